@@ -1,0 +1,102 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/app/i18n"
+	"github.com/kinko-jp/kinko/core/jtext"
+)
+
+func TestEveryCodeHasJapaneseAndEnglish(t *testing.T) {
+	c := catalog(t)
+	codes := app.Codes()
+	if len(codes) < 5 {
+		t.Fatalf("only %d codes: the table did not load", len(codes))
+	}
+	for _, code := range codes {
+		for _, l := range i18n.Langs {
+			if !c.Has(l, "errors."+code) {
+				t.Errorf("error code %q has no %s message in frontend/src/locales/%s.json", code, l, l)
+			}
+		}
+	}
+}
+
+func TestCatalogsHaveTheSameKeys(t *testing.T) {
+	c := catalog(t)
+	ja, en := c.Keys(i18n.Ja), c.Keys(i18n.En)
+	if len(ja) == 0 {
+		t.Fatal("empty Japanese catalog")
+	}
+	for _, k := range ja {
+		if !c.Has(i18n.En, k) {
+			t.Errorf("%q is in ja.json but not en.json", k)
+		}
+	}
+	for _, k := range en {
+		if !c.Has(i18n.Ja, k) {
+			t.Errorf("%q is in en.json but not ja.json", k)
+		}
+	}
+}
+
+func TestToError(t *testing.T) {
+	decode := &jtext.DecodeError{Record: 3, Field: 2, Line: 4, Encoding: jtext.ShiftJIS}
+	tests := []struct {
+		name   string
+		err    error
+		code   string
+		params map[string]any
+		exit   app.ExitCode
+	}{
+		{"canceled", fmt.Errorf("backup: %w", context.Canceled), app.CodeCanceled, nil, app.ExitInterrupted},
+		{"job not found", app.ErrJobNotFound, app.CodeJobNotFound, nil, app.ExitNotFound},
+		{"undecodable csv", fmt.Errorf("import: %w", decode), "csv.undecodable",
+			map[string]any{"record": 3, "field": 2, "line": 4, "encoding": "shift_jis"}, app.ExitData},
+		{"unencodable csv", &jtext.EncodeError{Record: 1, Field: 5, Rune: '𠮷'}, "csv.unencodable",
+			map[string]any{"record": 1, "field": 5, "char": "U+20BB7"}, app.ExitData},
+		{"csv syntax", &jtext.SyntaxError{Record: 7, Line: 9, Column: 3}, "csv.syntax",
+			map[string]any{"record": 7, "line": 9, "column": 3}, app.ExitData},
+		{"unknown encoding", fmt.Errorf("x: %w", jtext.ErrUnknownEncoding), "csv.encoding_unknown", nil, app.ExitUsage},
+		{"unknown error hides its text", errors.New("open C:\\顧客\\山田.pdf: access denied"), app.CodeInternal, nil, app.ExitFailure},
+		{"app error passes through", &app.Error{Code: app.CodeUsage}, app.CodeUsage, nil, app.ExitUsage},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := app.ToError(tc.err)
+			if got.Code != tc.code {
+				t.Fatalf("code = %q, want %q", got.Code, tc.code)
+			}
+			if fmt.Sprint(got.Params) != fmt.Sprint(tc.params) {
+				t.Errorf("params = %v, want %v", got.Params, tc.params)
+			}
+			if e := app.ExitCodeOf(tc.err); e != tc.exit {
+				t.Errorf("exit = %d, want %d", e, tc.exit)
+			}
+			if strings.Contains(got.Error(), "山田") || strings.Contains(got.Error(), "C:\\") {
+				t.Errorf("error text leaks its cause: %s", got.Error())
+			}
+		})
+	}
+}
+
+func TestErrIsNilSafe(t *testing.T) {
+	if err := app.Err(nil); err != nil {
+		t.Fatalf("Err(nil) = %#v, want a nil interface", err)
+	}
+	if app.ToError(nil) != nil || app.ExitCodeOf(nil) != app.ExitOK {
+		t.Fatal("nil must map to nil and ExitOK")
+	}
+}
+
+func TestErrorJSON(t *testing.T) {
+	e := &app.Error{Code: "csv.syntax", Params: map[string]any{"record": 2}}
+	if got, want := e.Error(), `{"code":"csv.syntax","params":{"record":2}}`; got != want {
+		t.Fatalf("Error() = %s, want %s", got, want)
+	}
+}

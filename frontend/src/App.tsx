@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import jaJP from 'antd/locale/ja_JP';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/ja';
+import { Shell } from './components/Shell';
+import { JobNotifier } from './components/JobNotifier';
+import { useSettings } from './stores/settings';
+import { useSystem } from './stores/system';
+import { useJobs } from './stores/jobs';
+
+// Windows first (Yu Gothic UI, Meiryo), then the fonts Linux and macOS have.
+const fontFamily = '"Yu Gothic UI", "Meiryo UI", Meiryo, "Hiragino Sans", "IPAGothic", "IPAexGothic", "Noto Sans CJK JP", sans-serif';
+
+export default function App() {
+  const lang = useSettings((s) => s.lang);
+  const loadSystem = useSystem((s) => s.load);
+  const startJobs = useJobs((s) => s.start);
+
+  useEffect(() => {
+    void loadSystem();
+    return startJobs();
+  }, [loadSystem, startJobs]);
+
+  useEffect(() => {
+    dayjs.locale(lang === 'ja' ? 'ja' : 'en');
+  }, [lang]);
+
+  return (
+    <ConfigProvider locale={lang === 'ja' ? jaJP : enUS} theme={{ token: { colorPrimary: '#7a1f1f', fontFamily } }}>
+      <AntApp>
+        <JobNotifier />
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,44 @@
+import i18n, { type TFunction } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import ja from './locales/ja.json';
+import en from './locales/en.json';
+import type { AppError } from './bridge';
+
+export const languages = ['ja', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+export function isLanguage(s: unknown): s is Language {
+  return typeof s === 'string' && (languages as readonly string[]).includes(s);
+}
+
+/** initI18n starts i18next in lang; Japanese is the fallback for any missing key. */
+export function initI18n(lang: Language) {
+  void i18n.use(initReactI18next).init({
+    resources: { ja: { translation: ja }, en: { translation: en } },
+    lng: lang,
+    fallbackLng: 'ja',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  return i18n;
+}
+
+/** errorText is the one place an AppError becomes words. */
+export function errorText(t: TFunction, err: AppError): string {
+  const key = `errors.${err.code}`;
+  return i18n.exists(key) ? t(key, err.params ?? {}) : t('errors.internal');
+}
+
+/** jobKindText names a job kind ("backup.run"); unknown kinds get a generic word. */
+export function jobKindText(t: TFunction, kind: string): string {
+  const key = `jobs.kind.${kind}`;
+  return i18n.exists(key) ? t(key) : t('jobs.kind.unknown');
+}
+
+/** jobStageText names a job stage ("scan"); unknown stages get a generic word. */
+export function jobStageText(t: TFunction, kind: string, stage: string): string {
+  const key = `jobs.stage.${kind}.${stage}`;
+  return i18n.exists(key) ? t(key) : t('jobs.stage.unknown');
+}
+
+export default i18n;
