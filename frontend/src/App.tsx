@@ -11,7 +11,7 @@ import { useSystem } from './stores/system';
 import { useJobs } from './stores/jobs';
 
 // Windows first (Yu Gothic UI, Meiryo), then the fonts Linux and macOS have.
-const fontFamily = '"Yu Gothic UI", "Meiryo UI", Meiryo, "Hiragino Sans", "IPAGothic", "IPAexGothic", "Noto Sans CJK JP", sans-serif';
+const fontFamily = '"Yu Gothic UI", "Meiryo UI", Meiryo, "Hiragino Sans", "IPAPGothic", "IPAexGothic", "IPAGothic", "Noto Sans CJK JP", sans-serif';
 
 export default function App() {
   const lang = useSettings((s) => s.lang);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Real-window smoke test: starts the built kinko binary under Xvfb with a
+# throw-away HOME, waits for the window, checks by OCR that Japanese text
+# is rendered (not empty boxes), clicks 設定 with xdotool, and saves
+# screenshots under build/shots/. Prints "smoke: N passed, N failed".
+#
+# usage: .ci/smoke-window.sh [path/to/kinko]
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$root/build/bin/kinko}
+shots=$root/build/shots
+mkdir -p "$shots"
+work=$(mktemp -d)
+passed=0 failed=0
+pids=()
+
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() { # check NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "  ✓ $name"
+  else failed=$((failed + 1)); echo "  ✗ $name"; fi
+}
+
+# ocr_has FILE WORD...: true when OCR of FILE finds every WORD.
+ocr_has() {
+  local file=$1; shift
+  # UI text is small: enlarge, greyscale, and read it as one uniform block.
+  convert "$file" -resize 200% -colorspace Gray "$work/ocr.png" &&
+    tesseract "$work/ocr.png" - -l jpn --psm 6 2>/dev/null | tr -d ' \n' > "$work/ocr.txt"
+  local w
+  for w in "$@"; do grep -q "$w" "$work/ocr.txt" || return 1; done
+}
+
+# wait_for_text FILE TIMEOUT WORD...: screenshots until OCR finds the words.
+wait_for_text() {
+  local file=$1 timeout=$2; shift 2
+  local deadline=$((SECONDS + timeout))
+  while ((SECONDS < deadline)); do
+    import -window root "$file" 2>/dev/null && ocr_has "$file" "$@" && return 0
+    sleep 1
+  done
+  echo "    OCR saw: $(head -c 300 "$work/ocr.txt")"
+  return 1
+}
+
+export HOME=$work/home XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data \
+  XDG_CACHE_HOME=$work/cache XDG_RUNTIME_DIR=$work/run LANG=ja_JP.UTF-8 NO_AT_BRIDGE=1
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+for n in $(seq 90 140); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break; done
+export DISPLAY=:$n
+Xvfb "$DISPLAY" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+
+check "kinko version runs from the built binary" "$bin" version
+dbus-run-session -- "$bin" >"$work/app.log" 2>&1 &
+pids+=($!)
+
+wid=$(timeout 60 xdotool search --sync --onlyvisible --name 'Kinko' 2>/dev/null | head -n1)
+check "the window opens" test -n "$wid"
+if [ -n "$wid" ]; then
+  xdotool windowmove "$wid" 0 0 windowactivate "$wid" 2>/dev/null
+  check "Japanese menu is rendered (OCR)" wait_for_text "$shots/window-ja.png" 60 バックアップ 設定
+  xdotool mousemove --window "$wid" 74 315 click 1
+  check "設定 opens by click (OCR)" wait_for_text "$shots/window-settings-ja.png" 30 表示言語
+fi
+if ((failed > 0)); then echo "--- app log"; tail -n 30 "$work/app.log"; fi
+echo "smoke: $passed passed, $failed failed"
+((failed == 0))
