@@ -19,6 +19,7 @@ export function initI18n(lang: Language) {
     fallbackLng: 'ja',
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
+    showSupportNotice: false, // no advertising in an offline office app's console
   });
   return i18n;
 }

@@ -8,10 +8,10 @@ export function SettingsView() {
   const { t } = useTranslation();
   const info = useSystem((s) => s.info);
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 760 }} data-testid="area-settings">
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 760 }} data-testid="area-settings">
       <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
       <Card title={t('settings.language')}>
-        <Space direction="vertical">
+        <Space orientation="vertical">
           <LanguageSwitch />
           <Typography.Text type="secondary">{t('settings.languageHelp')}</Typography.Text>
         </Space>

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Kinko needs on Debian/Ubuntu,
+# skipping whatever is already there, so `make run` and `make test` work on
+# a fresh machine and cost nothing on a prepared one.
+#
+# usage: .ci/deps.sh run|test|installer
+#   run        compilers, GTK/WebKit, Japanese fonts, the Wails CLI, npm packages
+#   test       run + Xvfb, xdotool, ImageMagick, tesseract (jpn), chromium, dbus
+#   installer  run + NSIS
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+profile=${1:-run}
+WAILS_VERSION=v2.15.0
+
+say() { printf 'deps: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+# --- toolchains that apt cannot give in the needed version --------------------
+command -v go >/dev/null || die "Go 1.26 以降が必要です / Go 1.26 or later is required: https://go.dev/dl/"
+command -v node >/dev/null || die "Node.js 20.19 以降が必要です / Node.js 20.19 or later is required"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+  die "Node.js $(node --version) は古すぎます。20.19 以降が必要です / Node.js 20.19 or later is required"
+
+# --- Debian/Ubuntu packages --------------------------------------------------
+webkit=libwebkit2gtk-4.0-dev
+pkgs=(build-essential pkg-config libgtk-3-dev fonts-ipafont-gothic)
+case $profile in
+  run) ;;
+  test) pkgs+=(xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-jpn chromium dbus) ;;
+  installer) pkgs+=(nsis) ;;
+  *) die "unknown profile $profile (run|test|installer)" ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}" "$webkit"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# Ubuntu 24.04 and later ship only WebKitGTK 4.1 (built with -tags webkit2_41).
+if [[ " ${missing[*]} " == *" $webkit "* ]] && dpkg-query -W -f='${Status}' libwebkit2gtk-4.1-dev 2>/dev/null | grep -q 'install ok installed'; then
+  missing=("${missing[@]/$webkit}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+
+if ((${#missing[@]} > 0)); then
+  command -v apt-get >/dev/null || die "apt-get がありません。次を入れてください / install: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || die "root か sudo が必要です / need root or sudo to install: ${missing[*]}"
+    sudo=sudo
+  fi
+  say "installing ${missing[*]}"
+  $sudo apt-get update -qq
+  if [[ " ${missing[*]} " == *" $webkit "* ]] && ! apt-cache show "$webkit" >/dev/null 2>&1; then
+    missing=("${missing[@]/$webkit/libwebkit2gtk-4.1-dev}")
+  fi
+  # chromium is "chromium" on Debian; Ubuntu only has the snap wrapper.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- the Wails CLI, pinned ----------------------------------------------------
+gobin=$(go env GOPATH)/bin
+if ! "$gobin/wails" version 2>/dev/null | grep -q "$WAILS_VERSION"; then
+  say "installing the Wails CLI $WAILS_VERSION"
+  go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
+fi
+
+# --- npm packages, exactly as locked -----------------------------------------
+cd "$root/frontend"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-fund --no-audit --loglevel=error
+fi
