@@ -27,7 +27,7 @@ pkgs=(build-essential pkg-config libgtk-3-dev fonts-ipafont-gothic)
 case $profile in
   run) ;;
   test) pkgs+=(xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-jpn chromium dbus) ;;
-  installer) pkgs+=(nsis) ;;
+  installer) pkgs+=(nsis file) ;;
   *) die "unknown profile $profile (run|test|installer)" ;;
 esac
 
