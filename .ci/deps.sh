@@ -54,7 +54,7 @@ if ((${#missing[@]} > 0)); then
     missing=("${missing[@]/$webkit/libwebkit2gtk-4.1-dev}")
   fi
   # chromium is "chromium" on Debian; Ubuntu only has the snap wrapper.
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # --- the Wails CLI, pinned ----------------------------------------------------
