@@ -48,7 +48,7 @@ func main() {
 		os.Exit(int(code))
 	}
 	if err := runGUI(cat); err != nil {
-		fmt.Fprintln(os.Stderr, "kinko:", cat.T(i18n.ParseLang(os.Getenv("LANG")), "errors.internal", nil))
+		fmt.Fprintln(os.Stderr, "kinko:", cat.T(cli.LangFromEnv(os.Getenv), "errors.internal", nil))
 		os.Exit(int(app.ExitFailure))
 	}
 }

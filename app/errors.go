@@ -82,10 +82,21 @@ var rules = []rule{
 	is(jtext.ErrUnknownEncoding, "csv.encoding_unknown", ExitUsage),
 }
 
+// appCodes are the codes the app produces itself (as *Error, or for errors
+// no rule knows) rather than by matching a core error, with their exit codes.
+var appCodes = map[string]ExitCode{
+	CodeInternal:    ExitFailure,
+	CodeUsage:       ExitUsage,
+	CodeUnknownVerb: ExitUsage,
+}
+
 // Codes lists every code the app can produce, for the test that each one has
 // a Japanese and an English message.
 func Codes() []string {
-	codes := []string{CodeInternal, CodeUsage, CodeUnknownVerb}
+	codes := make([]string, 0, len(appCodes)+len(rules))
+	for c := range appCodes {
+		codes = append(codes, c)
+	}
 	for _, r := range rules {
 		codes = append(codes, r.code)
 	}
@@ -117,9 +128,8 @@ func ExitCodeOf(err error) ExitCode {
 		return ExitOK
 	}
 	code := ToError(err).Code
-	switch code {
-	case CodeUsage, CodeUnknownVerb:
-		return ExitUsage
+	if exit, ok := appCodes[code]; ok {
+		return exit
 	}
 	for _, r := range rules {
 		if r.code == code {

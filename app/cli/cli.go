@@ -70,7 +70,7 @@ func usageError(code string, params map[string]any) error {
 // the exit code. Global flag: --lang ja|en (default: $KINKO_LANG, then the
 // locale; Japanese unless English is asked for).
 func Main(ctx context.Context, root *Command, args []string, env *Env) app.ExitCode {
-	env.Lang = i18n.ParseLang(firstNonEmpty(env.Getenv("KINKO_LANG"), env.Getenv("LC_ALL"), env.Getenv("LC_MESSAGES"), env.Getenv("LANG")))
+	env.Lang = LangFromEnv(env.Getenv)
 	args = takeLang(args, env)
 
 	cmd, path, rest := root, []string{root.Name}, args
@@ -104,6 +104,12 @@ func Main(ctx context.Context, root *Command, args []string, env *Env) app.ExitC
 		return fail(env, usageError(app.CodeUsage, map[string]any{"command": strings.Join(path, " ")}))
 	}
 	return fail(env, cmd.Run(ctx, env, fs))
+}
+
+// LangFromEnv picks the message language from $KINKO_LANG, then the locale
+// variables; Japanese unless English is asked for.
+func LangFromEnv(getenv func(string) string) i18n.Lang {
+	return i18n.ParseLang(firstNonEmpty(getenv("KINKO_LANG"), getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")))
 }
 
 // fail prints err translated and returns its exit code; ExitOK for nil.
