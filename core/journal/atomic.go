@@ -1,0 +1,79 @@
+package journal
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+)
+
+// errAlreadyExists is returned by renameNoReplace and writeFileAtomic when
+// the final name is taken; callers turn it into ErrExists or
+// ErrSegmentExists.
+var errAlreadyExists = errors.New("journal: target exists")
+
+// testHook, when set by a test, runs before each stage of writeFileAtomic
+// ("write", "sync", "rename") and can fail it, to simulate a full disk or a
+// vanishing share at exactly that point.
+var testHook func(stage string) error
+
+func hook(stage string) error {
+	if testHook == nil {
+		return nil
+	}
+	return testHook(stage)
+}
+
+// tempPrefix starts every temporary file name; listings ignore such names.
+const tempPrefix = ".kinko-tmp-"
+
+// writeFileAtomic writes data to dir/name: a temporary file in the same
+// folder, written, fsynced, closed, then moved to name without replacing an
+// existing file (errAlreadyExists), then the folder is fsynced. Closing
+// before the move matters on Windows, which cannot rename an open file. On
+// any failure the temporary file is removed, so nothing partial is ever
+// visible under name.
+func writeFileAtomic(dir, name string, data []byte) (err error) {
+	var rnd [8]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, tempPrefix+hex.EncodeToString(rnd[:])+".tmp")
+	fh, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	closed := false
+	defer func() {
+		if err != nil {
+			if !closed {
+				_ = fh.Close()
+			}
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err = hook("write"); err != nil {
+		return err
+	}
+	if _, err = fh.Write(data); err != nil {
+		return err
+	}
+	if err = hook("sync"); err != nil {
+		return err
+	}
+	if err = fh.Sync(); err != nil {
+		return err
+	}
+	closed = true
+	if err = fh.Close(); err != nil {
+		return err
+	}
+	if err = hook("rename"); err != nil {
+		return err
+	}
+	if err = renameNoReplace(tmp, filepath.Join(dir, name)); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}

@@ -1,0 +1,86 @@
+package journal
+
+import (
+	"errors"
+	"slices"
+)
+
+// ReadChain reads device's segments after number after and checks that they
+// continue the chain the caller has already imported: segment after had hash
+// prevHash and its last op had Seq lastSeq (after == 0 means from the start,
+// with a zero prevHash and lastSeq 0). The sync loop calls it on every poll
+// with the cursor kept in the local replica.
+//
+// Every returned segment passed these checks, in this order: the number is
+// the next one with no gap ("missing"), the file decodes ("corrupt"), its
+// Device is device ("device-mismatch"), its Vault is the folder's
+// ("vault-mismatch"), its Number is the one in its file name and its Prev is
+// the previous segment's hash ("prev-mismatch"), and its first op's Seq is
+// the previous op's Seq + 1 ("seq-gap"). A segment with no ops keeps the
+// sequence where it was. The segment after itself must still be listed: if
+// the caller's last imported segment has vanished (the share was rolled
+// back), that is reported as "missing" at after.
+//
+// It returns the valid segments and their hashes in order and, if the chain
+// breaks, a *ChainError (ErrBrokenChain) for the first segment that does not
+// fit, together with the valid prefix. The caller imports the prefix and
+// reports the break; it must not skip over it. If the vault folder becomes
+// unreachable midway it returns the prefix and a *SegmentError or plain
+// error wrapping ErrUnavailable instead, which is not a broken chain. An
+// invalid device id returns ErrInvalid.
+func (f *Folder) ReadChain(device string, after uint64, prevHash [32]byte, lastSeq uint64) ([]*Segment, [][32]byte, error) {
+	nums, err := f.Segments(device)
+	if err != nil {
+		return nil, nil, err
+	}
+	i, found := slices.BinarySearch(nums, after)
+	if after > 0 && !found {
+		return nil, nil, &ChainError{Device: device, Number: after, Reason: ReasonMissing}
+	}
+	if found {
+		i++
+	}
+	var (
+		segs   []*Segment
+		hashes [][32]byte
+		prev   = prevHash
+		seq    = lastSeq
+		want   = after + 1
+	)
+	broken := func(n uint64, reason string, cause error) ([]*Segment, [][32]byte, error) {
+		return segs, hashes, &ChainError{Device: device, Number: n, Reason: reason, Err: cause}
+	}
+	for _, n := range nums[i:] {
+		if n != want {
+			return broken(want, ReasonMissing, nil)
+		}
+		s, h, err := f.ReadSegment(device, n)
+		switch {
+		case errors.Is(err, ErrMissing):
+			// Listed a moment ago, gone now: segments are never deleted.
+			return broken(n, ReasonMissing, nil)
+		case errors.Is(err, ErrCorrupt), errors.Is(err, ErrFormat):
+			return broken(n, ReasonCorrupt, err)
+		case err != nil:
+			return segs, hashes, err
+		}
+		switch {
+		case s.Device != device:
+			return broken(n, ReasonDeviceMismatch, nil)
+		case s.Vault != f.hdr.Vault:
+			return broken(n, ReasonVaultMismatch, nil)
+		case s.Number != n || s.Prev != prev:
+			return broken(n, ReasonPrevMismatch, nil)
+		case len(s.Ops) > 0 && s.Ops[0].Seq != seq+1:
+			return broken(n, ReasonSeqGap, nil)
+		}
+		segs = append(segs, s)
+		hashes = append(hashes, h)
+		prev = h
+		if len(s.Ops) > 0 {
+			seq = s.Ops[len(s.Ops)-1].Seq
+		}
+		want++
+	}
+	return segs, hashes, nil
+}

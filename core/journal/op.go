@@ -1,0 +1,196 @@
+package journal
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// opPrefix starts every encoded op and every SigningBytes: a signature over
+// an op can never be mistaken for a signature over anything else Kinko signs.
+const opPrefix = "kinko/op/v1\x00"
+
+// minOpLen is the size of an encoded op with empty strings and no parents.
+const minOpLen = len(opPrefix) + 4 + 8 + 8 + 4 + 4*4 + 4 + 4 + 4 + 4
+
+// Op is one change in the journal. core/vault builds ops, signs
+// SigningBytes with the author's key into Sig, batches them into a Segment
+// and later materialises state from the ops of every device. This package
+// never looks inside Payload, which is sealed by the caller.
+type Op struct {
+	Device  string   // device id of the writer
+	Seq     uint64   // per-device op sequence: 1, 2, 3, ... without gaps across all of the device's segments
+	Time    HLC      // when the op was made (Clock.Now on the writing device)
+	Author  string   // user id of the author who signed it
+	Kind    string   // what the op does, e.g. "record.put"
+	Target  string   // the record or scope it acts on
+	Scope   string   // the scope whose key seals Payload
+	Epoch   uint32   // the scope key epoch
+	Parents []string // op ids of the versions this op replaces
+	Payload []byte   // sealed by the caller; opaque here
+	Sig     []byte   // the author's signature over SigningBytes(); set by the caller
+}
+
+// ID returns the op's stable identity, Device + "." + decimal Seq, used in
+// Parents and wherever one op refers to another. ParseID reverses it.
+func (o *Op) ID() string {
+	return o.Device + "." + strconv.FormatUint(o.Seq, 10)
+}
+
+// ParseID splits an op id made by Op.ID. It is strict, so that every op has
+// exactly one id: the device must be a valid device id and the sequence a
+// decimal number from 1 without sign or leading zeros. Otherwise it returns
+// an error wrapping ErrInvalid (a caller parsing ids read from the journal
+// treats that as corrupt data).
+func ParseID(id string) (device string, seq uint64, err error) {
+	i := strings.LastIndexByte(id, '.')
+	if i < 0 {
+		return "", 0, invalid("op id has no sequence")
+	}
+	device, num := id[:i], id[i+1:]
+	if !ValidDeviceID(device) {
+		return "", 0, invalid("op id has an invalid device id")
+	}
+	if num == "" || num[0] == '0' {
+		return "", 0, invalid("op id has an invalid sequence")
+	}
+	for j := 0; j < len(num); j++ {
+		if num[j] < '0' || num[j] > '9' {
+			return "", 0, invalid("op id has an invalid sequence")
+		}
+	}
+	seq, perr := strconv.ParseUint(num, 10, 64)
+	if perr != nil {
+		return "", 0, invalid("op id sequence out of range")
+	}
+	return device, seq, nil
+}
+
+// SigningBytes returns the canonical encoding of every field except Sig,
+// starting with the prefix "kinko/op/v1" 0x00 (see doc.go, "Op encoding").
+// core/vault signs and verifies exactly these bytes. The result is a fresh
+// slice and the same for equal ops on every platform; an op with invalid
+// UTF-8 still gets bytes here, but MarshalBinary refuses it.
+func (o *Op) SigningBytes() []byte {
+	e := encoder{b: make([]byte, 0, o.size())}
+	o.encodeSigned(&e)
+	return e.b
+}
+
+func (o *Op) size() int {
+	n := minOpLen + len(o.Device) + len(o.Author) + len(o.Kind) + len(o.Target) +
+		len(o.Scope) + len(o.Payload) + len(o.Sig)
+	for _, p := range o.Parents {
+		n += 4 + len(p)
+	}
+	return n
+}
+
+func (o *Op) encodeSigned(e *encoder) {
+	e.raw([]byte(opPrefix))
+	e.str(o.Device)
+	e.u64(o.Seq)
+	e.u64(uint64(o.Time.Wall))
+	e.u32(o.Time.Logical)
+	e.str(o.Author)
+	e.str(o.Kind)
+	e.str(o.Target)
+	e.str(o.Scope)
+	e.u32(o.Epoch)
+	e.u32(uint32(len(o.Parents)))
+	for _, p := range o.Parents {
+		e.str(p)
+	}
+	e.bytes(o.Payload)
+}
+
+// MarshalBinary returns SigningBytes followed by Sig as a length-prefixed
+// byte string. Segment.Encode calls it for every op. It returns an error
+// wrapping ErrInvalid when a string field is not valid UTF-8 or a field is
+// too long for its 32-bit length, because UnmarshalBinary would refuse the
+// result.
+func (o *Op) MarshalBinary() ([]byte, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	e := encoder{b: make([]byte, 0, o.size())}
+	o.encodeSigned(&e)
+	e.bytes(o.Sig)
+	return e.b, nil
+}
+
+func (o *Op) check() error {
+	for _, f := range []struct {
+		name, s string
+	}{{"device", o.Device}, {"author", o.Author}, {"kind", o.Kind}, {"target", o.Target}, {"scope", o.Scope}} {
+		if !utf8.ValidString(f.s) || !fitsU32(len(f.s)) {
+			return invalid("op %s is not valid utf-8 or too long", f.name)
+		}
+	}
+	if !fitsU32(len(o.Parents)) || !fitsU32(len(o.Payload)) || !fitsU32(len(o.Sig)) {
+		return invalid("op field too long")
+	}
+	for i, p := range o.Parents {
+		if !utf8.ValidString(p) || !fitsU32(len(p)) {
+			return invalid("op parent %d is not valid utf-8 or too long", i)
+		}
+	}
+	if uint64(o.size()) > maxSegmentSize {
+		return invalid("op too large")
+	}
+	return nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote, strictly: a wrong
+// prefix, a length beyond the remaining input, invalid UTF-8 in a string, or
+// trailing bytes all return an error wrapping ErrCorrupt, and o is left
+// unchanged. Empty Parents, Payload and Sig decode as nil; Payload and Sig
+// never alias b. DecodeSegment calls it for every op.
+func (o *Op) UnmarshalBinary(b []byte) error {
+	if len(b) < len(opPrefix) || string(b[:len(opPrefix)]) != opPrefix {
+		return corrupt("op: bad prefix")
+	}
+	d := decoder{b: b, off: len(opPrefix)}
+	var op Op
+	op.Device = d.str()
+	op.Seq = d.u64()
+	op.Time.Wall = int64(d.u64())
+	op.Time.Logical = d.u32()
+	op.Author = d.str()
+	op.Kind = d.str()
+	op.Target = d.str()
+	op.Scope = d.str()
+	op.Epoch = d.u32()
+	n := d.u32()
+	if uint64(n) > uint64(d.remaining()/4) { // every parent takes at least 4 bytes
+		d.fail()
+	} else if n > 0 {
+		op.Parents = make([]string, n)
+		for i := range op.Parents {
+			op.Parents[i] = d.str()
+		}
+	}
+	op.Payload = d.bytes()
+	op.Sig = d.bytes()
+	if d.bad {
+		return corrupt("op: bad field at offset %d", d.at)
+	}
+	if d.remaining() != 0 {
+		return corrupt("op: %d trailing bytes", d.remaining())
+	}
+	*o = op
+	return nil
+}
+
+// Less is the total order core/vault uses to materialise state
+// deterministically: by Time, then Device, then Seq. Ops from one device
+// never share a Seq, so no two distinct ops are equal under it.
+func Less(a, b *Op) bool {
+	if c := a.Time.Compare(b.Time); c != 0 {
+		return c < 0
+	}
+	if a.Device != b.Device {
+		return a.Device < b.Device
+	}
+	return a.Seq < b.Seq
+}

@@ -1,0 +1,138 @@
+package vault
+
+import (
+	"crypto/ed25519"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/seal"
+)
+
+// update runs fn in a write transaction. The in-memory roster follows the
+// ops fn applies; if the transaction fails it is reloaded from the replica,
+// so memory never holds effects the file lacks.
+func (v *Vault) update(fn func(tx *bolt.Tx) error) error {
+	err := v.db.Update(fn)
+	if err != nil {
+		v.db.View(func(tx *bolt.Tx) error {
+			if r, lerr := loadRoster(tx, v.id); lerr == nil {
+				v.r = r
+			}
+			return nil
+		})
+	}
+	return err
+}
+
+// newOp starts a local op: the next sequence number of this device, an HLC
+// time after everything seen, and the session's user as author.
+func (v *Vault) newOp(tx *bolt.Tx, kind, target string) *journal.Op {
+	m := tx.Bucket(bMeta)
+	seq := u64(m.Get([]byte(mSeq))) + 1
+	m.Put([]byte(mSeq), be64(seq))
+	t := v.clock.Now()
+	m.Put([]byte(mHLC), encodeHLC(t))
+	return &journal.Op{Device: v.device, Seq: seq, Time: t, Author: v.sess.user, Kind: kind, Target: target}
+}
+
+// control emits a control op whose payload is the JSON of p.
+func (v *Vault) control(tx *bolt.Tx, kind, target string, p any) error {
+	op := v.newOp(tx, kind, target)
+	b, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	op.Payload = b
+	return v.emit(tx, op)
+}
+
+// emit signs a local op, checks it against the current roster (returning
+// the access error for the caller to show), applies it and queues it in the
+// outbox. The op is acknowledged when the transaction commits: bbolt has
+// fsynced it, and it survives a crash before reaching the vault folder.
+func (v *Vault) emit(tx *bolt.Tx, op *journal.Op) error {
+	op.Sig = signOp(v.sess.keys.Sign, op)
+	if err := v.r.checkErr(op); err != nil {
+		return err
+	}
+	if _, err := v.ingest(tx, []*journal.Op{op}); err != nil {
+		return err
+	}
+	if tx.Bucket(bQuarantine).Get([]byte(op.ID())) != nil {
+		return fmt.Errorf("%w: rejected by replica", ErrInvalidOp)
+	}
+	return tx.Bucket(bOutbox).Put(be64(op.Seq), []byte(op.ID()))
+}
+
+// sealedOp emits a record op whose payload is plain sealed under the scope's
+// current key, bound to the record and to this version's op id.
+func (v *Vault) sealedOp(tx *bolt.Tx, kind, target string, parents []string, plain []byte) (*journal.Op, error) {
+	_, id, scope, _, err := recordScope(target)
+	if err != nil {
+		return nil, err
+	}
+	epoch, k, err := v.currentKey(tx, scope)
+	if err != nil {
+		return nil, err
+	}
+	op := v.newOp(tx, kind, target)
+	op.Scope, op.Epoch, op.Parents = scope, epoch, parents
+	if plain != nil {
+		op.Payload, err = seal.Seal(&k, v.recordAD(op, id), plain)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return op, v.emit(tx, op)
+}
+
+func (v *Vault) recordAD(op *journal.Op, id string) seal.AD {
+	kind, _, _ := cutKind(op.Target)
+	return seal.AD{Vault: v.id, Kind: kind, ID: id, Scope: op.Scope, Epoch: op.Epoch, Version: op.ID()}
+}
+
+func cutKind(target string) (kind, id string, ok bool) {
+	for i := 0; i < len(target); i++ {
+		if target[i] == '/' {
+			return target[:i], target[i+1:], true
+		}
+	}
+	return target, "", false
+}
+
+// opByID reads a stored op.
+func (v *Vault) opByID(tx *bolt.Tx, id string) (*journal.Op, error) {
+	p := tx.Bucket(bIDs).Get([]byte(id))
+	if p == nil {
+		return nil, fmt.Errorf("%w: op", ErrNotFound)
+	}
+	return decodeOp(tx.Bucket(bLog).Get(p))
+}
+
+// registerDevice writes this installation's device.add once, at the first
+// login, so the log can say "from where" for every op.
+func (v *Vault) registerDevice(tx *bolt.Tx) error {
+	m := tx.Bucket(bMeta)
+	if m.Get([]byte(mRegistered)) != nil {
+		return nil
+	}
+	if _, ok := v.r.devices[v.device]; !ok {
+		pc, osUser, goos := v.opt.identity()
+		if err := v.control(tx, KindDeviceAdd, v.device, deviceRecord{ID: v.device, Name: pc, OSUser: osUser, OS: goos}); err != nil {
+			return err
+		}
+	}
+	return m.Put([]byte(mRegistered), []byte{1})
+}
+
+// journalOp is a short name for the op type in this package's signatures.
+type journalOp = journal.Op
+
+func signOp(priv ed25519.PrivateKey, op *journal.Op) []byte {
+	return seal.Sign(priv, signDomain, op.SigningBytes())
+}
+
+func sealWith(k *seal.Key, ad seal.AD, plain []byte) ([]byte, error) { return seal.Seal(k, ad, plain) }

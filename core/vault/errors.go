@@ -1,0 +1,63 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Errors returned by the vault. Messages are lowercase English for
+// developers; the app maps each to a stable code with Japanese words.
+var (
+	// ErrLocked: the call needs a logged-in user.
+	ErrLocked = errors.New("vault: locked")
+	// ErrWrongPassword: the login name or the password is wrong. The two
+	// are not told apart, so the message cannot confirm a login name.
+	ErrWrongPassword = errors.New("vault: wrong login or password")
+	// ErrBusy: another Kinko process has this replica open.
+	ErrBusy = errors.New("vault: replica in use by another process")
+	// ErrNoReplica: no replica of this vault on this PC yet (join it first).
+	ErrNoReplica = errors.New("vault: no local replica")
+	// ErrNotFound: no such record, user, client or device.
+	ErrNotFound = errors.New("vault: not found")
+	// ErrExists: a login name or record id already in use.
+	ErrExists = errors.New("vault: already exists")
+	// ErrNoAccess: the logged-in user holds no key for the record's scope.
+	ErrNoAccess = errors.New("vault: no key for this scope")
+	// ErrInvalidOp: an op or argument that does not make sense (bad target,
+	// bad payload, unknown role or level).
+	ErrInvalidOp = errors.New("vault: invalid operation")
+	// ErrConflict: the record has several heads; resolve it first.
+	ErrConflict = errors.New("vault: record has a conflict")
+	// ErrStale: the record changed since the caller read it.
+	ErrStale = errors.New("vault: record changed since it was read")
+	// ErrCorruptReplica: the replica file fails its consistency check or
+	// holds data that does not decode.
+	ErrCorruptReplica = errors.New("vault: replica is corrupt")
+	// ErrWeakPassword: a new password shorter than MinPasswordLen.
+	ErrWeakPassword = errors.New("vault: password too short")
+)
+
+// MinPasswordLen is the shortest password a user may choose, in characters.
+const MinPasswordLen = 10
+
+// ThrottledError is returned by Login while a user must wait after failed
+// attempts. Failures grow the wait: 3 are free, then 2 s, 4 s, 8 s … up to
+// 5 minutes. The count survives restarts.
+type ThrottledError struct {
+	Wait time.Duration
+}
+
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("vault: too many failed logins, wait %v", e.Wait.Round(time.Second))
+}
+
+// Quarantine reasons, stored and shown in the audit view: stable strings.
+const (
+	ReasonPending       = "pending" // waits for ops it depends on
+	ReasonBadSignature  = "bad-signature"
+	ReasonUnknownAuthor = "unknown-author"
+	ReasonDenied        = "denied"
+	ReasonInvalid       = "invalid"
+	ReasonWrongVault    = "wrong-vault"
+)

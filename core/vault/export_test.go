@@ -1,0 +1,82 @@
+package vault
+
+import (
+	bolt "go.etcd.io/bbolt"
+)
+
+// ForcePut writes a record version the way a modified program of the
+// logged-in user could: sealed, signed and queued for the vault folder, but
+// without the checks emit makes. Replicas must quarantine it.
+func (v *Vault) ForcePut(target string, parents []string, data []byte) (string, error) {
+	var id string
+	err := v.locked(func() error {
+		return v.update(func(tx *bolt.Tx) error {
+			_, rid, scope, _, err := recordScope(target)
+			if err != nil {
+				return err
+			}
+			ref, _ := v.r.current(scope)
+			op := v.newOp(tx, KindRecordPut, target)
+			op.Scope, op.Epoch, op.Parents = scope, ref.Epoch, parents
+			if ks, err := v.scopeKeys(tx, scope, ref.Epoch); err == nil {
+				op.Payload, _ = sealWith(&ks[0], v.recordAD(op, rid), data)
+			} else {
+				op.Payload = data
+			}
+			op.Sig = signOp(v.sess.keys.Sign, op)
+			if _, err := v.ingest(tx, []*journalOp{op}); err != nil {
+				return err
+			}
+			id = op.ID()
+			return tx.Bucket(bOutbox).Put(be64(op.Seq), []byte(id))
+		})
+	})
+	return id, err
+}
+
+// Quarantined returns the replica's quarantine: op id → reason.
+func (v *Vault) Quarantined() map[string]string {
+	out := map[string]string{}
+	v.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bQuarantine).ForEach(func(k, val []byte) error {
+			out[string(k)] = string(val)
+			return nil
+		})
+	})
+	return out
+}
+
+// Derived returns the materialised state (heads and quarantine) as text,
+// for the convergence test: equal strings mean equal states.
+func (v *Vault) Derived() string {
+	var s []byte
+	v.db.View(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bHeads, bQuarantine, bConflicts} {
+			s = append(s, b...)
+			s = append(s, '\n')
+			tx.Bucket(b).ForEach(func(k, val []byte) error {
+				s = append(s, k...)
+				s = append(s, '=')
+				s = append(s, val...)
+				s = append(s, '\n')
+				return nil
+			})
+		}
+		return nil
+	})
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	s = append(s, v.r.fingerprint()...)
+	return string(s)
+}
+
+// HasVersion reports whether op is a valid version in the replica.
+func (v *Vault) HasVersion(op string) bool {
+	found := false
+	v.db.View(func(tx *bolt.Tx) error {
+		o, err := v.opByID(tx, op)
+		found = err == nil && tx.Bucket(bVersions).Get(join(o.Target, op)) != nil
+		return nil
+	})
+	return found
+}

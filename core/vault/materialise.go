@@ -1,0 +1,327 @@
+package vault
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/kinko-jp/kinko/core/journal"
+)
+
+// loadRoster replays the valid control ops of the replica.
+func loadRoster(tx *bolt.Tx, id string) (*roster, error) {
+	r := newRoster(id)
+	quarantine, log := tx.Bucket(bQuarantine), tx.Bucket(bLog)
+	c := tx.Bucket(bControl).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		op, err := decodeOp(log.Get(k))
+		if err != nil {
+			return nil, err
+		}
+		if quarantine.Get([]byte(op.ID())) == nil {
+			r.apply(op)
+		}
+	}
+	return r, nil
+}
+
+func decodeOp(b []byte) (*journal.Op, error) {
+	op := new(journal.Op)
+	if err := op.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("%w: op: %v", ErrCorruptReplica, err)
+	}
+	return op, nil
+}
+
+// applyResult says what an import did.
+type applyResult struct {
+	added       int
+	quarantined int
+	rebuilt     bool
+}
+
+// ingest stores ops the replica has not seen and applies them, keeping the
+// derived state equal to a replay of the whole op set in position order.
+// Ops already present (a replayed segment, our own ops coming back) are
+// skipped. Ops held because they depend on ops not yet received are
+// retried afterwards. It runs inside the caller's write transaction.
+func (v *Vault) ingest(tx *bolt.Tx, ops []*journal.Op) (applyResult, error) {
+	var res applyResult
+	fresh, err := v.store(tx, ops)
+	if err != nil || len(fresh) == 0 {
+		return res, err
+	}
+	res.added = len(fresh)
+	if err := v.apply(tx, fresh, &res); err != nil || res.rebuilt {
+		return res, err
+	}
+	for {
+		held, err := v.held(tx)
+		if err != nil || len(held) == 0 {
+			return res, err
+		}
+		var again applyResult
+		if err := v.apply(tx, held, &again); err != nil {
+			return res, err
+		}
+		if again.rebuilt {
+			res.rebuilt = true
+			return res, nil
+		}
+		if again.quarantined == len(held) {
+			return res, nil // no progress: they wait for the next import
+		}
+	}
+}
+
+// store adds the ops not yet in the replica to bLog and returns them sorted
+// by position.
+func (v *Vault) store(tx *bolt.Tx, ops []*journal.Op) ([]*journal.Op, error) {
+	ids, logB, ctl := tx.Bucket(bIDs), tx.Bucket(bLog), tx.Bucket(bControl)
+	fresh := make([]*journal.Op, 0, len(ops))
+	for _, op := range ops {
+		id := []byte(op.ID())
+		if ids.Get(id) != nil {
+			continue
+		}
+		b, err := op.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		p := pos(op)
+		if err := logB.Put(p, b); err != nil {
+			return nil, err
+		}
+		if err := ids.Put(id, p); err != nil {
+			return nil, err
+		}
+		if isControl(op.Kind) {
+			if err := ctl.Put(p, nil); err != nil {
+				return nil, err
+			}
+		}
+		fresh = append(fresh, op)
+	}
+	sortOps(fresh)
+	return fresh, nil
+}
+
+// held returns the ops waiting for ops they depend on, sorted, and removes
+// their quarantine entries so apply can judge them again.
+func (v *Vault) held(tx *bolt.Tx) ([]*journal.Op, error) {
+	q := tx.Bucket(bQuarantine)
+	var ids []string
+	q.ForEach(func(k, reason []byte) error {
+		if r := string(reason); r == ReasonPending || r == ReasonUnknownAuthor {
+			ids = append(ids, string(k))
+		}
+		return nil
+	})
+	ops := make([]*journal.Op, 0, len(ids))
+	for _, id := range ids {
+		op, err := v.opByID(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := q.Delete([]byte(id)); err != nil {
+			return nil, err
+		}
+		ops = append(ops, op)
+	}
+	sortOps(ops)
+	return ops, nil
+}
+
+// apply judges ops (stored, not yet applied, sorted by position) and
+// applies the valid ones. Ops positioned after everything applied so far are
+// judged by the current roster; ops that arrived late by the roster of
+// their own position. A late op that could withdraw rights from ops already
+// applied makes the replica rebuild its derived state instead.
+func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
+	meta := tx.Bucket(bMeta)
+	high := slices.Clone(meta.Get([]byte(mHighWater)))
+	first, last := pos(ops[0]), pos(ops[len(ops)-1])
+	if high == nil || bytes.Compare(last, high) > 0 {
+		if err := meta.Put([]byte(mHighWater), last); err != nil {
+			return err
+		}
+	}
+	r := v.r
+	var hist *history
+	if high != nil && bytes.Compare(first, high) < 0 {
+		for _, op := range ops {
+			if isControl(op.Kind) && !additive(op.Kind) && bytes.Compare(pos(op), high) < 0 {
+				res.rebuilt = true
+				return v.rebuild(tx)
+			}
+		}
+		var err error
+		if hist, err = v.lateRoster(tx, ops); err != nil {
+			return err
+		}
+		r = hist.r
+	}
+	for _, op := range ops {
+		if hist != nil {
+			if err := hist.advance(op); err != nil {
+				return err
+			}
+		}
+		ok, err := v.evaluate(tx, r, op)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			res.quarantined++
+			continue
+		}
+		if isControl(op.Kind) {
+			r.apply(op)
+			if hist != nil {
+				// Additive effects commute: the current roster gains them too.
+				v.r.apply(op)
+			}
+		}
+	}
+	return nil
+}
+
+// evaluate checks one op against r and, if valid and a record op, adds it to
+// the record's version graph; otherwise records the quarantine reason.
+func (v *Vault) evaluate(tx *bolt.Tx, r *roster, op *journal.Op) (bool, error) {
+	id := []byte(op.ID())
+	verified := tx.Bucket(bVerified)
+	reason := ""
+	if verified.Get(id) == nil {
+		reason = r.verifyOp(op)
+		if reason == "" {
+			if err := verified.Put(id, nil); err != nil {
+				return false, err
+			}
+		}
+	} else if _, known := r.users[op.Author]; !known && !(op.Kind == KindUserAdd && len(r.users) == 0) {
+		reason = ReasonUnknownAuthor
+	}
+	if reason == "" {
+		reason = r.check(op)
+	}
+	if reason != "" {
+		return false, tx.Bucket(bQuarantine).Put(id, []byte(reason))
+	}
+	if !isControl(op.Kind) {
+		return true, addVersion(tx, op)
+	}
+	return true, nil
+}
+
+// addVersion puts a record version into its record's graph. Heads are the
+// versions nobody names as a parent: the result does not depend on the
+// order versions arrive in.
+func addVersion(tx *bolt.Tx, op *journal.Op) error {
+	target, id := op.Target, op.ID()
+	if err := tx.Bucket(bVersions).Put(join(target, id), nil); err != nil {
+		return err
+	}
+	replaced := tx.Bucket(bReplaced)
+	heads := splitIDs(tx.Bucket(bHeads).Get([]byte(target)))
+	for _, p := range op.Parents {
+		if err := replaced.Put(join(target, p), nil); err != nil {
+			return err
+		}
+		heads = slices.DeleteFunc(heads, func(h string) bool { return h == p })
+	}
+	if replaced.Get(join(target, id)) == nil {
+		heads = append(heads, id)
+		slices.Sort(heads)
+	}
+	return putHeads(tx, target, heads)
+}
+
+func putHeads(tx *bolt.Tx, target string, heads []string) error {
+	hb, cb := tx.Bucket(bHeads), tx.Bucket(bConflicts)
+	if len(heads) == 0 {
+		if err := hb.Delete([]byte(target)); err != nil {
+			return err
+		}
+	} else if err := hb.Put([]byte(target), join(heads...)); err != nil {
+		return err
+	}
+	if len(heads) > 1 {
+		return cb.Put([]byte(target), nil)
+	}
+	return cb.Delete([]byte(target))
+}
+
+// rebuild clears the derived buckets and replays every op in position order.
+func (v *Vault) rebuild(tx *bolt.Tx) error {
+	for _, name := range derived {
+		if err := tx.DeleteBucket(name); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	r := newRoster(v.id)
+	c := tx.Bucket(bLog).Cursor()
+	for k, b := c.First(); k != nil; k, b = c.Next() {
+		op, err := decodeOp(b)
+		if err != nil {
+			return err
+		}
+		ok, err := v.evaluate(tx, r, op)
+		if err != nil {
+			return err
+		}
+		if ok && isControl(op.Kind) {
+			r.apply(op)
+		}
+	}
+	v.r = r
+	return nil
+}
+
+// history replays the valid control ops up to a moving position, so ops
+// that arrived late are judged by the roster of their own time.
+type history struct {
+	r      *roster
+	tx     *bolt.Tx
+	cursor *bolt.Cursor
+	next   []byte // position of the next old control op not yet replayed
+	fresh  map[string]bool
+}
+
+// lateRoster returns a history positioned before the first of fresh.
+func (v *Vault) lateRoster(tx *bolt.Tx, fresh []*journal.Op) (*history, error) {
+	h := &history{r: newRoster(v.id), tx: tx, cursor: tx.Bucket(bControl).Cursor(), fresh: map[string]bool{}}
+	for _, op := range fresh {
+		h.fresh[string(pos(op))] = true
+	}
+	h.next, _ = h.cursor.First()
+	return h, h.advance(fresh[0])
+}
+
+// advance replays old control ops positioned before op.
+func (h *history) advance(op *journal.Op) error {
+	p := pos(op)
+	logB, quarantine := h.tx.Bucket(bLog), h.tx.Bucket(bQuarantine)
+	for h.next != nil && bytes.Compare(h.next, p) < 0 {
+		if !h.fresh[string(h.next)] {
+			old, err := decodeOp(logB.Get(h.next))
+			if err != nil {
+				return err
+			}
+			if quarantine.Get([]byte(old.ID())) == nil {
+				h.r.apply(old)
+			}
+		}
+		h.next, _ = h.cursor.Next()
+	}
+	return nil
+}
+
+func sortOps(ops []*journal.Op) {
+	slices.SortFunc(ops, func(a, b *journal.Op) int { return bytes.Compare(pos(a), pos(b)) })
+}

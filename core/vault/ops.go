@@ -1,0 +1,149 @@
+package vault
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/keys"
+)
+
+// Op kinds. These strings are stored in the journal: never rename one.
+const (
+	KindVaultInit    = "vault.init"    // first op of a vault: its recovery recipient
+	KindUserAdd      = "user.add"      // a new user with public keys and sealed secrets
+	KindUserUpdate   = "user.update"   // name, role, default level, handler flag, disabled
+	KindUserPasswd   = "user.passwd"   // new password-sealed secrets, signed by the user
+	KindDeviceAdd    = "device.add"    // an installation that writes to the journal
+	KindClientCreate = "client.create" // a client exists (its scopes follow as scope.key)
+	KindOwnerOnly    = "client.owneronly"
+	KindLevel        = "access.level"    // a user's level on one client
+	KindMyNumberAdd  = "mynumber.grant"  // designate a My Number handler for a client
+	KindMyNumberDrop = "mynumber.revoke" // withdraw a designation
+	KindScopeKey     = "scope.key"       // a scope key epoch wrapped to its members
+	KindRecordPut    = "record.put"      // a sealed record version
+	KindRecordDelete = "record.delete"   // a tombstone version
+)
+
+// signDomain separates op signatures from every other Ed25519 use.
+const signDomain = "kinko/op/v1"
+
+// vaultInit is the payload of KindVaultInit.
+type vaultInit struct {
+	Vault    string `json:"vault"`
+	Name     string `json:"name"`
+	Recovery string `json:"recovery"` // age recipient of the recovery key
+}
+
+// userRecord is the payload of KindUserAdd and, without the key material,
+// of KindUserUpdate. Login names are unique, case-folded.
+type userRecord struct {
+	ID       string           `json:"id"`
+	Login    string           `json:"login"`
+	Name     string           `json:"name"`
+	Role     access.Role      `json:"role"`
+	Default  access.Level     `json:"default"`
+	Handler  bool             `json:"handler,omitempty"`
+	Disabled bool             `json:"disabled,omitempty"`
+	Public   *keys.UserPublic `json:"public,omitempty"`
+	Sealed   []byte           `json:"sealed,omitempty"`   // keys.SealUser (password)
+	Recovery []byte           `json:"recovery,omitempty"` // keys.SealUserTo (recovery key)
+}
+
+// passwdRecord is the payload of KindUserPasswd.
+type passwdRecord struct {
+	ID     string `json:"id"`
+	Sealed []byte `json:"sealed"`
+}
+
+// deviceRecord is the payload of KindDeviceAdd. Name is the PC name and
+// OSUser the operating-system account, for the access log's "from where".
+type deviceRecord struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	OSUser string `json:"osUser"`
+	OS     string `json:"os"`
+}
+
+// clientRecord is the payload of KindClientCreate and KindOwnerOnly.
+type clientRecord struct {
+	ID        string   `json:"id"`
+	OwnerOnly bool     `json:"ownerOnly,omitempty"`
+	Handlers  []string `json:"handlers,omitempty"` // initial My Number handlers (client.create only)
+}
+
+// levelRecord is the payload of KindLevel, KindMyNumberAdd and KindMyNumberDrop.
+type levelRecord struct {
+	User   string       `json:"user"`
+	Client string       `json:"client"`
+	Level  access.Level `json:"level,omitempty"`
+}
+
+// scopeKeyRecord is the payload of KindScopeKey: the scope key of one epoch
+// as an age file whose recipients are the scope's members and the recovery
+// key. Several ops may carry the same epoch (a grant re-wraps it to one more
+// recipient); concurrent rotations may even produce two keys for one epoch,
+// and readers try each.
+type scopeKeyRecord struct {
+	Scope   string `json:"scope"`
+	Epoch   uint32 `json:"epoch"`
+	Wrapped []byte `json:"wrapped"`
+}
+
+// isControl reports whether ops of this kind change the roster, the clients
+// or the scope keys rather than a record.
+func isControl(kind string) bool {
+	return kind != KindRecordPut && kind != KindRecordDelete
+}
+
+// additive reports whether a control op only adds (a client, a key epoch, a
+// device), so that receiving it late cannot invalidate ops already applied.
+func additive(kind string) bool {
+	switch kind {
+	case KindClientCreate, KindScopeKey, KindDeviceAdd:
+		return true
+	}
+	return false
+}
+
+func decode[T any](payload []byte) (T, error) {
+	var v T
+	if err := json.Unmarshal(payload, &v); err != nil {
+		return v, fmt.Errorf("%w: payload", ErrInvalidOp)
+	}
+	return v, nil
+}
+
+// Record targets are "<kind>/<id>"; the scope a record lives in follows from
+// its kind and id, so a version can never move a record into another scope.
+//
+//	client/<client-id>                → client:<client-id>
+//	person/<client-id>/<person-id>    → client:<client-id>
+//	mynumber/<client-id>/<person-id>  → mynumber:<client-id>
+//	office/<id>                       → office
+func recordScope(target string) (kind, id, scope, client string, err error) {
+	kind, id, ok := strings.Cut(target, "/")
+	if !ok || id == "" {
+		return "", "", "", "", fmt.Errorf("%w: target", ErrInvalidOp)
+	}
+	switch kind {
+	case "client":
+		if strings.Contains(id, "/") {
+			break
+		}
+		return kind, id, access.ClientScope(id), id, nil
+	case "person", "mynumber":
+		c, _, ok := strings.Cut(id, "/")
+		if !ok || c == "" {
+			break
+		}
+		if kind == "mynumber" {
+			return kind, id, access.MyNumberScope(c), c, nil
+		}
+		return kind, id, access.ClientScope(c), c, nil
+	case "office":
+		return kind, id, access.ScopeOffice, "", nil
+	}
+	return "", "", "", "", fmt.Errorf("%w: target", ErrInvalidOp)
+}

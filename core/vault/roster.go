@@ -1,0 +1,447 @@
+package vault
+
+import (
+	"cmp"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/seal"
+)
+
+// roster is the state built from the control ops: users and their keys,
+// clients, levels, designations, scope key epochs and devices. It is held in
+// memory, rebuilt at Open from the control ops, and replayed up to a
+// position to check an op that arrived late.
+type roster struct {
+	vault    string
+	recovery string // age recipient of the recovery key, from vault.init
+	st       *access.State
+	users    map[string]*userRecord
+	verify   map[string]ed25519.PublicKey
+	logins   map[string]string // folded login → user id
+	creator  map[string]string // client id → user who created it
+	keys     map[string][]keyRef
+	devices  map[string]Device
+}
+
+// keyRef points at a scope.key op: the wrapped key lives in bLog.
+type keyRef struct {
+	Epoch uint32
+	Op    string
+	pos   string
+}
+
+func newRoster(vault string) *roster {
+	return &roster{
+		vault:   vault,
+		st:      access.NewState(),
+		users:   map[string]*userRecord{},
+		verify:  map[string]ed25519.PublicKey{},
+		logins:  map[string]string{},
+		creator: map[string]string{},
+		keys:    map[string][]keyRef{},
+		devices: map[string]Device{},
+	}
+}
+
+// VaultID derives a vault's id from its founding administrator's signing
+// key, so the header's id authenticates who may write the first op: nobody
+// can plant another "first administrator" in the journal.
+func VaultID(founder ed25519.PublicKey) string {
+	sum := sha256.Sum256(append([]byte("kinko/vault-id/v1\x00"), founder...))
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:10]))
+}
+
+func foldLogin(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// eligible reports whether u may be designated a My Number handler: a
+// 事務取扱担当者, or a 責任者 whom another administrator marked as one.
+func eligible(u *userRecord) bool {
+	return u != nil && !u.Disabled && (u.Role == access.Handler || (u.Role == access.Admin && u.Handler))
+}
+
+// current returns the newest key reference of a scope (highest epoch, then
+// latest op), and false when the scope has no key.
+func (r *roster) current(scope string) (keyRef, bool) {
+	refs := r.keys[scope]
+	if len(refs) == 0 {
+		return keyRef{}, false
+	}
+	return refs[len(refs)-1], true
+}
+
+// verifyOp checks op's signature against its author's key. The founding
+// administrator's user.add is self-signed: its key is in its own payload and
+// must match the vault id.
+func (r *roster) verifyOp(op *journal.Op) string {
+	pub, ok := r.verify[op.Author]
+	if !ok && op.Kind == KindUserAdd && len(r.users) == 0 {
+		u, err := decode[userRecord](op.Payload)
+		if err != nil || u.Public == nil || u.ID != op.Author {
+			return ReasonInvalid
+		}
+		pk, err := u.Public.VerifyKey()
+		if err != nil || VaultID(pk) != r.vault {
+			return ReasonDenied
+		}
+		pub, ok = pk, true
+	}
+	if !ok {
+		return ReasonUnknownAuthor
+	}
+	if seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) != nil {
+		return ReasonBadSignature
+	}
+	return ""
+}
+
+// check decides whether op may be applied to r, returning "" or a
+// quarantine reason. It assumes the signature was verified.
+func (r *roster) check(op *journal.Op) string {
+	if err := r.checkErr(op); err != nil {
+		var denied *access.DeniedError
+		if errors.Is(err, errPending) || errors.As(err, &denied) &&
+			(denied.Reason == access.ReasonUnknownClient || denied.Reason == access.ReasonUnknownUser || denied.Reason == access.ReasonUnknownTarget) {
+			return ReasonPending
+		}
+		if errors.Is(err, access.ErrDenied) {
+			return ReasonDenied
+		}
+		return ReasonInvalid
+	}
+	return ""
+}
+
+// checkErr is check with the reason as an error, for local ops whose caller
+// wants to know why.
+func (r *roster) checkErr(op *journal.Op) error {
+	d := func(act access.Action, client, target string) error {
+		return access.Decide(r.st, op.Author, act, client, target)
+	}
+	switch op.Kind {
+	case KindUserAdd:
+		u, err := decode[userRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if u.Public == nil || len(u.Sealed) == 0 || !u.Role.Valid() || !u.Default.Valid() || u.ID == "" || u.Login == "" {
+			return ErrInvalidOp
+		}
+		if _, dup := r.users[u.ID]; dup {
+			return ErrExists
+		}
+		if _, dup := r.logins[foldLogin(u.Login)]; dup {
+			return ErrExists
+		}
+		if len(r.users) == 0 {
+			if u.Role != access.Admin || u.ID != op.Author {
+				return access.ErrDenied
+			}
+			return nil
+		}
+		return d(access.ManageUsers, "", u.ID)
+	case KindVaultInit:
+		v, err := decode[vaultInit](op.Payload)
+		if err != nil {
+			return err
+		}
+		if r.recovery != "" || v.Vault != r.vault || v.Recovery == "" {
+			return ErrInvalidOp
+		}
+		return d(access.ManageUsers, "", op.Author)
+	case KindUserUpdate:
+		u, err := decode[userRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		old, ok := r.users[u.ID]
+		if !ok {
+			return errPending
+		}
+		if !u.Role.Valid() || !u.Default.Valid() {
+			return ErrInvalidOp
+		}
+		// Nobody marks themselves a My Number handler: "even the head of
+		// the office cannot see it" unless another administrator says so.
+		if u.Handler && !old.Handler && u.ID == op.Author {
+			return access.ErrDenied
+		}
+		return access.DecideUser(r.st, op.Author, access.User{ID: u.ID, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Default: u.Default})
+	case KindUserPasswd:
+		p, err := decode[passwdRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if len(p.Sealed) == 0 {
+			return ErrInvalidOp
+		}
+		return d(access.ChangeOwnPassword, "", p.ID)
+	case KindDeviceAdd:
+		dv, err := decode[deviceRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if dv.ID != op.Device {
+			return ErrInvalidOp
+		}
+		if u := r.st.Users[op.Author]; u == nil || u.Disabled {
+			return access.ErrDenied
+		}
+		return nil
+	case KindClientCreate:
+		c, err := decode[clientRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if c.ID == "" || strings.ContainsAny(c.ID, "/\x00") {
+			return ErrInvalidOp
+		}
+		if _, dup := r.st.Clients[c.ID]; dup {
+			return ErrExists
+		}
+		// The creator generates the client's My Number key and may wrap it
+		// only to users eligible to handle numbers (themselves included
+		// only if eligible).
+		for _, h := range c.Handlers {
+			if !eligible(r.users[h]) {
+				return access.ErrDenied
+			}
+		}
+		return d(access.ClientCreate, "", "")
+	case KindOwnerOnly:
+		c, err := decode[clientRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if _, ok := r.st.Clients[c.ID]; !ok {
+			return errPending
+		}
+		return d(access.SetOwnerOnly, c.ID, "")
+	case KindLevel:
+		l, err := decode[levelRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if !l.Level.Valid() {
+			return ErrInvalidOp
+		}
+		if _, ok := r.st.Clients[l.Client]; !ok || r.users[l.User] == nil {
+			return errPending
+		}
+		return d(access.SetLevel, l.Client, l.User)
+	case KindMyNumberAdd:
+		l, err := decode[levelRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if r.users[l.User] == nil {
+			return errPending
+		}
+		if !eligible(r.users[l.User]) {
+			return access.ErrDenied
+		}
+		return d(access.GrantMyNumber, l.Client, l.User)
+	case KindMyNumberDrop:
+		l, err := decode[levelRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		return d(access.RevokeMyNumber, l.Client, l.User)
+	case KindScopeKey:
+		return r.checkScopeKey(op)
+	case KindRecordPut, KindRecordDelete:
+		return r.checkRecord(op)
+	}
+	return ErrInvalidOp
+}
+
+// checkScopeKey: who may publish a scope key. The first key of a client's
+// scopes comes from whoever created the client; later epochs and re-wraps
+// of a client scope come from an administrator (levels), of a My Number
+// scope from a designated handler (grants) or an administrator
+// (revocations); office and audit keys from an administrator.
+func (r *roster) checkScopeKey(op *journal.Op) error {
+	k, err := decode[scopeKeyRecord](op.Payload)
+	if err != nil {
+		return err
+	}
+	if k.Scope != op.Target || k.Epoch == 0 || len(k.Wrapped) == 0 {
+		return ErrInvalidOp
+	}
+	kind, client, err := access.ParseScope(k.Scope)
+	if err != nil {
+		return ErrInvalidOp
+	}
+	cur, has := r.current(k.Scope)
+	if has && k.Epoch < cur.Epoch {
+		return ErrInvalidOp
+	}
+	if client != "" {
+		if _, ok := r.st.Clients[client]; !ok {
+			return errPending
+		}
+		if !has && r.creator[client] == op.Author {
+			return nil
+		}
+	}
+	isAdmin := access.Decide(r.st, op.Author, access.ManageUsers, "", "") == nil
+	switch {
+	case kind == "mynumber":
+		if access.Decide(r.st, op.Author, access.MyNumberRead, client, "") == nil || isAdmin {
+			return nil
+		}
+	case isAdmin:
+		return nil
+	}
+	return access.ErrDenied
+}
+
+func (r *roster) checkRecord(op *journal.Op) error {
+	kind, _, scope, client, err := recordScope(op.Target)
+	if err != nil {
+		return err
+	}
+	if scope != op.Scope {
+		return ErrInvalidOp
+	}
+	if op.Epoch == 0 {
+		return ErrInvalidOp
+	}
+	if cur, ok := r.current(scope); !ok || op.Epoch > cur.Epoch {
+		return errPending // the client or the key epoch has not arrived yet
+	}
+	if op.Kind == KindRecordPut && len(op.Payload) == 0 {
+		return ErrInvalidOp
+	}
+	switch kind {
+	case "mynumber":
+		return access.Decide(r.st, op.Author, access.MyNumberEdit, client, "")
+	case "office":
+		return access.Decide(r.st, op.Author, access.ManageUsers, "", "")
+	}
+	return access.Decide(r.st, op.Author, access.ClientEdit, client, "")
+}
+
+// apply records the effect of a valid control op. Record ops have no
+// effect on the roster.
+func (r *roster) apply(op *journal.Op) {
+	switch op.Kind {
+	case KindVaultInit:
+		v, _ := decode[vaultInit](op.Payload)
+		r.recovery = v.Recovery
+	case KindUserAdd:
+		u, _ := decode[userRecord](op.Payload)
+		pk, _ := u.Public.VerifyKey()
+		r.users[u.ID] = &u
+		r.verify[u.ID] = pk
+		r.logins[foldLogin(u.Login)] = u.ID
+		r.st.Users[u.ID] = &access.User{ID: u.ID, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Default: u.Default}
+	case KindUserUpdate:
+		u, _ := decode[userRecord](op.Payload)
+		old := r.users[u.ID]
+		nu := *old
+		nu.Name, nu.Role, nu.Default, nu.Handler, nu.Disabled = u.Name, u.Role, u.Default, u.Handler, u.Disabled
+		r.users[u.ID] = &nu
+		r.st.Users[u.ID] = &access.User{ID: u.ID, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Default: u.Default}
+	case KindUserPasswd:
+		p, _ := decode[passwdRecord](op.Payload)
+		nu := *r.users[p.ID]
+		nu.Sealed = p.Sealed
+		r.users[p.ID] = &nu
+	case KindDeviceAdd:
+		dv, _ := decode[deviceRecord](op.Payload)
+		r.devices[dv.ID] = Device{ID: dv.ID, Name: dv.Name, OSUser: dv.OSUser, OS: dv.OS, AddedBy: op.Author, Added: op.Time.Wall}
+	case KindClientCreate:
+		c, _ := decode[clientRecord](op.Payload)
+		r.st.Clients[c.ID] = c.OwnerOnly
+		r.creator[c.ID] = op.Author
+		if len(c.Handlers) > 0 {
+			m := map[string]bool{}
+			for _, h := range c.Handlers {
+				m[h] = true
+			}
+			r.st.Handlers[c.ID] = m
+		}
+	case KindOwnerOnly:
+		c, _ := decode[clientRecord](op.Payload)
+		r.st.Clients[c.ID] = c.OwnerOnly
+	case KindLevel:
+		l, _ := decode[levelRecord](op.Payload)
+		m := r.st.Levels[l.User]
+		if m == nil {
+			m = map[string]access.Level{}
+			r.st.Levels[l.User] = m
+		}
+		m[l.Client] = l.Level
+	case KindMyNumberAdd, KindMyNumberDrop:
+		l, _ := decode[levelRecord](op.Payload)
+		m := r.st.Handlers[l.Client]
+		if m == nil {
+			m = map[string]bool{}
+			r.st.Handlers[l.Client] = m
+		}
+		if op.Kind == KindMyNumberAdd {
+			m[l.User] = true
+		} else {
+			delete(m, l.User)
+		}
+	case KindScopeKey:
+		k, _ := decode[scopeKeyRecord](op.Payload)
+		refs := append(r.keys[k.Scope], keyRef{Epoch: k.Epoch, Op: op.ID(), pos: string(pos(op))})
+		// Sorted by epoch, then position, whatever the arrival order: the
+		// last is the key new versions are sealed with.
+		slices.SortFunc(refs, func(a, b keyRef) int {
+			if a.Epoch != b.Epoch {
+				return cmp.Compare(a.Epoch, b.Epoch)
+			}
+			return strings.Compare(a.pos, b.pos)
+		})
+		r.keys[k.Scope] = refs
+	}
+}
+
+// fingerprint renders the roster deterministically, for tests that compare
+// replicas.
+func (r *roster) fingerprint() string {
+	var b strings.Builder
+	ids := make([]string, 0, len(r.users))
+	for id := range r.users {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		u := r.users[id]
+		fmt.Fprintf(&b, "user %s %s %s %v %v\n", id, u.Role, u.Default, u.Handler, u.Disabled)
+	}
+	scopes := make([]string, 0, len(r.keys))
+	for s := range r.keys {
+		scopes = append(scopes, s)
+	}
+	slices.Sort(scopes)
+	for _, s := range scopes {
+		for _, k := range r.keys[s] {
+			fmt.Fprintf(&b, "scope %s %d %s\n", s, k.Epoch, k.Op)
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(r.st.Clients)) {
+		fmt.Fprintf(&b, "client %s %v %v\n", c, r.st.Clients[c], r.st.Handlers[c])
+		for _, u := range ids {
+			fmt.Fprintf(&b, " %s=%s", u, r.st.Level(u, c))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// errPending: the op refers to a user, client or key epoch this replica has
+// not received yet. It is held (quarantined as "pending") and checked again
+// whenever new ops arrive.
+var errPending = errors.New("vault: op depends on ops not yet received")

@@ -1,0 +1,95 @@
+package vault
+
+import (
+	"encoding/binary"
+	"strings"
+
+	"github.com/kinko-jp/kinko/core/journal"
+)
+
+// Replica schema, format 1. Bucket names and key layouts are a stored
+// format (docs/vault-format.md): add buckets, never change these.
+var (
+	bMeta       = []byte("meta")       // string keys below → values
+	bLog        = []byte("log")        // pos(op) → op (journal binary): every op received
+	bIDs        = []byte("ids")        // op id → pos
+	bControl    = []byte("control")    // pos → nil: the control ops among bLog
+	bVerified   = []byte("verified")   // op id → nil: signature checked once
+	bQuarantine = []byte("quarantine") // op id → reason
+	bOutbox     = []byte("outbox")     // seq (8 bytes BE) → op id: not yet in the vault folder
+	bCursors    = []byte("cursors")    // device id → cursor
+	bVersions   = []byte("versions")   // target 0x00 op id → nil
+	bReplaced   = []byte("replaced")   // target 0x00 op id → nil: named as a parent
+	bHeads      = []byte("heads")      // target → op ids joined by 0x00
+	bConflicts  = []byte("conflicts")  // target → nil: records with several heads
+	bKeyCache   = []byte("keycache")   // user 0x00 scope 0x00 epoch(4) 0x00 op id → sealed scope key
+	bFailures   = []byte("failures")   // user id → failed-login record
+	bRemember   = []byte("remember")   // user id → user secrets sealed under a keychain key
+)
+
+// derived lists the buckets rebuilt from bLog by rebuild.
+var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts}
+
+var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
+	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember}
+
+// Meta keys.
+const (
+	mFormat     = "format"     // replica format, "1"
+	mVault      = "vault"      // vault id
+	mDevice     = "device"     // this installation's device id
+	mFolder     = "folder"     // the vault folder path as the user chose it
+	mName       = "name"       // vault name (from vault.init), for the launcher
+	mSeq        = "seq"        // last op sequence this device issued (8 bytes)
+	mSegment    = "segment"    // last segment number this device wrote (8 bytes)
+	mSegHash    = "segment.h"  // its hash
+	mHighWater  = "highwater"  // pos of the greatest op applied
+	mLastSync   = "lastsync"   // unix ms of the last successful import/flush
+	mHLC        = "hlc"        // last HLC time issued or seen (12 bytes)
+	mRegistered = "registered" // device.add written
+)
+
+const replicaFormat = "1"
+
+// pos is an op's position in the total order of journal.Less, as a key that
+// sorts the same way bytewise: wall ms (8, big-endian, offset so negative
+// times sort first), logical (4), device, 0x00, seq (8).
+func pos(op *journal.Op) []byte {
+	k := make([]byte, 0, 12+len(op.Device)+9)
+	k = binary.BigEndian.AppendUint64(k, uint64(op.Time.Wall)^(1<<63))
+	k = binary.BigEndian.AppendUint32(k, op.Time.Logical)
+	k = append(k, op.Device...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, op.Seq)
+}
+
+func join(parts ...string) []byte { return []byte(strings.Join(parts, "\x00")) }
+
+func u64(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+func be64(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+func be32(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+
+func encodeHLC(t journal.HLC) []byte {
+	return binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint64(nil, uint64(t.Wall)), t.Logical)
+}
+
+func decodeHLC(b []byte) journal.HLC {
+	if len(b) != 12 {
+		return journal.HLC{}
+	}
+	return journal.HLC{Wall: int64(binary.BigEndian.Uint64(b)), Logical: binary.BigEndian.Uint32(b[8:])}
+}
+
+func splitIDs(b []byte) []string {
+	if len(b) == 0 {
+		return nil
+	}
+	return strings.Split(string(b), "\x00")
+}

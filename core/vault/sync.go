@@ -1,0 +1,306 @@
+package vault
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/progress"
+)
+
+// Ops per segment at most; a flush of a longer outbox writes several.
+const segmentOps = 1000
+
+// cursor is how far this replica has read one device's chain.
+type cursor struct {
+	Segment uint64   `json:"segment"`
+	Hash    [32]byte `json:"hash"`
+	Seq     uint64   `json:"seq"`
+}
+
+// syncState is the outcome of the last Sync, kept in memory for Status.
+type syncState struct {
+	reachable bool
+	lastErr   error
+	broken    map[string]*journal.ChainError
+}
+
+// SyncResult says what one Sync did.
+type SyncResult struct {
+	Written     int  `json:"written"`     // local ops written to the vault folder
+	Imported    int  `json:"imported"`    // ops received from other devices
+	Quarantined int  `json:"quarantined"` // of those, rejected
+	Rebuilt     bool `json:"rebuilt"`     // late ops made the replica replay everything
+}
+
+// Sync writes the outbox to the vault folder and imports other devices'
+// new segments. It is called on a timer (the journal folder is polled;
+// fsnotify is only a hint) and after local edits. With the folder gone it
+// returns journal.ErrUnavailable and loses nothing: the outbox waits.
+// A broken chain of one device (a segment missing, altered, replayed or
+// reordered) stops the import of that device at the last good segment and
+// is reported by Status; the other devices still import.
+func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
+	rep = progress.OrNoop(rep)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var res SyncResult
+	if !v.connect() {
+		v.syncState(false, journal.ErrUnavailable)
+		return res, journal.ErrUnavailable
+	}
+	n, err := v.flush()
+	res.Written = n
+	if err != nil {
+		v.disconnectOn(err)
+		return res, err
+	}
+	err = v.importAll(rep, &res)
+	if err != nil {
+		v.disconnectOn(err)
+		return res, err
+	}
+	v.syncState(true, nil)
+	v.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bMeta).Put([]byte(mLastSync), be64(uint64(v.opt.now().UnixMilli())))
+	})
+	return res, nil
+}
+
+func (v *Vault) syncState(reachable bool, err error) {
+	v.syncSt.reachable, v.syncSt.lastErr = reachable, err
+}
+
+func (v *Vault) disconnectOn(err error) {
+	if errors.Is(err, journal.ErrUnavailable) || errors.Is(err, journal.ErrDiskFull) {
+		v.folder = nil
+	}
+	v.syncState(v.folder != nil, err)
+}
+
+// flush writes outbox ops as segments. A crash after a segment reached the
+// folder but before the outbox was emptied is recovered here: if the next
+// segment number already exists, it must be ours (same ops), and the outbox
+// is trimmed instead of written twice.
+func (v *Vault) flush() (int, error) {
+	written := 0
+	for {
+		var seg journal.Segment
+		var seqs [][]byte
+		err := v.db.View(func(tx *bolt.Tx) error {
+			m := tx.Bucket(bMeta)
+			seg = journal.Segment{Vault: v.id, Device: v.device, Number: u64(m.Get([]byte(mSegment))) + 1}
+			copy(seg.Prev[:], m.Get([]byte(mSegHash)))
+			c := tx.Bucket(bOutbox).Cursor()
+			for k, id := c.First(); k != nil && len(seg.Ops) < segmentOps; k, id = c.Next() {
+				op, err := v.opByID(tx, string(id))
+				if err != nil {
+					return err
+				}
+				seg.Ops = append(seg.Ops, op)
+				seqs = append(seqs, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil || len(seg.Ops) == 0 {
+			return written, err
+		}
+		hash, err := v.folder.WriteSegment(&seg)
+		if errors.Is(err, journal.ErrSegmentExists) {
+			hash, err = v.adoptSegment(&seg)
+		}
+		if err != nil {
+			return written, err
+		}
+		seqs = seqs[:len(seg.Ops)] // an adopted segment may hold fewer
+		err = v.db.Update(func(tx *bolt.Tx) error {
+			m, out := tx.Bucket(bMeta), tx.Bucket(bOutbox)
+			for _, k := range seqs {
+				if err := out.Delete(k); err != nil {
+					return err
+				}
+			}
+			if err := m.Put([]byte(mSegment), be64(seg.Number)); err != nil {
+				return err
+			}
+			return m.Put([]byte(mSegHash), hash[:])
+		})
+		if err != nil {
+			return written, err
+		}
+		written += len(seg.Ops)
+	}
+}
+
+// adoptSegment accepts an existing segment with our next number if it holds
+// exactly the ops we were about to write (we crashed after writing it).
+func (v *Vault) adoptSegment(seg *journal.Segment) ([32]byte, error) {
+	got, hash, err := v.folder.ReadSegment(v.device, seg.Number)
+	if err != nil {
+		return hash, err
+	}
+	if got.Prev != seg.Prev || len(got.Ops) == 0 || len(got.Ops) > len(seg.Ops) {
+		return hash, fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
+	}
+	for i, op := range got.Ops {
+		if op.ID() != seg.Ops[i].ID() || string(op.Sig) != string(seg.Ops[i].Sig) {
+			return hash, fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
+		}
+	}
+	seg.Ops = got.Ops
+	return hash, nil
+}
+
+// importAll reads every other device's new segments and applies their ops
+// in one transaction per device.
+func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
+	devices, err := v.folder.Devices()
+	if err != nil {
+		return err
+	}
+	devices = slices.DeleteFunc(devices, func(d string) bool { return d == v.device })
+	v.syncSt.broken = map[string]*journal.ChainError{}
+	for i, d := range devices {
+		rep.Report(progress.Update{Stage: "import", Done: int64(i), Total: int64(len(devices))})
+		var cur cursor
+		v.db.View(func(tx *bolt.Tx) error {
+			json.Unmarshal(tx.Bucket(bCursors).Get([]byte(d)), &cur)
+			return nil
+		})
+		segs, hashes, err := v.folder.ReadChain(d, cur.Segment, cur.Hash, cur.Seq)
+		var chain *journal.ChainError
+		if errors.As(err, &chain) {
+			v.syncSt.broken[d] = chain
+		} else if err != nil {
+			return err
+		}
+		if len(segs) == 0 {
+			continue
+		}
+		var ops []*journal.Op
+		for _, s := range segs {
+			if s.Vault != v.id {
+				break
+			}
+			ops = append(ops, s.Ops...)
+		}
+		last := segs[len(segs)-1]
+		next := cursor{Segment: last.Number, Hash: hashes[len(hashes)-1], Seq: last.Ops[len(last.Ops)-1].Seq}
+		for _, op := range ops {
+			v.clock.Observe(op.Time)
+		}
+		err = v.update(func(tx *bolt.Tx) error {
+			r, err := v.ingest(tx, ops)
+			if err != nil {
+				return err
+			}
+			res.Imported += r.added
+			res.Quarantined += r.quarantined
+			res.Rebuilt = res.Rebuilt || r.rebuilt
+			b, _ := json.Marshal(next)
+			if err := tx.Bucket(bCursors).Put([]byte(d), b); err != nil {
+				return err
+			}
+			return tx.Bucket(bMeta).Put([]byte(mHLC), encodeHLC(v.clock.Now()))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	rep.Report(progress.Update{Stage: "import", Done: int64(len(devices)), Total: int64(len(devices))})
+	return nil
+}
+
+// DeviceStatus is one device as the sync status screen shows it.
+type DeviceStatus struct {
+	Device
+	Self     bool   `json:"self"`
+	Segments uint64 `json:"segments"` // segments imported (or written, for this device)
+	LastOp   int64  `json:"lastOp"`   // unix ms of its newest op seen
+	Broken   string `json:"broken,omitempty"`
+	BrokenAt uint64 `json:"brokenAt,omitempty"`
+}
+
+// Status is the sync status: what the status bar and `kinko vault status`
+// show.
+type Status struct {
+	Vault       string         `json:"vault"`
+	Name        string         `json:"name"`
+	Folder      string         `json:"folder"`
+	Device      string         `json:"device"`
+	Reachable   bool           `json:"reachable"`
+	LastSync    int64          `json:"lastSync"` // unix ms, 0 if never
+	Outbox      int            `json:"outbox"`   // local ops not yet in the vault folder
+	Conflicts   int            `json:"conflicts"`
+	Quarantined int            `json:"quarantined"`
+	Ops         int            `json:"ops"`
+	Devices     []DeviceStatus `json:"devices"`
+}
+
+// Status reports the replica's sync state. It needs no login.
+func (v *Vault) Status() Status {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	s := Status{Vault: v.id, Folder: v.path, Device: v.device, Reachable: v.folder != nil && v.syncSt.lastErr == nil}
+	v.db.View(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bMeta)
+		s.Name = string(m.Get([]byte(mName)))
+		s.LastSync = int64(u64(m.Get([]byte(mLastSync))))
+		s.Outbox = tx.Bucket(bOutbox).Stats().KeyN
+		s.Conflicts = tx.Bucket(bConflicts).Stats().KeyN
+		s.Quarantined = tx.Bucket(bQuarantine).Stats().KeyN
+		s.Ops = tx.Bucket(bIDs).Stats().KeyN
+		seen := map[string]bool{}
+		add := func(id string, segs uint64) {
+			seen[id] = true
+			ds := DeviceStatus{Device: v.r.devices[id], Self: id == v.device, Segments: segs}
+			ds.ID = id
+			if b := v.syncSt.broken[id]; b != nil {
+				ds.Broken, ds.BrokenAt = b.Reason, b.Number
+			}
+			s.Devices = append(s.Devices, ds)
+		}
+		add(v.device, u64(m.Get([]byte(mSegment))))
+		c := tx.Bucket(bCursors).Cursor()
+		for k, val := c.First(); k != nil; k, val = c.Next() {
+			var cur cursor
+			json.Unmarshal(val, &cur)
+			add(string(k), cur.Segment)
+		}
+		for id := range v.r.devices {
+			if !seen[id] {
+				add(id, 0)
+			}
+		}
+		// Newest op time per device: scan back from the end of the log.
+		last := map[string]int64{}
+		lc := tx.Bucket(bLog).Cursor()
+		n := 0
+		for k, b := lc.Last(); k != nil && len(last) < len(s.Devices) && n < 5000; k, b = lc.Prev() {
+			n++
+			if op, err := decodeOp(b); err == nil {
+				if _, ok := last[op.Device]; !ok {
+					last[op.Device] = op.Time.Wall
+				}
+			}
+		}
+		for i := range s.Devices {
+			s.Devices[i].LastOp = last[s.Devices[i].ID]
+		}
+		return nil
+	})
+	slices.SortFunc(s.Devices, func(a, b DeviceStatus) int {
+		if a.Self != b.Self {
+			if a.Self {
+				return -1
+			}
+			return 1
+		}
+		return int(b.LastOp - a.LastOp)
+	})
+	return s
+}

@@ -1,0 +1,376 @@
+package vault
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/keys"
+)
+
+func sortAccounts(a []Account) {
+	sort.Slice(a, func(i, j int) bool { return a[i].Login < a[j].Login })
+}
+
+// locked runs fn with the vault mutex held and a session present.
+func (v *Vault) locked(fn func() error) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.sess == nil {
+		return ErrLocked
+	}
+	return fn()
+}
+
+// decide asks access.Decide for the logged-in user.
+func (v *Vault) decide(act access.Action, client, target string) error {
+	return access.Decide(v.r.st, v.sess.user, act, client, target)
+}
+
+// AddUser creates a user (責任者 only) and wraps to them the keys of every
+// scope their role and default level admit. It returns the new user's id.
+func (v *Vault) AddUser(n NewUser) (string, error) {
+	var id string
+	err := v.locked(func() error {
+		if err := n.validate(); err != nil {
+			return err
+		}
+		if err := v.decide(access.ManageUsers, "", ""); err != nil {
+			return err
+		}
+		if _, dup := v.r.logins[foldLogin(n.Login)]; dup {
+			return ErrExists
+		}
+		rec, err := v.recoveryRecipient()
+		if err != nil {
+			return err
+		}
+		id = newID()
+		_, u, err := sealNewUser(&n, id, v.opt.Keys, rec)
+		if err != nil {
+			return err
+		}
+		return v.update(func(tx *bolt.Tx) error {
+			before := v.r.st.Clone()
+			if err := v.control(tx, KindUserAdd, id, u); err != nil {
+				return err
+			}
+			return v.refreshScopes(tx, before)
+		})
+	})
+	return id, err
+}
+
+// UserChange is an edit of a user by a 責任者. Handler marks a 責任者 who
+// also handles My Numbers; nobody can set it on themselves.
+type UserChange struct {
+	Name     string
+	Role     access.Role
+	Default  access.Level
+	Handler  bool
+	Disabled bool
+}
+
+// UpdateUser changes a user's name, role, default level, handler flag or
+// disabled state. Rights withdrawn rotate the affected scope keys and
+// re-seal those scopes' records, so the user cannot read what is written
+// afterwards.
+func (v *Vault) UpdateUser(id string, c UserChange) error {
+	return v.locked(func() error {
+		old := v.r.users[id]
+		if old == nil {
+			return ErrNotFound
+		}
+		if strings.TrimSpace(c.Name) == "" || !c.Role.Valid() || !c.Default.Valid() {
+			return fmt.Errorf("%w: user change", ErrInvalidOp)
+		}
+		u := userRecord{ID: id, Login: old.Login, Name: strings.TrimSpace(c.Name), Role: c.Role, Default: c.Default,
+			Handler: c.Handler && c.Role == access.Admin, Disabled: c.Disabled}
+		return v.update(func(tx *bolt.Tx) error {
+			before := v.r.st.Clone()
+			if err := v.control(tx, KindUserUpdate, id, u); err != nil {
+				return err
+			}
+			return v.refreshScopes(tx, before)
+		})
+	})
+}
+
+// SetLevel sets a user's level on one client (責任者 only).
+func (v *Vault) SetLevel(user, client string, level access.Level) error {
+	return v.changeScopes(KindLevel, client, levelRecord{User: user, Client: client, Level: level})
+}
+
+// SetOwnerOnly marks a client 所長のみ (only 責任者 see it) or clears the mark.
+func (v *Vault) SetOwnerOnly(client string, ownerOnly bool) error {
+	return v.changeScopes(KindOwnerOnly, client, clientRecord{ID: client, OwnerOnly: ownerOnly})
+}
+
+// GrantMyNumber designates user as a My Number handler for client. Only a
+// handler of that client can: they hold the key ("even the head of the
+// office cannot see it" unless a handler lets them).
+func (v *Vault) GrantMyNumber(user, client string) error {
+	return v.changeScopes(KindMyNumberAdd, client, levelRecord{User: user, Client: client})
+}
+
+// RevokeMyNumber withdraws a designation; the client's My Number key is
+// rotated and its records re-sealed when the revoker holds the key.
+func (v *Vault) RevokeMyNumber(user, client string) error {
+	return v.changeScopes(KindMyNumberDrop, client, levelRecord{User: user, Client: client})
+}
+
+func (v *Vault) changeScopes(kind, client string, payload any) error {
+	return v.locked(func() error {
+		if _, ok := v.r.st.Clients[client]; !ok {
+			return ErrNotFound
+		}
+		return v.update(func(tx *bolt.Tx) error {
+			before := v.r.st.Clone()
+			if err := v.control(tx, kind, client, payload); err != nil {
+				return err
+			}
+			return v.refreshScopes(tx, before)
+		})
+	})
+}
+
+// refreshScopes brings every scope key in line with the roster after a
+// change: scopes that gained members get the current key re-wrapped to
+// them; scopes that lost members get a new epoch, and their records are
+// re-sealed under it when the session can open them.
+func (v *Vault) refreshScopes(tx *bolt.Tx, before *access.State) error {
+	scopes := make([]string, 0, len(v.r.keys))
+	for s := range v.r.keys {
+		scopes = append(scopes, s)
+	}
+	slices.Sort(scopes)
+	for _, scope := range scopes {
+		was, now := access.Members(before, scope), access.Members(v.r.st, scope)
+		if slices.Equal(was, now) {
+			continue
+		}
+		ref, _ := v.r.current(scope)
+		removed := slices.ContainsFunc(was, func(u string) bool { return !slices.Contains(now, u) })
+		if !removed {
+			ks, err := v.scopeKeys(tx, scope, ref.Epoch)
+			if err != nil {
+				return err
+			}
+			wrapped, err := v.wrapFor(v.r, v.r.st, scope, ks[len(ks)-1])
+			if err != nil {
+				return err
+			}
+			if err := v.control(tx, KindScopeKey, scope, scopeKeyRecord{Scope: scope, Epoch: ref.Epoch, Wrapped: wrapped}); err != nil {
+				return err
+			}
+			continue
+		}
+		_, oldErr := v.scopeKeys(tx, scope, ref.Epoch)
+		if err := v.newScopeKey(tx, v.r, v.r.st, scope, ref.Epoch+1); err != nil {
+			return err
+		}
+		if oldErr == nil {
+			if err := v.reseal(tx, scope); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// reseal writes a new version, under the scope's current key, of every
+// record of scope that has a single head. Conflicted records are re-sealed
+// when someone resolves them.
+func (v *Vault) reseal(tx *bolt.Tx, scope string) error {
+	kind, client, err := access.ParseScope(scope)
+	if err != nil {
+		return err
+	}
+	var prefixes []string
+	switch kind {
+	case "client":
+		prefixes = []string{"client/" + client, "person/" + client + "/"}
+	case "mynumber":
+		prefixes = []string{"mynumber/" + client + "/"}
+	case "office":
+		prefixes = []string{"office/"}
+	default:
+		return nil
+	}
+	type item struct {
+		target string
+		head   string
+	}
+	var items []item
+	hb := tx.Bucket(bHeads)
+	for _, p := range prefixes {
+		c := hb.Cursor()
+		for k, val := c.Seek([]byte(p)); k != nil && strings.HasPrefix(string(k), p); k, val = c.Next() {
+			if kind == "client" && p == "client/"+client && string(k) != p {
+				continue
+			}
+			if hs := splitIDs(val); len(hs) == 1 {
+				items = append(items, item{string(k), hs[0]})
+			}
+		}
+	}
+	for _, it := range items {
+		op, err := v.opByID(tx, it.head)
+		if err != nil {
+			return err
+		}
+		if op.Kind == KindRecordDelete {
+			continue
+		}
+		ver, err := v.open(tx, op)
+		if err != nil {
+			return err
+		}
+		if _, err := v.sealedOp(tx, KindRecordPut, it.target, []string{it.head}, ver.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CreateClient registers a client, makes its two scopes (the client file
+// and its My Numbers, the latter wrapped to the office's eligible handlers)
+// and writes its first record version with data.
+func (v *Vault) CreateClient(id string, ownerOnly bool, data []byte) error {
+	return v.locked(func() error {
+		if err := v.decide(access.ClientCreate, "", ""); err != nil {
+			return err
+		}
+		if _, dup := v.r.st.Clients[id]; dup {
+			return ErrExists
+		}
+		var handlers []string
+		for _, u := range v.r.users {
+			if eligible(u) {
+				handlers = append(handlers, u.ID)
+			}
+		}
+		slices.Sort(handlers)
+		return v.update(func(tx *bolt.Tx) error {
+			if err := v.control(tx, KindClientCreate, id, clientRecord{ID: id, OwnerOnly: ownerOnly, Handlers: handlers}); err != nil {
+				return err
+			}
+			for _, scope := range []string{access.ClientScope(id), access.MyNumberScope(id)} {
+				if err := v.newScopeKey(tx, v.r, v.r.st, scope, 1); err != nil {
+					return err
+				}
+			}
+			_, err := v.sealedOp(tx, KindRecordPut, "client/"+id, nil, data)
+			return err
+		})
+	})
+}
+
+// ChangePassword re-seals the logged-in user's keys under a new password.
+// The old password is checked first.
+func (v *Vault) ChangePassword(old, new []byte) error {
+	return v.locked(func() error {
+		u := v.r.users[v.sess.user]
+		if _, err := keys.OpenUser(u.Sealed, old); err != nil {
+			return ErrWrongPassword
+		}
+		return v.setPassword(v.sess.keys, u.ID, new)
+	})
+}
+
+func (v *Vault) setPassword(k *keys.User, user string, password []byte) error {
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	sealed, err := keys.SealUser(k, password, v.opt.Keys)
+	if err != nil {
+		return err
+	}
+	return v.update(func(tx *bolt.Tx) error {
+		return v.control(tx, KindUserPasswd, user, passwdRecord{ID: user, Sealed: sealed})
+	})
+}
+
+// ResetPassword is the forgotten-password path: with the vault's recovery
+// key, the user's keys are opened from their recovery copy, re-sealed under
+// a new password and the user is logged in. Errors: ErrWrongPassword when
+// the recovery key is not this vault's (not told apart from an unknown
+// login).
+func (v *Vault) ResetPassword(login string, recovery *keys.Recovery, password []byte) error {
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	u := v.r.users[v.r.logins[foldLogin(login)]]
+	if u == nil || recovery.Recipient().String() != v.r.recovery {
+		return ErrWrongPassword
+	}
+	k, err := keys.OpenUserWith(u.Recovery, recovery.Identity())
+	if err != nil {
+		return ErrWrongPassword
+	}
+	if err := v.start(u, k); err != nil {
+		return err
+	}
+	return v.setPassword(k, u.ID, password)
+}
+
+// Matrix is the user management screen's table: every user's effective
+// level on every client, the 所長のみ marks and the My Number handlers.
+type Matrix struct {
+	Users    []Account                    `json:"users"`
+	Clients  []MatrixClient               `json:"clients"`
+	Levels   map[string]map[string]string `json:"levels"`   // user → client → effective level
+	Explicit map[string]map[string]string `json:"explicit"` // user → client → level set for that client
+	Handlers map[string][]string          `json:"handlers"` // client → designated handlers
+}
+
+// MatrixClient is one client column: id and 所長のみ.
+type MatrixClient struct {
+	ID        string `json:"id"`
+	OwnerOnly bool   `json:"ownerOnly"`
+}
+
+// Matrix returns the access matrix (責任者 only).
+func (v *Vault) Matrix() (*Matrix, error) {
+	v.mu.Lock()
+	if v.sess == nil {
+		v.mu.Unlock()
+		return nil, ErrLocked
+	}
+	if err := v.decide(access.ManageUsers, "", ""); err != nil {
+		v.mu.Unlock()
+		return nil, err
+	}
+	st := v.r.st.Clone()
+	v.mu.Unlock()
+	m := &Matrix{Users: v.Accounts(), Levels: map[string]map[string]string{}, Explicit: map[string]map[string]string{}, Handlers: map[string][]string{}}
+	for id, owner := range st.Clients {
+		m.Clients = append(m.Clients, MatrixClient{ID: id, OwnerOnly: owner})
+		var hs []string
+		for u, ok := range st.Handlers[id] {
+			if ok {
+				hs = append(hs, u)
+			}
+		}
+		slices.Sort(hs)
+		m.Handlers[id] = hs
+	}
+	slices.SortFunc(m.Clients, func(a, b MatrixClient) int { return strings.Compare(a.ID, b.ID) })
+	for _, u := range m.Users {
+		lv, ex := map[string]string{}, map[string]string{}
+		for _, c := range m.Clients {
+			lv[c.ID] = string(st.Level(u.ID, c.ID))
+			if l, ok := st.Levels[u.ID][c.ID]; ok {
+				ex[c.ID] = string(l)
+			}
+		}
+		m.Levels[u.ID], m.Explicit[u.ID] = lv, ex
+	}
+	return m, nil
+}
