@@ -77,6 +77,7 @@ func runGUI(cat *i18n.Catalog) error {
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup: func(ctx context.Context) {
 			emitter.Attach(ctx)
+			a.Startup(ctx)
 		},
 		OnShutdown: a.Shutdown,
 		Bind:       a.Services(),

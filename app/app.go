@@ -2,25 +2,50 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"strings"
+	"sync"
 	"time"
+
+	"github.com/kinko-jp/kinko/core/keychain"
+	"github.com/kinko-jp/kinko/core/keys"
 )
 
 // App wires the bound services of one window (or one browser test server)
 // together and owns their lifecycle.
 type App struct {
-	Jobs   *JobRegistry
-	system *System
-	jobs   *Jobs
+	Jobs     *JobRegistry
+	opt      Options
+	keychain keychain.Keychain
+	system   *System
+	jobs     *Jobs
+	vault    *VaultService
+	stop     context.CancelFunc
+	once     sync.Once
 }
 
 // Options configures New. A zero Options is not valid: Emitter and DataDir
-// are required.
+// are required; the rest have production defaults.
 type Options struct {
 	Emitter Emitter
 	DataDir string
 	// ProgressInterval is the minimum time between two progress events of
 	// one job; 0 means 100 ms.
 	ProgressInterval time.Duration
+	// Keys sets the scrypt cost of new password seals; nil is age's
+	// default. Only tests and the browser test server lower it.
+	Keys *keys.Options
+	// Keychain keeps "remember me" keys; nil means the OS keychain, or
+	// none where the OS has none.
+	Keychain keychain.Keychain
+	// SyncInterval is how often the vault folder is polled (0: 5 s).
+	SyncInterval time.Duration
+	// IdleLock locks the vault after this long without activity (0: 10
+	// minutes; negative: never, for tests).
+	IdleLock time.Duration
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
 }
 
 // New builds the services. Nothing is opened or started until Startup.
@@ -28,16 +53,73 @@ func New(o Options) *App {
 	if o.ProgressInterval == 0 {
 		o.ProgressInterval = 100 * time.Millisecond
 	}
+	if o.SyncInterval == 0 {
+		o.SyncInterval = 5 * time.Second
+	}
+	if o.IdleLock == 0 {
+		o.IdleLock = 10 * time.Minute
+	}
 	reg := NewJobRegistry(o.Emitter, o.ProgressInterval)
-	return &App{Jobs: reg, system: &System{dataDir: o.DataDir}, jobs: &Jobs{reg: reg}}
+	a := &App{Jobs: reg, opt: o, keychain: o.Keychain, system: &System{dataDir: o.DataDir}, jobs: &Jobs{reg: reg}}
+	a.vault = &VaultService{a: a}
+	return a
 }
 
 // Services returns the structs to bind into the window, one per UI area.
 func (a *App) Services() []any {
-	return []any{a.system, a.jobs}
+	return []any{a.system, a.jobs, a.vault}
 }
 
-// Shutdown is the Wails OnShutdown hook: stop jobs cleanly before exit.
+// Vault returns the vault service (for the CLI and tests).
+func (a *App) Vault() *VaultService { return a.vault }
+
+// Startup is the Wails OnStartup hook (after the emitter is attached): it
+// starts the idle and OS-session lock watch. The keychain is probed here,
+// not in New, because probing may start a D-Bus conversation.
+func (a *App) Startup(context.Context) {
+	a.once.Do(func() {
+		if a.keychain == nil {
+			a.keychain = systemKeychain()
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		a.stop = cancel
+		go a.watchLock(ctx)
+	})
+}
+
+// watchLock checks idle time and the OS session every few seconds.
+func (a *App) watchLock(ctx context.Context) {
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			a.vault.checkIdle(sessionLocked())
+		}
+	}
+}
+
+// Shutdown is the Wails OnShutdown hook: stop jobs cleanly, then close the
+// vault (its outbox is durable and is written by the next sync).
 func (a *App) Shutdown(context.Context) {
 	a.Jobs.Shutdown()
+	if a.stop != nil {
+		a.stop()
+	}
+	a.vault.close()
+}
+
+func (a *App) emit(name string, data any) {
+	if a.opt.Emitter != nil {
+		a.opt.Emitter.Emit(name, data)
+	}
+}
+
+// newClientID returns a random client id (lowercase base32, 16 letters).
+func newClientID() string {
+	var b [10]byte
+	rand.Read(b[:])
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
 }

@@ -5,8 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
+	"strings"
 
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/keychain"
+	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 // Error is the only error shape that leaves the app layer: a stable code
@@ -44,24 +52,46 @@ const (
 var ErrJobNotFound = errors.New("app: no such job")
 
 // rule maps the core errors it matches to a code, an exit code and message
-// parameters.
+// parameters. A rule usually has one code; a rule whose error carries a
+// stable reason (access.DeniedError) lists one code per reason.
 type rule struct {
-	code  string
+	codes []string
 	exit  ExitCode
-	match func(error) (params map[string]any, ok bool)
+	match func(error) (code string, params map[string]any, ok bool)
 }
 
 func is(target error, code string, exit ExitCode) rule {
-	return rule{code, exit, func(err error) (map[string]any, bool) { return nil, errors.Is(err, target) }}
+	return rule{[]string{code}, exit, func(err error) (string, map[string]any, bool) { return code, nil, errors.Is(err, target) }}
 }
 
 func as[T error](code string, exit ExitCode, params func(T) map[string]any) rule {
-	return rule{code, exit, func(err error) (map[string]any, bool) {
+	return rule{[]string{code}, exit, func(err error) (string, map[string]any, bool) {
 		var t T
 		if !errors.As(err, &t) {
-			return nil, false
+			return "", nil, false
 		}
-		return params(t), true
+		return code, params(t), true
+	}}
+}
+
+// denied maps an access.DeniedError to "access.<reason>", so the user reads
+// why ("only a 責任者 can…") rather than a bare "denied".
+func denied() rule {
+	code := func(reason string) string { return "access." + strings.ReplaceAll(reason, "-", "_") }
+	var codes []string
+	for _, r := range access.Reasons() {
+		codes = append(codes, code(r))
+	}
+	codes = append(codes, "access.denied")
+	return rule{codes, ExitDenied, func(err error) (string, map[string]any, bool) {
+		var d *access.DeniedError
+		if errors.As(err, &d) {
+			if slices.Contains(access.Reasons(), d.Reason) {
+				return code(d.Reason), nil, true
+			}
+			return "access.denied", nil, true
+		}
+		return "access.denied", nil, errors.Is(err, access.ErrDenied)
 	}}
 }
 
@@ -80,6 +110,42 @@ var rules = []rule{
 		return map[string]any{"record": e.Record, "field": e.Field, "char": fmt.Sprintf("U+%04X", e.Rune)}
 	}),
 	is(jtext.ErrUnknownEncoding, "csv.encoding_unknown", ExitUsage),
+
+	// Vault: login and session.
+	as("vault.throttled", ExitAuth, func(e *vault.ThrottledError) map[string]any {
+		return map[string]any{"seconds": int(math.Ceil(e.Wait.Seconds()))}
+	}),
+	is(vault.ErrWrongPassword, "vault.wrong_password", ExitAuth),
+	is(keys.ErrWrongPassword, "vault.wrong_password", ExitAuth),
+	is(vault.ErrLocked, "vault.locked", ExitAuth),
+	is(vault.ErrDisabled, "vault.disabled", ExitAuth),
+	is(keys.ErrBadRecoveryKey, "vault.bad_recovery_key", ExitAuth),
+	{[]string{"vault.weak_password"}, ExitUsage, func(err error) (string, map[string]any, bool) {
+		return "vault.weak_password", map[string]any{"min": vault.MinPasswordLen}, errors.Is(err, vault.ErrWeakPassword)
+	}},
+	// Vault: records and rights.
+	is(vault.ErrNoAccess, "vault.no_access", ExitDenied),
+	denied(),
+	is(vault.ErrStale, "vault.stale", ExitBusy),
+	is(vault.ErrConflict, "vault.conflict", ExitBusy),
+	is(vault.ErrExists, "vault.exists", ExitData),
+	is(vault.ErrNotFound, "vault.not_found", ExitNotFound),
+	is(vault.ErrNoReplica, "vault.no_replica", ExitNotFound),
+	is(vault.ErrBusy, "vault.busy", ExitBusy),
+	is(vault.ErrInvalidOp, "vault.invalid", ExitData),
+	is(vault.ErrCorruptReplica, "vault.replica_corrupt", ExitIntegrity),
+	// The vault folder.
+	is(journal.ErrDiskFull, "journal.disk_full", ExitUnavailable),
+	is(journal.ErrUnavailable, "journal.unavailable", ExitUnavailable),
+	is(journal.ErrNotVault, "journal.not_vault", ExitNotFound),
+	as("journal.format", ExitData, func(e *journal.FormatError) map[string]any { return map[string]any{"found": e.Found} }),
+	is(journal.ErrExists, "journal.exists", ExitData),
+	is(journal.ErrBrokenChain, "journal.broken_chain", ExitIntegrity),
+	is(journal.ErrCorrupt, "journal.corrupt", ExitIntegrity),
+	is(journal.ErrInvalid, "vault.invalid", ExitData),
+	// The OS keychain ("remember me").
+	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
+	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),
 }
 
 // appCodes are the codes the app produces itself (as *Error, or for errors
@@ -98,9 +164,10 @@ func Codes() []string {
 		codes = append(codes, c)
 	}
 	for _, r := range rules {
-		codes = append(codes, r.code)
+		codes = append(codes, r.codes...)
 	}
-	return codes
+	slices.Sort(codes)
+	return slices.Compact(codes)
 }
 
 // ToError maps any error to an *Error. An *Error passes through unchanged;
@@ -115,8 +182,8 @@ func ToError(err error) *Error {
 		return e
 	}
 	for _, r := range rules {
-		if params, ok := r.match(err); ok {
-			return &Error{Code: r.code, Params: params}
+		if code, params, ok := r.match(err); ok {
+			return &Error{Code: code, Params: params}
 		}
 	}
 	return &Error{Code: CodeInternal}
@@ -132,7 +199,7 @@ func ExitCodeOf(err error) ExitCode {
 		return exit
 	}
 	for _, r := range rules {
-		if r.code == code {
+		if slices.Contains(r.codes, code) {
 			return r.exit
 		}
 	}

@@ -54,3 +54,12 @@ const (
 func deny(act Action, reason string) error {
 	return &DeniedError{Action: act, Reason: reason}
 }
+
+// Reasons lists every reason a *DeniedError can carry, for the app's table
+// of error codes.
+func Reasons() []string {
+	return []string{ReasonUnknownUser, ReasonDisabled, ReasonNotAdmin, ReasonDefaultLevel, ReasonUnknownClient,
+		ReasonLevelHidden, ReasonLevelReadOnly, ReasonNotHandler, ReasonSelfGrant, ReasonUnknownTarget,
+		ReasonTargetDisabled, ReasonTargetRole, ReasonTargetHidden, ReasonNotDesignated, ReasonLastAdmin,
+		ReasonSelfDisable, ReasonNotSelf, ReasonUnknownAction}
+}

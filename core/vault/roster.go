@@ -143,7 +143,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 		}
 		if len(r.users) == 0 {
 			if u.Role != access.Admin || u.ID != op.Author {
-				return access.ErrDenied
+				return denied(access.ReasonNotAdmin)
 			}
 			return nil
 		}
@@ -172,7 +172,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 		// Nobody marks themselves a My Number handler: "even the head of
 		// the office cannot see it" unless another administrator says so.
 		if u.Handler && !old.Handler && u.ID == op.Author {
-			return access.ErrDenied
+			return denied(access.ReasonSelfGrant)
 		}
 		return access.DecideUser(r.st, op.Author, access.User{ID: u.ID, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Default: u.Default})
 	case KindUserPasswd:
@@ -193,7 +193,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 			return ErrInvalidOp
 		}
 		if u := r.st.Users[op.Author]; u == nil || u.Disabled {
-			return access.ErrDenied
+			return denied(access.ReasonDisabled)
 		}
 		return nil
 	case KindClientCreate:
@@ -212,7 +212,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 		// only if eligible).
 		for _, h := range c.Handlers {
 			if !eligible(r.users[h]) {
-				return access.ErrDenied
+				return denied(access.ReasonTargetRole)
 			}
 		}
 		return d(access.ClientCreate, "", "")
@@ -246,7 +246,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 			return errPending
 		}
 		if !eligible(r.users[l.User]) {
-			return access.ErrDenied
+			return denied(access.ReasonTargetRole)
 		}
 		return d(access.GrantMyNumber, l.Client, l.User)
 	case KindMyNumberDrop:
@@ -301,7 +301,7 @@ func (r *roster) checkScopeKey(op *journal.Op) error {
 	case isAdmin:
 		return nil
 	}
-	return access.ErrDenied
+	return denied(access.ReasonNotAdmin)
 }
 
 func (r *roster) checkRecord(op *journal.Op) error {
@@ -445,3 +445,5 @@ func (r *roster) fingerprint() string {
 // not received yet. It is held (quarantined as "pending") and checked again
 // whenever new ops arrive.
 var errPending = errors.New("vault: op depends on ops not yet received")
+
+func denied(reason string) error { return &access.DeniedError{Reason: reason} }

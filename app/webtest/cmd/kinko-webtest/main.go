@@ -16,6 +16,8 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/webtest"
+	"github.com/kinko-jp/kinko/core/keychain"
+	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/progress"
 )
 
@@ -58,7 +60,12 @@ func run() error {
 	}
 	var srv *webtest.Server
 	emitter := emitFunc(func(name string, data any) { srv.Emit(name, data) })
-	a := app.New(app.Options{Emitter: emitter, DataDir: dataDir})
+	// Real vault, real age files; only the scrypt cost is lowered (a test
+	// option, never a global switch) and "remember me" uses an in-memory
+	// keychain, since the browser suite has no OS keychain.
+	a := app.New(app.Options{Emitter: emitter, DataDir: dataDir, Keys: &keys.Options{WorkFactor: 10},
+		Keychain: keychain.NewMemory(), SyncInterval: time.Second})
+	a.Startup(context.Background())
 	srv = webtest.New(os.DirFS(dist), append(a.Services(), &Testing{jobs: a.Jobs})...)
 	ln, err := webtest.Listen("127.0.0.1:0")
 	if err != nil {

@@ -1,0 +1,534 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/keychain"
+	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/progress"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// Events of the vault service.
+const (
+	// EventVaultState carries a VaultState whenever the phase changes
+	// (opened, logged in, locked by idle time or by the OS session).
+	EventVaultState = "vault:state"
+	// EventVaultSync carries a vault.Status after each background sync.
+	EventVaultSync = "vault:sync"
+)
+
+// Phases of VaultState.
+const (
+	PhaseSetup  = "setup"  // no vault on this PC: the first-run wizard
+	PhaseChoose = "choose" // several vaults: pick one
+	PhaseLocked = "locked" // a vault is open, nobody is logged in
+	PhaseOpen   = "open"   // a user is logged in
+)
+
+// VaultState is what the shell needs to decide which screen to show.
+type VaultState struct {
+	Phase      string          `json:"phase"`
+	Known      []vault.Summary `json:"known"`
+	Vault      *vault.Summary  `json:"vault,omitempty"`
+	User       *vault.Account  `json:"user,omitempty"`
+	Accounts   []vault.Account `json:"accounts"`   // for the login screen
+	Remembered []string        `json:"remembered"` // user ids with "remember me" on this PC
+	Keychain   bool            `json:"keychain"`   // whether "remember me" can work here
+	IdleMinutes int            `json:"idleMinutes"`
+}
+
+// VaultService is the bound service of the vault area: first run, login,
+// lock, users and levels, sync status. One vault is open at a time.
+type VaultService struct {
+	a *App
+
+	mu       sync.Mutex
+	v        *vault.Vault
+	stopSync context.CancelFunc
+	touched  time.Time
+}
+
+func (s *VaultService) opts() vault.Options {
+	return vault.Options{DataDir: s.a.opt.DataDir, Keys: s.a.opt.Keys, Now: s.a.opt.Now}
+}
+
+func (s *VaultService) now() time.Time {
+	if s.a.opt.Now != nil {
+		return s.a.opt.Now()
+	}
+	return time.Now()
+}
+
+// State returns the current phase. At start it opens the vault of this PC
+// if there is exactly one.
+func (s *VaultService) State() (VaultState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.v == nil {
+		known, err := vault.Known(s.a.opt.DataDir)
+		if err != nil {
+			return VaultState{}, Err(err)
+		}
+		if len(known) == 1 {
+			if err := s.openLocked(known[0].ID); err != nil {
+				return VaultState{}, Err(err)
+			}
+		}
+	}
+	return s.stateLocked(), nil
+}
+
+func (s *VaultService) stateLocked() VaultState {
+	st := VaultState{Phase: PhaseSetup, Accounts: []vault.Account{}, Remembered: []string{},
+		Keychain: s.a.keychain.Available(), IdleMinutes: int(s.a.opt.IdleLock / time.Minute)}
+	st.Known, _ = vault.Known(s.a.opt.DataDir)
+	if st.Known == nil {
+		st.Known = []vault.Summary{}
+	}
+	if s.v == nil {
+		if len(st.Known) > 0 {
+			st.Phase = PhaseChoose
+		}
+		return st
+	}
+	st.Vault = &vault.Summary{ID: s.v.ID(), Name: s.v.Name(), Folder: s.v.Folder()}
+	st.Accounts = s.v.Accounts()
+	st.Phase = PhaseLocked
+	for _, acc := range st.Accounts {
+		if s.v.Remembered(acc.ID) {
+			st.Remembered = append(st.Remembered, acc.ID)
+		}
+		if acc.ID == s.v.User() {
+			acc := acc
+			st.User = &acc
+			st.Phase = PhaseOpen
+		}
+	}
+	return st
+}
+
+// openLocked opens vault id and starts its background sync.
+func (s *VaultService) openLocked(id string) error {
+	v, err := vault.Open(id, s.opts())
+	if err != nil {
+		return err
+	}
+	s.attach(v)
+	return nil
+}
+
+func (s *VaultService) attach(v *vault.Vault) {
+	s.v = v
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopSync = cancel
+	go v.AutoSync(ctx, s.a.opt.SyncInterval, func(vault.SyncResult, error) {
+		s.a.emit(EventVaultSync, v.Status())
+	})
+}
+
+// Open switches to another vault of this PC (the launcher's choice).
+func (s *VaultService) Open(id string) (VaultState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closeLocked()
+	if err := s.openLocked(id); err != nil {
+		return VaultState{}, Err(err)
+	}
+	return s.stateLocked(), nil
+}
+
+func (s *VaultService) closeLocked() {
+	if s.v == nil {
+		return
+	}
+	s.stopSync()
+	s.v.Close()
+	s.v = nil
+}
+
+// close is the shutdown hook.
+func (s *VaultService) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closeLocked()
+}
+
+// CreateRequest is the first-run wizard's "create a vault here".
+type CreateRequest struct {
+	Folder   string `json:"folder"`
+	Name     string `json:"name"`
+	Login    string `json:"login"`
+	UserName string `json:"userName"`
+	Password string `json:"password"`
+	Handler  bool   `json:"handler"` // the first 責任者 also handles My Numbers
+}
+
+// Create makes a new vault with its first 責任者, logs them in and returns
+// the recovery sheet, which is shown once and never stored.
+func (s *VaultService) Create(req CreateRequest) (*RecoverySheet, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, rec, err := vault.Create(req.Folder, req.Name, vault.NewUser{Login: req.Login, Name: req.UserName, Password: []byte(req.Password), Handler: req.Handler}, s.opts())
+	if err != nil {
+		return nil, Err(err)
+	}
+	s.closeLocked()
+	s.attach(v)
+	s.touched = s.now()
+	sheet, err := newRecoverySheet(v.Name(), v.ID(), s.now(), rec)
+	if err != nil {
+		return nil, Err(err)
+	}
+	s.a.emit(EventVaultState, s.stateLocked())
+	return sheet, nil
+}
+
+// Join makes a replica of the vault in folder (a NAS share) on this PC.
+func (s *VaultService) Join(folder string) (VaultState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := vault.Join(folder, s.opts())
+	if err != nil {
+		return VaultState{}, Err(err)
+	}
+	s.closeLocked()
+	s.attach(v)
+	return s.stateLocked(), nil
+}
+
+// withVault runs fn on the open vault; ErrNoReplica when none is open.
+func (s *VaultService) withVault(fn func(v *vault.Vault) error) error {
+	s.mu.Lock()
+	v := s.v
+	s.mu.Unlock()
+	if v == nil {
+		return Err(vault.ErrNoReplica)
+	}
+	s.Touch()
+	return Err(fn(v))
+}
+
+// Login logs a user in with their password; remember keeps a key in the OS
+// keychain so this PC can log them in without it next time.
+func (s *VaultService) Login(login, password string, remember bool) (VaultState, error) {
+	var st VaultState
+	err := s.withVault(func(v *vault.Vault) error {
+		if err := v.Login(login, []byte(password)); err != nil {
+			return err
+		}
+		if remember {
+			if err := v.Remember(s.a.keychain); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
+	return s.changed(), nil
+}
+
+// LoginRemembered logs in a user who chose "remember me" on this PC.
+func (s *VaultService) LoginRemembered(user string) (VaultState, error) {
+	if err := s.withVault(func(v *vault.Vault) error { return v.LoginRemembered(s.a.keychain, user) }); err != nil {
+		return VaultState{}, err
+	}
+	return s.changed(), nil
+}
+
+// Forget removes "remember me" for user on this PC.
+func (s *VaultService) Forget(user string) (VaultState, error) {
+	if err := s.withVault(func(v *vault.Vault) error { return v.Forget(s.a.keychain, user) }); err != nil {
+		return VaultState{}, err
+	}
+	return s.changed(), nil
+}
+
+// Lock ends the session: every key in memory is dropped.
+func (s *VaultService) Lock() VaultState {
+	s.mu.Lock()
+	if s.v != nil {
+		s.v.Lock()
+	}
+	s.mu.Unlock()
+	return s.changed()
+}
+
+func (s *VaultService) changed() VaultState {
+	s.mu.Lock()
+	st := s.stateLocked()
+	s.mu.Unlock()
+	s.a.emit(EventVaultState, st)
+	return st
+}
+
+// Touch records user activity for the idle lock. The UI calls it on input
+// (at most every few seconds); every other call of this service counts too.
+func (s *VaultService) Touch() {
+	s.mu.Lock()
+	s.touched = s.now()
+	s.mu.Unlock()
+}
+
+// checkIdle locks the vault after IdleLock without activity or when the
+// OS session is locked. The app calls it on a timer.
+func (s *VaultService) checkIdle(osLocked bool) {
+	s.mu.Lock()
+	v := s.v
+	idle := s.a.opt.IdleLock > 0 && s.now().Sub(s.touched) >= s.a.opt.IdleLock
+	s.mu.Unlock()
+	if v != nil && v.User() != "" && (idle || osLocked) {
+		s.Lock()
+	}
+}
+
+// ChangePassword changes the logged-in user's password.
+func (s *VaultService) ChangePassword(old, new string) error {
+	return s.withVault(func(v *vault.Vault) error { return v.ChangePassword([]byte(old), []byte(new)) })
+}
+
+// ResetPassword is the forgotten-password path with the recovery sheet.
+func (s *VaultService) ResetPassword(login, recoveryKey, newPassword string) (VaultState, error) {
+	rec, err := keys.ParseRecovery(recoveryKey)
+	if err != nil {
+		return VaultState{}, Err(err)
+	}
+	if err := s.withVault(func(v *vault.Vault) error { return v.ResetPassword(login, rec, []byte(newPassword)) }); err != nil {
+		return VaultState{}, err
+	}
+	return s.changed(), nil
+}
+
+// Status is the sync status screen.
+func (s *VaultService) Status() (vault.Status, error) {
+	var st vault.Status
+	err := s.withVault(func(v *vault.Vault) error { st = v.Status(); return nil })
+	return st, err
+}
+
+// SyncNow syncs at once ("今すぐ同期").
+func (s *VaultService) SyncNow() (vault.Status, error) {
+	var st vault.Status
+	err := s.withVault(func(v *vault.Vault) error {
+		_, err := v.Sync(nil)
+		st = v.Status()
+		return err
+	})
+	return st, err
+}
+
+// Verify starts a job that checks the whole vault; its result is a
+// vault.Report.
+func (s *VaultService) Verify() (string, error) {
+	var id string
+	err := s.withVault(func(v *vault.Vault) error {
+		id = s.a.Jobs.Start(context.Background(), "vault.verify", func(ctx context.Context, r progress.Reporter) (any, error) {
+			return v.Verify(ctx, r)
+		})
+		return nil
+	})
+	return id, err
+}
+
+// NewUserRequest is the form of "ユーザーを追加".
+type NewUserRequest struct {
+	Login    string `json:"login"`
+	Name     string `json:"name"`
+	Password string `json:"password"`
+	Role     string `json:"role"`
+	Default  string `json:"default"`
+	Handler  bool   `json:"handler"`
+}
+
+// AddUser creates a user (責任者 only) and returns their id.
+func (s *VaultService) AddUser(req NewUserRequest) (string, error) {
+	var id string
+	err := s.withVault(func(v *vault.Vault) error {
+		var err error
+		id, err = v.AddUser(vault.NewUser{Login: req.Login, Name: req.Name, Password: []byte(req.Password),
+			Role: access.Role(req.Role), Default: access.Level(req.Default), Handler: req.Handler})
+		return err
+	})
+	return id, err
+}
+
+// UserChangeRequest is an edit of a user in user management.
+type UserChangeRequest struct {
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Default  string `json:"default"`
+	Handler  bool   `json:"handler"`
+	Disabled bool   `json:"disabled"`
+}
+
+// UpdateUser changes a user (責任者 only).
+func (s *VaultService) UpdateUser(id string, c UserChangeRequest) error {
+	return s.withVault(func(v *vault.Vault) error {
+		return v.UpdateUser(id, vault.UserChange{Name: c.Name, Role: access.Role(c.Role), Default: access.Level(c.Default), Handler: c.Handler, Disabled: c.Disabled})
+	})
+}
+
+// MatrixView is the users × clients table with the clients' names.
+type MatrixView struct {
+	*vault.Matrix
+	Names map[string]string `json:"names"` // client id → name (when readable)
+}
+
+// Matrix returns the access matrix (責任者 only).
+func (s *VaultService) Matrix() (*MatrixView, error) {
+	var out *MatrixView
+	err := s.withVault(func(v *vault.Vault) error {
+		m, err := v.Matrix()
+		if err != nil {
+			return err
+		}
+		out = &MatrixView{Matrix: m, Names: clientNames(v)}
+		return nil
+	})
+	return out, err
+}
+
+// clientRecord is the part of a client record this issue needs; the full
+// record comes with the clients area.
+type clientRecord struct {
+	Name string `json:"name"`
+}
+
+func clientNames(v *vault.Vault) map[string]string {
+	names := map[string]string{}
+	recs, err := v.List("client/")
+	if err != nil {
+		return names
+	}
+	for _, r := range recs {
+		var c clientRecord
+		if json.Unmarshal(r.Versions[0].Data, &c) == nil {
+			names[strings.TrimPrefix(r.Target, "client/")] = c.Name
+		}
+	}
+	return names
+}
+
+// SetLevel sets a user's level on a client: "edit", "read" or "hidden".
+func (s *VaultService) SetLevel(user, client, level string) error {
+	return s.withVault(func(v *vault.Vault) error { return v.SetLevel(user, client, access.Level(level)) })
+}
+
+// SetOwnerOnly marks a client 所長のみ or clears the mark.
+func (s *VaultService) SetOwnerOnly(client string, ownerOnly bool) error {
+	return s.withVault(func(v *vault.Vault) error { return v.SetOwnerOnly(client, ownerOnly) })
+}
+
+// GrantMyNumber designates a My Number handler for a client.
+func (s *VaultService) GrantMyNumber(user, client string) error {
+	return s.withVault(func(v *vault.Vault) error { return v.GrantMyNumber(user, client) })
+}
+
+// RevokeMyNumber withdraws a designation.
+func (s *VaultService) RevokeMyNumber(user, client string) error {
+	return s.withVault(func(v *vault.Vault) error { return v.RevokeMyNumber(user, client) })
+}
+
+// CreateClient adds a client with just a name, so levels can be set before
+// the clients area exists; it returns the new id.
+func (s *VaultService) CreateClient(name string, ownerOnly bool) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", &Error{Code: "vault.invalid"}
+	}
+	id := newClientID()
+	err := s.withVault(func(v *vault.Vault) error {
+		data, _ := json.Marshal(clientRecord{Name: name})
+		return v.CreateClient(id, ownerOnly, data)
+	})
+	return id, err
+}
+
+// ConflictView is a record edited on two PCs from the same version.
+type ConflictView struct {
+	Target   string            `json:"target"`
+	Versions []ConflictVersion `json:"versions"`
+}
+
+// ConflictVersion is one of the competing versions, as the user compares
+// them: who, on which PC, when, and the content as text.
+type ConflictVersion struct {
+	Op      string `json:"op"`
+	Author  string `json:"author"` // user name
+	Device  string `json:"device"` // PC name
+	Time    int64  `json:"time"`   // unix ms
+	Deleted bool   `json:"deleted"`
+	Text    string `json:"text"`
+}
+
+// Conflicts lists the records in conflict that the user can open.
+func (s *VaultService) Conflicts() ([]ConflictView, error) {
+	out := []ConflictView{}
+	err := s.withVault(func(v *vault.Vault) error {
+		recs, err := v.Conflicts()
+		names := map[string]string{}
+		for _, a := range v.Accounts() {
+			names[a.ID] = a.Name
+		}
+		pcs := map[string]string{}
+		for _, d := range v.Status().Devices {
+			pcs[d.ID] = d.Name
+		}
+		for _, r := range recs {
+			cv := ConflictView{Target: r.Target}
+			for _, ver := range r.Versions {
+				cv.Versions = append(cv.Versions, ConflictVersion{Op: ver.Op, Author: names[ver.Author], Device: pcs[ver.Device],
+					Time: ver.Time, Deleted: ver.Deleted, Text: string(ver.Data)})
+			}
+			out = append(out, cv)
+		}
+		return err
+	})
+	return out, err
+}
+
+// ResolveConflict keeps the version keep of target: a new version with
+// its content whose parents are all the heads.
+func (s *VaultService) ResolveConflict(target, keep string) error {
+	return s.withVault(func(v *vault.Vault) error {
+		r, err := v.Get(target)
+		if err != nil {
+			return err
+		}
+		for _, ver := range r.Versions {
+			if ver.Op == keep {
+				if ver.Deleted {
+					_, err = v.Delete(target, r.Heads())
+				} else {
+					_, err = v.Put(target, r.Heads(), ver.Data)
+				}
+				return err
+			}
+		}
+		return vault.ErrNotFound
+	})
+}
+
+
+func systemKeychain() keychain.Keychain {
+	if kc := keychain.System(); kc.Available() {
+		return kc
+	}
+	return unavailableKeychain{}
+}
+
+// unavailableKeychain is used where the OS has no keychain: "remember me"
+// is then offered as unavailable rather than kept in a weaker place.
+type unavailableKeychain struct{}
+
+func (unavailableKeychain) Get(string, string) (string, error) { return "", keychain.ErrUnavailable }
+func (unavailableKeychain) Set(string, string, string) error   { return keychain.ErrUnavailable }
+func (unavailableKeychain) Delete(string, string) error        { return nil }
+func (unavailableKeychain) Available() bool                    { return false }
