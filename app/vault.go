@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -33,14 +35,16 @@ const (
 
 // VaultState is what the shell needs to decide which screen to show.
 type VaultState struct {
-	Phase      string          `json:"phase"`
-	Known      []vault.Summary `json:"known"`
-	Vault      *vault.Summary  `json:"vault,omitempty"`
-	User       *vault.Account  `json:"user,omitempty"`
-	Accounts   []vault.Account `json:"accounts"`   // for the login screen
-	Remembered []string        `json:"remembered"` // user ids with "remember me" on this PC
-	Keychain   bool            `json:"keychain"`   // whether "remember me" can work here
-	IdleMinutes int            `json:"idleMinutes"`
+	Phase       string          `json:"phase"`
+	Known       []vault.Summary `json:"known"`
+	Vault       *vault.Summary  `json:"vault,omitempty"`
+	User        *vault.Account  `json:"user,omitempty"`
+	Accounts    []vault.Account `json:"accounts"`   // for the login screen
+	Remembered  []string        `json:"remembered"` // user ids with "remember me" on this PC
+	Keychain    bool            `json:"keychain"`   // whether "remember me" can work here
+	IdleMinutes int             `json:"idleMinutes"`
+	// SuggestedFolder is where the wizard proposes to create a vault.
+	SuggestedFolder string `json:"suggestedFolder"`
 }
 
 // VaultService is the bound service of the vault area: first run, login,
@@ -86,7 +90,8 @@ func (s *VaultService) State() (VaultState, error) {
 
 func (s *VaultService) stateLocked() VaultState {
 	st := VaultState{Phase: PhaseSetup, Accounts: []vault.Account{}, Remembered: []string{},
-		Keychain: s.a.keychain.Available(), IdleMinutes: int(s.a.opt.IdleLock / time.Minute)}
+		Keychain: s.a.keychain != nil && s.a.keychain.Available(), IdleMinutes: int(s.a.opt.IdleLock / time.Minute),
+		SuggestedFolder: suggestedFolder()}
 	st.Known, _ = vault.Known(s.a.opt.DataDir)
 	if st.Known == nil {
 		st.Known = []vault.Summary{}
@@ -516,7 +521,6 @@ func (s *VaultService) ResolveConflict(target, keep string) error {
 	})
 }
 
-
 func systemKeychain() keychain.Keychain {
 	if kc := keychain.System(); kc.Available() {
 		return kc
@@ -532,3 +536,16 @@ func (unavailableKeychain) Get(string, string) (string, error) { return "", keyc
 func (unavailableKeychain) Set(string, string, string) error   { return keychain.ErrUnavailable }
 func (unavailableKeychain) Delete(string, string) error        { return nil }
 func (unavailableKeychain) Available() bool                    { return false }
+
+// suggestedFolder proposes Documents/KinkoVault in the user's home (a
+// solo office keeps the vault on its own disk; a NAS path is typed over it).
+func suggestedFolder() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
+		return filepath.Join(home, "Documents", "KinkoVault")
+	}
+	return filepath.Join(home, "KinkoVault")
+}

@@ -247,6 +247,7 @@ export namespace app {
 	    remembered: string[];
 	    keychain: boolean;
 	    idleMinutes: number;
+	    suggestedFolder: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new VaultState(source);
@@ -262,6 +263,7 @@ export namespace app {
 	        this.remembered = source["remembered"];
 	        this.keychain = source["keychain"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.suggestedFolder = source["suggestedFolder"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
