@@ -151,9 +151,15 @@ var rules = []rule{
 // appCodes are the codes the app produces itself (as *Error, or for errors
 // no rule knows) rather than by matching a core error, with their exit codes.
 var appCodes = map[string]ExitCode{
-	CodeInternal:    ExitFailure,
-	CodeUsage:       ExitUsage,
-	CodeUnknownVerb: ExitUsage,
+	CodeInternal:          ExitFailure,
+	CodeUsage:             ExitUsage,
+	CodeUnknownVerb:       ExitUsage,
+	"cli.no_secret":       ExitUsage,
+	"cli.secret_file":     ExitUsage,
+	"cli.secret_mismatch": ExitUsage,
+	"cli.vault_choose":    ExitUsage,
+	"cli.sheet_write":     ExitFailure,
+	"vault.verify_failed": ExitIntegrity,
 }
 
 // Codes lists every code the app can produce, for the test that each one has

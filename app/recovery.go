@@ -22,7 +22,9 @@ type RecoverySheet struct {
 	QRSVG     string   `json:"qrSvg"` // a standalone <svg> element
 }
 
-func newRecoverySheet(name, id string, created time.Time, rec *keys.Recovery) (*RecoverySheet, error) {
+// NewRecoverySheet builds the sheet for a vault just created (the GUI
+// wizard and `kinko vault init`).
+func NewRecoverySheet(name, id string, created time.Time, rec *keys.Recovery) (*RecoverySheet, error) {
 	svg, err := qrSVG(rec.String())
 	if err != nil {
 		return nil, err

@@ -186,7 +186,7 @@ func (s *VaultService) Create(req CreateRequest) (*RecoverySheet, error) {
 	s.closeLocked()
 	s.attach(v)
 	s.touched = s.now()
-	sheet, err := newRecoverySheet(v.Name(), v.ID(), s.now(), rec)
+	sheet, err := NewRecoverySheet(v.Name(), v.ID(), s.now(), rec)
 	if err != nil {
 		return nil, Err(err)
 	}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/i18n"
+	"github.com/kinko-jp/kinko/core/keys"
 )
 
 // Env is what a verb may use of the outside world. Tests fill it with
@@ -33,6 +34,15 @@ type Env struct {
 	Getenv func(string) string
 	Cat    *i18n.Catalog
 	Lang   i18n.Lang
+	// ReadSecret asks for a password on the terminal without echo; nil
+	// where there is no terminal (tests), so secrets must come from a file
+	// or the environment.
+	ReadSecret func(prompt string) ([]byte, error)
+	// DataDir is the local app-data folder (app.DefaultDataDir).
+	DataDir string
+	// Keys lowers the scrypt cost of new password seals in tests; nil
+	// (production) is age's default.
+	Keys *keys.Options
 }
 
 // T translates key in the verb's language.
@@ -175,5 +185,7 @@ func firstNonEmpty(s ...string) string {
 
 // ProcessEnv returns an Env bound to the process's standard streams.
 func ProcessEnv(cat *i18n.Catalog) *Env {
-	return &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Cat: cat}
+	dataDir, _ := app.DefaultDataDir()
+	return &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Cat: cat,
+		ReadSecret: terminalSecret, DataDir: dataDir}
 }

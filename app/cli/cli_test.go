@@ -10,6 +10,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/cli"
 	"github.com/kinko-jp/kinko/app/i18n"
+	"github.com/kinko-jp/kinko/core/keys"
 )
 
 // catalogKey matches an untranslated message key such as "errors.cli.usage".
@@ -22,7 +23,8 @@ func run(t *testing.T, env map[string]string, args ...string) (stdout, stderr st
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	e := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Cat: cat}
+	e := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Cat: cat,
+		DataDir: env["KINKO_HOME"], Keys: &keys.Options{WorkFactor: 10}}
 	code = cli.Main(t.Context(), cli.Root(), args, e)
 	return out.String(), errOut.String(), code
 }

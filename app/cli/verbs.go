@@ -18,6 +18,8 @@ func Root() *Command {
 		Usage:   "cli.root.usage",
 	}
 	root.Subs = []*Command{
+		vaultCommands(),
+		userCommands(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",

@@ -1,0 +1,538 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// vaultFlags are the flags every verb on an existing vault takes.
+type vaultFlags struct {
+	vault  string
+	asUser string
+	pwFile string
+	json   bool
+}
+
+func (f *vaultFlags) register(fs *flag.FlagSet, login bool) {
+	fs.StringVar(&f.vault, "vault", "", "cli.flag.vault")
+	fs.BoolVar(&f.json, "json", false, "cli.flag.json")
+	if login {
+		fs.StringVar(&f.asUser, "as", "", "cli.flag.as")
+		fs.StringVar(&f.pwFile, "password-file", "", "cli.flag.password_file")
+	}
+}
+
+func (e *Env) vaultOptions() vault.Options { return vault.Options{DataDir: e.DataDir, Keys: e.Keys} }
+
+// open opens the vault named by --vault, or the only vault of this PC.
+func (e *Env) open(f *vaultFlags) (*vault.Vault, error) {
+	id := f.vault
+	if id == "" {
+		known, err := vault.Known(e.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		switch len(known) {
+		case 0:
+			return nil, vault.ErrNoReplica
+		case 1:
+			id = known[0].ID
+		default:
+			ids := make([]string, len(known))
+			for i, k := range known {
+				ids[i] = k.ID + " (" + k.Name + ")"
+			}
+			return nil, &app.Error{Code: "cli.vault_choose", Params: map[string]any{"vaults": strings.Join(ids, ", ")}}
+		}
+	}
+	return vault.Open(id, e.vaultOptions())
+}
+
+// login opens the vault and logs in the user of --as.
+func (e *Env) login(f *vaultFlags) (*vault.Vault, error) {
+	if f.asUser == "" {
+		return nil, usageError(app.CodeUsage, map[string]any{"command": "--as"})
+	}
+	v, err := e.open(f)
+	if err != nil {
+		return nil, err
+	}
+	pw, err := e.secret(secretSource{file: f.pwFile, envVar: "KINKO_PASSWORD", prompt: "cli.prompt.password"}, false)
+	if err == nil {
+		err = v.Login(f.asUser, pw)
+		clear(pw)
+	}
+	if err != nil {
+		v.Close()
+		return nil, err
+	}
+	return v, nil
+}
+
+// push writes the vault's outbox to the vault folder after a change; an
+// unreachable folder is only a warning: the change is safe on this PC.
+func (e *Env) push(v *vault.Vault) {
+	if _, err := v.Sync(nil); err != nil {
+		fmt.Fprintf(e.Stderr, "kinko: %s\n", e.T("errors."+app.ToError(err).Code, app.ToError(err).Params))
+	}
+}
+
+func (e *Env) printJSON(v any) error {
+	enc := json.NewEncoder(e.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func vaultCommands() *Command {
+	return &Command{
+		Name: "vault", Summary: "cli.vault.summary", Usage: "cli.vault.usage",
+		Subs: []*Command{vaultInit(), vaultJoin(), vaultStatus(), vaultVerify(), vaultSync()},
+	}
+}
+
+func vaultInit() *Command {
+	var folder, name, login, userName, pwFile, sheet string
+	var handler bool
+	return &Command{
+		Name: "init", Summary: "cli.vault.init.summary", Usage: "cli.vault.init.usage",
+		Flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&folder, "folder", "", "cli.flag.folder")
+			fs.StringVar(&name, "name", "", "cli.flag.vault_name")
+			fs.StringVar(&login, "login", "", "cli.flag.login")
+			fs.StringVar(&userName, "user-name", "", "cli.flag.user_name")
+			fs.BoolVar(&handler, "handler", false, "cli.flag.handler_self")
+			fs.StringVar(&pwFile, "password-file", "", "cli.flag.password_file")
+			fs.StringVar(&sheet, "sheet", "", "cli.flag.sheet")
+		},
+		Run: func(_ context.Context, env *Env, fs *flag.FlagSet) error {
+			if folder == "" || name == "" || login == "" {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko vault init"})
+			}
+			pw, err := env.secret(secretSource{file: pwFile, envVar: "KINKO_PASSWORD", prompt: "cli.prompt.new_password"}, true)
+			if err != nil {
+				return err
+			}
+			defer clear(pw)
+			if userName == "" {
+				userName = login
+			}
+			v, rec, err := vault.Create(folder, name, vault.NewUser{Login: login, Name: userName, Password: pw, Handler: handler}, env.vaultOptions())
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			s, err := app.NewRecoverySheet(v.Name(), v.ID(), time.Now(), rec)
+			if err != nil {
+				return err
+			}
+			if sheet != "" {
+				if err := writeSheet(env, sheet, s); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintln(env.Stdout, env.T("cli.vault.init.done", map[string]any{"name": v.Name(), "id": v.ID()}))
+			fmt.Fprintln(env.Stdout)
+			fmt.Fprintln(env.Stdout, env.T("recovery.title", nil))
+			fmt.Fprintln(env.Stdout, "  "+strings.Join(s.Groups, " "))
+			fmt.Fprintln(env.Stdout)
+			for _, k := range []string{"recovery.what", "recovery.keep", "recovery.never", "recovery.anyone"} {
+				fmt.Fprintln(env.Stdout, "・"+env.T(k, nil))
+			}
+			return nil
+		},
+	}
+}
+
+func vaultJoin() *Command {
+	var folder string
+	return &Command{
+		Name: "join", Summary: "cli.vault.join.summary", Usage: "cli.vault.join.usage",
+		Flags: func(fs *flag.FlagSet) { fs.StringVar(&folder, "folder", "", "cli.flag.folder") },
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			if folder == "" {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko vault join"})
+			}
+			v, err := vault.Join(folder, env.vaultOptions())
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			fmt.Fprintln(env.Stdout, env.T("cli.vault.join.done", map[string]any{"name": v.Name(), "id": v.ID(), "users": len(v.Accounts())}))
+			return nil
+		},
+	}
+}
+
+func vaultStatus() *Command {
+	var f vaultFlags
+	return &Command{
+		Name: "status", Summary: "cli.vault.status.summary", Usage: "cli.vault.status.usage",
+		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			v, err := env.open(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			v.Sync(nil) // status reports reachability; a failure is shown, not returned
+			st := v.Status()
+			if f.json {
+				return env.printJSON(st)
+			}
+			printStatus(env, st)
+			return nil
+		},
+	}
+}
+
+func printStatus(env *Env, st vault.Status) {
+	reach := env.T("cli.vault.status.reachable", nil)
+	if !st.Reachable {
+		reach = env.T("cli.vault.status.unreachable", nil)
+	}
+	last := "-"
+	if st.LastSync > 0 {
+		last = time.UnixMilli(st.LastSync).Local().Format("2006-01-02 15:04:05")
+	}
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.head", map[string]any{"name": st.Name, "id": st.Vault}))
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.folder", map[string]any{"folder": st.Folder, "state": reach}))
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.counts", map[string]any{"last": last, "outbox": st.Outbox, "conflicts": st.Conflicts, "quarantined": st.Quarantined, "ops": st.Ops}))
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.devices", nil))
+	for _, d := range st.Devices {
+		mark := " "
+		if d.Self {
+			mark = "*"
+		}
+		seen := "-"
+		if d.LastOp > 0 {
+			seen = time.UnixMilli(d.LastOp).Local().Format("2006-01-02 15:04")
+		}
+		line := fmt.Sprintf(" %s %s  %-16s %-12s %s  %d", mark, d.ID, d.Name, d.OSUser, seen, d.Segments)
+		if d.Broken != "" {
+			line += "  " + env.T("cli.vault.status.broken", map[string]any{"reason": d.Broken, "segment": d.BrokenAt})
+		}
+		fmt.Fprintln(env.Stdout, line)
+	}
+}
+
+func vaultVerify() *Command {
+	var f vaultFlags
+	return &Command{
+		Name: "verify", Summary: "cli.vault.verify.summary", Usage: "cli.vault.verify.usage",
+		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
+		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
+			v, err := env.open(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			rpt, err := v.Verify(ctx, nil)
+			if err != nil {
+				return err
+			}
+			if f.json {
+				if err := env.printJSON(rpt); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.counts", map[string]any{"devices": rpt.Devices, "segments": rpt.Segments, "ops": rpt.Ops}))
+				for _, p := range rpt.Problems {
+					fmt.Fprintln(env.Stdout, "  "+env.T("cli.vault.verify.problem", map[string]any{
+						"kind": env.T("vault.problem."+p.Kind, nil), "reason": env.T("vault.reason."+p.Reason, nil),
+						"device": p.Device, "segment": p.Segment, "op": p.Op}))
+				}
+			}
+			if !rpt.OK() {
+				return &app.Error{Code: "vault.verify_failed", Params: map[string]any{"problems": len(rpt.Problems)}}
+			}
+			if !f.json {
+				fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.ok", nil))
+			}
+			return nil
+		},
+	}
+}
+
+func vaultSync() *Command {
+	var f vaultFlags
+	return &Command{
+		Name: "sync", Summary: "cli.vault.sync.summary", Usage: "cli.vault.sync.usage",
+		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			v, err := env.open(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			res, err := v.Sync(nil)
+			if err != nil {
+				return err
+			}
+			if f.json {
+				return env.printJSON(res)
+			}
+			fmt.Fprintln(env.Stdout, env.T("cli.vault.sync.done", map[string]any{"written": res.Written, "imported": res.Imported, "quarantined": res.Quarantined}))
+			return nil
+		},
+	}
+}
+
+func userCommands() *Command {
+	return &Command{
+		Name: "user", Summary: "cli.user.summary", Usage: "cli.user.usage",
+		Subs: []*Command{userList(), userAdd(), userPasswd(), userGrant(), userRevoke()},
+	}
+}
+
+func userList() *Command {
+	var f vaultFlags
+	return &Command{
+		Name: "list", Summary: "cli.user.list.summary", Usage: "cli.user.list.usage",
+		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			v, err := env.open(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			accs := v.Accounts()
+			if f.json {
+				return env.printJSON(accs)
+			}
+			for _, a := range accs {
+				state := ""
+				if a.Disabled {
+					state = env.T("cli.user.disabled", nil)
+				}
+				handler := ""
+				if a.Handler {
+					handler = env.T("cli.user.handler", nil)
+				}
+				fmt.Fprintf(env.Stdout, "%-12s %-16s %-10s %-8s %s %s %s\n", a.Login, a.Name, env.T("roles."+a.Role, nil),
+					env.T("levels."+a.Default, nil), a.Fingerprint, handler, state)
+			}
+			return nil
+		},
+	}
+}
+
+func userAdd() *Command {
+	var f vaultFlags
+	var login, name, role, level, newFile string
+	var handler bool
+	return &Command{
+		Name: "add", Summary: "cli.user.add.summary", Usage: "cli.user.add.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, true)
+			fs.StringVar(&login, "login", "", "cli.flag.login")
+			fs.StringVar(&name, "name", "", "cli.flag.user_name")
+			fs.StringVar(&role, "role", "staff", "cli.flag.role")
+			fs.StringVar(&level, "default", "", "cli.flag.default_level")
+			fs.BoolVar(&handler, "handler", false, "cli.flag.handler")
+			fs.StringVar(&newFile, "new-password-file", "", "cli.flag.new_password_file")
+		},
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			if login == "" || !access.Role(role).Valid() || (level != "" && !access.Level(level).Valid()) {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko user add"})
+			}
+			if name == "" {
+				name = login
+			}
+			v, err := env.login(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_user_password"}, true)
+			if err != nil {
+				return err
+			}
+			defer clear(pw)
+			if _, err := v.AddUser(vault.NewUser{Login: login, Name: name, Password: pw, Role: access.Role(role), Default: access.Level(level), Handler: handler}); err != nil {
+				return err
+			}
+			env.push(v)
+			fmt.Fprintln(env.Stdout, env.T("cli.user.add.done", map[string]any{"login": login}))
+			return nil
+		},
+	}
+}
+
+func userPasswd() *Command {
+	var f vaultFlags
+	var newFile, recFile string
+	var recovery bool
+	return &Command{
+		Name: "passwd", Summary: "cli.user.passwd.summary", Usage: "cli.user.passwd.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, true)
+			fs.StringVar(&newFile, "new-password-file", "", "cli.flag.new_password_file")
+			fs.BoolVar(&recovery, "recovery", false, "cli.flag.recovery")
+			fs.StringVar(&recFile, "recovery-file", "", "cli.flag.recovery_file")
+		},
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			if f.asUser == "" {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko user passwd"})
+			}
+			if recovery || recFile != "" {
+				return resetWithRecovery(env, &f, recFile, newFile)
+			}
+			v, err := env.open(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			old, err := env.secret(secretSource{file: f.pwFile, envVar: "KINKO_PASSWORD", prompt: "cli.prompt.password"}, false)
+			if err != nil {
+				return err
+			}
+			defer clear(old)
+			if err := v.Login(f.asUser, old); err != nil {
+				return err
+			}
+			pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_password"}, true)
+			if err != nil {
+				return err
+			}
+			defer clear(pw)
+			if err := v.ChangePassword(old, pw); err != nil {
+				return err
+			}
+			env.push(v)
+			fmt.Fprintln(env.Stdout, env.T("cli.user.passwd.done", nil))
+			return nil
+		},
+	}
+}
+
+func resetWithRecovery(env *Env, f *vaultFlags, recFile, newFile string) error {
+	v, err := env.open(f)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	key, err := env.secret(secretSource{file: recFile, envVar: "KINKO_RECOVERY_KEY", prompt: "cli.prompt.recovery"}, false)
+	if err != nil {
+		return err
+	}
+	rec, err := keys.ParseRecovery(string(key))
+	clear(key)
+	if err != nil {
+		return err
+	}
+	pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_password"}, true)
+	if err != nil {
+		return err
+	}
+	defer clear(pw)
+	if err := v.ResetPassword(f.asUser, rec, pw); err != nil {
+		return err
+	}
+	env.push(v)
+	fmt.Fprintln(env.Stdout, env.T("cli.user.passwd.done", nil))
+	return nil
+}
+
+// userID finds a user's id by login name.
+func userID(v *vault.Vault, login string) (string, error) {
+	accs := v.Accounts()
+	i := slices.IndexFunc(accs, func(a vault.Account) bool { return strings.EqualFold(a.Login, login) })
+	if i < 0 {
+		return "", vault.ErrNotFound
+	}
+	return accs[i].ID, nil
+}
+
+func grantFlags(fs *flag.FlagSet, f *vaultFlags, user, client, level *string, mynumber *bool, withLevel bool) {
+	f.register(fs, true)
+	fs.StringVar(user, "user", "", "cli.flag.user")
+	fs.StringVar(client, "client", "", "cli.flag.client")
+	fs.BoolVar(mynumber, "mynumber", false, "cli.flag.mynumber")
+	if withLevel {
+		fs.StringVar(level, "level", "", "cli.flag.level")
+	}
+}
+
+func userGrant() *Command {
+	var f vaultFlags
+	var user, client, level string
+	var mynumber bool
+	return &Command{
+		Name: "grant", Summary: "cli.user.grant.summary", Usage: "cli.user.grant.usage",
+		Flags: func(fs *flag.FlagSet) { grantFlags(fs, &f, &user, &client, &level, &mynumber, true) },
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			if user == "" || client == "" || (mynumber == (level != "")) || (level != "" && !access.Level(level).Valid()) {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko user grant"})
+			}
+			return changeAccess(env, &f, user, func(v *vault.Vault, id string) error {
+				if mynumber {
+					return v.GrantMyNumber(id, client)
+				}
+				return v.SetLevel(id, client, access.Level(level))
+			})
+		},
+	}
+}
+
+func userRevoke() *Command {
+	var f vaultFlags
+	var user, client, level string
+	var mynumber bool
+	return &Command{
+		Name: "revoke", Summary: "cli.user.revoke.summary", Usage: "cli.user.revoke.usage",
+		Flags: func(fs *flag.FlagSet) { grantFlags(fs, &f, &user, &client, &level, &mynumber, false) },
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			if user == "" || client == "" {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko user revoke"})
+			}
+			return changeAccess(env, &f, user, func(v *vault.Vault, id string) error {
+				if mynumber {
+					return v.RevokeMyNumber(id, client)
+				}
+				return v.SetLevel(id, client, access.Hidden)
+			})
+		},
+	}
+}
+
+func changeAccess(env *Env, f *vaultFlags, user string, fn func(v *vault.Vault, id string) error) error {
+	v, err := env.login(f)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	id, err := userID(v, user)
+	if err != nil {
+		return err
+	}
+	if err := fn(v, id); err != nil {
+		return err
+	}
+	env.push(v)
+	fmt.Fprintln(env.Stdout, env.T("cli.user.access.done", nil))
+	return nil
+}
+
+// writeSheet writes the printable recovery sheet as a standalone HTML file
+// (owner-only permissions: it holds the recovery key).
+func writeSheet(env *Env, path string, s *app.RecoverySheet) error {
+	html, err := recoverySheetHTML(env, s)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, html, 0o600); err != nil {
+		return &app.Error{Code: "cli.sheet_write"}
+	}
+	return nil
+}

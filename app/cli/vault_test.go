@@ -1,0 +1,140 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// TestVaultVerbs runs the vault and user verbs end to end on a real vault
+// folder and replica, as an office would from a script: passwords from
+// files and environment variables, never argv.
+func TestVaultVerbs(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "NAS", "金庫")
+	pwFile := filepath.Join(dir, "pw.txt")
+	os.WriteFile(pwFile, []byte("shocho-password-1\n"), 0o600)
+	home := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-a"), "KINKO_LANG": "ja"}
+	with := func(extra map[string]string) map[string]string {
+		m := map[string]string{}
+		for k, v := range home {
+			m[k] = v
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	sheet := filepath.Join(dir, "sheet.html")
+
+	steps := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   app.ExitCode
+		stdout string
+		stderr string
+	}{
+		{"no password source", home, []string{"vault", "init", "--folder", folder, "--name", "山田税理士事務所", "--login", "shocho"}, app.ExitUsage, "", "パスワードを入力できません"},
+		{"init", home, []string{"vault", "init", "--folder", folder, "--name", "山田税理士事務所", "--login", "shocho", "--user-name", "山田 太郎", "--handler", "--password-file", pwFile, "--sheet", sheet}, app.ExitOK, "回復シート", ""},
+		{"init twice", home, []string{"vault", "init", "--folder", folder, "--name", "x", "--login", "shocho", "--password-file", pwFile}, app.ExitData, "", "すでに金庫があります"},
+		{"status", home, []string{"vault", "status"}, app.ExitOK, "山田税理士事務所", ""},
+		{"add user", with(map[string]string{"KINKO_NEW_PASSWORD": "sato-password-1"}), []string{"user", "add", "--as", "shocho", "--password-file", pwFile, "--login", "sato", "--name", "佐藤", "--role", "handler"}, app.ExitOK, "sato", ""},
+		{"add user wrong password", with(map[string]string{"KINKO_PASSWORD": "wrong-password", "KINKO_NEW_PASSWORD": "suzuki-password-1"}), []string{"user", "add", "--as", "shocho", "--login", "suzuki"}, app.ExitAuth, "", "パスワードが違います"},
+		{"staff cannot add", with(map[string]string{"KINKO_PASSWORD": "sato-password-1", "KINKO_NEW_PASSWORD": "suzuki-password-1"}), []string{"user", "add", "--as", "sato", "--login", "suzuki"}, app.ExitDenied, "", "責任者だけ"},
+		{"list", home, []string{"user", "list"}, app.ExitOK, "事務取扱担当者", ""},
+		{"weak new password", with(map[string]string{"KINKO_NEW_PASSWORD": "short"}), []string{"user", "passwd", "--as", "sato", "--password-file", writeFile(t, dir, "sato-password-1")}, app.ExitUsage, "", "10 文字以上"},
+		{"passwd", with(map[string]string{"KINKO_PASSWORD": "sato-password-1", "KINKO_NEW_PASSWORD": "sato-password-2"}), []string{"user", "passwd", "--as", "sato"}, app.ExitOK, "変更しました", ""},
+		{"recovery with a bad key", with(map[string]string{"KINKO_RECOVERY_KEY": "not a key", "KINKO_NEW_PASSWORD": "sato-password-3"}), []string{"user", "passwd", "--as", "sato", "--recovery"}, app.ExitAuth, "", "回復キーの形式"},
+		{"sync", home, []string{"vault", "sync"}, app.ExitOK, "送信", ""},
+		{"verify", home, []string{"vault", "verify"}, app.ExitOK, "異常はありませんでした", ""},
+		{"join from another PC", map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-b")}, []string{"vault", "join", "--folder", folder}, app.ExitOK, "ユーザー 2 人", ""},
+		{"join a non-vault", map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-c")}, []string{"vault", "join", "--folder", dir}, app.ExitNotFound, "", "金庫ではありません"},
+		{"english", with(map[string]string{"KINKO_LANG": "en"}), []string{"vault", "status"}, app.ExitOK, "Last sync", ""},
+	}
+	outputs := map[string]string{}
+	for _, s := range steps {
+		stdout, stderr, code := run(t, s.env, s.args...)
+		outputs[s.name] = stdout
+		if code != s.code || !strings.Contains(stdout, s.stdout) || !strings.Contains(stderr, s.stderr) {
+			t.Fatalf("%s: exit %d (want %d)\nstdout: %s\nstderr: %s", s.name, code, s.code, stdout, stderr)
+		}
+		for _, secret := range []string{"shocho-password-1", "sato-password-1", "sato-password-2"} {
+			if strings.Contains(stdout+stderr, secret) {
+				t.Fatalf("%s: a password reached the output", s.name)
+			}
+		}
+	}
+	// The forgotten-password path with the key printed by init.
+	var key string
+	for _, line := range strings.Split(outputs["init"], "\n") {
+		if strings.HasPrefix(line, "  ") {
+			key = strings.TrimSpace(line)
+		}
+	}
+	if strings.Count(key, " ") < 10 {
+		t.Fatalf("init printed no grouped recovery key")
+	}
+	_, stderr, code := run(t, with(map[string]string{"KINKO_RECOVERY_KEY": key, "KINKO_NEW_PASSWORD": "sato-password-4"}), "user", "passwd", "--as", "sato", "--recovery")
+	if code != app.ExitOK {
+		t.Fatalf("recovery reset: exit %d: %s", code, stderr)
+	}
+	_, stderr, code = run(t, with(map[string]string{"KINKO_PASSWORD": "sato-password-4", "KINKO_NEW_PASSWORD": "sato-password-5"}), "user", "passwd", "--as", "sato")
+	if code != app.ExitOK {
+		t.Fatalf("login with the reset password: exit %d: %s", code, stderr)
+	}
+	// Levels and designations on a client (created through core: the
+	// clients verbs come with the clients area).
+	known, _ := vault.Known(home["KINKO_HOME"])
+	v, err := vault.Open(known[0].ID, vault.Options{DataDir: home["KINKO_HOME"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Login("shocho", []byte("shocho-password-1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.CreateClient("c1", false, []byte(`{"name":"株式会社サンプル"}`)); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	for _, g := range []struct {
+		args   []string
+		code   app.ExitCode
+		stderr string
+	}{
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--level", "read"}, app.ExitOK, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--level", "bogus"}, app.ExitUsage, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "nobody", "--client", "c1", "--level", "read"}, app.ExitNotFound, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitOK, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitDenied, "事務取扱担当者ではありません"},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitOK, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1"}, app.ExitOK, ""},
+	} {
+		_, stderr, code := run(t, with(map[string]string{"KINKO_PASSWORD": "shocho-password-1"}), append([]string{"user"}, g.args...)...)
+		if code != g.code || !strings.Contains(stderr, g.stderr) {
+			t.Fatalf("user %v: exit %d (want %d): %s", g.args, code, g.code, stderr)
+		}
+	}
+	html, err := os.ReadFile(sheet)
+	if err != nil || !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "回復シート") {
+		t.Fatalf("recovery sheet: %v", err)
+	}
+	if st, _ := os.Stat(sheet); st.Mode().Perm() != 0o600 {
+		t.Fatalf("recovery sheet mode %v, want 0600", st.Mode().Perm())
+	}
+}
+
+func writeFile(t *testing.T, dir, content string) string {
+	t.Helper()
+	f, err := os.CreateTemp(dir, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(content + "\n")
+	f.Close()
+	return f.Name()
+}
