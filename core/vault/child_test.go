@@ -20,7 +20,11 @@ import (
 // (separate bbolt locks, separate device ids) on one vault folder.
 
 func TestMain(m *testing.M) {
-	if mode := os.Getenv("KINKO_VAULT_CHILD"); mode != "" {
+	switch mode := os.Getenv("KINKO_VAULT_CHILD"); mode {
+	case "":
+	case "diskfull":
+		os.Exit(diskFullChild())
+	default:
 		os.Exit(child(mode))
 	}
 	os.Exit(m.Run())

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -190,8 +191,13 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		}
 		last := segs[len(segs)-1]
 		next := cursor{Segment: last.Number, Hash: hashes[len(hashes)-1], Seq: last.Ops[len(last.Ops)-1].Seq}
+		// A PC whose clock is far ahead must not drag every clock with it:
+		// its ops still order fine, they just sort late.
+		limit := v.opt.now().Add(24 * time.Hour).UnixMilli()
 		for _, op := range ops {
-			v.clock.Observe(op.Time)
+			if op.Time.Wall <= limit {
+				v.clock.Observe(op.Time)
+			}
 		}
 		err = v.update(func(tx *bolt.Tx) error {
 			r, err := v.ingest(tx, ops)
