@@ -12,6 +12,7 @@ import (
 	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/seal"
@@ -63,7 +64,7 @@ func (v *Vault) Accounts() []Account {
 	out := make([]Account, 0, len(v.r.users))
 	for _, u := range v.r.users {
 		out = append(out, Account{ID: u.ID, Login: u.Login, Name: u.Name, Role: string(u.Role),
-			Default: string(u.Default), Handler: eligible(u) || (u.Handler && u.Role == "admin"), Disabled: u.Disabled,
+			Default: string(u.Default), Handler: u.Role == access.Handler || u.Handler, Disabled: u.Disabled,
 			Fingerprint: keys.Fingerprint(*u.Public)})
 	}
 	sortAccounts(out)

@@ -45,9 +45,8 @@ func (v *Vault) Verify(ctx context.Context, rep progress.Reporter) (*Report, err
 	defer v.mu.Unlock()
 	rpt := &Report{}
 	if err := v.db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
+		for range tx.Check() {
 			rpt.Problems = append(rpt.Problems, Problem{Kind: "replica", Reason: "bbolt-check"})
-			_ = err
 		}
 		return nil
 	}); err != nil {
