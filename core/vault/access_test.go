@@ -33,6 +33,14 @@ func TestScopesAreCryptographic(t *testing.T) {
 	if len(list) != 1 {
 		t.Fatalf("staff lists %d clients, want 1 (hidden ones never appear)", len(list))
 	}
+	var scanned []string
+	must(t, b.Scan("client/", func(target string, data []byte) error {
+		scanned = append(scanned, target+"="+string(data))
+		return nil
+	}))
+	if len(scanned) != 1 || scanned[0] != "client/open=visible" {
+		t.Fatalf("Scan gives %q, want only the visible client", scanned)
+	}
 
 	// Revocation: a new epoch the revoked user cannot open, even for
 	// records written afterwards.

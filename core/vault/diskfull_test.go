@@ -117,4 +117,3 @@ func diskFullChild() int {
 	fmt.Println("diskfull ok")
 	return 0
 }
-

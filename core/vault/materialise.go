@@ -213,7 +213,8 @@ func (v *Vault) evaluate(tx *bolt.Tx, r *roster, op *journal.Op) (bool, error) {
 	if !isControl(op.Kind) {
 		return true, addVersion(tx, op)
 	}
-	return true, nil
+	// The roster changes: a stored snapshot of it is no longer current.
+	return true, tx.Bucket(bMeta).Delete([]byte(mRosterSnap))
 }
 
 // addVersion puts a record version into its record's graph. Heads are the

@@ -1,6 +1,8 @@
 package vault
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"github.com/kinko-jp/kinko/core/access"
 	"slices"
@@ -62,23 +64,50 @@ func (v *Vault) Get(target string) (*Record, error) {
 }
 
 func (v *Vault) get(tx *bolt.Tx, target string) (*Record, error) {
+	return v.record(newReader(tx), target, tx.Bucket(bHeads).Get([]byte(target)))
+}
+
+// reader holds the buckets a record read needs. A read-only bbolt
+// transaction does not cache bucket handles, so List looks them up once
+// rather than three times per record.
+type reader struct {
+	tx       *bolt.Tx
+	ids, log *bolt.Bucket
+}
+
+func newReader(tx *bolt.Tx) reader {
+	return reader{tx: tx, ids: tx.Bucket(bIDs), log: tx.Bucket(bLog)}
+}
+
+// op is opByID with the buckets already looked up.
+func (rd reader) op(id string) (*journal.Op, error) {
+	p := rd.ids.Get([]byte(id))
+	if p == nil {
+		return nil, fmt.Errorf("%w: op", ErrNotFound)
+	}
+	return decodeOp(rd.log.Get(p))
+}
+
+// record opens target's current versions; heads is its bHeads value, which
+// List already holds from its cursor.
+func (v *Vault) record(rd reader, target string, headsVal []byte) (*Record, error) {
 	if err := v.mayRead(target); err != nil {
 		return nil, err
 	}
-	heads := splitIDs(tx.Bucket(bHeads).Get([]byte(target)))
+	heads := splitIDs(headsVal)
 	if len(heads) == 0 {
 		return nil, ErrNotFound
 	}
 	rec := &Record{Target: target}
 	for _, h := range heads {
-		op, err := v.opByID(tx, h)
+		op, err := rd.op(h)
 		if err != nil {
 			return nil, err
 		}
 		if op.Target != target {
 			return nil, fmt.Errorf("%w: head of another record", ErrCorruptReplica)
 		}
-		ver, err := v.open(tx, op)
+		ver, err := v.open(rd.tx, op)
 		if err != nil {
 			return nil, err
 		}
@@ -167,9 +196,10 @@ func (v *Vault) List(prefix string) ([]*Record, error) {
 	var out []*Record
 	defer v.persistCache()
 	err := v.db.View(func(tx *bolt.Tx) error {
+		rd := newReader(tx)
 		c := tx.Bucket(bHeads).Cursor()
-		for k, _ := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, _ = c.Next() {
-			rec, err := v.get(tx, string(k))
+		for k, hv := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, hv = c.Next() {
+			rec, err := v.record(rd, string(k), hv)
 			if err == ErrNotFound || err == ErrNoAccess {
 				continue
 			}
@@ -230,4 +260,85 @@ func (v *Vault) mayRead(target string) error {
 		return ErrNoAccess
 	}
 	return nil
+}
+
+// Scan calls fn with the current content of every record whose target
+// starts with prefix and that the user may read, in target order: the way
+// to build the search index after a login. Unlike List it builds no Record
+// values, and checks access and finds the scope key once per client and
+// epoch rather than once per record. Deleted records are skipped; for a
+// record in conflict fn sees the first head (the index lists it once; the
+// record view shows every version). data belongs to fn. fn's error stops
+// the scan and is returned.
+func (v *Vault) Scan(prefix string, fn func(target string, data []byte) error) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.sess == nil {
+		return ErrLocked
+	}
+	defer v.persistCache()
+	type scopeEpoch struct {
+		scope string
+		epoch uint32
+	}
+	readable := map[string]bool{} // scope → may read
+	keys := map[scopeEpoch][]seal.Key{}
+	return v.db.View(func(tx *bolt.Tx) error {
+		rd := newReader(tx)
+		c := tx.Bucket(bHeads).Cursor()
+		p := []byte(prefix)
+		for k, hv := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, hv = c.Next() {
+			target := string(k)
+			_, id, scope, _, err := recordScope(target)
+			if err != nil {
+				return fmt.Errorf("%w: target", ErrCorruptReplica)
+			}
+			ok, seen := readable[scope]
+			if !seen {
+				ok = v.mayRead(target) == nil
+				readable[scope] = ok
+			}
+			if !ok {
+				continue
+			}
+			head, _, _ := bytes.Cut(hv, []byte{0})
+			op, err := rd.op(string(head))
+			if err != nil {
+				return err
+			}
+			if op.Target != target {
+				return fmt.Errorf("%w: head of another record", ErrCorruptReplica)
+			}
+			if op.Kind == KindRecordDelete {
+				continue
+			}
+			se := scopeEpoch{op.Scope, op.Epoch}
+			ks, found := keys[se]
+			if !found {
+				ks, err = v.scopeKeys(tx, op.Scope, op.Epoch)
+				if errors.Is(err, ErrNoAccess) {
+					readable[scope] = false
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				keys[se] = ks
+			}
+			ad := v.recordAD(op, id)
+			var plain []byte
+			for i := range ks {
+				if plain, err = seal.Open(&ks[i], ad, op.Payload); err == nil {
+					break
+				}
+			}
+			if err != nil {
+				return ErrCorruptReplica
+			}
+			if err := fn(target, plain); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -36,7 +36,7 @@ type roster struct {
 type keyRef struct {
 	Epoch uint32
 	Op    string
-	pos   string
+	Pos   string // pos(op), for a deterministic order
 }
 
 func newRoster(vault string) *roster {
@@ -394,18 +394,26 @@ func (r *roster) apply(op *journal.Op) {
 			delete(m, l.User)
 		}
 	case KindScopeKey:
-		k, _ := decode[scopeKeyRecord](op.Payload)
-		refs := append(r.keys[k.Scope], keyRef{Epoch: k.Epoch, Op: op.ID(), pos: string(pos(op))})
+		// Only the scope and epoch matter here: leaving out the wrapped key
+		// (hundreds of bytes of base64 per op) makes Open much cheaper.
+		k, _ := decode[scopeKeyRef](op.Payload)
+		refs := append(r.keys[k.Scope], keyRef{Epoch: k.Epoch, Op: op.ID(), Pos: string(pos(op))})
 		// Sorted by epoch, then position, whatever the arrival order: the
 		// last is the key new versions are sealed with.
 		slices.SortFunc(refs, func(a, b keyRef) int {
 			if a.Epoch != b.Epoch {
 				return cmp.Compare(a.Epoch, b.Epoch)
 			}
-			return strings.Compare(a.pos, b.pos)
+			return strings.Compare(a.Pos, b.Pos)
 		})
 		r.keys[k.Scope] = refs
 	}
+}
+
+// scopeKeyRef is the part of a scopeKeyRecord payload the roster keeps.
+type scopeKeyRef struct {
+	Scope string `json:"scope"`
+	Epoch uint32 `json:"epoch"`
 }
 
 // fingerprint renders the roster deterministically, for tests that compare

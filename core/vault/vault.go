@@ -172,10 +172,23 @@ func Open(id string, opt Options) (*Vault, error) {
 		v.path = string(m.Get([]byte(mFolder)))
 		v.clock = journal.NewClock(opt.now)
 		v.clock.Observe(decodeHLC(m.Get([]byte(mHLC))))
+		if r, ok := restoreRoster(tx, id); ok {
+			v.r = r
+			return nil
+		}
 		r, err := loadRoster(tx, id)
 		v.r = r
 		return err
 	})
+	if err == nil {
+		// Replayed (or restored): store a current snapshot for next time.
+		err = db.Update(func(tx *bolt.Tx) error {
+			if tx.Bucket(bMeta).Get([]byte(mRosterSnap)) != nil {
+				return nil
+			}
+			return v.saveSnapshot(tx)
+		})
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -204,6 +217,7 @@ func (v *Vault) Close() error {
 	defer v.mu.Unlock()
 	v.sess.wipe()
 	v.sess = nil
+	v.db.Update(func(tx *bolt.Tx) error { return v.saveSnapshot(tx) })
 	return v.db.Close()
 }
 
