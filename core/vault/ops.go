@@ -134,8 +134,8 @@ func recordScope(target string) (kind, id, scope, client string, err error) {
 		}
 		return kind, id, access.ClientScope(id), id, nil
 	case "person", "mynumber":
-		c, _, ok := strings.Cut(id, "/")
-		if !ok || c == "" {
+		c, p, ok := strings.Cut(id, "/")
+		if !ok || c == "" || p == "" || strings.Contains(p, "/") {
 			break
 		}
 		if kind == "mynumber" {

@@ -182,15 +182,15 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		if len(segs) == 0 {
 			continue
 		}
+		// ReadChain has checked vault, device, numbering, hashes and seqs.
 		var ops []*journal.Op
 		for _, s := range segs {
-			if s.Vault != v.id {
-				break
-			}
 			ops = append(ops, s.Ops...)
 		}
-		last := segs[len(segs)-1]
-		next := cursor{Segment: last.Number, Hash: hashes[len(hashes)-1], Seq: last.Ops[len(last.Ops)-1].Seq}
+		next := cursor{Segment: segs[len(segs)-1].Number, Hash: hashes[len(hashes)-1], Seq: cur.Seq}
+		if len(ops) > 0 { // a segment may hold no ops
+			next.Seq = ops[len(ops)-1].Seq
+		}
 		// A PC whose clock is far ahead must not drag every clock with it:
 		// its ops still order fine, they just sort late.
 		limit := v.opt.now().Add(24 * time.Hour).UnixMilli()

@@ -110,7 +110,19 @@ func writeSummary(dataDir string, s Summary) error {
 	b, _ := json.MarshalIndent(s, "", "  ")
 	dir := replicaDir(dataDir, s.ID)
 	tmp := filepath.Join(dir, summaryFile+".tmp")
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("vault: write summary: %w", err)
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("vault: write summary: %w", err)
 	}
 	return os.Rename(tmp, filepath.Join(dir, summaryFile))
