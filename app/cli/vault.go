@@ -94,6 +94,25 @@ func (e *Env) printJSON(v any) error {
 	return enc.Encode(v)
 }
 
+// onVault builds the verb <group> <name> that opens this PC's vault (no
+// login) and runs fn on it.
+func onVault(group, name string, fn func(ctx context.Context, env *Env, v *vault.Vault, f *vaultFlags) error) *Command {
+	var f vaultFlags
+	key := "cli." + group + "." + name
+	return &Command{
+		Name: name, Summary: key + ".summary", Usage: key + ".usage",
+		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
+		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
+			v, err := env.open(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			return fn(ctx, env, v, &f)
+		},
+	}
+}
+
 func vaultCommands() *Command {
 	return &Command{
 		Name: "vault", Summary: "cli.vault.summary", Usage: "cli.vault.usage",
@@ -175,25 +194,15 @@ func vaultJoin() *Command {
 }
 
 func vaultStatus() *Command {
-	var f vaultFlags
-	return &Command{
-		Name: "status", Summary: "cli.vault.status.summary", Usage: "cli.vault.status.usage",
-		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
-		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
-			v, err := env.open(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			v.Sync(nil) // status reports reachability; a failure is shown, not returned
-			st := v.Status()
-			if f.json {
-				return env.printJSON(st)
-			}
-			printStatus(env, st)
-			return nil
-		},
-	}
+	return onVault("vault", "status", func(_ context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
+		v.Sync(nil) // status reports reachability; a failure is shown, not returned
+		st := v.Status()
+		if f.json {
+			return env.printJSON(st)
+		}
+		printStatus(env, st)
+		return nil
+	})
 }
 
 func printStatus(env *Env, st vault.Status) {
@@ -227,65 +236,45 @@ func printStatus(env *Env, st vault.Status) {
 }
 
 func vaultVerify() *Command {
-	var f vaultFlags
-	return &Command{
-		Name: "verify", Summary: "cli.vault.verify.summary", Usage: "cli.vault.verify.usage",
-		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
-		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
-			v, err := env.open(&f)
-			if err != nil {
+	return onVault("vault", "verify", func(ctx context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
+		rpt, err := v.Verify(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if f.json {
+			if err := env.printJSON(rpt); err != nil {
 				return err
 			}
-			defer v.Close()
-			rpt, err := v.Verify(ctx, nil)
-			if err != nil {
-				return err
+		} else {
+			fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.counts", map[string]any{"devices": rpt.Devices, "segments": rpt.Segments, "ops": rpt.Ops}))
+			for _, p := range rpt.Problems {
+				fmt.Fprintln(env.Stdout, "  "+env.T("cli.vault.verify.problem", map[string]any{
+					"kind": env.T("vault.problem."+p.Kind, nil), "reason": env.T("vault.reason."+p.Reason, nil),
+					"device": p.Device, "segment": p.Segment, "op": p.Op}))
 			}
-			if f.json {
-				if err := env.printJSON(rpt); err != nil {
-					return err
-				}
-			} else {
-				fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.counts", map[string]any{"devices": rpt.Devices, "segments": rpt.Segments, "ops": rpt.Ops}))
-				for _, p := range rpt.Problems {
-					fmt.Fprintln(env.Stdout, "  "+env.T("cli.vault.verify.problem", map[string]any{
-						"kind": env.T("vault.problem."+p.Kind, nil), "reason": env.T("vault.reason."+p.Reason, nil),
-						"device": p.Device, "segment": p.Segment, "op": p.Op}))
-				}
-			}
-			if !rpt.OK() {
-				return &app.Error{Code: "vault.verify_failed", Params: map[string]any{"problems": len(rpt.Problems)}}
-			}
-			if !f.json {
-				fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.ok", nil))
-			}
-			return nil
-		},
-	}
+		}
+		if !rpt.OK() {
+			return &app.Error{Code: "vault.verify_failed", Params: map[string]any{"problems": len(rpt.Problems)}}
+		}
+		if !f.json {
+			fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.ok", nil))
+		}
+		return nil
+	})
 }
 
 func vaultSync() *Command {
-	var f vaultFlags
-	return &Command{
-		Name: "sync", Summary: "cli.vault.sync.summary", Usage: "cli.vault.sync.usage",
-		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
-		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
-			v, err := env.open(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			res, err := v.Sync(nil)
-			if err != nil {
-				return err
-			}
-			if f.json {
-				return env.printJSON(res)
-			}
-			fmt.Fprintln(env.Stdout, env.T("cli.vault.sync.done", map[string]any{"written": res.Written, "imported": res.Imported, "quarantined": res.Quarantined}))
-			return nil
-		},
-	}
+	return onVault("vault", "sync", func(_ context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
+		res, err := v.Sync(nil)
+		if err != nil {
+			return err
+		}
+		if f.json {
+			return env.printJSON(res)
+		}
+		fmt.Fprintln(env.Stdout, env.T("cli.vault.sync.done", map[string]any{"written": res.Written, "imported": res.Imported, "quarantined": res.Quarantined}))
+		return nil
+	})
 }
 
 func userCommands() *Command {
@@ -296,35 +285,25 @@ func userCommands() *Command {
 }
 
 func userList() *Command {
-	var f vaultFlags
-	return &Command{
-		Name: "list", Summary: "cli.user.list.summary", Usage: "cli.user.list.usage",
-		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
-		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
-			v, err := env.open(&f)
-			if err != nil {
-				return err
+	return onVault("user", "list", func(_ context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
+		accs := v.Accounts()
+		if f.json {
+			return env.printJSON(accs)
+		}
+		for _, a := range accs {
+			state := ""
+			if a.Disabled {
+				state = env.T("cli.user.disabled", nil)
 			}
-			defer v.Close()
-			accs := v.Accounts()
-			if f.json {
-				return env.printJSON(accs)
+			handler := ""
+			if a.Handler {
+				handler = env.T("cli.user.handler", nil)
 			}
-			for _, a := range accs {
-				state := ""
-				if a.Disabled {
-					state = env.T("cli.user.disabled", nil)
-				}
-				handler := ""
-				if a.Handler {
-					handler = env.T("cli.user.handler", nil)
-				}
-				fmt.Fprintf(env.Stdout, "%-12s %-16s %-10s %-8s %s %s %s\n", a.Login, a.Name, env.T("roles."+a.Role, nil),
-					env.T("levels."+a.Default, nil), a.Fingerprint, handler, state)
-			}
-			return nil
-		},
-	}
+			fmt.Fprintf(env.Stdout, "%-12s %-16s %-10s %-8s %s %s %s\n", a.Login, a.Name, env.T("roles."+a.Role, nil),
+				env.T("levels."+a.Default, nil), a.Fingerprint, handler, state)
+		}
+		return nil
+	})
 }
 
 func userAdd() *Command {

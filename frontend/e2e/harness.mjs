@@ -25,7 +25,9 @@ export async function startServer() {
   await run('go', ['build', '-o', bin, './app/webtest/cmd/kinko-webtest'], { cwd: repoRoot });
   const child = spawn(bin, [join(repoRoot, 'frontend', 'dist')], {
     cwd: repoRoot,
-    env: { ...process.env, KINKO_HOME: dataDir },
+    // HOME too: the wizard suggests a vault folder in the home folder, which
+    // must be this run's temporary one.
+    env: { ...process.env, KINKO_HOME: dataDir, HOME: work },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((res, rej) => {
@@ -40,6 +42,7 @@ export async function startServer() {
   return {
     url,
     dataDir,
+    home: work,
     stop: () => {
       child.kill();
       rmSync(work, { recursive: true, force: true });
@@ -73,15 +76,18 @@ export async function launch() {
   };
 }
 
-/** runTests runs [name, fn] pairs, prints results and the summary line, returns the failure count. */
+/**
+ * runTests runs [name, fn, options?] triples (options go to makeCtx), prints
+ * results and the summary line, returns the failure count.
+ */
 export async function runTests(tests, makeCtx) {
   mkdirSync(shotsDir, { recursive: true });
   let passed = 0;
   let failed = 0;
-  for (const [name, fn] of tests) {
+  for (const [name, fn, options] of tests) {
     let ctx;
     try {
-      ctx = await makeCtx();
+      ctx = await makeCtx(options);
       try {
         await fn(ctx);
       } catch (e) {
@@ -103,4 +109,62 @@ export async function runTests(tests, makeCtx) {
 
 export function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
+}
+
+/** The office every test works in; created once through the wizard. */
+export const office = { name: '山田税理士事務所', login: 'yamada', userName: '山田 太郎', password: 'kinko-e2e-pass-1' };
+
+/**
+ * createVault goes through the first-run wizard as a new office would:
+ * "create on this PC", the form, then the recovery sheet, which it checks,
+ * optionally photographs (shots: { wizard, sheet } file paths) and confirms.
+ * Returns the key groups shown on the sheet.
+ */
+export async function createVault(page, shots = {}) {
+  await page.getByTestId('setup-wizard').waitFor();
+  if (shots.wizard) await page.screenshot({ path: shots.wizard });
+  await page.getByTestId('setup-create').click();
+  await page.getByTestId('create-form').waitFor();
+  const folder = await page.getByTestId('create-folder').inputValue();
+  assert(folder.includes('KinkoVault'), `the wizard suggests a vault folder: ${folder}`);
+  await page.getByTestId('create-name').fill(office.name);
+  await page.getByTestId('create-username').fill(office.userName);
+  await page.getByTestId('create-login').fill(office.login);
+  await page.getByTestId('create-password').fill(office.password);
+  await page.getByTestId('create-password2').fill(office.password);
+  await page.getByTestId('create-handler').check();
+  if (shots.form) await page.screenshot({ path: shots.form, fullPage: true });
+  await page.getByTestId('create-submit').click();
+  await page.getByTestId('recovery-sheet').waitFor();
+  const groups = await page.getByTestId('recovery-group').allInnerTexts();
+  assert((await page.getByTestId('recovery-qr').locator('svg path').count()) === 1, 'the sheet has the QR code');
+  const date = await page.getByTestId('recovery-date').innerText();
+  assert(/^令和(元|\d+)年\d+月\d+日$/.test(date), `the sheet is dated in the Japanese calendar: ${date}`);
+  assert((await page.getByTestId('recovery-office').innerText()) === office.name, 'the sheet names the office');
+  if (shots.sheet) await page.screenshot({ path: shots.sheet, fullPage: true });
+  const done = page.getByTestId('sheet-done');
+  assert(await done.isDisabled(), 'the wizard cannot finish before the sheet is confirmed');
+  await page.getByTestId('sheet-stored').check();
+  await done.click();
+  await page.getByTestId('side-menu').waitFor();
+  return groups;
+}
+
+/** login logs in on the login screen with a password. */
+export async function login(page, loginName = office.login, password = office.password) {
+  await page.getByTestId('login-screen').waitFor();
+  await page.getByTestId(`login-user-${loginName}`).click();
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/**
+ * openShell brings the page to the shell whatever the vault's phase: the
+ * wizard on a fresh server, the login screen after a lock.
+ */
+export async function openShell(page) {
+  await page.locator('[data-testid="side-menu"], [data-testid="setup-wizard"], [data-testid="login-screen"]').first().waitFor();
+  if (await page.getByTestId('setup-wizard').isVisible()) await createVault(page);
+  else if (await page.getByTestId('login-screen').isVisible()) await login(page);
+  await page.getByTestId('side-menu').waitFor();
 }

@@ -4,11 +4,12 @@ import jaJP from 'antd/locale/ja_JP';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/ja';
-import { Shell } from './components/Shell';
+import { Gate } from './components/Gate';
 import { JobNotifier } from './components/JobNotifier';
 import { useSettings } from './stores/settings';
 import { useSystem } from './stores/system';
 import { useJobs } from './stores/jobs';
+import { useVault } from './stores/vault';
 
 // Windows first (Yu Gothic UI, Meiryo), then the fonts Linux and macOS have.
 const fontFamily = '"Yu Gothic UI", "Meiryo UI", Meiryo, "Hiragino Sans", "IPAPGothic", "IPAexGothic", "IPAGothic", "Noto Sans CJK JP", sans-serif';
@@ -17,11 +18,17 @@ export default function App() {
   const lang = useSettings((s) => s.lang);
   const loadSystem = useSystem((s) => s.load);
   const startJobs = useJobs((s) => s.start);
+  const startVault = useVault((s) => s.start);
 
   useEffect(() => {
     void loadSystem();
-    return startJobs();
-  }, [loadSystem, startJobs]);
+    const stopJobs = startJobs();
+    const stopVault = startVault();
+    return () => {
+      stopJobs();
+      stopVault();
+    };
+  }, [loadSystem, startJobs, startVault]);
 
   useEffect(() => {
     dayjs.locale(lang === 'ja' ? 'ja' : 'en');
@@ -31,7 +38,7 @@ export default function App() {
     <ConfigProvider locale={lang === 'ja' ? jaJP : enUS} theme={{ token: { colorPrimary: '#7a1f1f', fontFamily } }}>
       <AntApp>
         <JobNotifier />
-        <Shell />
+        <Gate />
       </AntApp>
     </ConfigProvider>
   );

@@ -43,3 +43,23 @@ export function jobStageText(t: TFunction, kind: string, stage: string): string 
 }
 
 export default i18n;
+
+/**
+ * errorTextIn is errorText with a screen's own wording where the generic one
+ * would mislead (on the reset screen a wrong recovery key comes back as
+ * vault.wrong_password): `<screen>.errors.<code>` first, then errorText.
+ */
+export function errorTextIn(t: TFunction, screen: string, err: AppError): string {
+  const key = `${screen}.errors.${err.code}`;
+  return i18n.exists(key) ? t(key, err.params ?? {}) : errorText(t, err);
+}
+
+/**
+ * problemText explains a finding of the vault check or a PC's broken chain
+ * (vault.Problem: kind "chain" | "quarantine" | "replica" and a stable
+ * reason such as "prev-mismatch"); unknown ones get a generic sentence.
+ */
+export function problemText(t: TFunction, p: { kind: string; reason: string }): string {
+  const key = `problems.${p.kind}.${p.reason.replace(/-/g, '_')}`;
+  return i18n.exists(key) ? t(key) : t('problems.unknown');
+}

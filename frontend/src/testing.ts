@@ -44,3 +44,71 @@ export function installFakeGo(impl: Record<string, Record<string, (...args: unkn
 }
 
 export const info = { version: '9.9.9', commit: 'abc', os: 'windows', arch: 'amd64', dataDir: 'C:\\Users\\taro\\AppData\\Roaming\\Kinko' };
+
+// Vault fixtures: a two-user office as the Go side reports it.
+const account = (id: string, login: string, name: string, role: string, def: string, handler = false, disabled = false) => ({
+  id,
+  login,
+  name,
+  role,
+  default: def,
+  handler,
+  disabled,
+  fingerprint: `${id.toUpperCase()}-1234-ABCD`,
+});
+
+export const accounts = [account('u1', 'yamada', '山田 太郎', 'admin', 'edit', true), account('u2', 'sato', '佐藤 花子', 'staff', 'read')];
+
+const base = { known: [{ id: 'v1', name: '山田税理士事務所', folder: 'C:\\Users\\taro\\Documents\\KinkoVault' }], accounts, remembered: [] as string[], keychain: true, idleMinutes: 10, suggestedFolder: 'C:\\Users\\taro\\Documents\\KinkoVault' };
+
+export const setupState = { ...base, phase: 'setup', known: [], accounts: [] };
+export const lockedState = { ...base, phase: 'locked', vault: base.known[0] };
+export const openState = { ...lockedState, phase: 'open', user: accounts[0] };
+
+export const syncStatus = {
+  vault: 'v1',
+  name: '山田税理士事務所',
+  folder: 'C:\\Users\\taro\\Documents\\KinkoVault',
+  device: 'd1',
+  reachable: true,
+  lastSync: new Date(2025, 4, 3, 14, 5).getTime(),
+  outbox: 0,
+  conflicts: 0,
+  quarantined: 0,
+  ops: 12,
+  devices: [{ id: 'd1', name: 'JIMUSHO-PC1', osUser: 'taro', os: 'windows', addedBy: 'u1', added: 0, self: true, segments: 3, lastOp: 0 }],
+};
+
+export const matrixFixture = {
+  users: accounts,
+  clients: [
+    { id: 'c2', ownerOnly: true },
+    { id: 'c1', ownerOnly: false },
+  ],
+  levels: { u1: { c1: 'edit', c2: 'edit' }, u2: { c1: 'read', c2: 'hidden' } },
+  explicit: { u2: { c1: 'read' } },
+  handlers: { c1: ['u1'], c2: [] },
+  names: { c1: '株式会社あおば', c2: 'さくら商事' },
+};
+
+export const recoverySheet = {
+  vaultName: '山田税理士事務所',
+  vaultId: 'v1',
+  created: '2025-05-03T10:00:00+09:00',
+  key: 'AGE-SECRET-KEY-1QQQQQTESTKEY',
+  groups: ['QQQQQ', 'TESTK', 'EY'],
+  qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><path d="M0 0h1v1h-1z"/></svg>',
+};
+
+/** fakeVault is a VaultService answering from the fixtures; override any method. */
+export function fakeVault(state: unknown = openState, overrides: Record<string, (...args: unknown[]) => unknown> = {}) {
+  return {
+    State: () => state,
+    Status: () => syncStatus,
+    Touch: () => undefined,
+    Lock: () => lockedState,
+    Matrix: () => matrixFixture,
+    Conflicts: () => [],
+    ...overrides,
+  };
+}

@@ -3,11 +3,75 @@
 // nothing else builds error text.
 import * as System from './wailsjs/go/app/System';
 import * as Jobs from './wailsjs/go/app/Jobs';
+import * as Vault from './wailsjs/go/app/VaultService';
 import { EventsOn } from './wailsjs/runtime/runtime';
-import type { app } from './wailsjs/go/models';
+import type { app, vault } from './wailsjs/go/models';
 
 export type Info = app.Info;
 export type JobInfo = app.JobInfo;
+export type VaultState = app.VaultState;
+export type RecoverySheet = app.RecoverySheet;
+export type MatrixView = app.MatrixView;
+export type ConflictView = app.ConflictView;
+export type ConflictVersion = app.ConflictVersion;
+export type SyncStatus = vault.Status;
+export type DeviceStatus = vault.DeviceStatus;
+export type Account = vault.Account;
+export type VaultSummary = vault.Summary;
+
+/** The phases of VaultState (app.Phase*): which screen the window shows. */
+export type VaultPhase = 'setup' | 'choose' | 'locked' | 'open';
+/** access.Role values as the journal stores them. */
+export type Role = 'admin' | 'handler' | 'staff';
+/** access.Level values as the journal stores them. */
+export type Level = 'edit' | 'read' | 'hidden';
+
+/** The first-run wizard's "create a vault here" (app.CreateRequest). */
+export interface CreateRequest {
+  folder: string;
+  name: string;
+  login: string;
+  userName: string;
+  password: string;
+  handler: boolean;
+}
+
+/** The form of "ユーザーを追加" (app.NewUserRequest). */
+export interface NewUserRequest {
+  login: string;
+  name: string;
+  password: string;
+  role: Role;
+  default: Level;
+  handler: boolean;
+}
+
+/** An edit of a user (app.UserChangeRequest). */
+export interface UserChangeRequest {
+  name: string;
+  role: Role;
+  default: Level;
+  handler: boolean;
+  disabled: boolean;
+}
+
+/** One finding of the vault check (vault.Problem, in the job:done result). */
+export interface VerifyProblem {
+  kind: 'chain' | 'quarantine' | 'replica' | string;
+  device?: string;
+  segment?: number;
+  op?: string;
+  author?: string;
+  reason: string;
+}
+
+/** The outcome of the vault check (vault.Report). */
+export interface VerifyReport {
+  devices: number;
+  segments: number;
+  ops: number;
+  problems: VerifyProblem[] | null;
+}
 
 /** An error as the Go side maps it: a stable code and message parameters. */
 export interface AppError {
@@ -70,5 +134,34 @@ export const bridge = {
   jobs: {
     list: () => call(() => Jobs.ListJobs()),
     cancel: (id: string) => call(() => Jobs.CancelJob(id)),
+  },
+  vault: {
+    state: () => call(() => Vault.State()),
+    open: (id: string) => call(() => Vault.Open(id)),
+    // The request types are structurally the generated classes; the casts
+    // avoid constructing them (their constructors are only for decoding).
+    create: (req: CreateRequest) => call(() => Vault.Create(req as app.CreateRequest)),
+    join: (folder: string) => call(() => Vault.Join(folder)),
+    login: (login: string, password: string, remember: boolean) => call(() => Vault.Login(login, password, remember)),
+    loginRemembered: (userId: string) => call(() => Vault.LoginRemembered(userId)),
+    forget: (userId: string) => call(() => Vault.Forget(userId)),
+    lock: () => call(() => Vault.Lock()),
+    touch: () => call(() => Vault.Touch()),
+    changePassword: (oldPassword: string, newPassword: string) => call(() => Vault.ChangePassword(oldPassword, newPassword)),
+    resetPassword: (login: string, recoveryKey: string, newPassword: string) =>
+      call(() => Vault.ResetPassword(login, recoveryKey, newPassword)),
+    status: () => call(() => Vault.Status()),
+    syncNow: () => call(() => Vault.SyncNow()),
+    verify: () => call(() => Vault.Verify()),
+    addUser: (req: NewUserRequest) => call(() => Vault.AddUser(req as app.NewUserRequest)),
+    updateUser: (id: string, change: UserChangeRequest) => call(() => Vault.UpdateUser(id, change as app.UserChangeRequest)),
+    matrix: () => call(() => Vault.Matrix()),
+    setLevel: (userId: string, clientId: string, level: Level) => call(() => Vault.SetLevel(userId, clientId, level)),
+    setOwnerOnly: (clientId: string, ownerOnly: boolean) => call(() => Vault.SetOwnerOnly(clientId, ownerOnly)),
+    grantMyNumber: (userId: string, clientId: string) => call(() => Vault.GrantMyNumber(userId, clientId)),
+    revokeMyNumber: (userId: string, clientId: string) => call(() => Vault.RevokeMyNumber(userId, clientId)),
+    createClient: (name: string, ownerOnly: boolean) => call(() => Vault.CreateClient(name, ownerOnly)),
+    conflicts: () => call(() => Vault.Conflicts()),
+    resolveConflict: (target: string, keepOp: string) => call(() => Vault.ResolveConflict(target, keepOp)),
   },
 };

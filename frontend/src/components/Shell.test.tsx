@@ -4,7 +4,8 @@ import App from '../App';
 import { initI18n } from '../i18n';
 import { useSettings } from '../stores/settings';
 import { useNav } from '../stores/nav';
-import { installFakeGo, info, type FakeGo } from '../testing';
+import { resetVaultForTests } from '../stores/vault';
+import { fakeVault, installFakeGo, info, type FakeGo } from '../testing';
 
 describe('the shell', () => {
   let go: FakeGo;
@@ -13,9 +14,10 @@ describe('the shell', () => {
   });
   beforeEach(() => {
     localStorage.clear();
+    resetVaultForTests();
     useSettings.getState().setLang('ja');
     useNav.getState().go('clients');
-    go = installFakeGo({ System: { Info: () => info }, Jobs: { ListJobs: () => [], CancelJob: () => undefined } });
+    go = installFakeGo({ System: { Info: () => info }, Jobs: { ListJobs: () => [], CancelJob: () => undefined }, VaultService: fakeVault() });
   });
   afterEach(() => {
     cleanup();
@@ -24,7 +26,8 @@ describe('the shell', () => {
 
   it('shows every area in the side menu in Japanese', async () => {
     render(<App />);
-    for (const label of ['顧客', 'マイナンバー', 'バックアップ', '共有パッケージ', 'アクセスログ', '設定']) {
+    await screen.findByTestId('side-menu');
+    for (const label of ['顧客', 'マイナンバー', 'バックアップ', '共有パッケージ', 'アクセスログ', 'ユーザーと権限', '同期と検証', '設定']) {
       expect(screen.getByRole('menuitem', { name: new RegExp(label) })).toBeTruthy();
     }
     expect(await screen.findByText(`データ: ${info.dataDir}`)).toBeTruthy();
@@ -32,7 +35,7 @@ describe('the shell', () => {
 
   it('opens settings with the installation facts', async () => {
     render(<App />);
-    fireEvent.click(screen.getByRole('menuitem', { name: /設定/ }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: /設定/ }));
     expect(await screen.findByText('表示言語')).toBeTruthy();
     expect(await screen.findByText('9.9.9')).toBeTruthy();
     expect(location.hash).toBe('#/settings');
@@ -40,6 +43,7 @@ describe('the shell', () => {
 
   it('switches to English and remembers the choice', async () => {
     render(<App />);
+    await screen.findByTestId('side-menu');
     await act(async () => {
       fireEvent.click(screen.getAllByText('English')[0]);
     });

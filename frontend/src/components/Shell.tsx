@@ -1,11 +1,25 @@
-import { Layout, Menu, Typography } from 'antd';
-import { AuditOutlined, CloudServerOutlined, IdcardOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import {
+  AuditOutlined,
+  CloudServerOutlined,
+  IdcardOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+  SendOutlined,
+  SettingOutlined,
+  SyncOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNav, type Area } from '../stores/nav';
+import { useVault } from '../stores/vault';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 import { ComingSoonView } from '../views/ComingSoonView';
 import { SettingsView } from '../views/SettingsView';
+import { UsersView } from '../views/UsersView';
+import { SyncView } from '../views/SyncView';
 
 const icons: Record<Area, React.ReactNode> = {
   clients: <TeamOutlined />,
@@ -13,11 +27,15 @@ const icons: Record<Area, React.ReactNode> = {
   backup: <CloudServerOutlined />,
   share: <SendOutlined />,
   audit: <AuditOutlined />,
+  users: <SafetyCertificateOutlined />,
+  vault: <SyncOutlined />,
   settings: <SettingOutlined />,
 };
 
 function AreaView({ area }: { area: Area }) {
   if (area === 'settings') return <SettingsView />;
+  if (area === 'users') return <UsersView />;
+  if (area === 'vault') return <SyncView />;
   return <ComingSoonView area={area} icon={<span style={{ fontSize: 64, color: '#b08d57' }}>{icons[area]}</span>} />;
 }
 
@@ -48,7 +66,10 @@ export function Shell() {
           <Typography.Text strong data-testid="header-title">
             {t(`menu.${area}`)}
           </Typography.Text>
-          <LanguageSwitch />
+          <Space size="middle">
+            <LanguageSwitch />
+            <SessionBadge />
+          </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
           <AreaView area={area} />
@@ -58,5 +79,27 @@ export function Shell() {
         </Layout.Footer>
       </Layout>
     </Layout>
+  );
+}
+
+/** SessionBadge is the header's who-is-logged-in and the lock button. */
+function SessionBadge() {
+  const { t } = useTranslation();
+  const user = useVault((s) => s.state?.user);
+  const vaultName = useVault((s) => s.state?.vault?.name);
+  const lock = useVault((s) => s.lock);
+  return (
+    <Space size="small">
+      <Tooltip title={vaultName}>
+        <Typography.Text data-testid="header-user">
+          <UserOutlined /> {user?.name}
+        </Typography.Text>
+      </Tooltip>
+      <Tooltip title={t('header.lockHelp')}>
+        <Button icon={<LockOutlined />} onClick={() => void lock()} data-testid="header-lock">
+          {t('header.lock')}
+        </Button>
+      </Tooltip>
+    </Space>
   );
 }

@@ -1,8 +1,10 @@
 import { Badge, Popover, Space, Typography } from 'antd';
-import { DatabaseOutlined, SyncOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudSyncOutlined, DatabaseOutlined, DisconnectOutlined, ExclamationCircleOutlined, SyncOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSystem } from '../stores/system';
 import { useJobs } from '../stores/jobs';
+import { useVault } from '../stores/vault';
+import { useNav } from '../stores/nav';
 import { JobsPanel } from './JobsPanel';
 import { errorText } from '../i18n';
 
@@ -26,6 +28,7 @@ export function StatusBar() {
         )}
       </Space>
       <Space size="middle">
+        <SyncIndicator />
         <Popover content={<JobsPanel />} title={t('jobs.title')} trigger="click" placement="topRight">
           <Typography.Link data-testid="status-jobs">
             <Badge count={running} size="small" offset={[6, 0]}>
@@ -37,5 +40,44 @@ export function StatusBar() {
         {info && <Typography.Text type="secondary" data-testid="status-version">{t('status.version', { version: info.version })}</Typography.Text>}
       </Space>
     </div>
+  );
+}
+
+/** SyncIndicator is the vault's sync state from vault:sync events; a click opens the sync area. */
+function SyncIndicator() {
+  const { t } = useTranslation();
+  const status = useVault((s) => s.status);
+  const go = useNav((s) => s.go);
+  if (!status) return null;
+  let content: React.ReactNode;
+  if (!status.reachable) {
+    content = (
+      <Typography.Text type="danger">
+        <DisconnectOutlined /> {t('status.sync.unreachable')}
+      </Typography.Text>
+    );
+  } else if (status.conflicts > 0) {
+    content = (
+      <Typography.Text type="warning">
+        <ExclamationCircleOutlined /> {t('status.sync.conflicts', { count: status.conflicts })}
+      </Typography.Text>
+    );
+  } else if (status.outbox > 0) {
+    content = (
+      <Typography.Text type="secondary">
+        <CloudSyncOutlined /> {t('status.sync.outbox', { count: status.outbox })}
+      </Typography.Text>
+    );
+  } else {
+    content = (
+      <Typography.Text type="secondary">
+        <CheckCircleOutlined style={{ color: '#389e0d' }} /> {t('status.sync.ok')}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Typography.Link onClick={() => go('vault')} data-testid="status-sync" title={t('status.sync.open')}>
+      {content}
+    </Typography.Link>
   );
 }

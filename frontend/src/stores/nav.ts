@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const areas = ['clients', 'mynumber', 'backup', 'share', 'audit', 'settings'] as const;
+export const areas = ['clients', 'mynumber', 'backup', 'share', 'audit', 'users', 'vault', 'settings'] as const;
 export type Area = (typeof areas)[number];
 
 function areaFromHash(): Area {
