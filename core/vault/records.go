@@ -165,23 +165,30 @@ func (v *Vault) write(kind, target string, parents []string, data []byte) (strin
 	}
 	var id string
 	err := v.update(func(tx *bolt.Tx) error {
-		heads := splitIDs(tx.Bucket(bHeads).Get([]byte(target)))
-		want := slices.Clone(parents)
-		slices.Sort(want)
-		if !slices.Equal(heads, want) {
-			if len(parents) == 0 {
-				return ErrExists
-			}
-			return ErrStale
-		}
-		op, err := v.sealedOp(tx, kind, target, want, data)
-		if err != nil {
-			return err
-		}
-		id = op.ID()
-		return nil
+		var err error
+		id, err = v.writeTx(tx, kind, target, parents, data)
+		return err
 	})
 	return id, err
+}
+
+// writeTx writes a version of target whose parents must be its current
+// heads (none to create).
+func (v *Vault) writeTx(tx *bolt.Tx, kind, target string, parents []string, data []byte) (string, error) {
+	heads := splitIDs(tx.Bucket(bHeads).Get([]byte(target)))
+	want := slices.Clone(parents)
+	slices.Sort(want)
+	if !slices.Equal(heads, want) {
+		if len(parents) == 0 {
+			return "", ErrExists
+		}
+		return "", ErrStale
+	}
+	op, err := v.sealedOp(tx, kind, target, want, data)
+	if err != nil {
+		return "", err
+	}
+	return op.ID(), nil
 }
 
 // List opens the current version of every record whose target starts with

@@ -242,32 +242,34 @@ func (v *Vault) reseal(tx *bolt.Tx, scope string) error {
 // and writes its first record version with data.
 func (v *Vault) CreateClient(id string, ownerOnly bool, data []byte) error {
 	return v.locked(func() error {
-		if err := v.decide(access.ClientCreate, "", ""); err != nil {
-			return err
-		}
-		if _, dup := v.r.st.Clients[id]; dup {
-			return ErrExists
-		}
-		var handlers []string
-		for _, u := range v.r.users {
-			if eligible(u) {
-				handlers = append(handlers, u.ID)
-			}
-		}
-		slices.Sort(handlers)
-		return v.update(func(tx *bolt.Tx) error {
-			if err := v.control(tx, KindClientCreate, id, clientRecord{ID: id, OwnerOnly: ownerOnly, Handlers: handlers}); err != nil {
-				return err
-			}
-			for _, scope := range []string{access.ClientScope(id), access.MyNumberScope(id)} {
-				if err := v.newScopeKey(tx, v.r, v.r.st, scope, 1); err != nil {
-					return err
-				}
-			}
-			_, err := v.sealedOp(tx, KindRecordPut, "client/"+id, nil, data)
-			return err
-		})
+		return v.update(func(tx *bolt.Tx) error { return v.createClient(tx, id, ownerOnly, data) })
 	})
+}
+
+func (v *Vault) createClient(tx *bolt.Tx, id string, ownerOnly bool, data []byte) error {
+	if err := v.decide(access.ClientCreate, "", ""); err != nil {
+		return err
+	}
+	if _, dup := v.r.st.Clients[id]; dup {
+		return ErrExists
+	}
+	var handlers []string
+	for _, u := range v.r.users {
+		if eligible(u) {
+			handlers = append(handlers, u.ID)
+		}
+	}
+	slices.Sort(handlers)
+	if err := v.control(tx, KindClientCreate, id, clientRecord{ID: id, OwnerOnly: ownerOnly, Handlers: handlers}); err != nil {
+		return err
+	}
+	for _, scope := range []string{access.ClientScope(id), access.MyNumberScope(id)} {
+		if err := v.newScopeKey(tx, v.r, v.r.st, scope, 1); err != nil {
+			return err
+		}
+	}
+	_, err := v.sealedOp(tx, KindRecordPut, "client/"+id, nil, data)
+	return err
 }
 
 // ChangePassword re-seals the logged-in user's keys under a new password.
