@@ -45,6 +45,15 @@ const menu = [
   ['settings', '設定', 'Settings'],
 ];
 
+/** tallShot photographs the whole area: the shell scrolls inside, so the window is made tall. */
+async function tallShot(page, name) {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.querySelector('.ant-layout-content')?.scrollHeight ?? 800);
+  await page.setViewportSize({ width: size.width, height: Math.min(2400, height + 140) });
+  await page.screenshot({ path: join(shotsDir, name) });
+  await page.setViewportSize(size);
+}
+
 /** pickOption chooses an option in the open antd Select dropdown. */
 async function pickOption(page, text) {
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
@@ -166,7 +175,9 @@ const tests = [
     await page.waitForFunction((id) => document.querySelector(`[data-testid="matrix-owner-only-${id}"]`)?.checked, c);
     const m = await page.evaluate(() => window.go.app.VaultService.Matrix());
     assert(m.explicit[m.users.find((u) => u.login === 'sato').id][c] === 'edit', 'the level is stored in the vault');
-    await page.screenshot({ path: join(shotsDir, 'users-matrix-ja.png'), fullPage: true });
+    await page.mouse.move(0, 0);
+    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').waitFor({ state: 'hidden' }).catch(() => {});
+    await tallShot(page, 'users-matrix-ja.png');
   }],
 
   ['lock, a wrong password is refused in Japanese, the right one opens', async ({ page }) => {
@@ -218,7 +229,8 @@ const tests = [
     await page.getByTestId('verify-start').click();
     await page.getByTestId('verify-report').waitFor();
     assert((await page.getByTestId('verify-report').innerText()).includes('問題は見つかりませんでした'), 'a fresh vault checks clean');
-    await page.screenshot({ path: join(shotsDir, 'sync-ja.png'), fullPage: true });
+    await page.getByTestId('verify-start').getByText('金庫を検証').waitFor(); // not left "checking"
+    await tallShot(page, 'sync-ja.png');
   }],
 
   ['password change in settings', async ({ page }) => {

@@ -1,0 +1,131 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import App from '../App';
+import { initI18n } from '../i18n';
+import { useSettings } from '../stores/settings';
+import { useNav } from '../stores/nav';
+import { resetVaultForTests } from '../stores/vault';
+import { fakeVault, info, installFakeGo, lockedState, openState, recoverySheet, setupState, type FakeGo } from '../testing';
+
+describe('the gate', () => {
+  let go: FakeGo;
+  beforeAll(() => {
+    initI18n('ja');
+  });
+  beforeEach(() => {
+    localStorage.clear();
+    resetVaultForTests();
+    useSettings.getState().setLang('ja');
+    useNav.getState().go('clients');
+  });
+  afterEach(() => {
+    cleanup();
+    go.restore();
+  });
+
+  function mount(vault: Record<string, (...args: unknown[]) => unknown>) {
+    go = installFakeGo({ System: { Info: () => info }, Jobs: { ListJobs: () => [], CancelJob: () => undefined }, VaultService: vault });
+    render(<App />);
+  }
+
+  it('shows the first-run wizard when this PC has no vault', async () => {
+    mount(fakeVault(setupState));
+    expect(await screen.findByText('この PC に新しい金庫を作る')).toBeTruthy();
+    expect(screen.getByText('NAS などにある金庫に参加する')).toBeTruthy();
+    expect(screen.queryByTestId('side-menu')).toBeNull();
+  });
+
+  it('walks through create to the recovery sheet, which must be confirmed', async () => {
+    let state: unknown = setupState;
+    mount(
+      fakeVault(setupState, {
+        State: () => state,
+        Create: () => {
+          state = openState;
+          go.emit('vault:state', openState);
+          return recoverySheet;
+        },
+      }),
+    );
+    fireEvent.click(await screen.findByTestId('setup-create'));
+    expect((screen.getByTestId('create-folder') as HTMLInputElement).value).toBe(setupState.suggestedFolder);
+    const type = (id: string, v: string) => fireEvent.change(screen.getByTestId(id), { target: { value: v } });
+    type('create-name', '山田税理士事務所');
+    type('create-username', '山田 太郎');
+    type('create-login', 'yamada');
+    type('create-password', 'Kinko-2025!x');
+    type('create-password2', 'Kinko-2025!x');
+    await vi.waitFor(() => expect(screen.getByTestId('password-strength').textContent).toContain('強い'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('create-submit'));
+    });
+    expect(await screen.findByTestId('recovery-sheet')).toBeTruthy();
+    expect(screen.getAllByTestId('recovery-group').map((e) => e.textContent)).toEqual(recoverySheet.groups);
+    expect(screen.getByTestId('recovery-date').textContent).toBe('令和7年5月3日');
+    expect(screen.getByTestId('recovery-qr').querySelector('svg')).toBeTruthy();
+    const done = screen.getByTestId('sheet-done') as HTMLButtonElement;
+    expect(done.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('sheet-stored'));
+    expect(done.disabled).toBe(false);
+    fireEvent.click(done);
+    expect(await screen.findByTestId('side-menu')).toBeTruthy();
+    expect(go.calls.find(([, m]) => m === 'Create')?.[2][0]).toMatchObject({ name: '山田税理士事務所', login: 'yamada', handler: false });
+  });
+
+  it('shows the login screen when the vault is locked', async () => {
+    mount(fakeVault(lockedState));
+    expect(await screen.findByTestId('login-screen')).toBeTruthy();
+    expect(screen.getByTestId('login-vault-name').textContent).toBe('山田税理士事務所');
+    expect(screen.getByTestId('login-user-yamada')).toBeTruthy();
+    expect(screen.getByTestId('login-user-sato')).toBeTruthy();
+  });
+
+  it('shows the shell with the user and a lock button when open', async () => {
+    mount(fakeVault(openState));
+    expect(await screen.findByTestId('side-menu')).toBeTruthy();
+    expect(screen.getByTestId('header-user').textContent).toContain('山田 太郎');
+    expect(screen.getByTestId('header-lock').textContent).toContain('ロック');
+  });
+
+  it('shows login errors in Japanese, with the seconds to wait', async () => {
+    let n = 0;
+    mount(
+      fakeVault(lockedState, {
+        Login: () => {
+          throw ++n === 1 ? '{"code":"vault.wrong_password"}' : '{"code":"vault.throttled","params":{"seconds":8}}';
+        },
+      }),
+    );
+    fireEvent.click(await screen.findByTestId('login-user-sato'));
+    const submit = async () => {
+      fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'wrong' } });
+      await act(async () => {
+        fireEvent.click(screen.getByTestId('login-submit'));
+      });
+    };
+    await submit();
+    expect((await screen.findByTestId('login-error')).textContent).toBe('ログイン名またはパスワードが違います。');
+    await submit();
+    await screen.findByText('ログインの失敗が続いたため、8 秒お待ちください。');
+    expect(go.calls.find(([, m]) => m === 'Login')?.[2]).toEqual(['sato', 'wrong', false]);
+  });
+
+  it('goes back to the login screen on an idle lock, with the user preselected and a note', async () => {
+    mount(fakeVault(openState));
+    await screen.findByTestId('side-menu');
+    await act(async () => {
+      go.emit('vault:state', lockedState);
+    });
+    expect(await screen.findByTestId('login-idle-note')).toBeTruthy();
+    expect(screen.getByText('一定時間操作がなかったため、ロックしました。もう一度ログインしてください。')).toBeTruthy();
+    expect(screen.getByTestId('login-user-yamada').getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByText('山田 太郎 さんのパスワード')).toBeTruthy();
+  });
+
+  it('offers "remember me" only where the keychain works', async () => {
+    mount(fakeVault({ ...lockedState, keychain: false }));
+    fireEvent.click(await screen.findByTestId('login-user-yamada'));
+    expect((screen.getByTestId('login-remember') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText('この PC では資格情報ストアが使えないため、記憶できません。')).toBeTruthy();
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatWareki } from './wareki';
+import { passwordStrength } from './password';
+
+describe('formatWareki', () => {
+  it.each([
+    [new Date(2025, 4, 3), '令和7年5月3日'],
+    [new Date(2019, 4, 1), '令和元年5月1日'],
+    [new Date(2019, 3, 30), '平成31年4月30日'],
+    [new Date(1989, 0, 8), '平成元年1月8日'],
+    [new Date(1989, 0, 7), '昭和64年1月7日'],
+    [new Date(2026, 11, 31), '令和8年12月31日'],
+  ])('%s → %s', (d, want) => {
+    expect(formatWareki(d)).toBe(want);
+  });
+
+  it('writes time in 24 hours after the Japanese date', () => {
+    expect(formatDateTime(new Date(2025, 4, 3, 9, 5).getTime(), 'ja')).toBe('令和7年5月3日 09:05');
+    expect(formatDateTime(0, 'ja')).toBe('');
+  });
+});
+
+describe('passwordStrength', () => {
+  it.each([
+    ['', 'short'],
+    ['abc123', 'short'],
+    ['aaaaaaaaaaaa', 'weak'],
+    ['abcdefghijk', 'weak'],
+    ['kinko2025ab', 'fair'],
+    ['Kinko-2025!x', 'strong'],
+    ['correct horse battery', 'strong'],
+  ])('%j is %s', (pw, want) => {
+    expect(passwordStrength(pw)).toBe(want);
+  });
+});

@@ -1,0 +1,109 @@
+import { create } from 'zustand';
+import { bridge, type AppError, type Level, type MatrixView, type NewUserRequest, type UserChangeRequest } from '../bridge';
+import { useVault } from './vault';
+
+interface UsersStore {
+  matrix?: MatrixView;
+  /** Why the matrix could not be loaded (access.not_admin for staff). */
+  matrixError?: AppError;
+  loading: boolean;
+  /** The last failed change in the matrix, shown above it. */
+  actionError?: AppError;
+  /** Cells being saved: "user|client" and "owner|client". */
+  pending: Record<string, boolean>;
+
+  loadMatrix: () => Promise<void>;
+  addUser: (req: NewUserRequest) => Promise<AppError | undefined>;
+  updateUser: (id: string, change: UserChangeRequest) => Promise<AppError | undefined>;
+  setLevel: (userId: string, clientId: string, level: Level) => Promise<void>;
+  setOwnerOnly: (clientId: string, ownerOnly: boolean) => Promise<void>;
+  /** toggleMyNumber designates the user as the client's My Number handler, or withdraws it. */
+  toggleMyNumber: (userId: string, clientId: string) => Promise<void>;
+  createClient: (name: string, ownerOnly: boolean) => Promise<AppError | undefined>;
+  clearActionError: () => void;
+}
+
+/**
+ * useUsers is the users-and-permissions area: the matrix of users × clients.
+ * The list of users itself is public in the vault and comes with VaultState
+ * (useVault), which is reloaded after each change of a user.
+ */
+export const useUsers = create<UsersStore>((set, get) => {
+  async function change(key: string, fn: () => Promise<unknown>) {
+    set({ pending: { ...get().pending, [key]: true }, actionError: undefined });
+    try {
+      await fn();
+    } catch (e) {
+      set({ actionError: e as AppError });
+    }
+    const pending = { ...get().pending };
+    delete pending[key];
+    set({ pending });
+    await get().loadMatrix();
+  }
+
+  return {
+    loading: false,
+    pending: {},
+
+    loadMatrix: async () => {
+      set({ loading: true });
+      try {
+        set({ matrix: await bridge.vault.matrix(), matrixError: undefined });
+      } catch (e) {
+        set({ matrix: undefined, matrixError: e as AppError });
+      } finally {
+        set({ loading: false });
+      }
+    },
+
+    addUser: async (req) => {
+      try {
+        await bridge.vault.addUser(req);
+      } catch (e) {
+        return e as AppError;
+      }
+      await Promise.all([useVault.getState().load(), get().loadMatrix()]);
+      return undefined;
+    },
+
+    updateUser: async (id, c) => {
+      try {
+        await bridge.vault.updateUser(id, c);
+      } catch (e) {
+        return e as AppError;
+      }
+      await Promise.all([useVault.getState().load(), get().loadMatrix()]);
+      return undefined;
+    },
+
+    setLevel: (userId, clientId, level) => change(`${userId}|${clientId}`, () => bridge.vault.setLevel(userId, clientId, level)),
+
+    setOwnerOnly: (clientId, ownerOnly) => change(`owner|${clientId}`, () => bridge.vault.setOwnerOnly(clientId, ownerOnly)),
+
+    toggleMyNumber: (userId, clientId) => {
+      const designated = get().matrix?.handlers?.[clientId]?.includes(userId) ?? false;
+      return change(`mn|${userId}|${clientId}`, () =>
+        designated ? bridge.vault.revokeMyNumber(userId, clientId) : bridge.vault.grantMyNumber(userId, clientId),
+      );
+    },
+
+    createClient: async (name, ownerOnly) => {
+      try {
+        await bridge.vault.createClient(name, ownerOnly);
+      } catch (e) {
+        return e as AppError;
+      }
+      await get().loadMatrix();
+      return undefined;
+    },
+
+    clearActionError: () => set({ actionError: undefined }),
+  };
+});
+
+// A session's matrix goes with the session: nobody sees the previous
+// user's table after a lock.
+useVault.subscribe((s, prev) => {
+  if (prev.state?.phase === 'open' && s.state?.phase !== 'open') useUsers.setState({ matrix: undefined, matrixError: undefined, actionError: undefined, pending: {} });
+});

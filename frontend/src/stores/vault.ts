@@ -1,0 +1,304 @@
+import { create } from 'zustand';
+import {
+  bridge,
+  onEvent,
+  type AppError,
+  type ConflictView,
+  type CreateRequest,
+  type RecoverySheet,
+  type SyncStatus,
+  type VaultPhase,
+  type VaultState,
+  type VerifyReport,
+} from '../bridge';
+import type { JobDoneEvent } from '../types/jobs';
+
+/** Touch reaches Go at most this often; input in between is not reported. */
+export const touchInterval = 15_000;
+
+/** Why the login screen is shown, when the app locked by itself. */
+export type LockNote = 'idle';
+
+interface VaultStore {
+  /** The phase and what the screens need; undefined until State() answers. */
+  state?: VaultState;
+  /** Why State() failed (the app is not connected, the replica is broken…). */
+  loadError?: AppError;
+  /**
+   * The recovery sheet of a vault just created. It lives only here, in
+   * memory, until the user confirms it is printed: never in localStorage,
+   * the console or a log, and it is dropped when the vault locks.
+   */
+  sheet?: RecoverySheet;
+  /** The user chose "create or join another vault" while one exists. */
+  wizard: boolean;
+  /** The user chose "open another vault" from the login screen. */
+  picking: boolean;
+  lockNote?: LockNote;
+  /** The user to preselect on the login screen (the one who was logged in). */
+  lastUser?: string;
+  status?: SyncStatus;
+  syncing: boolean;
+  syncError?: AppError;
+  conflicts: ConflictView[];
+  conflictsError?: AppError;
+  /** The running check's job id (progress and cancel are in the jobs panel). */
+  verifying?: string;
+  report?: VerifyReport;
+  /** When the report arrived (unix ms). */
+  reportAt?: number;
+  verifyError?: AppError;
+
+  /** start subscribes to vault events and input, then loads; returns the unsubscribe. */
+  start: () => () => void;
+  load: () => Promise<void>;
+  open: (id: string) => Promise<AppError | undefined>;
+  create: (req: CreateRequest) => Promise<AppError | undefined>;
+  /** confirmSheet forgets the recovery sheet: the user has printed it. */
+  confirmSheet: () => void;
+  join: (folder: string) => Promise<AppError | undefined>;
+  login: (login: string, password: string, remember: boolean) => Promise<AppError | undefined>;
+  loginRemembered: (userId: string) => Promise<AppError | undefined>;
+  forget: (userId: string) => Promise<AppError | undefined>;
+  lock: () => Promise<void>;
+  resetPassword: (login: string, recoveryKey: string, newPassword: string) => Promise<AppError | undefined>;
+  changePassword: (oldPassword: string, newPassword: string) => Promise<AppError | undefined>;
+  /** touch reports user activity for the idle lock, throttled to touchInterval. */
+  touch: () => void;
+  setWizard: (on: boolean) => void;
+  setPicking: (on: boolean) => void;
+  loadStatus: () => Promise<void>;
+  syncNow: () => Promise<void>;
+  verify: () => Promise<AppError | undefined>;
+  loadConflicts: () => Promise<void>;
+  resolveConflict: (target: string, keepOp: string) => Promise<AppError | undefined>;
+}
+
+let lastTouch = 0;
+let lockRequested = false;
+let creating = false;
+/** The last vault check that ended: its job:done can beat Verify's answer. */
+let lastVerifyDone = '';
+let inputInstalled = false;
+
+/** The fields that belong to a session and go when it ends. */
+const sessionless = {
+  sheet: undefined,
+  conflicts: [],
+  conflictsError: undefined,
+  report: undefined,
+  reportAt: undefined,
+  verifyError: undefined,
+  syncError: undefined,
+};
+
+/** useVault holds the vault's phase (which screen the window shows), the session and the sync state. */
+export const useVault = create<VaultStore>((set, get) => {
+  /** apply takes a new VaultState from a call or an event. */
+  function apply(st: VaultState) {
+    const prev = get().state;
+    const was = prev?.phase as VaultPhase | undefined;
+    const now = st.phase as VaultPhase;
+    if (was === 'open' && now !== 'open') {
+      set({ ...sessionless, wizard: false, lastUser: prev?.user?.id ?? get().lastUser, lockNote: lockRequested ? undefined : 'idle' });
+      lockRequested = false;
+    }
+    if (now === 'open') set({ lockNote: undefined, picking: false, wizard: get().sheet || creating ? get().wizard : false });
+    if (now === 'setup' || now === 'choose') set({ status: undefined });
+    set({ state: st, loadError: undefined });
+  }
+
+  async function run(fn: () => Promise<VaultState>): Promise<AppError | undefined> {
+    try {
+      apply(await fn());
+      return undefined;
+    } catch (e) {
+      return e as AppError;
+    }
+  }
+
+  function installInput() {
+    if (inputInstalled || typeof window === 'undefined') return;
+    inputInstalled = true;
+    const onInput = () => get().touch();
+    for (const name of ['keydown', 'mousedown', 'wheel'] as const) window.addEventListener(name, onInput, { capture: true, passive: true });
+  }
+
+  return {
+    wizard: false,
+    picking: false,
+    syncing: false,
+    conflicts: [],
+
+    start: () => {
+      installInput();
+      const offState = onEvent<VaultState>('vault:state', (st) => {
+        apply(st);
+        if (st.phase === 'open' || st.phase === 'locked') void get().loadStatus();
+      });
+      const offSync = onEvent<SyncStatus>('vault:sync', (status) => {
+        if (get().state?.vault) set({ status });
+      });
+      const offDone = onEvent<JobDoneEvent>('job:done', (e) => {
+        if (e.kind !== 'vault.verify') return;
+        lastVerifyDone = e.id;
+        if (e.id === get().verifying) set({ verifying: undefined });
+        if (e.status === 'ok') set({ report: e.result as VerifyReport, reportAt: Date.now(), verifyError: undefined });
+        else if (e.status === 'failed') set({ report: undefined, verifyError: e.error ?? { code: 'internal' } });
+      });
+      void get().load();
+      return () => {
+        offState();
+        offSync();
+        offDone();
+      };
+    },
+
+    load: async () => {
+      try {
+        apply(await bridge.vault.state());
+        if (get().state?.vault) void get().loadStatus();
+      } catch (e) {
+        set({ loadError: e as AppError });
+      }
+    },
+
+    open: (id) => run(() => bridge.vault.open(id)),
+
+    create: async (req) => {
+      // Create emits vault:state (phase open) before it returns the sheet:
+      // `creating`, then the sheet, keep the wizard on screen meanwhile.
+      creating = true;
+      set({ wizard: true });
+      try {
+        const sheet = await bridge.vault.create(req);
+        set({ sheet });
+        apply(await bridge.vault.state());
+        void get().loadStatus();
+        return undefined;
+      } catch (e) {
+        return e as AppError;
+      } finally {
+        creating = false;
+      }
+    },
+
+    confirmSheet: () => set({ sheet: undefined, wizard: false }),
+
+    join: async (folder) => {
+      const err = await run(() => bridge.vault.join(folder));
+      if (!err) {
+        set({ wizard: false, lockNote: undefined });
+        void get().loadStatus();
+      }
+      return err;
+    },
+
+    login: async (login, password, remember) => {
+      const err = await run(() => bridge.vault.login(login, password, remember));
+      if (!err) lastTouch = Date.now();
+      return err;
+    },
+
+    loginRemembered: async (userId) => {
+      const err = await run(() => bridge.vault.loginRemembered(userId));
+      if (!err) lastTouch = Date.now();
+      return err;
+    },
+
+    forget: (userId) => run(() => bridge.vault.forget(userId)),
+
+    lock: async () => {
+      lockRequested = true;
+      try {
+        apply(await bridge.vault.lock());
+      } catch {
+        // Lock cannot fail on the Go side; if the bridge is gone, so is the session.
+      }
+      lockRequested = false;
+    },
+
+    resetPassword: (login, recoveryKey, newPassword) => run(() => bridge.vault.resetPassword(login, recoveryKey, newPassword)),
+
+    changePassword: async (oldPassword, newPassword) => {
+      try {
+        await bridge.vault.changePassword(oldPassword, newPassword);
+        return undefined;
+      } catch (e) {
+        return e as AppError;
+      }
+    },
+
+    touch: () => {
+      if (get().state?.phase !== 'open') return;
+      const now = Date.now();
+      if (now - lastTouch < touchInterval) return;
+      lastTouch = now;
+      bridge.vault.touch().catch(() => {
+        // activity is best effort: a lost touch at worst locks a little early
+      });
+    },
+
+    setWizard: (on) => set({ wizard: on, picking: false }),
+    setPicking: (on) => set({ picking: on, wizard: false }),
+
+    loadStatus: async () => {
+      try {
+        set({ status: await bridge.vault.status() });
+      } catch {
+        // no vault open: nothing to show
+      }
+    },
+
+    syncNow: async () => {
+      set({ syncing: true, syncError: undefined });
+      try {
+        set({ status: await bridge.vault.syncNow() });
+      } catch (e) {
+        set({ syncError: e as AppError });
+        void get().loadStatus();
+      } finally {
+        set({ syncing: false });
+      }
+    },
+
+    verify: async () => {
+      set({ verifyError: undefined });
+      try {
+        const id = await bridge.vault.verify();
+        if (id !== lastVerifyDone) set({ verifying: id });
+        return undefined;
+      } catch (e) {
+        set({ verifyError: e as AppError });
+        return e as AppError;
+      }
+    },
+
+    loadConflicts: async () => {
+      try {
+        set({ conflicts: await bridge.vault.conflicts(), conflictsError: undefined });
+      } catch (e) {
+        set({ conflictsError: e as AppError });
+      }
+    },
+
+    resolveConflict: async (target, keepOp) => {
+      try {
+        await bridge.vault.resolveConflict(target, keepOp);
+      } catch (e) {
+        return e as AppError;
+      }
+      await Promise.all([get().loadConflicts(), get().loadStatus()]);
+      return undefined;
+    },
+  };
+});
+
+/** resetVaultForTests empties the store and makes the next touch() reach Go. Only tests call it. */
+export function resetVaultForTests() {
+  useVault.setState(useVault.getInitialState(), true);
+  lastTouch = 0;
+  lockRequested = false;
+  creating = false;
+  lastVerifyDone = '';
+}

@@ -1,0 +1,207 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Divider, Form, Input, Space, Steps, Typography } from 'antd';
+import { CloudServerOutlined, DesktopOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../bridge';
+import { useVault } from '../../stores/vault';
+import { errorText } from '../../i18n';
+import { CenteredPage } from '../../components/CenteredPage';
+import { PasswordFields } from '../../components/PasswordFields';
+import { RecoverySheetView } from '../../components/RecoverySheetView';
+
+type Mode = 'create' | 'join';
+
+/** SetupWizard is the first run: create a vault on this PC or join one on a NAS, then the recovery sheet. */
+export function SetupWizard() {
+  const { t } = useTranslation();
+  const sheet = useVault((s) => s.sheet);
+  const known = useVault((s) => s.state?.known.length ?? 0);
+  const setWizard = useVault((s) => s.setWizard);
+  const [mode, setMode] = useState<Mode>();
+  const current = sheet ? 2 : mode ? 1 : 0;
+  const items =
+    mode === 'join'
+      ? [{ title: t('setup.stepKind') }, { title: t('setup.stepJoin') }]
+      : [{ title: t('setup.stepKind') }, { title: t('setup.stepCreate') }, { title: t('setup.stepSheet') }];
+
+  return (
+    <CenteredPage width={sheet ? 820 : 680} testid="setup-wizard">
+      <Card className="kinko-sheet-card">
+        <div className="kinko-no-print">
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {t('setup.title')}
+          </Typography.Title>
+          <Steps current={current} items={items} size="small" style={{ marginBottom: 24 }} />
+        </div>
+        {sheet ? (
+          <SheetStep />
+        ) : mode === 'create' ? (
+          <CreateStep onBack={() => setMode(undefined)} />
+        ) : mode === 'join' ? (
+          <JoinStep onBack={() => setMode(undefined)} />
+        ) : (
+          <KindStep onPick={setMode} onCancel={known > 0 ? () => setWizard(false) : undefined} />
+        )}
+      </Card>
+    </CenteredPage>
+  );
+}
+
+function KindStep({ onPick, onCancel }: { onPick: (m: Mode) => void; onCancel?: () => void }) {
+  const { t } = useTranslation();
+  const option = (m: Mode, icon: React.ReactNode) => (
+    <Card hoverable onClick={() => onPick(m)} data-testid={`setup-${m}`} style={{ flex: '1 1 260px' }}>
+      <Space align="start" size="middle">
+        <span style={{ fontSize: 32, color: '#7a1f1f' }}>{icon}</span>
+        <div>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {t(`setup.${m}Title`)}
+          </Typography.Text>
+          <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
+            {t(`setup.${m}About`)}
+          </Typography.Paragraph>
+        </div>
+      </Space>
+    </Card>
+  );
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Paragraph style={{ margin: 0 }}>{t('setup.intro')}</Typography.Paragraph>
+      <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+        {option('create', <DesktopOutlined />)}
+        {option('join', <CloudServerOutlined />)}
+      </div>
+      {onCancel && <Button onClick={onCancel}>{t('setup.backToPicker')}</Button>}
+    </Space>
+  );
+}
+
+interface CreateForm {
+  folder: string;
+  name: string;
+  login: string;
+  userName: string;
+  password: string;
+  password2: string;
+  handler: boolean;
+}
+
+function CreateStep({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
+  const suggested = useVault((s) => s.state?.suggestedFolder ?? '');
+  const create = useVault((s) => s.create);
+  const [form] = Form.useForm<CreateForm>();
+  const password = Form.useWatch('password', form) ?? '';
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError>();
+
+  const submit = async (v: CreateForm) => {
+    setBusy(true);
+    setError(undefined);
+    const err = await create({ folder: v.folder.trim(), name: v.name.trim(), login: v.login.trim(), userName: v.userName.trim(), password: v.password, handler: !!v.handler });
+    setBusy(false);
+    if (err) setError(err);
+  };
+
+  return (
+    <Form<CreateForm> form={form} layout="vertical" requiredMark={false} initialValues={{ folder: suggested, handler: false }} onFinish={submit} data-testid="create-form">
+      <Form.Item name="folder" label={t('setup.folder')} extra={t('setup.folderHelp')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Input data-testid="create-folder" />
+      </Form.Item>
+      <Form.Item name="name" label={t('setup.officeName')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Input placeholder={t('setup.officeNamePlaceholder')} data-testid="create-name" />
+      </Form.Item>
+      <Divider titlePlacement="start" style={{ marginTop: 8 }}>
+        {t('setup.firstAdmin')}
+      </Divider>
+      <Typography.Paragraph type="secondary">{t('setup.firstAdminHelp')}</Typography.Paragraph>
+      <Space size="middle" style={{ display: 'flex' }} wrap>
+        <Form.Item name="userName" label={t('user.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]} style={{ minWidth: 240 }}>
+          <Input placeholder={t('user.namePlaceholder')} data-testid="create-username" />
+        </Form.Item>
+        <Form.Item
+          name="login"
+          label={t('user.login')}
+          extra={t('user.loginHelp')}
+          rules={[
+            { required: true, whitespace: true, message: t('form.required') },
+            { pattern: /^[^/]*$/, message: t('user.loginSlash') },
+          ]}
+          style={{ minWidth: 240 }}
+        >
+          <Input placeholder={t('user.loginPlaceholder')} autoComplete="off" data-testid="create-login" />
+        </Form.Item>
+      </Space>
+      <PasswordFields password={password} testid="create" />
+      <Form.Item name="handler" valuePropName="checked" extra={t('setup.handlerHelp')}>
+        <Checkbox data-testid="create-handler">{t('setup.handler')}</Checkbox>
+      </Form.Item>
+      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="create-error" />}
+      <Space>
+        <Button onClick={onBack} disabled={busy}>
+          {t('form.back')}
+        </Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="create-submit">
+          {t('setup.createButton')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
+
+function SheetStep() {
+  const { t } = useTranslation();
+  const sheet = useVault((s) => s.sheet)!;
+  const confirm = useVault((s) => s.confirmSheet);
+  const [stored, setStored] = useState(false);
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Alert className="kinko-no-print" type="warning" showIcon title={t('sheet.onceTitle')} description={t('sheet.onceText')} />
+      <RecoverySheetView sheet={sheet} />
+      <div className="kinko-no-print" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 12 }}>
+        <Button icon={<PrinterOutlined />} size="large" onClick={() => window.print()} data-testid="sheet-print">
+          {t('sheet.print')}
+        </Button>
+        <Space>
+          <Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} data-testid="sheet-stored">
+            {t('sheet.stored')}
+          </Checkbox>
+          <Button type="primary" size="large" disabled={!stored} onClick={confirm} data-testid="sheet-done">
+            {t('sheet.start')}
+          </Button>
+        </Space>
+      </div>
+    </Space>
+  );
+}
+
+function JoinStep({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
+  const join = useVault((s) => s.join);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError>();
+  const submit = async (v: { folder: string }) => {
+    setBusy(true);
+    setError(undefined);
+    const err = await join(v.folder.trim());
+    setBusy(false);
+    if (err) setError(err);
+  };
+  return (
+    <Form layout="vertical" requiredMark={false} onFinish={submit} data-testid="join-form">
+      <Typography.Paragraph>{t('setup.joinIntro')}</Typography.Paragraph>
+      <Form.Item name="folder" label={t('setup.joinFolder')} extra={t('setup.joinFolderHelp')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Input placeholder={t('setup.joinFolderPlaceholder')} data-testid="join-folder" />
+      </Form.Item>
+      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="join-error" />}
+      <Space>
+        <Button onClick={onBack} disabled={busy}>
+          {t('form.back')}
+        </Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="join-submit">
+          {t('setup.joinButton')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
