@@ -132,8 +132,12 @@ func (s *VaultService) attach(v *vault.Vault) {
 	s.v = v
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopSync = cancel
-	go v.AutoSync(ctx, s.a.opt.SyncInterval, func(vault.SyncResult, error) {
+	go v.AutoSync(ctx, s.a.opt.SyncInterval, func(res vault.SyncResult, _ error) {
 		s.a.emit(EventVaultSync, v.Status())
+		if res.Imported > 0 {
+			// Another PC may have added users or changed this user's rights.
+			s.changed()
+		}
 	})
 }
 
@@ -382,8 +386,12 @@ func (s *VaultService) UpdateUser(id string, c UserChangeRequest) error {
 
 // MatrixView is the users × clients table with the clients' names.
 type MatrixView struct {
-	*vault.Matrix
-	Names map[string]string `json:"names"` // client id → name (when readable)
+	Users    []vault.Account              `json:"users"`
+	Clients  []vault.MatrixClient         `json:"clients"`
+	Levels   map[string]map[string]string `json:"levels"`   // user → client → effective level
+	Explicit map[string]map[string]string `json:"explicit"` // user → client → level set for that client
+	Handlers map[string][]string          `json:"handlers"` // client → designated handlers
+	Names    map[string]string            `json:"names"`    // client id → name (when readable)
 }
 
 // Matrix returns the access matrix (責任者 only).
@@ -394,7 +402,7 @@ func (s *VaultService) Matrix() (*MatrixView, error) {
 		if err != nil {
 			return err
 		}
-		out = &MatrixView{Matrix: m, Names: clientNames(v)}
+		out = &MatrixView{Users: m.Users, Clients: m.Clients, Levels: m.Levels, Explicit: m.Explicit, Handlers: m.Handlers, Names: clientNames(v)}
 		return nil
 	})
 	return out, err
@@ -421,7 +429,8 @@ func clientNames(v *vault.Vault) map[string]string {
 	return names
 }
 
-// SetLevel sets a user's level on a client: "edit", "read" or "hidden".
+// SetLevel sets a user's level on a client: "edit", "read" or "hidden";
+// "" returns the cell to the user's default level.
 func (s *VaultService) SetLevel(user, client, level string) error {
 	return s.withVault(func(v *vault.Vault) error { return v.SetLevel(user, client, access.Level(level)) })
 }
@@ -459,6 +468,7 @@ func (s *VaultService) CreateClient(name string, ownerOnly bool) (string, error)
 // ConflictView is a record edited on two PCs from the same version.
 type ConflictView struct {
 	Target   string            `json:"target"`
+	Label    string            `json:"label"` // the record's name as the user knows it
 	Versions []ConflictVersion `json:"versions"`
 }
 
@@ -489,6 +499,10 @@ func (s *VaultService) Conflicts() ([]ConflictView, error) {
 		for _, r := range recs {
 			cv := ConflictView{Target: r.Target}
 			for _, ver := range r.Versions {
+				var c clientRecord
+				if cv.Label == "" && json.Unmarshal(ver.Data, &c) == nil {
+					cv.Label = c.Name
+				}
 				cv.Versions = append(cv.Versions, ConflictVersion{Op: ver.Op, Author: names[ver.Author], Device: pcs[ver.Device],
 					Time: ver.Time, Deleted: ver.Deleted, Text: string(ver.Data)})
 			}

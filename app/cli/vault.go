@@ -162,10 +162,10 @@ func vaultInit() *Command {
 			}
 			fmt.Fprintln(env.Stdout, env.T("cli.vault.init.done", map[string]any{"name": v.Name(), "id": v.ID()}))
 			fmt.Fprintln(env.Stdout)
-			fmt.Fprintln(env.Stdout, env.T("recovery.title", nil))
+			fmt.Fprintln(env.Stdout, env.T("sheet.title", nil))
 			fmt.Fprintln(env.Stdout, "  "+strings.Join(s.Groups, " "))
 			fmt.Fprintln(env.Stdout)
-			for _, k := range []string{"recovery.what", "recovery.keep", "recovery.never", "recovery.anyone"} {
+			for _, k := range sheetNotes {
 				fmt.Fprintln(env.Stdout, "・"+env.T(k, nil))
 			}
 			return nil
@@ -249,7 +249,7 @@ func vaultVerify() *Command {
 			fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.counts", map[string]any{"devices": rpt.Devices, "segments": rpt.Segments, "ops": rpt.Ops}))
 			for _, p := range rpt.Problems {
 				fmt.Fprintln(env.Stdout, "  "+env.T("cli.vault.verify.problem", map[string]any{
-					"kind": env.T("vault.problem."+p.Kind, nil), "reason": env.T("vault.reason."+p.Reason, nil),
+					"kind": env.T("vault.problem."+p.Kind, nil), "reason": env.T(problemKey(p), nil),
 					"device": p.Device, "segment": p.Segment, "op": p.Op}))
 			}
 		}
@@ -451,7 +451,12 @@ func userGrant() *Command {
 		Name: "grant", Summary: "cli.user.grant.summary", Usage: "cli.user.grant.usage",
 		Flags: func(fs *flag.FlagSet) { grantFlags(fs, &f, &user, &client, &level, &mynumber, true) },
 		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
-			if user == "" || client == "" || (mynumber == (level != "")) || (level != "" && !access.Level(level).Valid()) {
+			if level == "default" {
+				level = "" // back to the user's default level
+			} else if level == "" && !mynumber {
+				level = "?"
+			}
+			if user == "" || client == "" || (mynumber && level != "") || (level != "" && !access.Level(level).Valid()) {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko user grant"})
 			}
 			return changeAccess(env, &f, user, func(v *vault.Vault, id string) error {
@@ -514,4 +519,10 @@ func writeSheet(env *Env, path string, s *app.RecoverySheet) error {
 		return &app.Error{Code: "cli.sheet_write"}
 	}
 	return nil
+}
+
+// problemKey is the catalog key explaining a verify finding (shared with
+// the window's report).
+func problemKey(p vault.Problem) string {
+	return "problems." + p.Kind + "." + strings.ReplaceAll(p.Reason, "-", "_")
 }

@@ -113,3 +113,29 @@ func TestUnauthorisedOpQuarantined(t *testing.T) {
 	}
 	o.tampered = true
 }
+
+// TestLevelBackToDefault: an empty level removes the explicit setting and
+// the user's default applies again (keys follow).
+func TestLevelBackToDefault(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	staff := addUser(t, a, "suzuki", access.Staff, access.Read)
+	must(t, a.CreateClient("c1", false, []byte("one")))
+	must(t, a.SetLevel(staff, "c1", access.Hidden))
+	m, err := a.Matrix()
+	must(t, err)
+	if m.Levels[staff]["c1"] != "hidden" || m.Explicit[staff]["c1"] != "hidden" {
+		t.Fatalf("hidden: %v %v", m.Levels[staff], m.Explicit[staff])
+	}
+	must(t, a.SetLevel(staff, "c1", ""))
+	m, err = a.Matrix()
+	must(t, err)
+	if m.Levels[staff]["c1"] != "read" || m.Explicit[staff]["c1"] != "" {
+		t.Fatalf("back to default: %v %v", m.Levels[staff], m.Explicit[staff])
+	}
+	b := o.join("b")
+	login(t, b, "suzuki")
+	if got := get(t, b, "client/c1"); got != "one" {
+		t.Fatalf("default read level restored, but %q", got)
+	}
+}

@@ -74,6 +74,7 @@ type clientRecord struct {
 }
 
 // levelRecord is the payload of KindLevel, KindMyNumberAdd and KindMyNumberDrop.
+// In KindLevel an empty Level clears the explicit level (the default applies).
 type levelRecord struct {
 	User   string       `json:"user"`
 	Client string       `json:"client"`

@@ -230,7 +230,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 		if err != nil {
 			return err
 		}
-		if !l.Level.Valid() {
+		if l.Level != "" && !l.Level.Valid() {
 			return ErrInvalidOp
 		}
 		if _, ok := r.st.Clients[l.Client]; !ok || r.users[l.User] == nil {
@@ -380,7 +380,11 @@ func (r *roster) apply(op *journal.Op) {
 			m = map[string]access.Level{}
 			r.st.Levels[l.User] = m
 		}
-		m[l.Client] = l.Level
+		if l.Level == "" {
+			delete(m, l.Client) // back to the user's default
+		} else {
+			m[l.Client] = l.Level
+		}
 	case KindMyNumberAdd, KindMyNumberDrop:
 		l, _ := decode[levelRecord](op.Payload)
 		m := r.st.Handlers[l.Client]

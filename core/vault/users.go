@@ -100,7 +100,8 @@ func (v *Vault) UpdateUser(id string, c UserChange) error {
 	})
 }
 
-// SetLevel sets a user's level on one client (責任者 only).
+// SetLevel sets a user's level on one client (責任者 only); an empty level
+// removes the explicit setting, so the user's default applies again.
 func (v *Vault) SetLevel(user, client string, level access.Level) error {
 	return v.changeScopes(KindLevel, client, levelRecord{User: user, Client: client, Level: level})
 }

@@ -156,7 +156,7 @@ export const bridge = {
     addUser: (req: NewUserRequest) => call(() => Vault.AddUser(req as app.NewUserRequest)),
     updateUser: (id: string, change: UserChangeRequest) => call(() => Vault.UpdateUser(id, change as app.UserChangeRequest)),
     matrix: () => call(() => Vault.Matrix()),
-    setLevel: (userId: string, clientId: string, level: Level) => call(() => Vault.SetLevel(userId, clientId, level)),
+    setLevel: (userId: string, clientId: string, level: Level | '') => call(() => Vault.SetLevel(userId, clientId, level)),
     setOwnerOnly: (clientId: string, ownerOnly: boolean) => call(() => Vault.SetOwnerOnly(clientId, ownerOnly)),
     grantMyNumber: (userId: string, clientId: string) => call(() => Vault.GrantMyNumber(userId, clientId)),
     revokeMyNumber: (userId: string, clientId: string) => call(() => Vault.RevokeMyNumber(userId, clientId)),

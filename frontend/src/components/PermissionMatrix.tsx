@@ -12,7 +12,8 @@ const levelColor: Record<Level, string> = { edit: '#237804', read: '#0958d9', hi
 interface Props {
   matrix: MatrixView;
   pending: Record<string, boolean>;
-  onLevel: (userId: string, clientId: string, level: Level) => void;
+  /** level '' returns the cell to the user's default level. */
+  onLevel: (userId: string, clientId: string, level: Level | '') => void;
   onOwnerOnly: (clientId: string, ownerOnly: boolean) => void;
   onMyNumber: (userId: string, clientId: string) => void;
 }
@@ -89,19 +90,22 @@ export function PermissionMatrix({ matrix, pending, onLevel, onOwnerOnly, onMyNu
         return (
           <div data-testid={`matrix-cell-${u.login}-${c.id}`} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
             <div>
-              <Select<Level>
+              <Select<Level | 'default'>
                 size="small"
                 value={level}
                 disabled={busy}
                 loading={busy}
-                onChange={(l) => onLevel(u.id, c.id, l)}
+                onChange={(l) => onLevel(u.id, c.id, l === 'default' ? '' : l)}
                 style={{ width: 110 }}
                 aria-label={t('matrix.levelFor', { user: u.name, client: matrix.names?.[c.id] ?? '' })}
                 data-testid="matrix-level"
-                options={levels.map((l) => ({
-                  value: l,
-                  label: <span style={{ color: levelColor[l], fontWeight: explicit ? 600 : 400 }}>{t(`levels.${l}`)}</span>,
-                }))}
+                options={[
+                  ...levels.map((l) => ({
+                    value: l as Level | 'default',
+                    label: <span style={{ color: levelColor[l], fontWeight: explicit ? 600 : 400 }}>{t(`levels.${l}`)}</span>,
+                  })),
+                  ...(explicit ? [{ value: 'default' as const, label: <span style={{ fontStyle: 'italic' }}>{t('matrix.backToDefault')}</span> }] : []),
+                ]}
               />
               <div style={{ fontSize: 11, color: ownerOnlyHides ? '#ad4e00' : '#8c8c8c', fontStyle: explicit ? 'normal' : 'italic', marginTop: 2 }} data-testid="matrix-origin">
                 {ownerOnlyHides ? t('matrix.hiddenByOwnerOnly') : explicit ? t('matrix.explicit') : t('matrix.default')}

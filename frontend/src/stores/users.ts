@@ -15,7 +15,7 @@ interface UsersStore {
   loadMatrix: () => Promise<void>;
   addUser: (req: NewUserRequest) => Promise<AppError | undefined>;
   updateUser: (id: string, change: UserChangeRequest) => Promise<AppError | undefined>;
-  setLevel: (userId: string, clientId: string, level: Level) => Promise<void>;
+  setLevel: (userId: string, clientId: string, level: Level | '') => Promise<void>;
   setOwnerOnly: (clientId: string, ownerOnly: boolean) => Promise<void>;
   /** toggleMyNumber designates the user as the client's My Number handler, or withdraws it. */
   toggleMyNumber: (userId: string, clientId: string) => Promise<void>;

@@ -165,7 +165,7 @@ function ConflictsCard({ count }: { count: number }) {
             {t('sync.conflictsHelp')}
           </Typography.Paragraph>
           {conflicts.map((c: ConflictView) => (
-            <Card key={c.target} size="small" type="inner" title={t('sync.conflictRecord')}>
+            <Card key={c.target} size="small" type="inner" title={c.label ? t('sync.conflictRecordNamed', { name: c.label }) : t('sync.conflictRecord')}>
               <div style={{ display: 'grid', gridTemplateColumns: `repeat(${c.versions.length}, minmax(220px, 1fr))`, gap: 12, overflowX: 'auto' }}>
                 {c.versions.map((v) => (
                   <div key={v.op} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 12, display: 'flex', flexDirection: 'column', gap: 8 }}>

@@ -24,6 +24,7 @@ export namespace app {
 	}
 	export class ConflictView {
 	    target: string;
+	    label: string;
 	    versions: ConflictVersion[];
 	
 	    static createFrom(source: any = {}) {
@@ -33,6 +34,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.target = source["target"];
+	        this.label = source["label"];
 	        this.versions = this.convertValues(source["versions"], ConflictVersion);
 	    }
 	
@@ -366,6 +368,20 @@ export namespace vault {
 	        this.lastOp = source["lastOp"];
 	        this.broken = source["broken"];
 	        this.brokenAt = source["brokenAt"];
+	    }
+	}
+	export class MatrixClient {
+	    id: string;
+	    ownerOnly: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MatrixClient(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ownerOnly = source["ownerOnly"];
 	    }
 	}
 	export class Status {
