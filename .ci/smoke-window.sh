@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Real-window smoke test: starts the built kinko binary under Xvfb with a
-# throw-away HOME, waits for the window, checks by OCR that Japanese text
-# is rendered (not empty boxes), clicks 設定 with xdotool, and saves
-# screenshots under build/shots/. Prints "smoke: N passed, N failed".
+# Real-window smoke test: creates a vault with the built binary's CLI
+# (real scrypt cost), starts the window under Xvfb with a throw-away HOME,
+# checks by OCR that the Japanese login screen is rendered (not empty
+# boxes), logs in by typing the password with xdotool, checks the shell's
+# menu, clicks 設定, and saves screenshots under build/shots/. The password
+# is a throw-away test value passed through the environment, never argv.
+# Prints "smoke: N passed, N failed".
 #
 # usage: .ci/smoke-window.sh [path/to/kinko]
 set -uo pipefail
@@ -64,6 +67,11 @@ pids+=($!)
 for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
 check "kinko version runs from the built binary" "$bin" version
+export KINKO_PASSWORD=smoke-test-password
+# Its output (the test vault's recovery key) stays out of the CI log.
+check "kinko vault init creates a vault" "$bin" vault init --folder "$work/vault" --name スモーク税理士事務所 --login shocho --user-name 山田 --handler --sheet "$work/sheet.html" >"$work/init.txt"
+check "the recovery sheet is written" grep -q '<svg' "$work/sheet.html"
+unset KINKO_PASSWORD
 dbus-run-session -- "$bin" >"$work/app.log" 2>&1 &
 pids+=($!)
 
@@ -71,9 +79,14 @@ wid=$(timeout 60 xdotool search --sync --onlyvisible --name 'Kinko' 2>/dev/null 
 check "the window opens" test -n "$wid"
 if [ -n "$wid" ]; then
   xdotool windowmove "$wid" 0 0 windowactivate "$wid" 2>/dev/null
-  check "Japanese menu is rendered (OCR)" wait_for_text "$shots/window-ja.png" 60 4 顧客 マイナンバー バックアップ 共有パッケージ アクセスログ 設定 顧問先
-  xdotool mousemove --window "$wid" 74 315 click 1
-  check "設定 opens by click (OCR)" wait_for_text "$shots/window-settings-ja.png" 30 2 表示言語 このアプリについて バージョン データフォルダ
+  check "Japanese login screen is rendered (OCR)" wait_for_text "$shots/window-login-ja.png" 60 2 スモーク税理士事務所 ユーザー パスワード ログイン 山田
+  # The only user is preselected and the password field has the focus.
+  xdotool type --delay 30 "smoke-test-password"
+  xdotool key Return
+  check "login opens the shell; Japanese menu is rendered (OCR)" wait_for_text "$shots/window-ja.png" 60 4 顧客 マイナンバー バックアップ 共有パッケージ アクセスログ ユーザーと権限 同期と検証 設定
+  # 設定 is the eighth menu item (40 px each, below the brand).
+  xdotool mousemove --window "$wid" 74 395 click 1
+  check "設定 opens by click (OCR)" wait_for_text "$shots/window-settings-ja.png" 30 2 表示言語 パスワードを変更 現在のパスワード 新しいパスワード このアプリについて
 fi
 if ((failed > 0)); then echo "--- app log"; tail -n 30 "$work/app.log"; fi
 echo "smoke: $passed passed, $failed failed"

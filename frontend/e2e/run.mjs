@@ -67,7 +67,7 @@ const tests = [
     const groups = await createVault(page, {
       wizard: join(shotsDir, 'wizard-ja.png'),
       form: join(shotsDir, 'wizard-create-ja.png'),
-      sheet: join(shotsDir, 'recovery-sheet-test-vault.png'),
+      sheet: join(shotsDir, 'recovery-sheet-ja.png'),
     });
     assert(groups.length >= 10 && groups.every((g) => /^[0-9A-Z]{1,5}$/.test(g)), `key shown in groups of five: ${groups.length} groups`);
     assert((await page.getByTestId('header-user').innerText()).includes(office.userName), 'the header shows the logged-in user');
