@@ -7,6 +7,7 @@ import { useVault } from '../stores/vault';
 import { errorText, errorTextIn } from '../i18n';
 import { CenteredPage } from '../components/CenteredPage';
 import { PasswordFields } from '../components/PasswordFields';
+import { useSubmit } from '../components/useSubmit';
 
 /** LoginView is the locked vault: pick a user, type the password (or use the one remembered on this PC). */
 export function LoginView() {
@@ -149,18 +150,9 @@ function PasswordLogin({ user }: { user: Account }) {
   const login = useVault((s) => s.login);
   const forget = useVault((s) => s.forget);
   const [form] = Form.useForm<{ password: string; remember: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const submit = async (v: { password: string; remember: boolean }) => {
-    setBusy(true);
-    setError(undefined);
-    const err = await login(user.login, v.password, !!v.remember);
-    setBusy(false);
-    if (err) {
-      setError(err);
-      form.setFieldValue('password', '');
-    }
-  };
+  const { busy, error, submit } = useSubmit((v: { password: string; remember: boolean }) => login(user.login, v.password, !!v.remember), {
+    onError: () => form.setFieldValue('password', ''),
+  });
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} data-testid="login-form">
       <Form.Item name="password" label={t('login.passwordFor', { name: user.name })} rules={[{ required: true, message: t('form.required') }]}>
@@ -198,16 +190,7 @@ function ResetForm({ initialLogin, onBack, onDone }: { initialLogin: string; onB
   const reset = useVault((s) => s.resetPassword);
   const [form] = Form.useForm<ResetValues>();
   const password = Form.useWatch('password', form) ?? '';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const submit = async (v: ResetValues) => {
-    setBusy(true);
-    setError(undefined);
-    const err = await reset(v.login.trim(), v.key, v.password);
-    setBusy(false);
-    if (err) setError(err);
-    else onDone();
-  };
+  const { busy, error, submit } = useSubmit((v: ResetValues) => reset(v.login.trim(), v.key, v.password), { onOk: onDone });
   return (
     <Form<ResetValues> form={form} layout="vertical" requiredMark={false} initialValues={{ login: initialLogin }} onFinish={submit} data-testid="reset-form">
       <Form.Item name="login" label={t('user.login')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../bridge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PasswordFields } from '../components/PasswordFields';
+import { useSubmit } from '../components/useSubmit';
 import { useSystem } from '../stores/system';
 import { useVault } from '../stores/vault';
 import { errorTextIn } from '../i18n';
@@ -65,21 +65,19 @@ function PasswordCard() {
   const change = useVault((s) => s.changePassword);
   const [form] = Form.useForm<PasswordValues>();
   const password = Form.useWatch('password', form) ?? '';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
   const [done, setDone] = useState(false);
-  const submit = async (v: PasswordValues) => {
-    setBusy(true);
-    setError(undefined);
-    setDone(false);
-    const err = await change(v.old, v.password);
-    setBusy(false);
-    if (err) setError(err);
-    else {
-      form.resetFields();
-      setDone(true);
-    }
-  };
+  const { busy, error, submit } = useSubmit(
+    (v: PasswordValues) => {
+      setDone(false);
+      return change(v.old, v.password);
+    },
+    {
+      onOk: () => {
+        form.resetFields();
+        setDone(true);
+      },
+    },
+  );
   return (
     <Card title={t('settings.password')}>
       <Form<PasswordValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} style={{ maxWidth: 420 }} data-testid="password-form">

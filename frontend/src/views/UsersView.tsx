@@ -4,11 +4,13 @@ import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Account, AppError, Level, Role } from '../bridge';
+import type { Account, Level, Role } from '../bridge';
 import { useVault } from '../stores/vault';
 import { useUsers } from '../stores/users';
 import { errorText } from '../i18n';
+import { LoginNameField } from '../components/LoginNameField';
 import { PasswordFields } from '../components/PasswordFields';
+import { useSubmit } from '../components/useSubmit';
 import { PermissionMatrix, levels } from '../components/PermissionMatrix';
 
 const roles: Role[] = ['admin', 'handler', 'staff'];
@@ -152,16 +154,10 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<NewUserValues>();
   const password = Form.useWatch('password', form) ?? '';
   const role = Form.useWatch('role', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const submit = async (v: NewUserValues) => {
-    setBusy(true);
-    setError(undefined);
-    const err = await addUser({ login: v.login.trim(), name: v.name.trim(), password: v.password, role: v.role, default: v.default, handler: v.role === 'admin' && !!v.handler });
-    setBusy(false);
-    if (err) setError(err);
-    else onClose();
-  };
+  const { busy, error, submit } = useSubmit(
+    (v: NewUserValues) => addUser({ login: v.login.trim(), name: v.name.trim(), password: v.password, role: v.role, default: v.default, handler: v.role === 'admin' && !!v.handler }),
+    { onOk: onClose },
+  );
   return (
     <Modal
       open
@@ -189,17 +185,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="name" label={t('user.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input placeholder={t('user.namePlaceholder2')} data-testid="user-name" />
         </Form.Item>
-        <Form.Item
-          name="login"
-          label={t('user.login')}
-          extra={t('user.loginHelp')}
-          rules={[
-            { required: true, whitespace: true, message: t('form.required') },
-            { pattern: /^[^/]*$/, message: t('user.loginSlash') },
-          ]}
-        >
-          <Input autoComplete="off" placeholder={t('user.loginPlaceholder2')} data-testid="user-login" />
-        </Form.Item>
+        <LoginNameField placeholder={t('user.loginPlaceholder2')} data-testid="user-login" />
         <PasswordFields password={password} testid="user" label={t('password.initial')} />
         <RoleFields role={role} />
       </Form>
@@ -241,16 +227,10 @@ function EditUserModal({ user, onClose }: { user: Account; onClose: () => void }
   const updateUser = useUsers((s) => s.updateUser);
   const [form] = Form.useForm<EditValues>();
   const role = Form.useWatch('role', form) ?? (user.role as Role);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const submit = async (v: EditValues) => {
-    setBusy(true);
-    setError(undefined);
-    const err = await updateUser(user.id, { name: v.name.trim(), role: v.role, default: v.default, handler: v.role === 'admin' && !!v.handler, disabled: !!v.disabled });
-    setBusy(false);
-    if (err) setError(err);
-    else onClose();
-  };
+  const { busy, error, submit } = useSubmit(
+    (v: EditValues) => updateUser(user.id, { name: v.name.trim(), role: v.role, default: v.default, handler: v.role === 'admin' && !!v.handler, disabled: !!v.disabled }),
+    { onOk: onClose },
+  );
   return (
     <Modal
       open
@@ -291,16 +271,7 @@ function AddClientModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const createClient = useUsers((s) => s.createClient);
   const [form] = Form.useForm<{ name: string; ownerOnly: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const submit = async (v: { name: string; ownerOnly: boolean }) => {
-    setBusy(true);
-    setError(undefined);
-    const err = await createClient(v.name.trim(), !!v.ownerOnly);
-    setBusy(false);
-    if (err) setError(err);
-    else onClose();
-  };
+  const { busy, error, submit } = useSubmit((v: { name: string; ownerOnly: boolean }) => createClient(v.name.trim(), !!v.ownerOnly), { onOk: onClose });
   return (
     <Modal
       open

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Divider, Form, Input, Space, Steps, Typography } from 'antd';
 import { CloudServerOutlined, DesktopOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../bridge';
 import { useVault } from '../../stores/vault';
 import { errorText } from '../../i18n';
 import { CenteredPage } from '../../components/CenteredPage';
+import { LoginNameField } from '../../components/LoginNameField';
 import { PasswordFields } from '../../components/PasswordFields';
 import { RecoverySheetView } from '../../components/RecoverySheetView';
+import { useSubmit } from '../../components/useSubmit';
 
 type Mode = 'create' | 'join';
 
@@ -92,16 +93,9 @@ function CreateStep({ onBack }: { onBack: () => void }) {
   const create = useVault((s) => s.create);
   const [form] = Form.useForm<CreateForm>();
   const password = Form.useWatch('password', form) ?? '';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-
-  const submit = async (v: CreateForm) => {
-    setBusy(true);
-    setError(undefined);
-    const err = await create({ folder: v.folder.trim(), name: v.name.trim(), login: v.login.trim(), userName: v.userName.trim(), password: v.password, handler: !!v.handler });
-    setBusy(false);
-    if (err) setError(err);
-  };
+  const { busy, error, submit } = useSubmit((v: CreateForm) =>
+    create({ folder: v.folder.trim(), name: v.name.trim(), login: v.login.trim(), userName: v.userName.trim(), password: v.password, handler: !!v.handler }),
+  );
 
   return (
     <Form<CreateForm> form={form} layout="vertical" requiredMark={false} initialValues={{ folder: suggested, handler: false }} onFinish={submit} data-testid="create-form">
@@ -119,18 +113,7 @@ function CreateStep({ onBack }: { onBack: () => void }) {
         <Form.Item name="userName" label={t('user.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]} style={{ minWidth: 240 }}>
           <Input placeholder={t('user.namePlaceholder')} data-testid="create-username" />
         </Form.Item>
-        <Form.Item
-          name="login"
-          label={t('user.login')}
-          extra={t('user.loginHelp')}
-          rules={[
-            { required: true, whitespace: true, message: t('form.required') },
-            { pattern: /^[^/]*$/, message: t('user.loginSlash') },
-          ]}
-          style={{ minWidth: 240 }}
-        >
-          <Input placeholder={t('user.loginPlaceholder')} autoComplete="off" data-testid="create-login" />
-        </Form.Item>
+        <LoginNameField placeholder={t('user.loginPlaceholder')} style={{ minWidth: 240 }} data-testid="create-login" />
       </Space>
       <PasswordFields password={password} testid="create" />
       <Form.Item name="handler" valuePropName="checked" extra={t('setup.handlerHelp')}>
@@ -178,15 +161,7 @@ function SheetStep() {
 function JoinStep({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const join = useVault((s) => s.join);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-  const submit = async (v: { folder: string }) => {
-    setBusy(true);
-    setError(undefined);
-    const err = await join(v.folder.trim());
-    setBusy(false);
-    if (err) setError(err);
-  };
+  const { busy, error, submit } = useSubmit((v: { folder: string }) => join(v.folder.trim()));
   return (
     <Form layout="vertical" requiredMark={false} onFinish={submit} data-testid="join-form">
       <Typography.Paragraph>{t('setup.joinIntro')}</Typography.Paragraph>
