@@ -213,6 +213,9 @@ func (v *Vault) evaluate(tx *bolt.Tx, r *roster, op *journal.Op) (bool, error) {
 	if !isControl(op.Kind) {
 		return true, addVersion(tx, op)
 	}
+	if op.Kind == KindBlobErase {
+		return true, applyErase(tx, op)
+	}
 	// The roster changes: a stored snapshot of it is no longer current.
 	return true, tx.Bucket(bMeta).Delete([]byte(mRosterSnap))
 }

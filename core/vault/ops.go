@@ -24,6 +24,7 @@ const (
 	KindScopeKey     = "scope.key"       // a scope key epoch wrapped to its members
 	KindRecordPut    = "record.put"      // a sealed record version
 	KindRecordDelete = "record.delete"   // a tombstone version
+	KindBlobErase    = "blob.erase"      // an erasable blob is erased everywhere
 )
 
 // signDomain separates op signatures from every other Ed25519 use.
@@ -102,7 +103,7 @@ func isControl(kind string) bool {
 // device), so that receiving it late cannot invalidate ops already applied.
 func additive(kind string) bool {
 	switch kind {
-	case KindClientCreate, KindScopeKey, KindDeviceAdd:
+	case KindClientCreate, KindScopeKey, KindDeviceAdd, KindBlobErase:
 		return true
 	}
 	return false
@@ -147,4 +148,10 @@ func recordScope(target string) (kind, id, scope, client string, err error) {
 		return kind, id, access.ScopeOffice, "", nil
 	}
 	return "", "", "", "", fmt.Errorf("%w: target", ErrInvalidOp)
+}
+
+// blobErase is the payload of KindBlobErase.
+type blobErase struct {
+	ID    string `json:"id"`
+	Scope string `json:"scope"`
 }

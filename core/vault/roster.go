@@ -257,6 +257,16 @@ func (r *roster) checkErr(op *journal.Op) error {
 		return d(access.RevokeMyNumber, l.Client, l.User)
 	case KindScopeKey:
 		return r.checkScopeKey(op)
+	case KindBlobErase:
+		e, err := decode[blobErase](op.Payload)
+		if err != nil {
+			return err
+		}
+		if e.ID == "" || e.ID != op.Target {
+			return ErrInvalidOp
+		}
+		// Erasure is approved by a 責任者; destroying data needs no key.
+		return d(access.ManageUsers, "", "")
 	case KindRecordPut, KindRecordDelete:
 		return r.checkRecord(op)
 	}

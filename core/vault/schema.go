@@ -25,13 +25,18 @@ var (
 	bKeyCache   = []byte("keycache")   // user 0x00 scope 0x00 epoch(4) 0x00 op id → sealed scope key
 	bFailures   = []byte("failures")   // user id → failed-login record
 	bRemember   = []byte("remember")   // user id → user secrets sealed under a keychain key
+	bBlobs      = []byte("blobs")      // blob id → sealed blob (this replica's copy)
+	bBlobUp     = []byte("blobup")     // blob id → nil: not yet written to the vault folder
+	bErased     = []byte("erased")     // blob id → op id of its blob.erase (never to come back)
+	bBlobDel    = []byte("blobdel")    // blob id → nil: erased, file not yet deleted from the folder
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
 var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts}
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
-	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember}
+	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
+	bBlobs, bBlobUp, bErased, bBlobDel}
 
 // Meta keys.
 const (

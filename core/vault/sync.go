@@ -54,6 +54,10 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 		v.syncState(false, journal.ErrUnavailable)
 		return res, journal.ErrUnavailable
 	}
+	if err := v.syncBlobs(); err != nil {
+		v.disconnectOn(err)
+		return res, err
+	}
 	n, err := v.flush()
 	res.Written = n
 	if err != nil {
