@@ -157,13 +157,17 @@ func (v *Vault) GetBlob(ref BlobRef) ([]byte, error) {
 // EraseBlob erases a blob everywhere: this replica's copy at once, the
 // vault folder's file at the next sync, other replicas' copies when they
 // import the op. It is the last step of an approved 廃棄 and needs a 責任者
-// (no key is needed to destroy data). Run Compact afterwards so the
-// replica file keeps no free page with the old ciphertext.
+// (no key is needed to destroy data). The replica is then compacted, so
+// its file keeps no free page with the old ciphertext.
 func (v *Vault) EraseBlob(ref BlobRef) error {
 	return v.locked(func() error {
-		return v.update(func(tx *bolt.Tx) error {
+		err := v.update(func(tx *bolt.Tx) error {
 			return v.control(tx, KindBlobErase, ref.ID, blobErase{ID: ref.ID, Scope: ref.Scope})
 		})
+		if err != nil {
+			return err
+		}
+		return v.compactLocked()
 	})
 }
 
@@ -174,13 +178,17 @@ func applyErase(tx *bolt.Tx, op *journal.Op) error {
 	if err != nil {
 		return err
 	}
-	id := []byte(e.ID)
+	return eraseBlob(tx, e.ID, op.ID())
+}
+
+func eraseBlob(tx *bolt.Tx, blob, opID string) error {
+	id := []byte(blob)
 	for _, b := range [][]byte{bBlobs, bBlobUp} {
 		if err := tx.Bucket(b).Delete(id); err != nil {
 			return err
 		}
 	}
-	if err := tx.Bucket(bErased).Put(id, []byte(op.ID())); err != nil {
+	if err := tx.Bucket(bErased).Put(id, []byte(opID)); err != nil {
 		return err
 	}
 	return tx.Bucket(bBlobDel).Put(id, nil)

@@ -64,9 +64,6 @@ func TestBlobLifecycle(t *testing.T) {
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("a restored blob was not erased again")
 	}
-	for _, v := range []*vault.Vault{a, b} {
-		must(t, v.Compact())
-	}
 	for _, pc := range []string{"a", "b"} {
 		raw, err := os.ReadFile(filepath.Join(o.opts(pc).DataDir, "vaults", a.ID(), "replica.db"))
 		must(t, err)

@@ -15,6 +15,10 @@ import (
 func (v *Vault) Compact() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	return v.compactLocked()
+}
+
+func (v *Vault) compactLocked() error {
 	path := v.db.Path()
 	tmp := path + ".compact"
 	os.Remove(tmp)

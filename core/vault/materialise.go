@@ -213,8 +213,14 @@ func (v *Vault) evaluate(tx *bolt.Tx, r *roster, op *journal.Op) (bool, error) {
 	if !isControl(op.Kind) {
 		return true, addVersion(tx, op)
 	}
-	if op.Kind == KindBlobErase {
+	switch op.Kind {
+	case KindBlobErase:
 		return true, applyErase(tx, op)
+	case KindErasureApprove:
+		// Judged valid against r, whose proposals it needs.
+		if err := v.applyApproval(tx, r, op); err != nil {
+			return false, err
+		}
 	}
 	// The roster changes: a stored snapshot of it is no longer current.
 	return true, tx.Bucket(bMeta).Delete([]byte(mRosterSnap))
@@ -228,6 +234,7 @@ func addVersion(tx *bolt.Tx, op *journal.Op) error {
 	if err := tx.Bucket(bVersions).Put(join(target, id), nil); err != nil {
 		return err
 	}
+	cut := cutBefore(tx, op) // erased by an approval positioned after it
 	replaced := tx.Bucket(bReplaced)
 	heads := splitIDs(tx.Bucket(bHeads).Get([]byte(target)))
 	for _, p := range op.Parents {
@@ -236,7 +243,7 @@ func addVersion(tx *bolt.Tx, op *journal.Op) error {
 		}
 		heads = slices.DeleteFunc(heads, func(h string) bool { return h == p })
 	}
-	if replaced.Get(join(target, id)) == nil {
+	if replaced.Get(join(target, id)) == nil && !cut {
 		heads = append(heads, id)
 		slices.Sort(heads)
 	}

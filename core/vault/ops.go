@@ -103,7 +103,7 @@ func isControl(kind string) bool {
 // device), so that receiving it late cannot invalidate ops already applied.
 func additive(kind string) bool {
 	switch kind {
-	case KindClientCreate, KindScopeKey, KindDeviceAdd, KindBlobErase:
+	case KindClientCreate, KindScopeKey, KindDeviceAdd, KindBlobErase, KindErasurePropose, KindErasureApprove:
 		return true
 	}
 	return false

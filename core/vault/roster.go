@@ -21,15 +21,16 @@ import (
 // memory, rebuilt at Open from the control ops, and replayed up to a
 // position to check an op that arrived late.
 type roster struct {
-	vault    string
-	recovery string // age recipient of the recovery key, from vault.init
-	st       *access.State
-	users    map[string]*userRecord
-	verify   map[string]ed25519.PublicKey
-	logins   map[string]string // folded login → user id
-	creator  map[string]string // client id → user who created it
-	keys     map[string][]keyRef
-	devices  map[string]Device
+	vault     string
+	recovery  string // age recipient of the recovery key, from vault.init
+	st        *access.State
+	users     map[string]*userRecord
+	verify    map[string]ed25519.PublicKey
+	logins    map[string]string // folded login → user id
+	creator   map[string]string // client id → user who created it
+	keys      map[string][]keyRef
+	devices   map[string]Device
+	proposals map[string]*proposal // erasure proposals by id
 }
 
 // keyRef points at a scope.key op: the wrapped key lives in bLog.
@@ -41,14 +42,15 @@ type keyRef struct {
 
 func newRoster(vault string) *roster {
 	return &roster{
-		vault:   vault,
-		st:      access.NewState(),
-		users:   map[string]*userRecord{},
-		verify:  map[string]ed25519.PublicKey{},
-		logins:  map[string]string{},
-		creator: map[string]string{},
-		keys:    map[string][]keyRef{},
-		devices: map[string]Device{},
+		vault:     vault,
+		st:        access.NewState(),
+		users:     map[string]*userRecord{},
+		verify:    map[string]ed25519.PublicKey{},
+		logins:    map[string]string{},
+		creator:   map[string]string{},
+		keys:      map[string][]keyRef{},
+		devices:   map[string]Device{},
+		proposals: map[string]*proposal{},
 	}
 }
 
@@ -257,6 +259,8 @@ func (r *roster) checkErr(op *journal.Op) error {
 		return d(access.RevokeMyNumber, l.Client, l.User)
 	case KindScopeKey:
 		return r.checkScopeKey(op)
+	case KindErasurePropose, KindErasureApprove:
+		return r.checkErasure(op)
 	case KindBlobErase:
 		e, err := decode[blobErase](op.Payload)
 		if err != nil {
@@ -407,6 +411,8 @@ func (r *roster) apply(op *journal.Op) {
 		} else {
 			delete(m, l.User)
 		}
+	case KindErasurePropose, KindErasureApprove:
+		r.applyErasure(op)
 	case KindScopeKey:
 		// Only the scope and epoch matter here: leaving out the wrapped key
 		// (hundreds of bytes of base64 per op) makes Open much cheaper.

@@ -29,14 +29,16 @@ var (
 	bBlobUp     = []byte("blobup")     // blob id → nil: not yet written to the vault folder
 	bErased     = []byte("erased")     // blob id → op id of its blob.erase (never to come back)
 	bBlobDel    = []byte("blobdel")    // blob id → nil: erased, file not yet deleted from the folder
+	bCuts       = []byte("cuts")       // target → pos of the approval that erased the record
+	bErasures   = []byte("erasures")   // proposal id → JSON Erasure (廃棄記録)
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
-var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts}
+var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bCuts, bErasures}
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
-	bBlobs, bBlobUp, bErased, bBlobDel}
+	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures}
 
 // Meta keys.
 const (

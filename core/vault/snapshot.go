@@ -21,22 +21,23 @@ const mRosterSnap = "roster.snap"
 
 // rosterSnap is the stored form; verify keys and logins are derived.
 type rosterSnap struct {
-	Format   int
-	Vault    string
-	Recovery string
-	State    *access.State
-	Users    map[string]*userRecord
-	Creator  map[string]string
-	Keys     map[string][]keyRef
-	Devices  map[string]Device
+	Format    int
+	Vault     string
+	Recovery  string
+	State     *access.State
+	Users     map[string]*userRecord
+	Creator   map[string]string
+	Keys      map[string][]keyRef
+	Devices   map[string]Device
+	Proposals map[string]*proposal
 }
 
-const snapFormat = 1
+const snapFormat = 2
 
 func (r *roster) snapshot() ([]byte, error) {
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(rosterSnap{Format: snapFormat, Vault: r.vault, Recovery: r.recovery, State: r.st,
-		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices})
+		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals})
 	return b.Bytes(), err
 }
 
@@ -53,6 +54,7 @@ func restoreRoster(tx *bolt.Tx, id string) (*roster, bool) {
 	}
 	r := newRoster(id)
 	r.recovery, r.creator, r.keys, r.devices = s.Recovery, orEmpty(s.Creator), orEmpty(s.Keys), orEmpty(s.Devices)
+	r.proposals = orEmpty(s.Proposals)
 	r.st = s.State
 	for _, m := range []*map[string]bool{&r.st.Clients} {
 		*m = orEmpty(*m)

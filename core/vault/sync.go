@@ -36,6 +36,7 @@ type SyncResult struct {
 	Imported    int  `json:"imported"`    // ops received from other devices
 	Quarantined int  `json:"quarantined"` // of those, rejected
 	Rebuilt     bool `json:"rebuilt"`     // late ops made the replica replay everything
+	Erased      bool `json:"erased"`      // an erasure arrived: the replica was compacted
 }
 
 // Sync writes the outbox to the vault folder and imports other devices'
@@ -68,6 +69,12 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 	if err != nil {
 		v.disconnectOn(err)
 		return res, err
+	}
+	if res.Erased {
+		// Freed pages must not keep the erased ciphertext.
+		if err := v.compactLocked(); err != nil {
+			return res, err
+		}
 	}
 	v.syncState(true, nil)
 	v.db.Update(func(tx *bolt.Tx) error {
@@ -190,6 +197,9 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		var ops []*journal.Op
 		for _, s := range segs {
 			ops = append(ops, s.Ops...)
+		}
+		for _, op := range ops {
+			res.Erased = res.Erased || op.Kind == KindBlobErase || op.Kind == KindErasureApprove
 		}
 		next := cursor{Segment: segs[len(segs)-1].Number, Hash: hashes[len(hashes)-1], Seq: cur.Seq}
 		if len(ops) > 0 { // a segment may hold no ops
