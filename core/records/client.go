@@ -22,9 +22,10 @@ func (k ClientKind) Valid() bool {
 	return false
 }
 
-// Client is a client of the office (顧問先). It is sealed in the office
-// scope (the client directory everyone sees) by the vault; JSON field names
-// are a stored format (see the package documentation).
+// Client is a client of the office (顧問先). The vault seals it in the
+// client's own scope (client:<id>), so a user for whom the client is hidden
+// (開示不能, 所長のみ) holds no key to it; JSON field names are a stored
+// format (see the package documentation).
 type Client struct {
 	// ID is the vault's record id; it never changes.
 	ID string `json:"id"`

@@ -349,3 +349,12 @@ func (v *Vault) Scan(prefix string, fn func(target string, data []byte) error) e
 		return nil
 	})
 }
+
+// CanRead reports whether the logged-in user may read the client's file
+// (false when locked). The search index asks it per client, so results
+// follow rights withdrawn since the index was built.
+func (v *Vault) CanRead(client string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.sess != nil && v.decide(access.ClientRead, client, "") == nil
+}

@@ -1,0 +1,224 @@
+// Package office is the office's daily data on top of the vault: clients
+// (顧問先), their people, and My Number records, with the search index the
+// search box uses. It joins the pure packages (records, mynumber) to the
+// vault, which does all I/O and all cryptography.
+//
+// # My Numbers
+//
+// A number is never stored in a record: it is sealed into an erasable blob
+// of the client's mynumber scope, and the record under
+// mynumber/<client>/<person> holds only a reference to it, the purposes,
+// the 本人確認 and the acquisition facts. So a person's record, a list, a
+// search or a log never carries a number; only Reveal opens the blob, and
+// only for a purpose recorded at acquisition.
+package office
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// Office is one logged-in session's view of the office's data. Build it
+// after login (Load) and drop it at lock: the index holds decrypted names.
+type Office struct {
+	v *vault.Vault
+
+	mu      sync.Mutex
+	idx     *records.Index
+	clients map[string]string // client id → name, for people's search documents
+}
+
+// New returns an Office over v; call Load before Search.
+func New(v *vault.Vault) *Office {
+	return &Office{v: v, idx: records.NewIndex(), clients: map[string]string{}}
+}
+
+// Load (re)builds the search index from every client and person the user
+// may read: decrypting and folding run as a two-stage pipeline. Call it
+// after login and after a sync that imported changes.
+func (o *Office) Load() error {
+	idx := records.NewIndex()
+	names := map[string]string{}
+	var people []records.Person
+	err := o.v.Scan("client/", func(_ string, data []byte) error {
+		var c records.Client
+		if err := json.Unmarshal(data, &c); err != nil {
+			return fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+		}
+		names[c.ID] = c.Name
+		idx.Put(records.DocFromClient(&c))
+		return nil
+	})
+	if err == nil {
+		err = o.v.Scan("person/", func(_ string, data []byte) error {
+			var p records.Person
+			if err := json.Unmarshal(data, &p); err != nil {
+				return fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+			}
+			people = append(people, p)
+			return nil
+		})
+	}
+	if err != nil {
+		return err
+	}
+	for i := range people {
+		idx.Put(records.DocFromPerson(&people[i], names[people[i].ClientID]))
+	}
+	o.mu.Lock()
+	o.idx, o.clients = idx, names
+	o.mu.Unlock()
+	return nil
+}
+
+// Search answers the search box. Results are limited to clients the user
+// may read now, whatever the index holds.
+func (o *Office) Search(q string, limit int) []records.Hit {
+	o.mu.Lock()
+	idx := o.idx
+	o.mu.Unlock()
+	return idx.Search(q, limit, o.v.CanRead)
+}
+
+// ErrStale is vault.ErrStale: the record changed since it was read.
+var ErrStale = vault.ErrStale
+
+func newID() string {
+	var b [10]byte
+	rand.Read(b[:])
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+// Versioned is a record with the version ids an edit must name as parents.
+type Versioned[T any] struct {
+	Value    T        `json:"value"`
+	Versions []string `json:"versions"`
+	Conflict bool     `json:"conflict"`
+}
+
+func read[T any](v *vault.Vault, target string) (*Versioned[T], error) {
+	r, err := v.Get(target)
+	if err != nil {
+		return nil, err
+	}
+	out := &Versioned[T]{Versions: r.Heads(), Conflict: r.Conflict()}
+	if err := json.Unmarshal(r.Versions[0].Data, &out.Value); err != nil {
+		return nil, fmt.Errorf("%w: %s record", vault.ErrCorruptReplica, strings.SplitN(target, "/", 2)[0])
+	}
+	return out, nil
+}
+
+// CreateClient validates c, gives it an id and creates it with its scopes.
+// Errors: *records.ValidationError, the vault's access errors.
+func (o *Office) CreateClient(c records.Client, ownerOnly bool) (string, error) {
+	c.ID = newID()
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return "", err
+	}
+	data, err := json.Marshal(&c)
+	if err != nil {
+		return "", err
+	}
+	if err := o.v.CreateClient(c.ID, ownerOnly, data); err != nil {
+		return "", err
+	}
+	o.mu.Lock()
+	o.idx.Put(records.DocFromClient(&c))
+	o.clients[c.ID] = c.Name
+	o.mu.Unlock()
+	return c.ID, nil
+}
+
+// Client reads a client.
+func (o *Office) Client(id string) (*Versioned[records.Client], error) {
+	return read[records.Client](o.v, records.ClientTarget(id))
+}
+
+// UpdateClient writes a new version of c; parents are the versions the
+// user edited (ErrStale if the client changed since).
+func (o *Office) UpdateClient(c records.Client, parents []string) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	data, err := json.Marshal(&c)
+	if err != nil {
+		return err
+	}
+	if _, err := o.v.Put(records.ClientTarget(c.ID), parents, data); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.idx.Put(records.DocFromClient(&c))
+	o.clients[c.ID] = c.Name
+	o.mu.Unlock()
+	return nil
+}
+
+// PutPerson creates (parents nil, empty ID) or updates a person of a
+// client and returns the person's id.
+func (o *Office) PutPerson(p records.Person, parents []string) (string, error) {
+	if p.ID == "" {
+		if len(parents) > 0 {
+			return "", fmt.Errorf("%w: person without id", vault.ErrInvalidOp)
+		}
+		p.ID = newID()
+	}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return "", err
+	}
+	data, err := json.Marshal(&p)
+	if err != nil {
+		return "", err
+	}
+	if _, err := o.v.Put(records.PersonTarget(p.ClientID, p.ID), parents, data); err != nil {
+		return "", err
+	}
+	o.mu.Lock()
+	o.idx.Put(records.DocFromPerson(&p, o.clients[p.ClientID]))
+	o.mu.Unlock()
+	return p.ID, nil
+}
+
+// Person reads one person.
+func (o *Office) Person(client, id string) (*Versioned[records.Person], error) {
+	return read[records.Person](o.v, records.PersonTarget(client, id))
+}
+
+// People lists a client's people.
+func (o *Office) People(client string) ([]records.Person, error) {
+	var out []records.Person
+	err := o.v.Scan("person/"+client+"/", func(_ string, data []byte) error {
+		var p records.Person
+		if err := json.Unmarshal(data, &p); err != nil {
+			return fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+		}
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// Clients lists every client the user may read.
+func (o *Office) Clients() ([]records.Client, error) {
+	var out []records.Client
+	err := o.v.Scan("client/", func(_ string, data []byte) error {
+		var c records.Client
+		if err := json.Unmarshal(data, &c); err != nil {
+			return fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
