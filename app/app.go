@@ -21,6 +21,8 @@ type App struct {
 	system   *System
 	jobs     *Jobs
 	vault    *VaultService
+	clients  *ClientsService
+	numbers  *MyNumberService
 	stop     context.CancelFunc
 	once     sync.Once
 }
@@ -62,12 +64,14 @@ func New(o Options) *App {
 	reg := NewJobRegistry(o.Emitter, o.ProgressInterval)
 	a := &App{Jobs: reg, opt: o, keychain: o.Keychain, system: &System{dataDir: o.DataDir}, jobs: &Jobs{reg: reg}}
 	a.vault = &VaultService{a: a}
+	a.clients = &ClientsService{vs: a.vault}
+	a.numbers = &MyNumberService{vs: a.vault}
 	return a
 }
 
 // Services returns the structs to bind into the window, one per UI area.
 func (a *App) Services() []any {
-	return []any{a.system, a.jobs, a.vault}
+	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers}
 }
 
 // Vault returns the vault service (for the CLI and tests).

@@ -14,6 +14,9 @@ import (
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/mynumber"
+	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -71,6 +74,24 @@ func as[T error](code string, exit ExitCode, params func(T) map[string]any) rule
 			return "", nil, false
 		}
 		return code, params(t), true
+	}}
+}
+
+// verification maps a rejected 本人確認 to "mynumber.verification.<reason>".
+func verification() rule {
+	code := func(r mynumber.Reason) string {
+		return "mynumber.verification." + strings.ReplaceAll(string(r), "-", "_")
+	}
+	var codes []string
+	for _, r := range mynumber.Reasons() {
+		codes = append(codes, code(r))
+	}
+	return rule{codes, ExitData, func(err error) (string, map[string]any, bool) {
+		var v *mynumber.VerificationError
+		if !errors.As(err, &v) {
+			return "", nil, false
+		}
+		return code(v.Reason), nil, true
 	}}
 }
 
@@ -143,6 +164,23 @@ var rules = []rule{
 	is(journal.ErrBrokenChain, "journal.broken_chain", ExitIntegrity),
 	is(journal.ErrCorrupt, "journal.corrupt", ExitIntegrity),
 	is(journal.ErrInvalid, "vault.invalid", ExitData),
+	// Clients, people and My Numbers.
+	as("records.invalid", ExitData, func(e *records.ValidationError) map[string]any {
+		fields := make([]map[string]string, len(e.Fields))
+		for i, f := range e.Fields {
+			fields[i] = map[string]string{"field": f.Field, "code": f.Code}
+		}
+		return map[string]any{"fields": fields, "count": len(fields)}
+	}),
+	is(records.ErrDate, "date.invalid", ExitData),
+	verification(),
+	is(mynumber.ErrCheckDigit, "mynumber.check_digit", ExitData),
+	is(mynumber.ErrFormat, "mynumber.format", ExitData),
+	is(office.ErrNumberMismatch, "mynumber.mismatch", ExitData),
+	is(office.ErrNoPurpose, "mynumber.no_purpose", ExitData),
+	is(office.ErrPurposeNotRecorded, "mynumber.purpose_not_recorded", ExitDenied),
+	is(office.ErrNoNumber, "mynumber.none", ExitNotFound),
+	is(vault.ErrErased, "vault.erased", ExitNotFound),
 	// The OS keychain ("remember me").
 	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
 	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),

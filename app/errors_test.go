@@ -10,6 +10,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/i18n"
 	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/records"
 )
 
 func TestEveryCodeHasJapaneseAndEnglish(t *testing.T) {
@@ -98,5 +99,19 @@ func TestErrorJSON(t *testing.T) {
 	e := &app.Error{Code: "csv.syntax", Params: map[string]any{"record": 2}}
 	if got, want := e.Error(), `{"code":"csv.syntax","params":{"record":2}}`; got != want {
 		t.Fatalf("Error() = %s, want %s", got, want)
+	}
+}
+
+// TestValidationCodesHaveMessages: every field code records.Validate can
+// report has words under validation.<code> (dots become underscores).
+func TestValidationCodesHaveMessages(t *testing.T) {
+	cat := catalog(t)
+	for _, code := range records.Codes() {
+		key := "validation." + strings.ReplaceAll(code, ".", "_")
+		for _, lang := range i18n.Langs {
+			if got := cat.T(lang, key, nil); got == key || got == "" {
+				t.Errorf("validation code %q has no %s message (%s)", code, lang, key)
+			}
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -56,6 +57,8 @@ type VaultService struct {
 	v        *vault.Vault
 	stopSync context.CancelFunc
 	touched  time.Time
+	off      *office.Office // the logged-in session's clients, people and index
+	offUser  string
 }
 
 func (s *VaultService) opts() vault.Options {
@@ -135,7 +138,13 @@ func (s *VaultService) attach(v *vault.Vault) {
 	go v.AutoSync(ctx, s.a.opt.SyncInterval, func(res vault.SyncResult, _ error) {
 		s.a.emit(EventVaultSync, v.Status())
 		if res.Imported > 0 {
-			// Another PC may have added users or changed this user's rights.
+			// Another PC may have added users, clients or people, or
+			// changed this user's rights.
+			s.mu.Lock()
+			if s.off != nil {
+				s.syncOfficeLocked(true)
+			}
+			s.mu.Unlock()
 			s.changed()
 		}
 	})
@@ -158,7 +167,7 @@ func (s *VaultService) closeLocked() {
 	}
 	s.stopSync()
 	s.v.Close()
-	s.v = nil
+	s.v, s.off, s.offUser = nil, nil, ""
 }
 
 // close is the shutdown hook.
@@ -273,9 +282,39 @@ func (s *VaultService) Lock() VaultState {
 func (s *VaultService) changed() VaultState {
 	s.mu.Lock()
 	st := s.stateLocked()
+	s.syncOfficeLocked(false)
 	s.mu.Unlock()
 	s.a.emit(EventVaultState, st)
 	return st
+}
+
+// syncOfficeLocked keeps the session's office (and its search index of
+// decrypted names) in step with the login: built at login, rebuilt when
+// reload (a sync brought changes), dropped at lock.
+func (s *VaultService) syncOfficeLocked(reload bool) {
+	if s.v == nil || s.v.User() == "" {
+		s.off, s.offUser = nil, ""
+		return
+	}
+	if s.off != nil && s.offUser == s.v.User() && !reload {
+		return
+	}
+	off := office.New(s.v)
+	if off.Load() == nil {
+		s.off, s.offUser = off, s.v.User()
+	}
+}
+
+// office returns the logged-in session's office, or vault.ErrLocked.
+func (s *VaultService) office() (*office.Office, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.syncOfficeLocked(false)
+	if s.off == nil {
+		return nil, vault.ErrLocked
+	}
+	s.touched = s.now()
+	return s.off, nil
 }
 
 // Touch records user activity for the idle lock. The UI calls it on input

@@ -49,9 +49,9 @@ type Facts struct {
 	// it: 令和7年分 = 2025), not the calendar year it was handed in. Zero
 	// means not filed.
 	FilingYear    int  `json:"filing_year,omitempty"`
-	Retired       Date `json:"retired"`        // last day of employment (退職日)
-	EngagementEnd Date `json:"engagement_end"` // last day of the engagement
-	Acquired      Date `json:"acquired"`       // day the number was acquired
+	Retired       Date `json:"retired" ts_type:"string"`        // last day of employment (退職日)
+	EngagementEnd Date `json:"engagement_end" ts_type:"string"` // last day of the engagement
+	Acquired      Date `json:"acquired" ts_type:"string"`       // day the number was acquired
 }
 
 var defaultRules = []Rule{

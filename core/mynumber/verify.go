@@ -76,7 +76,7 @@ type Verification struct {
 	IdentityDocs []Doc  `json:"identity_docs"` // documents that proved identity (身元確認)
 	Method       Method `json:"method"`
 	VerifiedBy   string `json:"verified_by"` // the user who checked the documents
-	VerifiedAt   Date   `json:"verified_at"`
+	VerifiedAt   Date   `json:"verified_at" ts_type:"string"`
 }
 
 type docRole struct {
@@ -206,4 +206,11 @@ func containsDoc(ds []Doc, d Doc) bool {
 		}
 	}
 	return false
+}
+
+// Reasons lists every Reason a *VerificationError can carry, for the app's
+// table of error codes.
+func Reasons() []Reason {
+	return []Reason{ReasonNoticeLetter, ReasonNoNumberProof, ReasonNoIdentityProof, ReasonIdentityNeedsTwo,
+		ReasonUnknownDoc, ReasonUnknownMethod, ReasonMissingWhoWhen}
 }

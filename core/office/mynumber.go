@@ -34,7 +34,7 @@ type NumberRecord struct {
 	Purposes     []mynumber.Purpose    `json:"purposes"`
 	Verification mynumber.Verification `json:"verification"`
 	AcquiredBy   string                `json:"acquired_by"`
-	AcquiredAt   mynumber.Date         `json:"acquired_at"`
+	AcquiredAt   mynumber.Date         `json:"acquired_at" ts_type:"string"`
 	Role         string                `json:"role,omitempty"` // the person's role for this number (officer, employee, dependent, payee)
 }
 

@@ -221,4 +221,3 @@ func (o *Office) Clients() ([]records.Client, error) {
 	})
 	return out, err
 }
-

@@ -56,8 +56,8 @@ type Client struct {
 	// EngagedFrom and EngagedUntil bound the engagement (顧問契約); nil when
 	// unknown or ongoing. The end of an engagement can start retention
 	// periods elsewhere.
-	EngagedFrom  *Date    `json:"engaged_from,omitempty"`
-	EngagedUntil *Date    `json:"engaged_until,omitempty"`
+	EngagedFrom  *Date    `json:"engaged_from,omitempty" ts_type:"string"`
+	EngagedUntil *Date    `json:"engaged_until,omitempty" ts_type:"string"`
 	Notes        string   `json:"notes,omitempty"`
 	Tags         []string `json:"tags,omitempty"`
 }

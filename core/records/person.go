@@ -65,11 +65,11 @@ type Person struct {
 	Name     string       `json:"name"`
 	// Kana is the reading, stored as full-width katakana like Client.Kana.
 	Kana  string `json:"kana,omitempty"`
-	Birth *Date  `json:"birth,omitempty"`
+	Birth *Date  `json:"birth,omitempty" ts_type:"string"`
 	// Joined and Left are the dates of joining and leaving (入社・退職, 就任・
 	// 退任); leaving can start retention periods elsewhere.
-	Joined   *Date     `json:"joined,omitempty"`
-	Left     *Date     `json:"left,omitempty"`
+	Joined   *Date     `json:"joined,omitempty" ts_type:"string"`
+	Left     *Date     `json:"left,omitempty" ts_type:"string"`
 	Relation *Relation `json:"relation,omitempty"`
 	Postal   string    `json:"postal,omitempty"`
 	Address  string    `json:"address,omitempty"`

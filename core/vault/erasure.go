@@ -203,4 +203,7 @@ func (v *Vault) Erasures() ([]Erasure, error) {
 
 var erasureReasons = []string{"retention", "retired", "engagement_end", "request", "other"}
 
+// ErasureReasons lists the stable reason codes of a proposal, for forms.
+func ErasureReasons() []string { return slices.Clone(erasureReasons) }
+
 func validReason(r string) bool { return slices.Contains(erasureReasons, r) }

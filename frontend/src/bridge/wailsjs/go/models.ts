@@ -1,5 +1,103 @@
 export namespace app {
 	
+	export class AcquireRequest {
+	    client: string;
+	    person: string;
+	    number: string;
+	    confirm: string;
+	    role: string;
+	    purposes: string[];
+	    verification: mynumber.Verification;
+	    scans: number[][];
+	    versions: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AcquireRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = source["client"];
+	        this.person = source["person"];
+	        this.number = source["number"];
+	        this.confirm = source["confirm"];
+	        this.role = source["role"];
+	        this.purposes = source["purposes"];
+	        this.verification = this.convertValues(source["verification"], mynumber.Verification);
+	        this.scans = source["scans"];
+	        this.versions = source["versions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Choices {
+	    purposes: string[];
+	    docs: string[];
+	    methods: string[];
+	    reasons: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Choices(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.purposes = source["purposes"];
+	        this.docs = source["docs"];
+	        this.methods = source["methods"];
+	        this.reasons = source["reasons"];
+	    }
+	}
+	export class ClientView {
+	    client: records.Client;
+	    versions: string[];
+	    conflict: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = this.convertValues(source["client"], records.Client);
+	        this.versions = source["versions"];
+	        this.conflict = source["conflict"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ConflictVersion {
 	    op: string;
 	    author: string;
@@ -198,6 +296,84 @@ export namespace app {
 	        this.handler = source["handler"];
 	    }
 	}
+	export class NumberView {
+	    masked: string;
+	    purposes: string[];
+	    verification: mynumber.Verification;
+	    acquiredBy: string;
+	    acquiredAt: string;
+	    role: string;
+	    scans: number;
+	    versions: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new NumberView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.masked = source["masked"];
+	        this.purposes = source["purposes"];
+	        this.verification = this.convertValues(source["verification"], mynumber.Verification);
+	        this.acquiredBy = source["acquiredBy"];
+	        this.acquiredAt = source["acquiredAt"];
+	        this.role = source["role"];
+	        this.scans = source["scans"];
+	        this.versions = source["versions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PersonView {
+	    person: records.Person;
+	    versions: string[];
+	    conflict: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.person = this.convertValues(source["person"], records.Person);
+	        this.versions = source["versions"];
+	        this.conflict = source["conflict"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RecoverySheet {
 	    vaultName: string;
 	    vaultId: string;
@@ -218,6 +394,34 @@ export namespace app {
 	        this.key = source["key"];
 	        this.groups = source["groups"];
 	        this.qrSvg = source["qrSvg"];
+	    }
+	}
+	export class SearchHit {
+	    target: string;
+	    kind: string;
+	    clientId: string;
+	    name: string;
+	    kana: string;
+	    code: string;
+	    phone: string;
+	    clientName: string;
+	    match: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.target = source["target"];
+	        this.kind = source["kind"];
+	        this.clientId = source["clientId"];
+	        this.name = source["name"];
+	        this.kana = source["kana"];
+	        this.code = source["code"];
+	        this.phone = source["phone"];
+	        this.clientName = source["clientName"];
+	        this.match = source["match"];
 	    }
 	}
 	export class UserChangeRequest {
@@ -289,6 +493,47 @@ export namespace app {
 
 }
 
+export namespace mynumber {
+	
+	export class Date {
+	    Y: number;
+	    M: number;
+	    D: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Date(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Y = source["Y"];
+	        this.M = source["M"];
+	        this.D = source["D"];
+	    }
+	}
+	export class Verification {
+	    number_doc: string;
+	    identity_docs: string[];
+	    method: string;
+	    verified_by: string;
+	    verified_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Verification(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.number_doc = source["number_doc"];
+	        this.identity_docs = source["identity_docs"];
+	        this.method = source["method"];
+	        this.verified_by = source["verified_by"];
+	        this.verified_at = source["verified_at"];
+	    }
+	}
+
+}
+
 export namespace progress {
 	
 	export class Update {
@@ -306,6 +551,178 @@ export namespace progress {
 	        this.done = source["done"];
 	        this.total = source["total"];
 	    }
+	}
+
+}
+
+export namespace records {
+	
+	export class Contact {
+	    name: string;
+	    kana?: string;
+	    title?: string;
+	    phone?: string;
+	    email?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kana = source["kana"];
+	        this.title = source["title"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	    }
+	}
+	export class Client {
+	    id: string;
+	    code?: string;
+	    kind: string;
+	    name: string;
+	    kana?: string;
+	    corporate_number?: string;
+	    postal?: string;
+	    address?: string;
+	    phone?: string;
+	    email?: string;
+	    contacts?: Contact[];
+	    fiscal_month?: number;
+	    staff?: string[];
+	    engaged_from?: string;
+	    engaged_until?: string;
+	    notes?: string;
+	    tags?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Client(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.code = source["code"];
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.kana = source["kana"];
+	        this.corporate_number = source["corporate_number"];
+	        this.postal = source["postal"];
+	        this.address = source["address"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.contacts = this.convertValues(source["contacts"], Contact);
+	        this.fiscal_month = source["fiscal_month"];
+	        this.staff = source["staff"];
+	        this.engaged_from = source["engaged_from"];
+	        this.engaged_until = source["engaged_until"];
+	        this.notes = source["notes"];
+	        this.tags = source["tags"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Date {
+	    Y: number;
+	    M: number;
+	    D: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Date(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Y = source["Y"];
+	        this.M = source["M"];
+	        this.D = source["D"];
+	    }
+	}
+	export class Relation {
+	    to: string;
+	    kind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Relation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.to = source["to"];
+	        this.kind = source["kind"];
+	    }
+	}
+	export class Person {
+	    id: string;
+	    client_id: string;
+	    roles: string[];
+	    name: string;
+	    kana?: string;
+	    birth?: string;
+	    joined?: string;
+	    left?: string;
+	    relation?: Relation;
+	    postal?: string;
+	    address?: string;
+	    phone?: string;
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Person(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.client_id = source["client_id"];
+	        this.roles = source["roles"];
+	        this.name = source["name"];
+	        this.kana = source["kana"];
+	        this.birth = source["birth"];
+	        this.joined = source["joined"];
+	        this.left = source["left"];
+	        this.relation = this.convertValues(source["relation"], Relation);
+	        this.postal = source["postal"];
+	        this.address = source["address"];
+	        this.phone = source["phone"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -368,6 +785,38 @@ export namespace vault {
 	        this.lastOp = source["lastOp"];
 	        this.broken = source["broken"];
 	        this.brokenAt = source["brokenAt"];
+	    }
+	}
+	export class Erasure {
+	    id: string;
+	    target: string;
+	    blobs: string[];
+	    docs: string[];
+	    reason: string;
+	    note?: string;
+	    proposedBy: string;
+	    proposedAt: number;
+	    approvedBy?: string;
+	    approvedAt?: number;
+	    device?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Erasure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.target = source["target"];
+	        this.blobs = source["blobs"];
+	        this.docs = source["docs"];
+	        this.reason = source["reason"];
+	        this.note = source["note"];
+	        this.proposedBy = source["proposedBy"];
+	        this.proposedAt = source["proposedAt"];
+	        this.approvedBy = source["approvedBy"];
+	        this.approvedAt = source["approvedAt"];
+	        this.device = source["device"];
 	    }
 	}
 	export class MatrixClient {

@@ -1,0 +1,265 @@
+package app
+
+import (
+	"github.com/kinko-jp/kinko/core/mynumber"
+	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// ClientsService is the bound service of the clients area: the search box,
+// the client list, client and person forms. Every call needs a login.
+type ClientsService struct {
+	vs *VaultService
+}
+
+// SearchHit is one search result as the list shows it.
+type SearchHit struct {
+	Target     string `json:"target"`
+	Kind       string `json:"kind"` // "client" | "person"
+	ClientID   string `json:"clientId"`
+	Name       string `json:"name"`
+	Kana       string `json:"kana"`
+	Code       string `json:"code"`
+	Phone      string `json:"phone"`
+	ClientName string `json:"clientName"` // for people
+	Match      int    `json:"match"`      // 0 exact, 1 prefix, 2 substring, 3 other field
+}
+
+// Search answers one keystroke of the search box.
+func (c *ClientsService) Search(q string, limit int) ([]SearchHit, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	hits := off.Search(q, limit)
+	out := make([]SearchHit, 0, len(hits))
+	for _, h := range hits {
+		hit := SearchHit{Target: h.Target, Kind: string(h.Kind), ClientID: h.ClientID, Name: h.Name, Kana: h.Kana,
+			Code: h.Code, Phone: h.Phone, Match: int(h.Match)}
+		if h.Kind == records.DocPerson {
+			hit.ClientName = h.Extra // a person's Extra is their client's name
+		}
+		out = append(out, hit)
+	}
+	return out, nil
+}
+
+// Clients lists every client the user may read.
+func (c *ClientsService) Clients() ([]records.Client, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	list, err := off.Clients()
+	if list == nil {
+		list = []records.Client{}
+	}
+	return list, Err(err)
+}
+
+// ClientView is a client with the versions an edit must name.
+type ClientView struct {
+	Client   records.Client `json:"client"`
+	Versions []string       `json:"versions"`
+	Conflict bool           `json:"conflict"`
+}
+
+// Client reads one client.
+func (c *ClientsService) Client(id string) (*ClientView, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	v, err := off.Client(id)
+	if err != nil {
+		return nil, Err(err)
+	}
+	return &ClientView{Client: v.Value, Versions: v.Versions, Conflict: v.Conflict}, nil
+}
+
+// CreateClient adds a client; ownerOnly makes it 所長のみ. Validation errors
+// come back as records.invalid with the fields and their codes.
+func (c *ClientsService) CreateClient(cl records.Client, ownerOnly bool) (string, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return "", Err(err)
+	}
+	id, err := off.CreateClient(cl, ownerOnly)
+	return id, Err(err)
+}
+
+// UpdateClient saves an edited client; versions are those read.
+func (c *ClientsService) UpdateClient(cl records.Client, versions []string) error {
+	off, err := c.vs.office()
+	if err != nil {
+		return Err(err)
+	}
+	return Err(off.UpdateClient(cl, versions))
+}
+
+// People lists a client's people.
+func (c *ClientsService) People(client string) ([]records.Person, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	list, err := off.People(client)
+	if list == nil {
+		list = []records.Person{}
+	}
+	return list, Err(err)
+}
+
+// PersonView is a person with the versions an edit must name.
+type PersonView struct {
+	Person   records.Person `json:"person"`
+	Versions []string       `json:"versions"`
+	Conflict bool           `json:"conflict"`
+}
+
+// Person reads one person.
+func (c *ClientsService) Person(client, id string) (*PersonView, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	v, err := off.Person(client, id)
+	if err != nil {
+		return nil, Err(err)
+	}
+	return &PersonView{Person: v.Value, Versions: v.Versions, Conflict: v.Conflict}, nil
+}
+
+// SavePerson creates (no id, no versions) or updates a person; it returns
+// the person's id.
+func (c *ClientsService) SavePerson(p records.Person, versions []string) (string, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return "", Err(err)
+	}
+	id, err := off.PutPerson(p, versions)
+	return id, Err(err)
+}
+
+// MyNumberService is the bound service of My Number handling: acquisition
+// with 本人確認, the masked view, reveal for a recorded purpose, and 廃棄.
+type MyNumberService struct {
+	vs *VaultService
+}
+
+// NumberView is a person's number record as screens show it: masked.
+type NumberView struct {
+	Masked       string                `json:"masked"`
+	Purposes     []mynumber.Purpose    `json:"purposes"`
+	Verification mynumber.Verification `json:"verification"`
+	AcquiredBy   string                `json:"acquiredBy"`
+	AcquiredAt   mynumber.Date         `json:"acquiredAt" ts_type:"string"`
+	Role         string                `json:"role"`
+	Scans        int                   `json:"scans"`
+	Versions     []string              `json:"versions"`
+}
+
+// Info returns the person's number record, or null when none is on file.
+func (m *MyNumberService) Info(client, person string) (*NumberView, error) {
+	off, err := m.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	r, err := off.NumberInfo(client, person)
+	if err == office.ErrNoNumber {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, Err(err)
+	}
+	v := r.Value
+	return &NumberView{Masked: v.Masked(), Purposes: v.Purposes, Verification: v.Verification, AcquiredBy: v.AcquiredBy,
+		AcquiredAt: v.AcquiredAt, Role: v.Role, Scans: len(v.Scans), Versions: r.Versions}, nil
+}
+
+// AcquireRequest is the acquisition form. Number and Confirm are the two
+// typed entries; they are checked and sealed, never stored as typed.
+type AcquireRequest struct {
+	Client       string                `json:"client"`
+	Person       string                `json:"person"`
+	Number       string                `json:"number"`
+	Confirm      string                `json:"confirm"`
+	Role         string                `json:"role"`
+	Purposes     []mynumber.Purpose    `json:"purposes"`
+	Verification mynumber.Verification `json:"verification"`
+	Scans        [][]byte              `json:"scans"`
+	Versions     []string              `json:"versions"` // when replacing a number on file
+}
+
+// Acquire stores a person's number and returns the 本人確認 warnings.
+func (m *MyNumberService) Acquire(req AcquireRequest) ([]string, error) {
+	off, err := m.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	now := m.vs.now()
+	today, _ := mynumber.NewDate(now.Year(), now.Month(), now.Day())
+	warnings, err := off.Acquire(office.Acquisition{Client: req.Client, Person: req.Person, Number: req.Number, Confirm: req.Confirm,
+		Role: req.Role, Purposes: req.Purposes, Verification: req.Verification, Scans: req.Scans, Today: today}, req.Versions)
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return warnings, Err(err)
+}
+
+// Reveal returns the 12 digits for one recorded purpose. This is the only
+// call that gives a number to the window; the window re-masks it on a
+// timer and keeps it out of the screen capture.
+func (m *MyNumberService) Reveal(client, person, purpose string) (string, error) {
+	off, err := m.vs.office()
+	if err != nil {
+		return "", Err(err)
+	}
+	n, err := off.Reveal(client, person, mynumber.Purpose(purpose))
+	if err != nil {
+		return "", Err(err)
+	}
+	return n.Reveal(), nil
+}
+
+// ProposeErasure proposes the 廃棄 of a person's number (handlers).
+func (m *MyNumberService) ProposeErasure(client, person, reason string, docs []string) (string, error) {
+	off, err := m.vs.office()
+	if err != nil {
+		return "", Err(err)
+	}
+	id, err := off.ProposeErasure(client, person, reason, docs)
+	return id, Err(err)
+}
+
+// ApproveErasure approves a proposal (責任者): the number is erased.
+func (m *MyNumberService) ApproveErasure(id string) error {
+	return m.vs.withVault(func(v *vault.Vault) error { return v.ApproveErasure(id) })
+}
+
+// Erasures lists pending proposals and the 廃棄記録.
+func (m *MyNumberService) Erasures() ([]vault.Erasure, error) {
+	out := []vault.Erasure{}
+	err := m.vs.withVault(func(v *vault.Vault) error {
+		es, err := v.Erasures()
+		out = append(out, es...)
+		return err
+	})
+	return out, err
+}
+
+// Choices are the fixed lists the forms offer, as stable codes the window
+// translates.
+type Choices struct {
+	Purposes []mynumber.Purpose `json:"purposes"`
+	Docs     []mynumber.Doc     `json:"docs"`
+	Methods  []mynumber.Method  `json:"methods"`
+	Reasons  []string           `json:"reasons"`
+}
+
+// Choices returns the purposes, documents, methods and erasure reasons.
+func (m *MyNumberService) Choices() Choices {
+	return Choices{Purposes: mynumber.Purposes(), Docs: mynumber.Docs(), Methods: mynumber.Methods(),
+		Reasons: vault.ErasureReasons()}
+}

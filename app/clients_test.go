@@ -1,0 +1,89 @@
+package app_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/mynumber"
+	"github.com/kinko-jp/kinko/core/records"
+)
+
+// TestClientsAndMyNumbers drives the two services as the window does and
+// checks the error codes and that only Reveal ever returns digits.
+func TestClientsAndMyNumbers(t *testing.T) {
+	dir := t.TempDir()
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	a, _ := newVaultApp(t, filepath.Join(dir, "pc"), clk)
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password", Handler: true}); err != nil {
+		t.Fatal(err)
+	}
+	cs, ns := app.Clients(a), app.Numbers(a)
+
+	_, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", CorporateNumber: "7000012050003", Postal: "1234"}, false)
+	if code(err) != "records.invalid" {
+		t.Fatalf("invalid client: %v", err)
+	}
+	b, _ := json.Marshal(err)
+	if !strings.Contains(string(b), "corporate_number.check_digit") || !strings.Contains(string(b), "postal.format") {
+		t.Fatalf("field codes missing: %s", b)
+	}
+	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Kana: "さんぷる", CorporateNumber: "7000012050002"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := cs.SavePerson(records.Person{ClientID: id, Roles: []records.PersonRole{records.RoleEmployee}, Name: "山田 花子", Kana: "ヤマダ ハナコ"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := cs.Search("ﾔﾏﾀﾞ", 10)
+	if err != nil || len(hits) != 1 || hits[0].ClientName != "株式会社サンプル" {
+		t.Fatalf("search: %+v, %v", hits, err)
+	}
+	if info, err := ns.Info(id, pid); err != nil || info != nil {
+		t.Fatalf("no number yet: %+v, %v", info, err)
+	}
+	today, _ := mynumber.NewDate(2026, time.April, 1)
+	req := app.AcquireRequest{Client: id, Person: pid, Number: "123456789018", Confirm: "1234-5678-9018",
+		Purposes: []mynumber.Purpose{mynumber.PurposeDependentsDeclaration},
+		Verification: mynumber.Verification{NumberDoc: mynumber.DocNoticeLetter, IdentityDocs: []mynumber.Doc{mynumber.DocDriversLicense},
+			Method: mynumber.MethodInPerson, VerifiedBy: "yamada", VerifiedAt: today}}
+	if _, err := ns.Acquire(req); code(err) != "mynumber.verification.notice_letter" {
+		t.Fatalf("notice letter: %v", err)
+	}
+	req.Verification.NumberDoc = mynumber.DocNotificationCard
+	warn, err := ns.Acquire(req)
+	if err != nil || len(warn) != 1 {
+		t.Fatalf("notification card: %v %v", warn, err)
+	}
+	info, err := ns.Info(id, pid)
+	if err != nil || info.Masked != "**** **** 9018" {
+		t.Fatalf("info: %+v %v", info, err)
+	}
+	if js, _ := json.Marshal(info); strings.Contains(string(js), "12345678") {
+		t.Fatal("the number leaked into the info")
+	}
+	if _, err := ns.Reveal(id, pid, string(mynumber.PurposeTaxReturn)); code(err) != "mynumber.purpose_not_recorded" {
+		t.Fatalf("other purpose: %v", err)
+	}
+	if n, err := ns.Reveal(id, pid, string(mynumber.PurposeDependentsDeclaration)); err != nil || n != "123456789018" {
+		t.Fatalf("reveal: %v", err)
+	}
+	pr, err := ns.ProposeErasure(id, pid, "retention", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ns.ApproveErasure(pr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ns.Reveal(id, pid, string(mynumber.PurposeDependentsDeclaration)); code(err) != "mynumber.none" {
+		t.Fatalf("after erasure: %v", err)
+	}
+	a.Vault().Lock()
+	if _, err := cs.Search("ﾔﾏﾀﾞ", 10); code(err) != "vault.locked" {
+		t.Fatalf("search while locked: %v", err)
+	}
+}
