@@ -87,3 +87,44 @@ func TestClientsAndMyNumbers(t *testing.T) {
 		t.Fatalf("search while locked: %v", err)
 	}
 }
+
+// TestDemoVault: the first-run button's demo vault is invented data that
+// every screen can use, and the login screen gets its public password.
+func TestDemoVault(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	a, _ := newVaultApp(t, t.TempDir(), clk)
+	st, err := a.Vault().CreateDemo()
+	if err != nil || st.Phase != app.PhaseOpen || st.DemoPassword == "" {
+		t.Fatalf("demo: %+v, %v", st, err)
+	}
+	hits, err := app.Clients(a).Search("さんぷる", 50)
+	if err != nil || len(hits) < 10 {
+		t.Fatalf("demo search: %d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if !strings.Contains(h.Name, "【サンプル】") {
+			t.Fatalf("a demo name is not marked as a sample: %s", h.Name)
+		}
+	}
+	clients, _ := app.Clients(a).Clients()
+	numbers, without := 0, 0
+	for _, c := range clients {
+		people, _ := app.Clients(a).People(c.ID)
+		for _, p := range people {
+			info, err := app.Numbers(a).Info(c.ID, p.ID)
+			switch {
+			case err != nil:
+				t.Fatal(err)
+			case info == nil:
+				without++
+			case !strings.HasPrefix(info.Masked, "**** **** "):
+				t.Fatalf("demo number shown as %q", info.Masked)
+			default:
+				numbers++
+			}
+		}
+	}
+	if len(clients) != 5 || numbers == 0 || without == 0 {
+		t.Fatalf("demo: %d clients, %d people with a number, %d without", len(clients), numbers, without)
+	}
+}

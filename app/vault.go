@@ -46,6 +46,9 @@ type VaultState struct {
 	IdleMinutes int             `json:"idleMinutes"`
 	// SuggestedFolder is where the wizard proposes to create a vault.
 	SuggestedFolder string `json:"suggestedFolder"`
+	// DemoPassword is set when the open vault is the demo vault (invented
+	// data only), so the login screen can show it.
+	DemoPassword string `json:"demoPassword,omitempty"`
 }
 
 // VaultService is the bound service of the vault area: first run, login,
@@ -106,6 +109,9 @@ func (s *VaultService) stateLocked() VaultState {
 		return st
 	}
 	st.Vault = &vault.Summary{ID: s.v.ID(), Name: s.v.Name(), Folder: s.v.Folder()}
+	if s.v.Folder() == demoFolder(s.a.opt.DataDir) {
+		st.DemoPassword = office.DemoPassword
+	}
 	st.Accounts = s.v.Accounts()
 	st.Phase = PhaseLocked
 	for _, acc := range st.Accounts {

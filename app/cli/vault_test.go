@@ -138,3 +138,19 @@ func writeFile(t *testing.T, dir, content string) string {
 	f.Close()
 	return f.Name()
 }
+
+// TestDemo: kinko demo makes a vault of invented data that a second run
+// reopens.
+func TestDemo(t *testing.T) {
+	home := map[string]string{"KINKO_HOME": t.TempDir()}
+	for range 2 {
+		stdout, stderr, code := run(t, home, "demo")
+		if code != app.ExitOK || !strings.Contains(stdout, "デモ用金庫") || !strings.Contains(stdout, "kinko-demo-2026") {
+			t.Fatalf("demo: exit %d\n%s\n%s", code, stdout, stderr)
+		}
+	}
+	stdout, _, code := run(t, home, "user", "list")
+	if code != app.ExitOK || !strings.Contains(stdout, "demo") {
+		t.Fatalf("the demo vault has its user: %s", stdout)
+	}
+}

@@ -20,6 +20,7 @@ func Root() *Command {
 	root.Subs = []*Command{
 		vaultCommands(),
 		userCommands(),
+		demoCommand(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",

@@ -454,6 +454,7 @@ export namespace app {
 	    keychain: boolean;
 	    idleMinutes: number;
 	    suggestedFolder: string;
+	    demoPassword?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new VaultState(source);
@@ -470,6 +471,7 @@ export namespace app {
 	        this.keychain = source["keychain"];
 	        this.idleMinutes = source["idleMinutes"];
 	        this.suggestedFolder = source["suggestedFolder"];
+	        this.demoPassword = source["demoPassword"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

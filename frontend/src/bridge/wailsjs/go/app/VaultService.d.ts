@@ -13,6 +13,8 @@ export function Create(arg1:app.CreateRequest):Promise<app.RecoverySheet>;
 
 export function CreateClient(arg1:string,arg2:boolean):Promise<string>;
 
+export function CreateDemo():Promise<app.VaultState>;
+
 export function Forget(arg1:string):Promise<app.VaultState>;
 
 export function GrantMyNumber(arg1:string,arg2:string):Promise<void>;

@@ -22,6 +22,10 @@ export function CreateClient(arg1, arg2) {
   return window['go']['app']['VaultService']['CreateClient'](arg1, arg2);
 }
 
+export function CreateDemo() {
+  return window['go']['app']['VaultService']['CreateDemo']();
+}
+
 export function Forget(arg1) {
   return window['go']['app']['VaultService']['Forget'](arg1);
 }

@@ -1,0 +1,28 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/office"
+)
+
+// demoCommand creates (or reopens) the demo vault with invented data.
+func demoCommand() *Command {
+	return &Command{
+		Name: "demo", Summary: "cli.demo.summary", Usage: "cli.demo.usage",
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			v, err := app.OpenDemo(env.vaultOptions(), time.Now)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			fmt.Fprintln(env.Stdout, env.T("cli.demo.done", map[string]any{"name": v.Name(), "id": v.ID(), "folder": v.Folder(),
+				"login": app.DemoLogin, "password": office.DemoPassword}))
+			return nil
+		},
+	}
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/kinko-jp/kinko/core/mynumber"
+	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// The demo vault: a separate vault in the data folder with invented
+// clients, people and My Numbers (all marked 【サンプル】), so a newcomer can
+// try every screen without real data. Its password is public.
+
+// DemoLogin is the demo vault's user.
+const DemoLogin = "demo"
+
+func demoFolder(dataDir string) string { return filepath.Join(dataDir, "demo-vault") }
+
+// CreateDemo creates (or reopens) the demo vault, logs in and fills it.
+func (s *VaultService) CreateDemo() (VaultState, error) {
+	v, err := OpenDemo(s.opts(), s.now)
+	if err != nil {
+		return VaultState{}, Err(err)
+	}
+	s.mu.Lock()
+	s.closeLocked()
+	s.attach(v)
+	s.touched = s.now()
+	s.mu.Unlock()
+	return s.changed(), nil
+}
+
+// OpenDemo opens the demo vault of opt.DataDir, creating and seeding it
+// the first time, and returns it logged in (the GUI's button and `kinko
+// demo` share it).
+func OpenDemo(opt vault.Options, now func() time.Time) (*vault.Vault, error) {
+	folder := demoFolder(opt.DataDir)
+	known, _ := vault.Known(opt.DataDir)
+	for _, k := range known {
+		if k.Folder == folder {
+			v, err := vault.Open(k.ID, opt)
+			if err != nil {
+				return nil, err
+			}
+			if err := v.Login(DemoLogin, []byte(office.DemoPassword)); err != nil {
+				v.Close()
+				return nil, err
+			}
+			return v, nil
+		}
+	}
+	v, _, err := vault.Create(folder, "【デモ】サンプル税理士事務所", vault.NewUser{Login: DemoLogin, Name: "デモ 利用者",
+		Password: []byte(office.DemoPassword), Handler: true}, opt)
+	if err != nil {
+		return nil, err
+	}
+	t := now()
+	today, _ := mynumber.NewDate(t.Year(), t.Month(), t.Day())
+	if err := office.Seed(office.New(v), today); err != nil {
+		v.Close()
+		return nil, err
+	}
+	v.Sync(nil)
+	return v, nil
+}
