@@ -4,8 +4,10 @@
 import * as System from './wailsjs/go/app/System';
 import * as Jobs from './wailsjs/go/app/Jobs';
 import * as Vault from './wailsjs/go/app/VaultService';
+import * as Clients from './wailsjs/go/app/ClientsService';
+import * as Numbers from './wailsjs/go/app/MyNumberService';
 import { EventsOn } from './wailsjs/runtime/runtime';
-import type { app, vault } from './wailsjs/go/models';
+import type { app, records, vault } from './wailsjs/go/models';
 
 export type Info = app.Info;
 export type JobInfo = app.JobInfo;
@@ -18,6 +20,46 @@ export type SyncStatus = vault.Status;
 export type DeviceStatus = vault.DeviceStatus;
 export type Account = vault.Account;
 export type VaultSummary = vault.Summary;
+/** A client record (records.Client) as plain data. */
+export type Client = Omit<records.Client, 'convertValues' | 'contacts'> & { contacts?: records.Contact[] };
+/** A person record (records.Person) as plain data. */
+export type Person = Omit<records.Person, 'convertValues' | 'relation'> & { relation?: { to: string; kind: string } };
+export type SearchHit = app.SearchHit;
+export type ClientView = app.ClientView;
+export type PersonView = app.PersonView;
+export type NumberView = app.NumberView;
+export type Choices = app.Choices;
+export type Erasure = vault.Erasure;
+
+/** records.ClientKind values. */
+export type ClientKind = 'corporation' | 'sole_proprietor' | 'individual';
+/** records.PersonRole values. */
+export type PersonRole = 'officer' | 'employee' | 'dependent' | 'payee';
+/** records.RelationKind values. */
+export type RelationKind = 'spouse' | 'child' | 'parent' | 'other';
+
+/** A 本人確認 as the acquisition form sends it (mynumber.Verification). */
+export interface Verification {
+  number_doc: string;
+  identity_docs: string[];
+  method: string;
+  verified_by: string;
+  /** YYYY-MM-DD */
+  verified_at: string;
+}
+
+/** The acquisition form (app.AcquireRequest). number and confirm are the two typed entries. */
+export interface AcquireRequest {
+  client: string;
+  person: string;
+  number: string;
+  confirm: string;
+  role: string;
+  purposes: string[];
+  verification: Verification;
+  scans: number[][];
+  versions: string[];
+}
 
 /** The phases of VaultState (app.Phase*): which screen the window shows. */
 export type VaultPhase = 'setup' | 'choose' | 'locked' | 'open';
@@ -142,6 +184,7 @@ export const bridge = {
     // avoid constructing them (their constructors are only for decoding).
     create: (req: CreateRequest) => call(() => Vault.Create(req as app.CreateRequest)),
     join: (folder: string) => call(() => Vault.Join(folder)),
+    createDemo: () => call(() => Vault.CreateDemo()),
     login: (login: string, password: string, remember: boolean) => call(() => Vault.Login(login, password, remember)),
     loginRemembered: (userId: string) => call(() => Vault.LoginRemembered(userId)),
     forget: (userId: string) => call(() => Vault.Forget(userId)),
@@ -163,5 +206,26 @@ export const bridge = {
     createClient: (name: string, ownerOnly: boolean) => call(() => Vault.CreateClient(name, ownerOnly)),
     conflicts: () => call(() => Vault.Conflicts()),
     resolveConflict: (target: string, keepOp: string) => call(() => Vault.ResolveConflict(target, keepOp)),
+  },
+  clients: {
+    search: (q: string, limit: number) => call(() => Clients.Search(q, limit)),
+    list: () => call(() => Clients.Clients()),
+    get: (id: string) => call(() => Clients.Client(id)),
+    create: (c: Client, ownerOnly: boolean) => call(() => Clients.CreateClient(c as records.Client, ownerOnly)),
+    update: (c: Client, versions: string[]) => call(() => Clients.UpdateClient(c as records.Client, versions)),
+    people: (client: string) => call(() => Clients.People(client)),
+    person: (client: string, id: string) => call(() => Clients.Person(client, id)),
+    savePerson: (p: Person, versions: string[]) => call(() => Clients.SavePerson(p as records.Person, versions)),
+  },
+  numbers: {
+    /** info is the masked record, or null when the person has no number on file. */
+    info: (client: string, person: string) => call(() => Numbers.Info(client, person) as Promise<NumberView | null>),
+    acquire: (req: AcquireRequest) => call(() => Numbers.Acquire(req as unknown as app.AcquireRequest)),
+    reveal: (client: string, person: string, purpose: string) => call(() => Numbers.Reveal(client, person, purpose)),
+    proposeErasure: (client: string, person: string, reason: string, docs: string[]) =>
+      call(() => Numbers.ProposeErasure(client, person, reason, docs)),
+    approveErasure: (id: string) => call(() => Numbers.ApproveErasure(id)),
+    erasures: () => call(() => Numbers.Erasures()),
+    choices: () => call(() => Numbers.Choices()),
   },
 };

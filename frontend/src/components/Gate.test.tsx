@@ -72,6 +72,25 @@ describe('the gate', () => {
     expect(go.calls.find(([, m]) => m === 'Create')?.[2][0]).toMatchObject({ name: '山田税理士事務所', login: 'yamada', handler: false });
   });
 
+  it('opens the demo vault from the first-run screen and shows its public password at login', async () => {
+    let state: unknown = setupState;
+    const demoLocked = { ...lockedState, demoPassword: 'kinko-demo-2026' };
+    mount({
+      ...fakeVault(setupState),
+      State: () => state,
+      CreateDemo: () => {
+        state = openState;
+        return openState;
+      },
+    });
+    fireEvent.click(await screen.findByTestId('setup-demo'));
+    expect(await screen.findByTestId('side-menu')).toBeTruthy();
+    cleanup();
+    go.restore();
+    mount(fakeVault(demoLocked));
+    expect((await screen.findByTestId('login-demo-hint')).textContent).toContain('kinko-demo-2026');
+  });
+
   it('shows the login screen when the vault is locked', async () => {
     mount(fakeVault(lockedState));
     expect(await screen.findByTestId('login-screen')).toBeTruthy();

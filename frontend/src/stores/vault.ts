@@ -57,6 +57,8 @@ interface VaultStore {
   /** confirmSheet forgets the recovery sheet: the user has printed it. */
   confirmSheet: () => void;
   join: (folder: string) => Promise<AppError | undefined>;
+  /** createDemo opens (creating the first time) the demo vault of invented data, logged in. */
+  createDemo: () => Promise<AppError | undefined>;
   login: (login: string, password: string, remember: boolean) => Promise<AppError | undefined>;
   loginRemembered: (userId: string) => Promise<AppError | undefined>;
   forget: (userId: string) => Promise<AppError | undefined>;
@@ -184,6 +186,15 @@ export const useVault = create<VaultStore>((set, get) => {
     },
 
     confirmSheet: () => set({ sheet: undefined, wizard: false }),
+
+    createDemo: async () => {
+      const err = await run(() => bridge.vault.createDemo());
+      if (!err) {
+        set({ wizard: false, lockNote: undefined });
+        void get().loadStatus();
+      }
+      return err;
+    },
 
     join: async (folder) => {
       const err = await run(() => bridge.vault.join(folder));

@@ -35,6 +35,9 @@ export function LoginView() {
         </Space>
         <Typography.Paragraph type="secondary">{mode === 'login' ? t('login.intro') : t('reset.intro')}</Typography.Paragraph>
         {lockNote === 'idle' && mode === 'login' && <Alert type="info" showIcon title={t('login.idleLocked')} style={{ marginBottom: 16 }} data-testid="login-idle-note" />}
+        {state.demoPassword && (
+          <Alert type="warning" showIcon title={t('login.demoHint', { login: 'demo', password: state.demoPassword })} style={{ marginBottom: 16 }} data-testid="login-demo-hint" />
+        )}
         {notice && <Alert type="success" showIcon title={notice} style={{ marginBottom: 16 }} closable onClose={() => setNotice(undefined)} />}
         {mode === 'login' ? (
           <>

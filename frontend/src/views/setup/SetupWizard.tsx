@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Divider, Form, Input, Space, Steps, Typography } from 'antd';
-import { CloudServerOutlined, DesktopOutlined, PrinterOutlined } from '@ant-design/icons';
+import { CloudServerOutlined, DesktopOutlined, ExperimentOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useVault } from '../../stores/vault';
 import { errorText } from '../../i18n';
@@ -72,8 +72,27 @@ function KindStep({ onPick, onCancel }: { onPick: (m: Mode) => void; onCancel?: 
         {option('create', <DesktopOutlined />)}
         {option('join', <CloudServerOutlined />)}
       </div>
+      <DemoButton />
       {onCancel && <Button onClick={onCancel}>{t('setup.backToPicker')}</Button>}
     </Space>
+  );
+}
+
+/** DemoButton opens a separate vault of invented data to try every screen. */
+function DemoButton() {
+  const { t } = useTranslation();
+  const createDemo = useVault((s) => s.createDemo);
+  const { busy, error, submit } = useSubmit(() => createDemo());
+  return (
+    <div>
+      <Button icon={<ExperimentOutlined />} loading={busy} onClick={() => void submit(undefined)} data-testid="setup-demo">
+        {t('setup.demo')}
+      </Button>
+      <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
+        {t('setup.demoAbout')}
+      </Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={errorText(t, error)} />}
+    </div>
   );
 }
 
