@@ -263,3 +263,17 @@ func (m *MyNumberService) Choices() Choices {
 	return Choices{Purposes: mynumber.Purposes(), Docs: mynumber.Docs(), Methods: mynumber.Methods(),
 		Reasons: vault.ErasureReasons()}
 }
+
+// Retention lists every number the user can open with the day it may be
+// erased; those past it first (the deletion queue).
+func (m *MyNumberService) Retention() ([]office.RetentionItem, error) {
+	off, err := m.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	items, err := off.Retention(mynumber.DateOf(m.vs.now()))
+	if items == nil {
+		items = []office.RetentionItem{}
+	}
+	return items, Err(err)
+}

@@ -536,6 +536,33 @@ export namespace mynumber {
 
 }
 
+export namespace office {
+	
+	export class RetentionItem {
+	    client: string;
+	    person: string;
+	    due: string;
+	    past: boolean;
+	    trigger: string;
+	    purposes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = source["client"];
+	        this.person = source["person"];
+	        this.due = source["due"];
+	        this.past = source["past"];
+	        this.trigger = source["trigger"];
+	        this.purposes = source["purposes"];
+	    }
+	}
+
+}
+
 export namespace progress {
 	
 	export class Update {

@@ -26,6 +26,10 @@ export function ProposeErasure(arg1, arg2, arg3, arg4) {
   return window['go']['app']['MyNumberService']['ProposeErasure'](arg1, arg2, arg3, arg4);
 }
 
+export function Retention() {
+  return window['go']['app']['MyNumberService']['Retention']();
+}
+
 export function Reveal(arg1, arg2, arg3) {
   return window['go']['app']['MyNumberService']['Reveal'](arg1, arg2, arg3);
 }
