@@ -245,6 +245,122 @@ const tests = [
     await page.getByTestId('password-done').waitFor();
     assert((await page.getByTestId('settings-idle').innerText()).includes('10 分'), 'idle lock minutes shown');
   }],
+
+  ['clients: a wrong 法人番号 is refused under its field, the right one saves; a person; ﾔﾏﾀﾞ finds 山田', async ({ page }) => {
+    await page.getByRole('menuitem', { name: '顧客' }).click();
+    await page.getByTestId('area-clients').waitFor();
+    await page.getByTestId('clients-add').click();
+    await page.getByTestId('client-form').waitFor();
+    await page.getByTestId('client-form-name').fill('株式会社あおば');
+    await page.getByTestId('client-kana').fill('アオバ');
+    await page.getByTestId('client-code').fill('A001');
+    await page.getByTestId('client-corporate-number').fill('7000012050003');
+    await page.getByTestId('client-phone').fill('03-1234-5678');
+    await page.getByTestId('client-fiscal-month').click();
+    await pickOption(page, '3月');
+    await page.getByTestId('client-engaged-from').fill('R7.4.1');
+    await page.getByTestId('client-engaged-from-read').getByText('令和7年4月1日（2025-04-01）').waitFor();
+    await page.getByTestId('client-save').click();
+    const fieldError = page.locator('.ant-form-item-explain-error').filter({ hasText: '法人番号の検査用数字が合いません' });
+    await fieldError.waitFor();
+    await page.getByTestId('client-corporate-number').fill('7000012050002');
+    await page.getByTestId('client-save').click();
+    await page.getByTestId('people-card').waitFor();
+    const saved = await page.evaluate(() => window.go.app.ClientsService.Clients());
+    const aoba = saved.find((c) => c.code === 'A001');
+    assert(aoba && aoba.corporate_number === '7000012050002' && aoba.engaged_from === '2025-04-01' && aoba.fiscal_month === 3, `the client is stored: ${JSON.stringify(aoba)}`);
+
+    await page.getByTestId('person-add').click();
+    await page.getByTestId('person-name').fill('山田 太郎');
+    await page.getByTestId('person-kana').fill('ヤマダ タロウ');
+    await page.getByTestId('person-roles').getByText('従業員').click();
+    await page.getByTestId('person-birth').fill('昭和55年4月1日');
+    await page.getByTestId('person-joined').fill('2010/4/1');
+    await page.getByTestId('person-save').click();
+    const row = page.getByTestId('person-row-山田 太郎');
+    await row.waitFor();
+    await row.getByTestId('number-none').getByText('未登録').waitFor();
+    assert((await row.innerText()).includes('昭和55年4月1日'), `birth in 和暦: ${await row.innerText()}`);
+    await page.screenshot({ path: join(shotsDir, 'client-detail-ja.png') });
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('client-drawer').waitFor({ state: 'hidden' }).catch(() => {});
+
+    await page.getByTestId('clients-search').fill('ﾔﾏﾀﾞ');
+    const hit = page.getByTestId('search-hit').filter({ hasText: '山田 太郎' });
+    await hit.waitFor();
+    const text = await hit.innerText();
+    assert(text.includes('ヤマダ') && text.includes('株式会社あおば'), `the hit shows the kana and the client: ${text}`);
+    await page.getByTestId('clients-table').getByText('株式会社あおば').waitFor();
+    await page.screenshot({ path: join(shotsDir, 'clients-list-ja.png') });
+  }],
+
+  ['My Number: typed twice, masked, revealed for a purpose and re-masked; erasure proposed, approved and recorded', async ({ page }) => {
+    // A fake clock that runs normally, so the 30-second re-mask can be skipped.
+    await page.clock.install();
+    await page.reload();
+    await openShell(page);
+    const number = '123456789018';
+    await page.getByRole('menuitem', { name: '顧客' }).click();
+    await page.getByTestId('client-row-A001').click();
+    const row = page.getByTestId('person-row-山田 太郎');
+    await row.getByTestId('number-acquire').click();
+    await page.getByTestId('acquire-form').waitFor();
+    await page.getByTestId('acquire-purpose-withholding_slip').check();
+    await page.getByTestId('acquire-purpose-dependents_declaration').check();
+    await page.getByTestId('acquire-number').fill(number);
+    await page.getByTestId('acquire-confirm').fill('123456789017');
+    await page.getByTestId('acquire-number-doc').click();
+    await pickOption(page, '個人番号カード');
+    await page.getByTestId('acquire-method').click();
+    await pickOption(page, '対面');
+    assert((await page.getByTestId('acquire-verified-by').inputValue()) === office.login, 'checked by: the logged-in user');
+    await page.getByTestId('acquire-ok').click();
+    await page.getByTestId('acquire-error').getByText('検査用数字が合いません').waitFor();
+    assert((await page.getByTestId('acquire-number').inputValue()) === '', 'the typed number is cleared after a refused submit');
+    await page.getByTestId('acquire-number').fill(number);
+    await page.getByTestId('acquire-confirm').fill(number);
+    await page.screenshot({ path: join(shotsDir, 'mynumber-acquire-ja.png') });
+    await page.getByTestId('acquire-ok').click();
+    await page.getByTestId('acquire-form').waitFor({ state: 'detached' });
+    await row.getByTestId('number-masked').getByText('**** **** 9018').waitFor();
+    await row.getByTestId('number-registered').getByText('登録済み').waitFor();
+    assert(!(await page.content()).includes(number), 'the number is not in the page');
+    await page.screenshot({ path: join(shotsDir, 'mynumber-masked-ja.png') });
+
+    await row.getByTestId('number-show').click();
+    await page.getByTestId('number-reveal-ok').click();
+    const revealed = row.getByTestId('number-revealed');
+    await revealed.waitFor();
+    assert((await revealed.innerText()).replace(/\s/g, '') === number, 'the revealed number is the one acquired');
+    await page.clock.fastForward(31_000);
+    await row.getByTestId('number-masked').waitFor();
+    const html = await page.content();
+    assert(!html.includes(number) && !html.includes('1234 5678 9018'), 'the number is gone from the page after the time is up');
+
+    await row.getByTestId('number-propose').click();
+    await page.getByTestId('propose-reason').click();
+    await pickOption(page, '退職');
+    await page.getByTestId('propose-ok').click();
+    await row.getByTestId('number-pending').waitFor();
+    await page.locator('.ant-drawer-close').click();
+
+    await page.getByRole('menuitem', { name: 'マイナンバー' }).click();
+    await page.getByTestId('area-mynumber').waitFor();
+    const queue = page.getByTestId('erasures-pending');
+    await queue.getByTestId('erasure-target').filter({ hasText: '山田 太郎' }).filter({ hasText: '株式会社あおば' }).waitFor();
+    assert((await queue.innerText()).includes('株式会社あおば') && (await queue.innerText()).includes('退職'), `the queue names the client and the reason: ${await queue.innerText()}`);
+    await page.screenshot({ path: join(shotsDir, 'erasure-queue-ja.png') });
+    await queue.getByTestId('erasure-approve').click();
+    await page.getByTestId('erasure-confirm-ok').click();
+    const records = page.getByTestId('erasures-records');
+    await records.getByTestId('erasure-target').filter({ hasText: '山田 太郎' }).filter({ hasText: '株式会社あおば' }).waitFor();
+    assert(/令和\d+年/.test(await records.innerText()), `the record is dated in 和暦: ${await records.innerText()}`);
+    await queue.getByText('承認待ちの申請はありません').waitFor();
+
+    await page.getByRole('menuitem', { name: '顧客' }).click();
+    await page.getByTestId('client-row-A001').click();
+    await page.getByTestId('person-row-山田 太郎').getByTestId('number-none').waitFor();
+  }],
 ];
 
 let failed = 1;

@@ -20,6 +20,8 @@ import { ComingSoonView } from '../views/ComingSoonView';
 import { SettingsView } from '../views/SettingsView';
 import { UsersView } from '../views/UsersView';
 import { SyncView } from '../views/SyncView';
+import { ClientsView } from '../views/ClientsView';
+import { MyNumberView } from '../views/MyNumberView';
 
 const icons: Record<Area, React.ReactNode> = {
   clients: <TeamOutlined />,
@@ -36,6 +38,8 @@ function AreaView({ area }: { area: Area }) {
   if (area === 'settings') return <SettingsView />;
   if (area === 'users') return <UsersView />;
   if (area === 'vault') return <SyncView />;
+  if (area === 'clients') return <ClientsView />;
+  if (area === 'mynumber') return <MyNumberView />;
   return <ComingSoonView area={area} icon={<span style={{ fontSize: 64, color: '#b08d57' }}>{icons[area]}</span>} />;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatWareki } from './wareki';
+import { formatDateTime, formatWareki, parseDateInput } from './wareki';
 import { passwordStrength } from './password';
 
 describe('formatWareki', () => {
@@ -31,5 +31,27 @@ describe('passwordStrength', () => {
     ['correct horse battery', 'strong'],
   ])('%j is %s', (pw, want) => {
     expect(passwordStrength(pw)).toBe(want);
+  });
+});
+
+describe('parseDateInput', () => {
+  it.each([
+    ['2025-04-01', '2025-04-01'],
+    ['2025/4/1', '2025-04-01'],
+    ['20250401', '2025-04-01'],
+    ['2025年4月1日', '2025-04-01'],
+    ['令和7年4月1日', '2025-04-01'],
+    ['R7.4.1', '2025-04-01'],
+    ['r7/4/1', '2025-04-01'],
+    ['令和元年5月1日', '2019-05-01'],
+    ['Ｈ３１．４．３０', '2019-04-30'],
+    ['昭和55年4月1日', '1980-04-01'],
+    ['', ''],
+  ])('%s → %s', (s, want) => {
+    expect(parseDateInput(s)).toBe(want);
+  });
+
+  it.each(['2025-02-30', '平成31年5月1日', 'R7.4', 'あした', '1800-01-01'])('refuses %s', (s) => {
+    expect(parseDateInput(s)).toBeNull();
   });
 });
