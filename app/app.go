@@ -2,9 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
-	"strings"
 	"sync"
 	"time"
 
@@ -119,11 +116,4 @@ func (a *App) emit(name string, data any) {
 	if a.opt.Emitter != nil {
 		a.opt.Emitter.Emit(name, data)
 	}
-}
-
-// newClientID returns a random client id (lowercase base32, 16 letters).
-func newClientID() string {
-	var b [10]byte
-	rand.Read(b[:])
-	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -495,19 +496,15 @@ func (s *VaultService) RevokeMyNumber(user, client string) error {
 	return s.withVault(func(v *vault.Vault) error { return v.RevokeMyNumber(user, client) })
 }
 
-// CreateClient adds a client with just a name, so levels can be set before
-// the clients area exists; it returns the new id.
+// CreateClient adds a client with just a name (a corporation), so levels
+// can be set from user management; the clients area completes it.
 func (s *VaultService) CreateClient(name string, ownerOnly bool) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "", &Error{Code: "vault.invalid"}
+	off, err := s.office()
+	if err != nil {
+		return "", Err(err)
 	}
-	id := newClientID()
-	err := s.withVault(func(v *vault.Vault) error {
-		data, _ := json.Marshal(clientRecord{Name: name})
-		return v.CreateClient(id, ownerOnly, data)
-	})
-	return id, err
+	id, err := off.CreateClient(records.Client{Kind: records.KindCorporation, Name: strings.TrimSpace(name)}, ownerOnly)
+	return id, Err(err)
 }
 
 // ConflictView is a record edited on two PCs from the same version.

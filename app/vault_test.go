@@ -117,6 +117,9 @@ func TestVaultServiceLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if cv, err := app.Clients(a).Client(id); err != nil || cv.Client.ID != id || cv.Client.Kind == "" {
+		t.Fatalf("a client added from user management is a whole client: %+v, %v", cv, err)
+	}
 	m, err := v.Matrix()
 	if err != nil || m.Names[id] != "株式会社サンプル" || len(m.Users) != 2 {
 		t.Fatalf("matrix: %+v, %v", m, err)
