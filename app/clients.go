@@ -145,7 +145,8 @@ func (c *ClientsService) SavePerson(p records.Person, versions []string) (string
 // MyNumberService is the bound service of My Number handling: acquisition
 // with 本人確認, the masked view, reveal for a recorded purpose, and 廃棄.
 type MyNumberService struct {
-	vs *VaultService
+	vs      *VaultService
+	capture captureGuard
 }
 
 // NumberView is a person's number record as screens show it: masked.
@@ -220,7 +221,14 @@ func (m *MyNumberService) Reveal(client, person, purpose string) (string, error)
 	if err != nil {
 		return "", Err(err)
 	}
+	m.capture.reveal()
 	return n.Reveal(), nil
+}
+
+// Conceal tells that a revealed number is masked again; when none is
+// shown any more the window may be captured again.
+func (m *MyNumberService) Conceal() {
+	m.capture.conceal()
 }
 
 // ProposeErasure proposes the 廃棄 of a person's number (handlers).

@@ -69,8 +69,21 @@ func TestClientsAndMyNumbers(t *testing.T) {
 	if _, err := ns.Reveal(id, pid, string(mynumber.PurposeTaxReturn)); code(err) != "mynumber.purpose_not_recorded" {
 		t.Fatalf("other purpose: %v", err)
 	}
-	if n, err := ns.Reveal(id, pid, string(mynumber.PurposeDependentsDeclaration)); err != nil || n != "123456789018" {
-		t.Fatalf("reveal: %v", err)
+	var switches []bool
+	app.WatchCapture(a, func(on bool) { switches = append(switches, on) })
+	for range 2 { // two rows revealed at once
+		if n, err := ns.Reveal(id, pid, string(mynumber.PurposeDependentsDeclaration)); err != nil || n != "123456789018" {
+			t.Fatalf("reveal: %v", err)
+		}
+	}
+	ns.Conceal()
+	if len(switches) != 1 || !switches[0] {
+		t.Fatalf("capture protection while one number is still shown: %v", switches)
+	}
+	ns.Conceal()
+	ns.Conceal() // a stray extra call changes nothing
+	if len(switches) != 2 || switches[1] {
+		t.Fatalf("capture protection after both are masked: %v", switches)
 	}
 	pr, err := ns.ProposeErasure(id, pid, "retention", nil)
 	if err != nil {

@@ -13,8 +13,8 @@ import (
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/office"
-	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/progress"
+	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 

@@ -222,6 +222,8 @@ export const bridge = {
     info: (client: string, person: string) => call(() => Numbers.Info(client, person) as Promise<NumberView | null>),
     acquire: (req: AcquireRequest) => call(() => Numbers.Acquire(req as unknown as app.AcquireRequest)),
     reveal: (client: string, person: string, purpose: string) => call(() => Numbers.Reveal(client, person, purpose)),
+    /** conceal tells Go a revealed number is masked again (screen-capture protection). */
+    conceal: () => call(() => Numbers.Conceal()),
     proposeErasure: (client: string, person: string, reason: string, docs: string[]) =>
       call(() => Numbers.ProposeErasure(client, person, reason, docs)),
     approveErasure: (id: string) => call(() => Numbers.ApproveErasure(id)),

@@ -22,7 +22,7 @@ describe('NumberReveal', () => {
       configurable: true,
       value: { writeText: vi.fn(async (s: string) => void clipboard.push(s)) },
     });
-    go = installFakeGo({ MyNumberService: { Reveal: () => digits } });
+    go = installFakeGo({ MyNumberService: { Reveal: () => digits, Conceal: () => undefined } });
   });
   afterEach(() => {
     cleanup();
@@ -61,12 +61,15 @@ describe('NumberReveal', () => {
       vi.advanceTimersByTime(10_000);
     });
     expect(screen.getByTestId('number-countdown').textContent).toMatch(/2\d/);
+    expect(go.calls.filter(([, m]) => m === 'Conceal')).toHaveLength(0);
     await act(async () => {
       vi.advanceTimersByTime(20_500);
     });
     expect(screen.queryByTestId('number-revealed')).toBeNull();
     expect(screen.getByTestId('number-masked')).toBeTruthy();
     expect(inDom()).toBe(false);
+    // Go lifts the screen-capture protection once the number is masked.
+    await vi.waitFor(() => expect(go.calls.filter(([, m]) => m === 'Conceal')).toHaveLength(1));
   });
 
   it('copies the digits and clears the clipboard after 10 seconds', async () => {

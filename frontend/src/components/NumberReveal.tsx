@@ -37,6 +37,7 @@ export function NumberReveal({ client, person, masked, purposes }: NumberRevealP
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reveal = useClients((s) => s.reveal);
+  const conceal = useClients((s) => s.conceal);
   const revealSeconds = useClients((s) => s.revealSeconds);
   const clipboardSeconds = useClients((s) => s.clipboardSeconds);
   const [digits, setDigits] = useState<string>();
@@ -52,12 +53,17 @@ export function NumberReveal({ client, person, masked, purposes }: NumberRevealP
     clearTimeout(timers.current.end);
     timers.current = {};
   };
+  const shown = useRef(false);
   const hide = () => {
     stop();
     setDigits(undefined);
     setRemaining(0);
+    if (shown.current) {
+      shown.current = false;
+      conceal();
+    }
   };
-  useEffect(() => stop, []);
+  useEffect(() => hide, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const show = async () => {
     if (!purpose) return;
@@ -71,6 +77,8 @@ export function NumberReveal({ client, person, masked, purposes }: NumberRevealP
     }
     setChoosing(false);
     stop();
+    if (shown.current) conceal(); // a second reveal replaces the first
+    shown.current = true;
     setDigits(r.digits);
     const deadline = Date.now() + revealSeconds * 1000;
     setRemaining(revealSeconds);

@@ -117,6 +117,8 @@ interface ClientsStore {
    * never kept here: the caller holds them in component state and drops them.
    */
   reveal: (client: string, person: string, purpose: string) => Promise<{ digits: string } | { error: AppError }>;
+  /** conceal: a revealed number was masked again (lifts the capture protection once none is shown). */
+  conceal: () => void;
   proposeErasure: (client: string, person: string, reason: string, docs: string[]) => Promise<AppError | undefined>;
   approveErasure: (id: string) => Promise<AppError | undefined>;
   loadErasures: () => Promise<void>;
@@ -302,6 +304,10 @@ export const useClients = create<ClientsStore>((set, get) => {
       }
       await get().loadNumbers();
       return { warnings: warnings ?? [] };
+    },
+
+    conceal: () => {
+      void bridge.numbers.conceal().catch(() => undefined);
     },
 
     reveal: async (client, person, purpose) => {

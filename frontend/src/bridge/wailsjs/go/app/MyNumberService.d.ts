@@ -10,6 +10,8 @@ export function ApproveErasure(arg1:string):Promise<void>;
 
 export function Choices():Promise<app.Choices>;
 
+export function Conceal():Promise<void>;
+
 export function Erasures():Promise<Array<vault.Erasure>>;
 
 export function Info(arg1:string,arg2:string):Promise<app.NumberView>;

@@ -14,6 +14,10 @@ export function Choices() {
   return window['go']['app']['MyNumberService']['Choices']();
 }
 
+export function Conceal() {
+  return window['go']['app']['MyNumberService']['Conceal']();
+}
+
 export function Erasures() {
   return window['go']['app']['MyNumberService']['Erasures']();
 }
