@@ -144,7 +144,7 @@ func personTarget(i, j int) string { return fmt.Sprintf("person/%s/p%02d", clien
 func writeClients(v *vault.Vault, from, to, perClient int) error {
 	const batch = 500
 	for lo := from; lo < to; lo += batch {
-		err := v.Bulk(func(w *vault.BulkWriter) error {
+		err := v.Batch(func(w *vault.Batch) error {
 			for i := lo; i < min(lo+batch, to); i++ {
 				if err := w.CreateClient(clientID(i), false, clientJSON(i)); err != nil {
 					return err
@@ -224,7 +224,7 @@ func importVault(b *testing.B) *fixture {
 			if err := bv.Close(); err != nil {
 				return err
 			}
-			err = a.Bulk(func(w *vault.BulkWriter) error {
+			err = a.Batch(func(w *vault.Batch) error {
 				for n := range importOps {
 					i, j := n%importClients, n/importClients
 					if _, err := w.Put(personTarget(i, j), nil, personJSON(i, j)); err != nil {

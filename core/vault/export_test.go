@@ -95,36 +95,6 @@ var (
 	BucketLog   = string(bLog)
 )
 
-// BulkWriter writes client and record ops inside one write transaction: the
-// same signed, sealed, checked and applied ops that CreateClient and Put
-// write, but without one fsync per change, so a benchmark can build a vault
-// of 110,000 records in seconds. Its methods run the same code as
-// CreateClient and Put.
-type BulkWriter struct {
-	v  *Vault
-	tx *bolt.Tx
-}
-
-// Bulk runs fn in one write transaction of the logged-in user.
-func (v *Vault) Bulk(fn func(w *BulkWriter) error) error {
-	return v.locked(func() error {
-		return v.update(func(tx *bolt.Tx) error { return fn(&BulkWriter{v: v, tx: tx}) })
-	})
-}
-
-// CreateClient is Vault.CreateClient inside the bulk transaction.
-func (w *BulkWriter) CreateClient(id string, ownerOnly bool, data []byte) error {
-	return w.v.createClient(w.tx, id, ownerOnly, data)
-}
-
-// Put is Vault.Put inside the bulk transaction.
-func (w *BulkWriter) Put(target string, parents []string, data []byte) (string, error) {
-	if _, _, _, _, err := recordScope(target); err != nil {
-		return "", err
-	}
-	return w.v.writeTx(w.tx, KindRecordPut, target, parents, data)
-}
-
 // ScopeKeys returns every scope key the logged-in user holds, by scope and
 // epoch ("<scope> <epoch>"), so the benchmark's plain loop can decrypt
 // records with keys obtained once.
