@@ -181,6 +181,9 @@ var rules = []rule{
 	is(office.ErrPurposeNotRecorded, "mynumber.purpose_not_recorded", ExitDenied),
 	is(office.ErrNoNumber, "mynumber.none", ExitNotFound),
 	is(vault.ErrErased, "vault.erased", ExitNotFound),
+	is(office.ErrEmptyFile, "import.empty", ExitData),
+	is(office.ErrNoNameColumn, "import.no_name_column", ExitData),
+	is(office.ErrRowsInvalid, "import.rows_invalid", ExitData),
 	// The OS keychain ("remember me").
 	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
 	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),
@@ -197,7 +200,12 @@ var appCodes = map[string]ExitCode{
 	"cli.secret_mismatch": ExitUsage,
 	"cli.vault_choose":    ExitUsage,
 	"cli.sheet_write":     ExitFailure,
-	"vault.verify_failed": ExitIntegrity,
+	"cli.file_read":       ExitNotFound,
+	// Row codes of an import (office.Code*), shown per row, never returned alone.
+	office.CodeDuplicate:     ExitData,
+	office.CodeExists:        ExitData,
+	office.CodeUnknownClient: ExitData,
+	"vault.verify_failed":    ExitIntegrity,
 }
 
 // Codes lists every code the app can produce, for the test that each one has

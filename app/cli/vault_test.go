@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/japanese"
+
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -152,5 +154,38 @@ func TestDemo(t *testing.T) {
 	stdout, _, code := run(t, home, "user", "list")
 	if code != app.ExitOK || !strings.Contains(stdout, "demo") {
 		t.Fatalf("the demo vault has its user: %s", stdout)
+	}
+}
+
+// TestImportVerbs: kinko import on a real vault — a Shift_JIS file is
+// detected and imported; a file with bad rows reports each row and column
+// in Japanese and imports nothing.
+func TestImportVerbs(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-password-1"}
+	pw := writeFile(t, dir, "shocho-password-1")
+	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	good, _ := japanese.ShiftJIS.NewEncoder().String("顧問先コード,名称,フリガナ,決算月\r\nA-1,株式会社あおば,あおば,3\r\nA-2,株式会社みどり,みどり,9\r\n")
+	goodFile := filepath.Join(dir, "good.csv")
+	os.WriteFile(goodFile, []byte(good), 0o600)
+	stdout, stderr, code := run(t, env, "import", "clients", "--as", "shocho", "--file", goodFile, "--dry-run")
+	if code != app.ExitOK || !strings.Contains(stdout, "shift_jis") || !strings.Contains(stdout, "取り込んでいません") {
+		t.Fatalf("dry run: %d\n%s\n%s", code, stdout, stderr)
+	}
+	stdout, stderr, code = run(t, env, "import", "clients", "--as", "shocho", "--file", goodFile)
+	if code != app.ExitOK || !strings.Contains(stdout, "2 件を取り込みました") {
+		t.Fatalf("import: %d\n%s\n%s", code, stdout, stderr)
+	}
+	badFile := filepath.Join(dir, "bad.csv")
+	os.WriteFile(badFile, []byte("顧問先コード,名称,郵便番号\nA-1,株式会社あおば,\nA-3,株式会社そら,12\n"), 0o600)
+	stdout, stderr, code = run(t, env, "import", "clients", "--as", "shocho", "--file", badFile)
+	if code != app.ExitData || !strings.Contains(stdout, "1 行目「顧問先コード」") || !strings.Contains(stdout, "2 行目「郵便番号」") || !strings.Contains(stderr, "何も取り込みませんでした") {
+		t.Fatalf("bad file: %d\n%s\n%s", code, stdout, stderr)
+	}
+	stdout, _, _ = run(t, env, "import", "people", "--as", "shocho", "--file", badFile, "--dry-run")
+	if !strings.Contains(stdout, "顧問先が見つかりません") {
+		t.Fatalf("people with unknown clients: %s", stdout)
 	}
 }

@@ -21,6 +21,7 @@ func Root() *Command {
 		vaultCommands(),
 		userCommands(),
 		demoCommand(),
+		importCommands(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",

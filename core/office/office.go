@@ -221,3 +221,5 @@ func (o *Office) Clients() ([]records.Client, error) {
 	})
 	return out, err
 }
+
+func jsonRecord(v any) ([]byte, error) { return json.Marshal(v) }

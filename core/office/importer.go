@@ -1,0 +1,338 @@
+package office
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// Importing clients and people from CSV (UTF-8, UTF-8 with BOM or
+// Shift_JIS): read and map the columns, validate every row, show the result
+// as a preview, then write everything in one vault batch — all rows or
+// none. My Numbers are never imported this way.
+
+// ImportKind is what a file holds.
+type ImportKind string
+
+// The kinds of import.
+const (
+	ImportClients ImportKind = "clients"
+	ImportPeople  ImportKind = "people"
+)
+
+// Fields a column can map to, per kind (stable codes the window translates
+// under import.field.<code>).
+var importFields = map[ImportKind][]string{
+	ImportClients: {"code", "kind", "name", "kana", "corporate_number", "postal", "address", "phone", "email", "fiscal_month", "engaged_from", "engaged_until", "notes", "tags"},
+	ImportPeople:  {"client_code", "roles", "name", "kana", "birth", "joined", "left", "postal", "address", "phone", "notes"},
+}
+
+// ImportFields lists the fields a column of kind can map to.
+func ImportFields(kind ImportKind) []string { return slices.Clone(importFields[kind]) }
+
+// headerAliases maps the column titles offices use (after jtext.Fold) to
+// fields, for the first guess of the mapping.
+var headerAliases = map[string]string{
+	"コード": "code", "顧問先コード": "code", "顧客コード": "code", "CODE": "code",
+	"種類": "kind", "区分": "kind", "法人個人": "kind",
+	"名称": "name", "顧問先名": "name", "顧客名": "name", "会社名": "name", "氏名": "name", "名前": "name", "NAME": "name",
+	"フリガナ": "kana", "ふりがな": "kana", "カナ": "kana", "ヨミ": "kana", "よみがな": "kana",
+	"法人番号": "corporate_number",
+	"郵便番号": "postal", "〒": "postal",
+	"住所": "address", "所在地": "address",
+	"電話": "phone", "電話番号": "phone", "TEL": "phone",
+	"メール": "email", "メールアドレス": "email", "EMAIL": "email",
+	"決算月":   "fiscal_month",
+	"契約開始日": "engaged_from", "顧問開始日": "engaged_from", "契約終了日": "engaged_until", "顧問終了日": "engaged_until",
+	"備考": "notes", "メモ": "notes", "タグ": "tags",
+	"役割": "roles", "続柄区分": "roles",
+	"生年月日": "birth", "入社日": "joined", "就任日": "joined", "退職日": "left", "退任日": "left",
+}
+
+// GuessMapping proposes a field for each column from its title; columns it
+// does not recognise map to "" (ignored). People files name their client
+// by its code, so a "code" column there means client_code.
+func GuessMapping(kind ImportKind, header []string) []string {
+	out := make([]string, len(header))
+	used := map[string]bool{}
+	for i, h := range header {
+		f := headerAliases[jtext.Fold(h)]
+		if f == "" {
+			f = headerAliases[strings.ToUpper(strings.TrimSpace(h))]
+		}
+		if kind == ImportPeople && f == "code" {
+			f = "client_code"
+		}
+		if f != "" && slices.Contains(importFields[kind], f) && !used[f] {
+			out[i], used[f] = f, true
+		}
+	}
+	return out
+}
+
+// RowError is one problem of the file: a data row (1 = the first row after
+// the header) and the column's title, with a stable code. It never holds
+// the cell's content.
+type RowError struct {
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Field  string `json:"field"`
+	Code   string `json:"code"`
+}
+
+// Parsed is a file read, mapped and validated.
+type Parsed struct {
+	Kind    ImportKind       `json:"kind"`
+	Header  []string         `json:"header"`
+	Mapping []string         `json:"mapping"`
+	Clients []records.Client `json:"-"`
+	People  []records.Person `json:"-"`
+	Rows    int              `json:"rows"`
+	Errors  []RowError       `json:"errors"`
+}
+
+// MaxImportErrors bounds the errors reported (a wrong file would list
+// every row).
+const MaxImportErrors = 200
+
+// Parse reads a CSV file of kind in enc with mapping (nil: GuessMapping of
+// its header) and validates every row; clientByCode resolves people's
+// client codes (and finds clients that already exist). Errors for the file
+// as a whole (*jtext.DecodeError, *jtext.SyntaxError, an empty file) are
+// returned; row problems are in Parsed.Errors.
+func Parse(kind ImportKind, r io.Reader, enc jtext.Encoding, mapping []string, clientByCode map[string]string) (*Parsed, error) {
+	if _, ok := importFields[kind]; !ok {
+		return nil, fmt.Errorf("%w: import kind", vault.ErrInvalidOp)
+	}
+	cr := jtext.NewCSVReader(bufio.NewReaderSize(r, 1<<16), enc)
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, ErrEmptyFile
+	}
+	if err != nil {
+		return nil, err
+	}
+	if mapping == nil {
+		mapping = GuessMapping(kind, header)
+	}
+	if len(mapping) != len(header) || !slices.Contains(mapping, "name") {
+		return nil, ErrNoNameColumn
+	}
+	p := &Parsed{Kind: kind, Header: header, Mapping: mapping}
+	seen := map[string]int{} // client code → row
+	for row := 1; ; row++ {
+		cells, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		p.Rows++
+		get := func(field string) (string, string) {
+			i := slices.Index(mapping, field)
+			if i < 0 || i >= len(cells) {
+				return "", ""
+			}
+			return strings.TrimSpace(cells[i]), header[i]
+		}
+		add := func(field, code string) {
+			if len(p.Errors) < MaxImportErrors {
+				_, col := get(field)
+				p.Errors = append(p.Errors, RowError{Row: row, Column: col, Field: field, Code: code})
+			}
+		}
+		date := func(field string) *records.Date {
+			s, _ := get(field)
+			d, err := records.ParseDate(s)
+			if err != nil {
+				add(field, records.CodeDateInvalid)
+				return nil
+			}
+			if d.IsZero() {
+				return nil
+			}
+			return &d
+		}
+		switch kind {
+		case ImportClients:
+			c := records.Client{ID: "import-row-" + strconv.Itoa(row)}
+			c.Code, _ = get("code")
+			c.Name, _ = get("name")
+			c.Kana, _ = get("kana")
+			c.CorporateNumber, _ = get("corporate_number")
+			c.Postal, _ = get("postal")
+			c.Address, _ = get("address")
+			c.Phone, _ = get("phone")
+			c.Email, _ = get("email")
+			c.Notes, _ = get("notes")
+			kindText, _ := get("kind")
+			c.Kind = clientKind(kindText)
+			if m, _ := get("fiscal_month"); m != "" {
+				n, err := strconv.Atoi(strings.TrimSuffix(jtext.Fold(m), "月"))
+				if err != nil {
+					add("fiscal_month", records.CodeFiscalMonthRange)
+				}
+				c.FiscalMonth = n
+			}
+			if tags, _ := get("tags"); tags != "" {
+				c.Tags = strings.FieldsFunc(tags, func(r rune) bool { return r == ',' || r == '、' || r == ' ' || r == '　' })
+			}
+			c.EngagedFrom, c.EngagedUntil = date("engaged_from"), date("engaged_until")
+			c.Normalize()
+			fieldErrors(c.Validate(), add)
+			if c.Code != "" {
+				key := strings.ToUpper(c.Code)
+				if _, dup := seen[key]; dup {
+					add("code", CodeDuplicate)
+				} else if _, exists := clientByCode[key]; exists {
+					add("code", CodeExists)
+				}
+				seen[key] = row
+			}
+			p.Clients = append(p.Clients, c)
+		case ImportPeople:
+			per := records.Person{ID: "import-row-" + strconv.Itoa(row)}
+			code, _ := get("client_code")
+			per.ClientID = clientByCode[strings.ToUpper(code)]
+			if per.ClientID == "" {
+				add("client_code", CodeUnknownClient)
+				per.ClientID = "unknown"
+			}
+			per.Name, _ = get("name")
+			per.Kana, _ = get("kana")
+			per.Postal, _ = get("postal")
+			per.Address, _ = get("address")
+			per.Phone, _ = get("phone")
+			per.Notes, _ = get("notes")
+			roles, _ := get("roles")
+			per.Roles = personRoles(roles)
+			per.Birth, per.Joined, per.Left = date("birth"), date("joined"), date("left")
+			per.Normalize()
+			fieldErrors(per.Validate(), add)
+			p.People = append(p.People, per)
+		}
+	}
+	return p, nil
+}
+
+// Import codes beyond records' validation codes.
+const (
+	CodeDuplicate     = "import.duplicate"      // the same client code twice in the file
+	CodeExists        = "import.exists"         // a client with this code is already in the vault
+	CodeUnknownClient = "import.unknown_client" // a person's client code matches no client
+)
+
+// ErrEmptyFile and ErrNoNameColumn are errors of the file as a whole.
+var (
+	ErrEmptyFile    = errors.New("office: the file is empty")
+	ErrNoNameColumn = errors.New("office: no column is mapped to the name")
+	// ErrRowsInvalid: Import refused a file with row errors; nothing was written.
+	ErrRowsInvalid = errors.New("office: rows have errors, nothing imported")
+)
+
+func fieldErrors(err error, add func(field, code string)) {
+	var ve *records.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			field, _, _ := strings.Cut(f.Field, "[")
+			add(field, f.Code)
+		}
+	}
+}
+
+func clientKind(s string) records.ClientKind {
+	switch jtext.Fold(s) {
+	case jtext.Fold("法人"), "CORPORATION":
+		return records.KindCorporation
+	case jtext.Fold("個人事業主"), jtext.Fold("個人事業"), "SOLE_PROPRIETOR":
+		return records.KindSoleProprietor
+	case jtext.Fold("個人"), "INDIVIDUAL":
+		return records.KindIndividual
+	case "":
+		// Most offices' client lists are companies; a kind left blank is
+		// read as 法人 (the preview shows it before anything is written).
+		return records.KindCorporation
+	}
+	return records.ClientKind(s) // Validate reports kind.unknown
+}
+
+func personRoles(s string) []records.PersonRole {
+	var out []records.PersonRole
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '、' || r == '・' || r == ' ' || r == '　' || r == '/' }) {
+		switch jtext.Fold(part) {
+		case jtext.Fold("役員"):
+			out = append(out, records.RoleOfficer)
+		case jtext.Fold("従業員"), jtext.Fold("社員"):
+			out = append(out, records.RoleEmployee)
+		case jtext.Fold("扶養親族"), jtext.Fold("扶養"):
+			out = append(out, records.RoleDependent)
+		case jtext.Fold("報酬支払先"), jtext.Fold("支払先"):
+			out = append(out, records.RolePayee)
+		default:
+			out = append(out, records.PersonRole(part)) // Validate reports roles.unknown
+		}
+	}
+	return out
+}
+
+// CodeIndex returns the client ids by upper-cased client code, for Parse.
+func (o *Office) CodeIndex() (map[string]string, error) {
+	cs, err := o.Clients()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(cs))
+	for _, c := range cs {
+		if c.Code != "" {
+			out[strings.ToUpper(c.Code)] = c.ID
+		}
+	}
+	return out, nil
+}
+
+// Import writes a parsed file in one batch: every row or none. It refuses
+// a file with row errors (ErrRowsInvalid). It returns the number of rows
+// written; the search index is rebuilt.
+func (o *Office) Import(p *Parsed) (int, error) {
+	if len(p.Errors) > 0 {
+		return 0, ErrRowsInvalid
+	}
+	err := o.v.Batch(func(b *vault.Batch) error {
+		for i := range p.Clients {
+			c := p.Clients[i]
+			c.ID = newID()
+			data, err := jsonRecord(&c)
+			if err != nil {
+				return err
+			}
+			if err := b.CreateClient(c.ID, false, data); err != nil {
+				return fmt.Errorf("row %d: %w", i+1, err)
+			}
+		}
+		for i := range p.People {
+			per := p.People[i]
+			per.ID = newID()
+			data, err := jsonRecord(&per)
+			if err != nil {
+				return err
+			}
+			if _, err := b.Put(records.PersonTarget(per.ClientID, per.ID), nil, data); err != nil {
+				return fmt.Errorf("row %d: %w", i+1, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(p.Clients) + len(p.People), o.Load()
+}

@@ -1,0 +1,148 @@
+package office_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/office"
+)
+
+func sjis(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte(s))
+	must(t, err)
+	return b
+}
+
+const clientsCSV = "顧問先コード,種類,名称,フリガナ,法人番号,郵便番号,電話番号,決算月\r\n" +
+	"A-001,法人,株式会社あおば,あおば,7000012050002,1000001,03-1111-2222,3月\r\n" +
+	"A-002,個人事業主,山田 太郎,ﾔﾏﾀﾞ ﾀﾛｳ,,5300001,06-1111-2222,12\r\n"
+
+func TestImportShiftJIS(t *testing.T) {
+	v, _ := newVault(t)
+	o := office.New(v)
+	must(t, o.Load())
+	codes, err := o.CodeIndex()
+	must(t, err)
+	p, err := office.Parse(office.ImportClients, bytes.NewReader(sjis(t, clientsCSV)), jtext.ShiftJIS, nil, codes)
+	must(t, err)
+	if p.Rows != 2 || len(p.Errors) != 0 {
+		t.Fatalf("parsed %d rows, errors %+v", p.Rows, p.Errors)
+	}
+	if p.Clients[1].Kana != "ヤマダ　タロウ" || p.Clients[0].Postal != "100-0001" || p.Clients[0].FiscalMonth != 3 {
+		t.Fatalf("normalised: %+v", p.Clients)
+	}
+	n, err := o.Import(p)
+	if err != nil || n != 2 {
+		t.Fatalf("import: %d, %v", n, err)
+	}
+	if hits := o.Search("ﾔﾏﾀﾞ", 10); len(hits) != 1 {
+		t.Fatalf("imported client not found: %d", len(hits))
+	}
+	// People of those clients, by client code.
+	codes, _ = o.CodeIndex()
+	people := "顧問先コード,氏名,フリガナ,役割,生年月日,入社日\n" +
+		"A-001,鈴木 一郎,すずき いちろう,役員,昭和50年1月2日,H20.4.1\n" +
+		"A-001,鈴木 花子,スズキ ハナコ,扶養親族,1980-05-06,\n"
+	p, err = office.Parse(office.ImportPeople, strings.NewReader(people), jtext.UTF8, nil, codes)
+	must(t, err)
+	if len(p.Errors) != 0 || p.People[0].Birth.Y != 1975 || p.People[0].Joined.Y != 2008 {
+		t.Fatalf("people: %+v %+v", p.Errors, p.People)
+	}
+	n, err = o.Import(p)
+	if err != nil || n != 2 {
+		t.Fatalf("people import: %d %v", n, err)
+	}
+	// The same clients again are refused row by row (already in the vault).
+	p, err = office.Parse(office.ImportClients, bytes.NewReader(sjis(t, clientsCSV)), jtext.ShiftJIS, nil, codes)
+	must(t, err)
+	if len(p.Errors) != 2 || p.Errors[0].Code != office.CodeExists {
+		t.Fatalf("re-import: %+v", p.Errors)
+	}
+}
+
+func TestImportBadFiles(t *testing.T) {
+	v, _ := newVault(t)
+	o := office.New(v)
+	must(t, o.Load())
+	codes := map[string]string{}
+	bad := "コード,名称,法人番号,郵便番号,決算月,契約開始日\n" +
+		"B-1,株式会社いろは,1234567890123,12,13,令和7年2月30日\n" + // four bad cells
+		"B-1,株式会社にほへ,,,,\n" + // duplicate code
+		"B-3,,,,,\n" // no name
+	p, err := office.Parse(office.ImportClients, strings.NewReader(bad), jtext.UTF8, nil, codes)
+	must(t, err)
+	want := map[string]bool{"corporate_number.check_digit": true, "postal.format": true, "fiscal_month.range": true, "date.invalid": true, office.CodeDuplicate: true, "required": true}
+	got := map[string]bool{}
+	for _, e := range p.Errors {
+		got[e.Code] = true
+		if e.Row == 0 || e.Column == "" {
+			t.Fatalf("error without row or column: %+v", e)
+		}
+		if strings.Contains(e.Column, "いろは") {
+			t.Fatal("an error carries a cell's content")
+		}
+	}
+	for c := range want {
+		if !got[c] {
+			t.Errorf("missing error %s in %+v", c, p.Errors)
+		}
+	}
+	if _, err := o.Import(p); !errors.Is(err, office.ErrRowsInvalid) {
+		t.Fatalf("import with row errors: %v", err)
+	}
+	if cs, _ := o.Clients(); len(cs) != 0 {
+		t.Fatal("something was imported from a file with errors")
+	}
+
+	cases := []struct {
+		name string
+		data []byte
+		enc  jtext.Encoding
+		want any
+	}{
+		{"broken quotes", []byte("名称,住所\n\"株式会社,東京\n"), jtext.UTF8, new(*jtext.SyntaxError)},
+		{"Shift_JIS read as UTF-8", sjis(t, clientsCSV), jtext.UTF8, new(*jtext.DecodeError)},
+		{"empty", nil, jtext.UTF8, office.ErrEmptyFile},
+		{"no name column", []byte("コード,住所\nA,東京\n"), jtext.UTF8, office.ErrNoNameColumn},
+	}
+	for _, c := range cases {
+		_, err := office.Parse(office.ImportClients, bytes.NewReader(c.data), c.enc, nil, codes)
+		switch w := c.want.(type) {
+		case error:
+			if !errors.Is(err, w) {
+				t.Errorf("%s: %v", c.name, err)
+			}
+		default:
+			if err == nil || !errors.As(err, w) {
+				t.Errorf("%s: %v", c.name, err)
+			}
+		}
+	}
+}
+
+// TestImportAllOrNothing: a batch that fails part-way (the vault refuses a
+// write) keeps nothing.
+func TestImportAllOrNothing(t *testing.T) {
+	v, _ := newVault(t)
+	o := office.New(v)
+	must(t, o.Load())
+	p, err := office.Parse(office.ImportClients, strings.NewReader(clientsCSV), jtext.UTF8, nil, map[string]string{})
+	must(t, err)
+	// Log in as read-only staff: creating clients is refused at the first row.
+	v.Lock()
+	must(t, v.Login("suzuki", []byte("suzuki-password")))
+	if _, err := o.Import(p); err == nil {
+		t.Fatal("a staff member without the right imported clients")
+	}
+	v.Lock()
+	must(t, v.Login("shocho", []byte("shocho-password")))
+	if cs, _ := o.Clients(); len(cs) != 0 {
+		t.Fatalf("%d clients kept from a failed batch", len(cs))
+	}
+}
