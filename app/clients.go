@@ -10,7 +10,8 @@ import (
 // ClientsService is the bound service of the clients area: the search box,
 // the client list, client and person forms. Every call needs a login.
 type ClientsService struct {
-	vs *VaultService
+	vs      *VaultService
+	pending pendingImports
 }
 
 // SearchHit is one search result as the list shows it.

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/japanese"
+
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/records"
@@ -139,5 +141,36 @@ func TestDemoVault(t *testing.T) {
 	}
 	if len(clients) != 5 || numbers == 0 || without == 0 {
 		t.Fatalf("demo: %d clients, %d people with a number, %d without", len(clients), numbers, without)
+	}
+}
+
+// TestImportService: preview then commit, as the import dialog does.
+func TestImportService(t *testing.T) {
+	dir := t.TempDir()
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	a, _ := newVaultApp(t, filepath.Join(dir, "pc"), clk)
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
+		t.Fatal(err)
+	}
+	cs := app.Clients(a)
+	csv, _ := japanese.ShiftJIS.NewEncoder().String("コード,名称,フリガナ\r\nA-1,株式会社あおば,あおば\r\nA-2,株式会社みどり,\r\n")
+	pv, err := cs.ImportPreview("clients", []byte(csv), "auto", nil)
+	if err != nil || pv.Encoding != "shift_jis" || pv.Rows != 2 || len(pv.Errors) != 0 || pv.Mapping[1] != "name" || pv.Clients[0].Kana != "アオバ" {
+		t.Fatalf("preview: %+v, %v", pv, err)
+	}
+	if _, err := cs.ImportCommit("stale-token"); code(err) != "import.expired" {
+		t.Fatalf("unknown token: %v", err)
+	}
+	n, err := cs.ImportCommit(pv.Token)
+	if err != nil || n != 2 {
+		t.Fatalf("commit: %d, %v", n, err)
+	}
+	if hits, _ := cs.Search("みどり", 10); len(hits) != 1 {
+		t.Fatal("imported client not searchable")
+	}
+	// A remapped column: the reading column ignored.
+	pv, err = cs.ImportPreview("clients", []byte("コード,名称,フリガナ\nB-1,株式会社そら,そら\n"), "utf-8", []string{"code", "name", ""})
+	if err != nil || pv.Clients[0].Kana != "" {
+		t.Fatalf("remapped: %+v, %v", pv, err)
 	}
 }

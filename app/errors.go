@@ -201,6 +201,7 @@ var appCodes = map[string]ExitCode{
 	"cli.vault_choose":    ExitUsage,
 	"cli.sheet_write":     ExitFailure,
 	"cli.file_read":       ExitNotFound,
+	"import.expired":      ExitUsage,
 	// Row codes of an import (office.Code*), shown per row, never returned alone.
 	office.CodeDuplicate:     ExitData,
 	office.CodeExists:        ExitData,

@@ -176,6 +176,52 @@ export namespace app {
 	        this.handler = source["handler"];
 	    }
 	}
+	export class ImportPreview {
+	    token: string;
+	    encoding: string;
+	    header: string[];
+	    mapping: string[];
+	    fields: string[];
+	    rows: number;
+	    errors: office.RowError[];
+	    clients: records.Client[];
+	    people: records.Person[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.encoding = source["encoding"];
+	        this.header = source["header"];
+	        this.mapping = source["mapping"];
+	        this.fields = source["fields"];
+	        this.rows = source["rows"];
+	        this.errors = this.convertValues(source["errors"], office.RowError);
+	        this.clients = this.convertValues(source["clients"], records.Client);
+	        this.people = this.convertValues(source["people"], records.Person);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Info {
 	    version: string;
 	    commit: string;
@@ -558,6 +604,24 @@ export namespace office {
 	        this.past = source["past"];
 	        this.trigger = source["trigger"];
 	        this.purposes = source["purposes"];
+	    }
+	}
+	export class RowError {
+	    row: number;
+	    column: string;
+	    field: string;
+	    code: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RowError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.column = source["column"];
+	        this.field = source["field"];
+	        this.code = source["code"];
 	    }
 	}
 

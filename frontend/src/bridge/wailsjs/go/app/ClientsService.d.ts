@@ -9,6 +9,10 @@ export function Clients():Promise<Array<records.Client>>;
 
 export function CreateClient(arg1:records.Client,arg2:boolean):Promise<string>;
 
+export function ImportCommit(arg1:string):Promise<number>;
+
+export function ImportPreview(arg1:string,arg2:Array<number>,arg3:string,arg4:Array<string>):Promise<app.ImportPreview>;
+
 export function People(arg1:string):Promise<Array<records.Person>>;
 
 export function Person(arg1:string,arg2:string):Promise<app.PersonView>;

@@ -14,6 +14,14 @@ export function CreateClient(arg1, arg2) {
   return window['go']['app']['ClientsService']['CreateClient'](arg1, arg2);
 }
 
+export function ImportCommit(arg1) {
+  return window['go']['app']['ClientsService']['ImportCommit'](arg1);
+}
+
+export function ImportPreview(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['ClientsService']['ImportPreview'](arg1, arg2, arg3, arg4);
+}
+
 export function People(arg1) {
   return window['go']['app']['ClientsService']['People'](arg1);
 }

@@ -1,0 +1,102 @@
+package app
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+
+	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/records"
+)
+
+// ImportPreview is what the import dialog shows before anything is
+// written: the detected encoding, the column titles and their mapping, a
+// few parsed rows, and every row error. Token commits exactly this parse.
+type ImportPreview struct {
+	Token    string            `json:"token"`
+	Encoding string            `json:"encoding"`
+	Header   []string          `json:"header"`
+	Mapping  []string          `json:"mapping"`
+	Fields   []string          `json:"fields"` // what a column can map to
+	Rows     int               `json:"rows"`
+	Errors   []office.RowError `json:"errors"`
+	Clients  []records.Client  `json:"clients"` // the first rows, as they will be saved
+	People   []records.Person  `json:"people"`
+}
+
+// pendingImports keeps parsed files between preview and commit (one per
+// token, dropped at commit or lock).
+type pendingImports struct {
+	mu sync.Mutex
+	m  map[string]*office.Parsed
+}
+
+func (p *pendingImports) drop() {
+	p.mu.Lock()
+	clear(p.m)
+	p.mu.Unlock()
+}
+
+const previewRows = 20
+
+// ImportPreview parses a CSV file the window read (data), as kind
+// ("clients" or "people"), in encoding ("auto", "utf-8", "utf-8-bom",
+// "shift_jis"), with mapping (nil: guessed from the titles). Nothing is
+// written.
+func (c *ClientsService) ImportPreview(kind string, data []byte, encoding string, mapping []string) (*ImportPreview, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	enc := jtext.DetectEncoding(data[:min(len(data), 4096)])
+	if encoding != "" && encoding != "auto" {
+		if enc, err = jtext.ParseEncoding(encoding); err != nil {
+			return nil, Err(err)
+		}
+	}
+	codes, err := off.CodeIndex()
+	if err != nil {
+		return nil, Err(err)
+	}
+	p, err := office.Parse(office.ImportKind(kind), bytes.NewReader(data), enc, mapping, codes)
+	if err != nil {
+		return nil, Err(err)
+	}
+	var tok [12]byte
+	rand.Read(tok[:])
+	token := hex.EncodeToString(tok[:])
+	c.pending.mu.Lock()
+	if c.pending.m == nil {
+		c.pending.m = map[string]*office.Parsed{}
+	}
+	clear(c.pending.m) // one import at a time
+	c.pending.m[token] = p
+	c.pending.mu.Unlock()
+	out := &ImportPreview{Token: token, Encoding: enc.String(), Header: p.Header, Mapping: p.Mapping,
+		Fields: office.ImportFields(office.ImportKind(kind)), Rows: p.Rows, Errors: p.Errors,
+		Clients: p.Clients[:min(len(p.Clients), previewRows)], People: p.People[:min(len(p.People), previewRows)]}
+	if out.Errors == nil {
+		out.Errors = []office.RowError{}
+	}
+	return out, nil
+}
+
+// ImportCommit writes the previewed file: every row or none. It returns
+// the number of records written.
+func (c *ClientsService) ImportCommit(token string) (int, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return 0, Err(err)
+	}
+	c.pending.mu.Lock()
+	p := c.pending.m[token]
+	delete(c.pending.m, token)
+	c.pending.mu.Unlock()
+	if p == nil {
+		return 0, &Error{Code: "import.expired"}
+	}
+	n, err := off.Import(p)
+	return n, Err(err)
+}
