@@ -286,3 +286,13 @@ func (m *MyNumberService) Retention() ([]office.RetentionItem, error) {
 	}
 	return items, Err(err)
 }
+
+// DeletePerson deletes a person; one with a My Number on file must have
+// it erased first (mynumber.must_erase_first).
+func (c *ClientsService) DeletePerson(client, id string, versions []string) error {
+	off, err := c.vs.office()
+	if err != nil {
+		return Err(err)
+	}
+	return Err(off.DeletePerson(client, id, versions))
+}

@@ -180,6 +180,7 @@ var rules = []rule{
 	is(office.ErrNoPurpose, "mynumber.no_purpose", ExitData),
 	is(office.ErrPurposeNotRecorded, "mynumber.purpose_not_recorded", ExitDenied),
 	is(office.ErrNoNumber, "mynumber.none", ExitNotFound),
+	is(office.ErrHasNumber, "mynumber.must_erase_first", ExitData),
 	is(vault.ErrErased, "vault.erased", ExitNotFound),
 	is(office.ErrEmptyFile, "import.empty", ExitData),
 	is(office.ErrNoNameColumn, "import.no_name_column", ExitData),

@@ -17,6 +17,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -223,3 +224,26 @@ func (o *Office) Clients() ([]records.Client, error) {
 }
 
 func jsonRecord(v any) ([]byte, error) { return json.Marshal(v) }
+
+// ErrHasNumber: a person whose My Number is on file cannot be deleted; the
+// number goes through 廃棄 (proposal and approval) first.
+var ErrHasNumber = errors.New("office: the person's my number must be erased first")
+
+// DeletePerson deletes a person (versions: those read). A person with a My
+// Number on file is refused with ErrHasNumber; a user who cannot see the
+// client's numbers cannot delete its people either, since they cannot tell.
+func (o *Office) DeletePerson(client, id string, versions []string) error {
+	if _, err := o.NumberInfo(client, id); err == nil {
+		return ErrHasNumber
+	} else if !errors.Is(err, ErrNoNumber) {
+		return err
+	}
+	target := records.PersonTarget(client, id)
+	if _, err := o.v.Delete(target, versions); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.idx.Remove(target)
+	o.mu.Unlock()
+	return nil
+}

@@ -154,3 +154,31 @@ func TestMyNumberLifecycle(t *testing.T) {
 		t.Fatalf("staff acquiring: %v", err)
 	}
 }
+
+func TestDeletePerson(t *testing.T) {
+	v, _ := newVault(t)
+	o := office.New(v)
+	id, err := o.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false)
+	must(t, err)
+	pid, err := o.PutPerson(records.Person{ClientID: id, Roles: []records.PersonRole{records.RoleEmployee}, Name: "削除 太郎"}, nil)
+	must(t, err)
+	ver := mynumber.Verification{NumberDoc: mynumber.DocMyNumberCard, Method: mynumber.MethodInPerson, VerifiedBy: v.User(), VerifiedAt: today()}
+	_, err = o.Acquire(office.Acquisition{Client: id, Person: pid, Number: "123456789018", Confirm: "123456789018",
+		Purposes: []mynumber.Purpose{mynumber.PurposeWithholdingSlip}, Verification: ver, Today: today()}, nil)
+	must(t, err)
+	p, err := o.Person(id, pid)
+	must(t, err)
+	if err := o.DeletePerson(id, pid, p.Versions); !errors.Is(err, office.ErrHasNumber) {
+		t.Fatalf("deleting a person with a number: %v", err)
+	}
+	pr, err := o.ProposeErasure(id, pid, "retired", nil)
+	must(t, err)
+	must(t, v.ApproveErasure(pr))
+	must(t, o.DeletePerson(id, pid, p.Versions))
+	if _, err := o.Person(id, pid); !errors.Is(err, vault.ErrNotFound) {
+		t.Fatalf("deleted person: %v", err)
+	}
+	if hits := o.Search("削除", 10); len(hits) != 0 {
+		t.Fatal("a deleted person is still found")
+	}
+}

@@ -9,6 +9,8 @@ export function Clients():Promise<Array<records.Client>>;
 
 export function CreateClient(arg1:records.Client,arg2:boolean):Promise<string>;
 
+export function DeletePerson(arg1:string,arg2:string,arg3:Array<string>):Promise<void>;
+
 export function ImportCommit(arg1:string):Promise<number>;
 
 export function ImportPreview(arg1:string,arg2:Array<number>,arg3:string,arg4:Array<string>):Promise<app.ImportPreview>;

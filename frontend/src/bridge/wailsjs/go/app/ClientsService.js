@@ -14,6 +14,10 @@ export function CreateClient(arg1, arg2) {
   return window['go']['app']['ClientsService']['CreateClient'](arg1, arg2);
 }
 
+export function DeletePerson(arg1, arg2, arg3) {
+  return window['go']['app']['ClientsService']['DeletePerson'](arg1, arg2, arg3);
+}
+
 export function ImportCommit(arg1) {
   return window['go']['app']['ClientsService']['ImportCommit'](arg1);
 }
