@@ -7,7 +7,7 @@ import * as Vault from './wailsjs/go/app/VaultService';
 import * as Clients from './wailsjs/go/app/ClientsService';
 import * as Numbers from './wailsjs/go/app/MyNumberService';
 import { EventsOn } from './wailsjs/runtime/runtime';
-import type { app, records, vault } from './wailsjs/go/models';
+import type { app, office, records, vault } from './wailsjs/go/models';
 
 export type Info = app.Info;
 export type JobInfo = app.JobInfo;
@@ -30,6 +30,7 @@ export type PersonView = app.PersonView;
 export type NumberView = app.NumberView;
 export type Choices = app.Choices;
 export type Erasure = vault.Erasure;
+export type RetentionItem = office.RetentionItem;
 
 /** records.ClientKind values. */
 export type ClientKind = 'corporation' | 'sole_proprietor' | 'individual';
@@ -229,5 +230,6 @@ export const bridge = {
     approveErasure: (id: string) => call(() => Numbers.ApproveErasure(id)),
     erasures: () => call(() => Numbers.Erasures()),
     choices: () => call(() => Numbers.Choices()),
+    retention: () => call(() => Numbers.Retention()),
   },
 };

@@ -8,6 +8,7 @@ import { parseTarget, useClients } from '../stores/clients';
 import { useVault } from '../stores/vault';
 import { errorText } from '../i18n';
 import { formatDate, formatDateTime } from '../format/wareki';
+import { RetentionCard } from '../components/RetentionCard';
 
 /** MyNumberView is the マイナンバー area: the 廃棄 proposals waiting for the 責任者, and the 廃棄記録. */
 export function MyNumberView() {
@@ -116,6 +117,7 @@ export function MyNumberView() {
         </Typography.Paragraph>
       </div>
       {erasuresError && <Alert type="error" showIcon title={errorText(t, erasuresError)} data-testid="erasures-error" />}
+      <RetentionCard />
       <Card title={t('erasures.pendingTitle')} className="kinko-no-print">
         <Table<Erasure>
           data-testid="erasures-pending"
