@@ -361,6 +361,60 @@ const tests = [
     await page.getByTestId('client-row-A001').click();
     await page.getByTestId('person-row-山田 太郎').getByTestId('number-none').waitFor();
   }],
+
+  ['import: a CSV of two clients through the dialog (a column mapped by hand); a bad 郵便番号 blocks the whole file', async ({ page }) => {
+    await page.getByRole('menuitem', { name: '顧客' }).click();
+    await page.getByTestId('area-clients').waitFor();
+    await page.getByTestId('clients-import').click();
+    const modal = page.getByTestId('import-modal');
+    await modal.locator('label').filter({ has: page.getByTestId('import-kind-people') }).click();
+    await modal.getByTestId('import-no-mynumber').getByText('マイナンバー（個人番号）は取り込みません').waitFor();
+    await modal.locator('label').filter({ has: page.getByTestId('import-kind-clients') }).click();
+    const csv = 'コード,名称,フリガナ,種類,決算月,連絡先\r\nI001,いろは商店,イロハショウテン,法人,3,03-2222-3333\r\nI002,にほへ工務店,ニホヘコウムテン,個人事業主,12月,045-111-2222\r\n';
+    await modal.getByTestId('import-file').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await modal.getByTestId('import-file-name').getByText('clients.csv').waitFor();
+    await modal.getByTestId('import-next').click();
+    await modal.getByTestId('import-mapping').waitFor();
+    const summary = await modal.getByTestId('import-summary').innerText();
+    assert(summary.includes('UTF-8') && summary.includes('データ 2 行'), `detected encoding and rows: ${summary}`);
+    assert((await modal.getByTestId('import-map-5').innerText()).includes('取り込まない'), 'an unknown title starts unmapped');
+    assert((await modal.getByTestId('import-map-1').innerText()).includes('名称'), '名称 is guessed');
+    await modal.getByTestId('import-map-5').click();
+    await pickOption(page, '電話番号');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-map-5"]')?.textContent?.includes('電話番号'));
+    await modal.locator('[data-testid="import-next"]:not([disabled])').click();
+    const preview = modal.getByTestId('import-preview');
+    await preview.getByText('いろは商店').waitFor();
+    const text = await preview.innerText();
+    assert(text.includes('045-111-2222') && text.includes('個人事業主') && text.includes('12月'), `the re-previewed rows carry the hand-mapped phone: ${text}`);
+    await modal.getByTestId('import-ready').waitFor();
+    await page.screenshot({ path: join(shotsDir, 'import-preview-ja.png') });
+    await modal.getByTestId('import-commit').click();
+    await modal.getByTestId('import-done').getByText('2 件を取り込みました').waitFor();
+    await modal.getByTestId('import-close').click();
+    await page.getByTestId('client-row-I001').getByText('いろは商店').waitFor();
+    await page.getByTestId('client-row-I002').getByText('にほへ工務店').waitFor();
+    const saved = await page.evaluate(() => window.go.app.ClientsService.Clients());
+    const iroha = saved.find((c) => c.code === 'I001');
+    assert(iroha && iroha.phone === '03-2222-3333' && iroha.fiscal_month === 3 && iroha.kind === 'corporation', `stored: ${JSON.stringify(iroha)}`);
+
+    await page.getByTestId('clients-import').click();
+    const bad = 'コード,名称,郵便番号\nI003,ちりぬ商会,100-0001\nI004,をわか商事,12-345\n';
+    await modal.getByTestId('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
+    await modal.getByTestId('import-next').click();
+    await modal.getByTestId('import-mapping').waitFor();
+    await modal.getByTestId('import-next').click();
+    const rowError = modal.getByTestId('import-row-error');
+    await rowError.waitFor();
+    const message = await rowError.innerText();
+    assert(message === '2 行目「郵便番号」: 郵便番号は「123-4567」の形で入力してください。', `the row error names row and column: ${message}`);
+    assert(await modal.getByTestId('import-commit').isDisabled(), '取り込む is disabled while a row has an error');
+    assert((await modal.getByTestId('import-blocked').innerText()).includes('何も取り込みません'), 'all-or-nothing is explained');
+    await page.screenshot({ path: join(shotsDir, 'import-errors-ja.png') });
+    await modal.getByTestId('import-cancel').click();
+    const after = await page.evaluate(() => window.go.app.ClientsService.Clients());
+    assert(!after.some((c) => c.code === 'I003'), 'nothing of the bad file was written');
+  }],
 ];
 
 let failed = 1;

@@ -63,3 +63,15 @@ export function problemText(t: TFunction, p: { kind: string; reason: string }): 
   const key = `problems.${p.kind}.${p.reason.replace(/-/g, '_')}`;
   return i18n.exists(key) ? t(key) : t('problems.unknown');
 }
+
+/**
+ * rowErrorText explains one row problem of an imported file (office.RowError):
+ * 「12 行目「郵便番号」: …」. Codes are records validation codes
+ * ("postal.format" → validation.postal_format) or import.* codes (errors.*).
+ */
+export function rowErrorText(t: TFunction, e: { row: number; column: string; field: string; code: string }): string {
+  const key = e.code.startsWith('import.') ? `errors.${e.code}` : `validation.${e.code.replace(/\./g, '_')}`;
+  const message = i18n.exists(key) ? t(key) : t('errors.internal');
+  const column = e.column || (e.field ? t(`import.field.${e.field}`) : '');
+  return t('import.rowError', { row: e.row, column, message });
+}

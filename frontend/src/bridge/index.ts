@@ -31,6 +31,18 @@ export type NumberView = app.NumberView;
 export type Choices = app.Choices;
 export type Erasure = vault.Erasure;
 export type RetentionItem = office.RetentionItem;
+/** What the import dialog shows before anything is written (app.ImportPreview). */
+export type ImportPreview = Omit<app.ImportPreview, 'convertValues' | 'clients' | 'people' | 'errors'> & {
+  errors: ImportRowError[];
+  clients: Client[];
+  people: Person[];
+};
+/** One problem of an imported file's row (office.RowError). */
+export type ImportRowError = Omit<office.RowError, never>;
+/** What an imported file holds (office.ImportKind). */
+export type ImportKind = 'clients' | 'people';
+/** The encodings an imported file may be read in ("auto": detected from its first bytes). */
+export type ImportEncoding = 'auto' | 'utf-8' | 'utf-8-bom' | 'shift_jis';
 
 /** records.ClientKind values. */
 export type ClientKind = 'corporation' | 'sole_proprietor' | 'individual';
@@ -170,6 +182,14 @@ export function onEvent<T>(name: string, cb: (data: T) => void): () => void {
   return EventsOn(name, (data: T) => cb(data));
 }
 
+/** toBase64 encodes bytes the way Go's encoding/json expects a []byte. */
+export function toBase64(data: ArrayBuffer): string {
+  const bytes = new Uint8Array(data);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
 export const bridge = {
   system: {
     info: () => call(() => System.Info()),
@@ -217,6 +237,15 @@ export const bridge = {
     people: (client: string) => call(() => Clients.People(client)),
     person: (client: string, id: string) => call(() => Clients.Person(client, id)),
     savePerson: (p: Person, versions: string[]) => call(() => Clients.SavePerson(p as records.Person, versions)),
+    /**
+     * importPreview parses a CSV file (nothing is written). Go takes the
+     * bytes as []byte, which Wails decodes from a base64 string; mapping
+     * null lets Go guess it from the column titles.
+     */
+    importPreview: (kind: ImportKind, data: ArrayBuffer, encoding: ImportEncoding, mapping: string[] | null) =>
+      call(() => Clients.ImportPreview(kind, toBase64(data) as unknown as number[], encoding, mapping as string[])),
+    /** importCommit writes the previewed file, every row or none; it returns the count written. */
+    importCommit: (token: string) => call(() => Clients.ImportCommit(token)),
   },
   numbers: {
     /** info is the masked record, or null when the person has no number on file. */

@@ -6,6 +6,9 @@ import {
   type Choices,
   type Client,
   type Erasure,
+  type ImportEncoding,
+  type ImportKind,
+  type ImportPreview,
   type NumberView,
   type Person,
   type PersonView,
@@ -125,6 +128,19 @@ interface ClientsStore {
   /** nameTargets loads the people needed to name the erasures' targets. */
   nameTargets: () => Promise<void>;
   setTimeouts: (revealSeconds: number, clipboardSeconds: number) => void;
+  /**
+   * importPreview parses a CSV file as kind (nothing is written); mapping
+   * null lets Go guess the columns from their titles. Whole-file problems
+   * (csv.undecodable, import.no_name_column…) come back as the error.
+   */
+  importPreview: (
+    kind: ImportKind,
+    data: ArrayBuffer,
+    encoding: ImportEncoding,
+    mapping: string[] | null,
+  ) => Promise<{ preview: ImportPreview } | { error: AppError }>;
+  /** importCommit writes a previewed file (every row or none) and reloads the list. */
+  importCommit: (token: string) => Promise<{ count: number } | { error: AppError }>;
 }
 
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -363,6 +379,26 @@ export const useClients = create<ClientsStore>((set, get) => {
     },
 
     setTimeouts: (revealSeconds, clipboardSeconds) => set({ revealSeconds, clipboardSeconds }),
+
+    importPreview: async (kind, data, encoding, mapping) => {
+      try {
+        const preview = await bridge.clients.importPreview(kind, data, encoding, mapping);
+        return { preview: { ...preview, errors: preview.errors ?? [], clients: preview.clients ?? [], people: preview.people ?? [] } };
+      } catch (e) {
+        return { error: e as AppError };
+      }
+    },
+
+    importCommit: async (token) => {
+      let count: number;
+      try {
+        count = await bridge.clients.importCommit(token);
+      } catch (e) {
+        return { error: e as AppError };
+      }
+      await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
+      return { count };
+    },
   };
 });
 

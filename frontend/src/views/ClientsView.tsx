@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Drawer, Empty, Input, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, SearchOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, SearchOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Client, SearchHit } from '../bridge';
 import { useClients } from '../stores/clients';
 import { errorText } from '../i18n';
 import { ClientForm } from './clients/ClientForm';
 import { PeopleCard } from './clients/PeopleCard';
+import { ImportModal } from './clients/ImportModal';
 
 /** useWindowHeight follows the window's height, for the table's scroll area. */
 function useWindowHeight(): number {
@@ -25,6 +26,7 @@ export function ClientsView() {
   const { t } = useTranslation();
   const { list, listLoaded, listError, loadList, open, close, current, currentError, people } = useClients();
   const [drawer, setDrawer] = useState<'new' | 'open'>();
+  const [importing, setImporting] = useState(false);
   const height = useWindowHeight();
 
   useEffect(() => {
@@ -61,9 +63,14 @@ export function ClientsView() {
           </Space>
         }
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer('new')} data-testid="clients-add">
-            {t('clients.add')}
-          </Button>
+          <Space>
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="clients-import">
+              {t('import.button')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer('new')} data-testid="clients-add">
+              {t('clients.add')}
+            </Button>
+          </Space>
         }
         styles={{ body: { padding: 0 } }}
       >
@@ -83,6 +90,7 @@ export function ClientsView() {
           onRow={(c) => ({ onClick: () => openClient(c.id), style: { cursor: c.id ? 'pointer' : 'default' }, 'data-testid': `client-row-${c.code || c.id}` }) as React.HTMLAttributes<HTMLElement>}
         />
       </Card>
+      <ImportModal open={importing} onClose={() => setImporting(false)} />
       <Drawer
         open={drawer !== undefined}
         size={1120}

@@ -1,0 +1,161 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from 'antd';
+import { initI18n } from '../../i18n';
+import { resetClientsForTests } from '../../stores/clients';
+import { installFakeGo, type FakeGo } from '../../testing';
+import { ImportModal } from './ImportModal';
+
+const csv = '顧問先コード,名称,連絡先\nB001,さくら商事,03-1111-2222\nB002,みどり工業,123\n';
+const header = ['顧問先コード', '名称', '連絡先'];
+const fields = ['code', 'kind', 'name', 'kana', 'corporate_number', 'postal', 'address', 'phone', 'email', 'fiscal_month', 'engaged_from', 'engaged_until', 'notes', 'tags'];
+const rows = [
+  { id: '', code: 'B001', name: 'さくら商事', kind: 'corporation', fiscal_month: 3 },
+  { id: '', code: 'B002', name: 'みどり工業' },
+];
+
+/** preview answers like Go: the guessed mapping ignores 連絡先; mapped to phone, row 2's "123" is wrong. */
+function preview(_kind: unknown, _data: unknown, encoding: unknown, mapping: unknown) {
+  const m = (mapping as string[] | null) ?? ['code', 'name', ''];
+  const phone = m[2] === 'phone';
+  return {
+    token: phone ? 'tok-2' : 'tok-1',
+    encoding: encoding === 'auto' ? 'utf-8' : encoding,
+    header,
+    mapping: m,
+    fields,
+    rows: 2,
+    errors: phone ? [{ row: 2, column: '連絡先', field: 'phone', code: 'phone.format' }] : [],
+    clients: rows,
+    people: [],
+  };
+}
+
+describe('ImportModal', () => {
+  let go: FakeGo;
+  let closed: number;
+
+  beforeAll(() => {
+    initI18n('ja');
+  });
+  beforeEach(() => {
+    resetClientsForTests();
+    closed = 0;
+    go = installFakeGo({
+      ClientsService: {
+        ImportPreview: preview,
+        ImportCommit: () => 2,
+        Clients: () => rows.map((r, i) => ({ ...r, id: `c${i}` })),
+        Search: () => [],
+      },
+    });
+  });
+  afterEach(() => {
+    cleanup();
+    go.restore();
+  });
+
+  const calls = (m: string) => go.calls.filter(([s, n]) => s === 'ClientsService' && n === m).map(([, , a]) => a);
+
+  async function toMapping() {
+    render(
+      <App>
+        <ImportModal open onClose={() => closed++} />
+      </App>,
+    );
+    const file = new File([csv], 'clients.csv', { type: 'text/csv' });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } });
+    });
+    await waitFor(() => expect(screen.getByTestId('import-file-name').textContent).toBe('clients.csv'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    await screen.findByTestId('import-mapping');
+  }
+
+  async function pick(testId: string, label: string) {
+    const select = screen.getByTestId(testId);
+    await act(async () => {
+      fireEvent.mouseDown(select.querySelector('.ant-select-selector, .ant-select-content, input') ?? select);
+    });
+    const option = await waitFor(() => {
+      const o = [...document.querySelectorAll('.ant-select-item-option')].find((el) => el.textContent === label);
+      expect(o).toBeTruthy();
+      return o as HTMLElement;
+    });
+    await act(async () => {
+      fireEvent.click(option);
+    });
+  }
+
+  it('sends the file as base64 with the guessed mapping, then re-previews with a changed mapping', async () => {
+    await toMapping();
+    const first = calls('ImportPreview')[0];
+    expect(first).toEqual(['clients', Buffer.from(csv).toString('base64'), 'auto', null]);
+    expect(screen.getByTestId('import-summary').textContent).toContain('UTF-8');
+    expect(screen.getByTestId('import-summary').textContent).toContain('データ 2 行');
+    expect(screen.getByTestId('import-map-2').textContent).toContain('取り込まない');
+
+    await pick('import-map-2', '電話番号');
+    await waitFor(() => expect(calls('ImportPreview')).toHaveLength(2));
+    expect(calls('ImportPreview')[1]).toEqual(['clients', Buffer.from(csv).toString('base64'), 'auto', ['code', 'name', 'phone']]);
+  });
+
+  it('lists row errors and keeps 取り込む disabled while there are any', async () => {
+    await toMapping();
+    await pick('import-map-2', '電話番号');
+    await waitFor(() => expect(calls('ImportPreview')).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId('import-next').hasAttribute('disabled')).toBe(false));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    await screen.findByTestId('import-confirm');
+    expect(screen.getByTestId('import-preview').textContent).toContain('さくら商事');
+    expect(screen.getByTestId('import-preview').textContent).toContain('法人');
+    expect(screen.getByTestId('import-row-error').textContent).toBe('2 行目「連絡先」: 電話番号の形式が正しくありません。');
+    expect(screen.getByTestId('import-blocked').textContent).toContain('何も取り込みません');
+    expect((screen.getByTestId('import-commit') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('import-commit'));
+    expect(calls('ImportCommit')).toHaveLength(0);
+  });
+
+  it('commits the previewed token, reports the count and reloads the list', async () => {
+    await toMapping();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    await screen.findByTestId('import-confirm');
+    expect(screen.getByTestId('import-ready').textContent).toContain('2 件を取り込みます');
+    const commit = screen.getByTestId('import-commit') as HTMLButtonElement;
+    expect(commit.disabled).toBe(false);
+    await act(async () => {
+      fireEvent.click(commit);
+    });
+    await screen.findByTestId('import-done');
+    expect(calls('ImportCommit')).toEqual([['tok-1']]);
+    expect(screen.getByTestId('import-done').textContent).toContain('2 件を取り込みました');
+    expect(calls('Clients')).toHaveLength(1);
+    fireEvent.click(screen.getByTestId('import-close'));
+    expect(closed).toBe(1);
+  });
+
+  it('shows a whole-file error in words and stays on the first step', async () => {
+    go.restore();
+    go = installFakeGo({ ClientsService: { ImportPreview: () => Promise.reject(JSON.stringify({ code: 'import.no_name_column', params: {} })) } });
+    render(
+      <App>
+        <ImportModal open onClose={() => closed++} />
+      </App>,
+    );
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('import-file'), { target: { files: [new File(['a,b\n1,2\n'], 'x.csv')] } });
+    });
+    await waitFor(() => expect(screen.getByTestId('import-file-name').textContent).toBe('x.csv'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    expect((await screen.findByTestId('import-error')).textContent).toContain('名称（氏名）の列が見つかりません');
+    expect(screen.queryByTestId('import-mapping')).toBeNull();
+  });
+});
