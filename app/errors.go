@@ -202,6 +202,7 @@ var appCodes = map[string]ExitCode{
 	"cli.vault_choose":    ExitUsage,
 	"cli.sheet_write":     ExitFailure,
 	"cli.file_read":       ExitNotFound,
+	"cli.file_write":      ExitFailure,
 	"import.expired":      ExitUsage,
 	// Row codes of an import (office.Code*), shown per row, never returned alone.
 	office.CodeDuplicate:     ExitData,

@@ -189,3 +189,28 @@ func TestImportVerbs(t *testing.T) {
 		t.Fatalf("people with unknown clients: %s", stdout)
 	}
 }
+
+// TestExportVerb: kinko export writes a CSV that kinko import reads back.
+func TestExportVerb(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-password-1"}
+	pw := writeFile(t, dir, "shocho-password-1")
+	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("コード,名称,フリガナ\nA-1,株式会社あおば,あおば\n"), 0o600)
+	if _, stderr, code := run(t, env, "import", "clients", "--as", "shocho", "--file", in); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	out := filepath.Join(dir, "out.csv")
+	stdout, stderr, code := run(t, env, "export", "clients", "--as", "shocho", "--file", out, "--encoding", "shift_jis")
+	if code != app.ExitOK || !strings.Contains(stdout, "1 件を書き出しました") {
+		t.Fatalf("export: %d %s %s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	text, _ := japanese.ShiftJIS.NewDecoder().String(string(b))
+	if !strings.Contains(text, "株式会社あおば") || !strings.Contains(text, "アオバ") || !strings.HasPrefix(text, "顧問先コード,") {
+		t.Fatalf("exported: %q", text)
+	}
+}

@@ -22,6 +22,7 @@ func Root() *Command {
 		userCommands(),
 		demoCommand(),
 		importCommands(),
+		exportCommands(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",
