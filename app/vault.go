@@ -443,37 +443,20 @@ type MatrixView struct {
 
 // Matrix returns the access matrix (責任者 only).
 func (s *VaultService) Matrix() (*MatrixView, error) {
-	var out *MatrixView
-	err := s.withVault(func(v *vault.Vault) error {
-		m, err := v.Matrix()
-		if err != nil {
-			return err
-		}
-		out = &MatrixView{Users: m.Users, Clients: m.Clients, Levels: m.Levels, Explicit: m.Explicit, Handlers: m.Handlers, Names: clientNames(v)}
-		return nil
-	})
-	return out, err
-}
-
-// clientRecord is the part of a client record this issue needs; the full
-// record comes with the clients area.
-type clientRecord struct {
-	Name string `json:"name"`
-}
-
-func clientNames(v *vault.Vault) map[string]string {
-	names := map[string]string{}
-	recs, err := v.List("client/")
+	var m *vault.Matrix
+	if err := s.withVault(func(v *vault.Vault) error {
+		var err error
+		m, err = v.Matrix()
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	off, err := s.office()
 	if err != nil {
-		return names
+		return nil, Err(err)
 	}
-	for _, r := range recs {
-		var c clientRecord
-		if json.Unmarshal(r.Versions[0].Data, &c) == nil {
-			names[strings.TrimPrefix(r.Target, "client/")] = c.Name
-		}
-	}
-	return names
+	// The session's office already holds the names it decrypted for search.
+	return &MatrixView{Users: m.Users, Clients: m.Clients, Levels: m.Levels, Explicit: m.Explicit, Handlers: m.Handlers, Names: off.ClientNames()}, nil
 }
 
 // SetLevel sets a user's level on a client: "edit", "read" or "hidden";
@@ -542,7 +525,7 @@ func (s *VaultService) Conflicts() ([]ConflictView, error) {
 		for _, r := range recs {
 			cv := ConflictView{Target: r.Target}
 			for _, ver := range r.Versions {
-				var c clientRecord
+				var c records.Client
 				if cv.Label == "" && json.Unmarshal(ver.Data, &c) == nil {
 					cv.Label = c.Name
 				}

@@ -2,6 +2,7 @@ package office
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -310,7 +311,7 @@ func (o *Office) Import(p *Parsed) (int, error) {
 		for i := range p.Clients {
 			c := p.Clients[i]
 			c.ID = newID()
-			data, err := jsonRecord(&c)
+			data, err := json.Marshal(&c)
 			if err != nil {
 				return err
 			}
@@ -321,7 +322,7 @@ func (o *Office) Import(p *Parsed) (int, error) {
 		for i := range p.People {
 			per := p.People[i]
 			per.ID = newID()
-			data, err := jsonRecord(&per)
+			data, err := json.Marshal(&per)
 			if err != nil {
 				return err
 			}

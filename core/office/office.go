@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 
@@ -223,7 +224,13 @@ func (o *Office) Clients() ([]records.Client, error) {
 	return out, err
 }
 
-func jsonRecord(v any) ([]byte, error) { return json.Marshal(v) }
+// ClientNames returns the names of the clients the session can read, by
+// id (a copy of what the search index was built from).
+func (o *Office) ClientNames() map[string]string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return maps.Clone(o.clients)
+}
 
 // ErrHasNumber: a person whose My Number is on file cannot be deleted; the
 // number goes through 廃棄 (proposal and approval) first.
