@@ -79,7 +79,7 @@ func (v *Vault) ingest(tx *bolt.Tx, ops []*journal.Op) (applyResult, error) {
 // store adds the ops not yet in the replica to bLog and returns them sorted
 // by position.
 func (v *Vault) store(tx *bolt.Tx, ops []*journal.Op) ([]*journal.Op, error) {
-	ids, logB, ctl := tx.Bucket(bIDs), tx.Bucket(bLog), tx.Bucket(bControl)
+	ids, logB, ctl, last := tx.Bucket(bIDs), tx.Bucket(bLog), tx.Bucket(bControl), tx.Bucket(bLastOp)
 	fresh := make([]*journal.Op, 0, len(ops))
 	for _, op := range ops {
 		id := []byte(op.ID())
@@ -99,6 +99,12 @@ func (v *Vault) store(tx *bolt.Tx, ops []*journal.Op) ([]*journal.Op, error) {
 		}
 		if isControl(op.Kind) {
 			if err := ctl.Put(p, nil); err != nil {
+				return nil, err
+			}
+		}
+		// Each device's newest op time, for the sync status.
+		if wall := uint64(op.Time.Wall); wall > u64(last.Get([]byte(op.Device))) {
+			if err := last.Put([]byte(op.Device), be64(wall)); err != nil {
 				return nil, err
 			}
 		}

@@ -31,6 +31,7 @@ var (
 	bBlobDel    = []byte("blobdel")    // blob id → nil: erased, file not yet deleted from the folder
 	bCuts       = []byte("cuts")       // target → pos of the approval that erased the record
 	bErasures   = []byte("erasures")   // proposal id → JSON Erasure (廃棄記録)
+	bLastOp     = []byte("lastop")     // device id → unix ms (8 bytes) of its newest op stored
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
@@ -38,7 +39,7 @@ var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bC
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
-	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures}
+	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp}
 
 // Meta keys.
 const (

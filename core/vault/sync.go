@@ -296,20 +296,9 @@ func (v *Vault) Status() Status {
 				add(id, 0)
 			}
 		}
-		// Newest op time per device: scan back from the end of the log.
-		last := map[string]int64{}
-		lc := tx.Bucket(bLog).Cursor()
-		n := 0
-		for k, b := lc.Last(); k != nil && len(last) < len(s.Devices) && n < 5000; k, b = lc.Prev() {
-			n++
-			if op, err := decodeOp(b); err == nil {
-				if _, ok := last[op.Device]; !ok {
-					last[op.Device] = op.Time.Wall
-				}
-			}
-		}
+		last := tx.Bucket(bLastOp)
 		for i := range s.Devices {
-			s.Devices[i].LastOp = last[s.Devices[i].ID]
+			s.Devices[i].LastOp = int64(u64(last.Get([]byte(s.Devices[i].ID))))
 		}
 		return nil
 	})

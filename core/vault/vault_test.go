@@ -51,7 +51,7 @@ func TestCreateEditReopen(t *testing.T) {
 	_, err = re.Sync(nil)
 	must(t, err)
 	st := re.Status()
-	if st.Outbox != 0 || st.Name != "山田税理士事務所" || len(st.Devices) != 1 || st.Devices[0].Name != "a" {
+	if st.Outbox != 0 || st.Name != "山田税理士事務所" || len(st.Devices) != 1 || st.Devices[0].Name != "a" || st.Devices[0].LastOp != o.now.UnixMilli() {
 		t.Fatalf("status %+v", st)
 	}
 }
