@@ -148,7 +148,7 @@ func TestDemoVault(t *testing.T) {
 func TestImportService(t *testing.T) {
 	dir := t.TempDir()
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
-	a, _ := newVaultApp(t, filepath.Join(dir, "pc"), clk)
+	a, rec := newVaultApp(t, filepath.Join(dir, "pc"), clk)
 	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
 		t.Fatal(err)
 	}
@@ -161,9 +161,14 @@ func TestImportService(t *testing.T) {
 	if _, err := cs.ImportCommit("stale-token"); code(err) != "import.expired" {
 		t.Fatalf("unknown token: %v", err)
 	}
-	n, err := cs.ImportCommit(pv.Token)
-	if err != nil || n != 2 {
-		t.Fatalf("commit: %d, %v", n, err)
+	// The commit is a job: progress, cancel, and the count in job:done.
+	id, err := cs.ImportCommit(pv.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := rec.next(t, app.EventJobDone, 0).(app.JobDoneEvent)
+	if done.ID != id || done.Kind != "clients.import" || done.Status != app.JobOK || done.Result != 2 {
+		t.Fatalf("import job: %+v", done)
 	}
 	if hits, _ := cs.Search("みどり", 10); len(hits) != 1 {
 		t.Fatal("imported client not searchable")

@@ -2,12 +2,14 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"sync"
 
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/records"
 )
 
@@ -83,20 +85,24 @@ func (c *ClientsService) ImportPreview(kind string, data []byte, encoding string
 	return out, nil
 }
 
-// ImportCommit writes the previewed file: every row or none. It returns
-// the number of records written.
-func (c *ClientsService) ImportCommit(token string) (int, error) {
+// ImportCommit starts the job ("clients.import") that writes the
+// previewed file — every row or none; cancelling it keeps nothing — and
+// returns its id. Its result (in job:done) is the number of records
+// written. A large file takes seconds, so it has a progress bar and a
+// cancel button like every long job.
+func (c *ClientsService) ImportCommit(token string) (string, error) {
 	off, err := c.vs.office()
 	if err != nil {
-		return 0, Err(err)
+		return "", Err(err)
 	}
 	c.pending.mu.Lock()
 	p := c.pending.m[token]
 	delete(c.pending.m, token)
 	c.pending.mu.Unlock()
 	if p == nil {
-		return 0, &Error{Code: "import.expired"}
+		return "", &Error{Code: "import.expired"}
 	}
-	n, err := off.Import(p)
-	return n, Err(err)
+	return c.vs.a.Jobs.Start(context.Background(), "clients.import", func(ctx context.Context, r progress.Reporter) (any, error) {
+		return off.Import(ctx, p, r)
+	}), nil
 }

@@ -35,7 +35,7 @@ func importVerb(kind office.ImportKind) *Command {
 			fs.StringVar(&encName, "encoding", "auto", "cli.flag.encoding")
 			fs.BoolVar(&dryRun, "dry-run", false, "cli.flag.dry_run")
 		},
-		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
 			if file == "" {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko import " + string(kind)})
 			}
@@ -84,7 +84,7 @@ func importVerb(kind office.ImportKind) *Command {
 				fmt.Fprintln(env.Stdout, env.T("cli.import.dry_run", nil))
 				return nil
 			}
-			n, err := off.Import(p)
+			n, err := off.Import(ctx, p, nil)
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package office_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -68,7 +69,7 @@ func BenchmarkImportPeople100k(b *testing.B) {
 		if err != nil || len(p.Errors) != 0 {
 			b.Fatalf("parse: %v %+v", err, p.Errors[:min(len(p.Errors), 3)])
 		}
-		n, err := o.Import(p)
+		n, err := o.Import(context.Background(), p, nil)
 		if err != nil || n != 100_000 {
 			b.Fatalf("import: %d, %v", n, err)
 		}

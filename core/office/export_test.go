@@ -2,6 +2,7 @@ package office_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func TestExportRoundTrip(t *testing.T) {
 	must(t, o.Load())
 	p, err := office.Parse(office.ImportClients, bytes.NewReader(sjis(t, clientsCSV)), jtext.ShiftJIS, nil, map[string]string{})
 	must(t, err)
-	_, err = o.Import(p)
+	_, err = o.Import(context.Background(), p, nil)
 	must(t, err)
 	codes, _ := o.CodeIndex()
 	id := codes["A-001"]

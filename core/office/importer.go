@@ -2,6 +2,7 @@ package office
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -301,11 +303,23 @@ func (o *Office) CodeIndex() (map[string]string, error) {
 }
 
 // Import writes a parsed file in one batch: every row or none. It refuses
-// a file with row errors (ErrRowsInvalid). It returns the number of rows
-// written; the search index is rebuilt.
-func (o *Office) Import(p *Parsed) (int, error) {
+// a file with row errors (ErrRowsInvalid). Cancelling ctx, like any error,
+// keeps nothing. It reports rows written ("import") and returns their
+// number; the search index is rebuilt.
+func (o *Office) Import(ctx context.Context, p *Parsed, rep progress.Reporter) (int, error) {
 	if len(p.Errors) > 0 {
 		return 0, ErrRowsInvalid
+	}
+	rep = progress.OrNoop(rep)
+	total := int64(len(p.Clients) + len(p.People))
+	done := int64(0)
+	step := func() error {
+		done++
+		if done%500 == 0 || done == total {
+			rep.Report(progress.Update{Stage: "import", Done: done, Total: total})
+			return ctx.Err()
+		}
+		return nil
 	}
 	err := o.v.Batch(func(b *vault.Batch) error {
 		for i := range p.Clients {
@@ -318,6 +332,9 @@ func (o *Office) Import(p *Parsed) (int, error) {
 			if err := b.CreateClient(c.ID, false, data); err != nil {
 				return fmt.Errorf("row %d: %w", i+1, err)
 			}
+			if err := step(); err != nil {
+				return err
+			}
 		}
 		for i := range p.People {
 			per := p.People[i]
@@ -328,6 +345,9 @@ func (o *Office) Import(p *Parsed) (int, error) {
 			}
 			if _, err := b.Put(records.PersonTarget(per.ClientID, per.ID), nil, data); err != nil {
 				return fmt.Errorf("row %d: %w", i+1, err)
+			}
+			if err := step(); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -2,7 +2,9 @@ package office_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/progress"
 )
 
 func sjis(t *testing.T, s string) []byte {
@@ -37,7 +40,7 @@ func TestImportShiftJIS(t *testing.T) {
 	if p.Clients[1].Kana != "ヤマダ　タロウ" || p.Clients[0].Postal != "100-0001" || p.Clients[0].FiscalMonth != 3 {
 		t.Fatalf("normalised: %+v", p.Clients)
 	}
-	n, err := o.Import(p)
+	n, err := o.Import(context.Background(), p, nil)
 	if err != nil || n != 2 {
 		t.Fatalf("import: %d, %v", n, err)
 	}
@@ -54,7 +57,7 @@ func TestImportShiftJIS(t *testing.T) {
 	if len(p.Errors) != 0 || p.People[0].Birth.Y != 1975 || p.People[0].Joined.Y != 2008 {
 		t.Fatalf("people: %+v %+v", p.Errors, p.People)
 	}
-	n, err = o.Import(p)
+	n, err = o.Import(context.Background(), p, nil)
 	if err != nil || n != 2 {
 		t.Fatalf("people import: %d %v", n, err)
 	}
@@ -93,7 +96,7 @@ func TestImportBadFiles(t *testing.T) {
 			t.Errorf("missing error %s in %+v", c, p.Errors)
 		}
 	}
-	if _, err := o.Import(p); !errors.Is(err, office.ErrRowsInvalid) {
+	if _, err := o.Import(context.Background(), p, nil); !errors.Is(err, office.ErrRowsInvalid) {
 		t.Fatalf("import with row errors: %v", err)
 	}
 	if cs, _ := o.Clients(); len(cs) != 0 {
@@ -137,12 +140,38 @@ func TestImportAllOrNothing(t *testing.T) {
 	// Log in as read-only staff: creating clients is refused at the first row.
 	v.Lock()
 	must(t, v.Login("suzuki", []byte("suzuki-password")))
-	if _, err := o.Import(p); err == nil {
+	if _, err := o.Import(context.Background(), p, nil); err == nil {
 		t.Fatal("a staff member without the right imported clients")
 	}
 	v.Lock()
 	must(t, v.Login("shocho", []byte("shocho-password")))
 	if cs, _ := o.Clients(); len(cs) != 0 {
 		t.Fatalf("%d clients kept from a failed batch", len(cs))
+	}
+}
+
+// TestImportCancelled: cancelling the import job keeps nothing.
+func TestImportCancelled(t *testing.T) {
+	v, _ := newVault(t)
+	o := office.New(v)
+	must(t, o.Load())
+	var csv strings.Builder
+	csv.WriteString("コード,名称\n")
+	for i := range 1200 {
+		fmt.Fprintf(&csv, "X-%d,株式会社%d\n", i, i)
+	}
+	p, err := office.Parse(office.ImportClients, strings.NewReader(csv.String()), jtext.UTF8, nil, map[string]string{})
+	must(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	var seen []progress.Update
+	_, err = o.Import(ctx, p, progress.Func(func(u progress.Update) {
+		seen = append(seen, u)
+		cancel() // the user presses キャンセル at the first progress report
+	}))
+	if !errors.Is(err, context.Canceled) || len(seen) == 0 || seen[0].Total != 1200 {
+		t.Fatalf("cancelled import: %v, %+v", err, seen)
+	}
+	if cs, _ := o.Clients(); len(cs) != 0 {
+		t.Fatalf("%d clients kept from a cancelled import", len(cs))
 	}
 }

@@ -244,7 +244,7 @@ export const bridge = {
      */
     importPreview: (kind: ImportKind, data: ArrayBuffer, encoding: ImportEncoding, mapping: string[] | null) =>
       call(() => Clients.ImportPreview(kind, toBase64(data) as unknown as number[], encoding, mapping as string[])),
-    /** importCommit writes the previewed file, every row or none; it returns the count written. */
+    /** importCommit starts the job that writes the previewed file, every row or none; it returns the job id. */
     importCommit: (token: string) => call(() => Clients.ImportCommit(token)),
   },
   numbers: {

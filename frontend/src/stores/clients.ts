@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import {
   bridge,
+  onEvent,
   type AcquireRequest,
   type AppError,
   type Choices,
@@ -15,6 +16,7 @@ import {
   type SearchHit,
 } from '../bridge';
 import { useVault } from './vault';
+import type { JobDoneEvent } from '../types/jobs';
 
 /** The search box waits this long after a keystroke before asking Go. */
 export const searchDelay = 80;
@@ -390,14 +392,28 @@ export const useClients = create<ClientsStore>((set, get) => {
     },
 
     importCommit: async (token) => {
-      let count: number;
+      // The write is a job (progress and cancel in the jobs panel); wait for
+      // its end. Listen first so a fast job's end is not missed.
+      let id = '';
+      const early: JobDoneEvent[] = [];
+      let off = () => {};
+      const ended = new Promise<JobDoneEvent>((resolve) => {
+        off = onEvent<JobDoneEvent>('job:done', (e) => {
+          if (id && e.id === id) resolve(e);
+          else early.push(e);
+        });
+      });
       try {
-        count = await bridge.clients.importCommit(token);
+        id = await bridge.clients.importCommit(token);
       } catch (e) {
+        off();
         return { error: e as AppError };
       }
+      const done = early.find((e) => e.id === id) ?? (await ended);
+      off();
+      if (done.status !== 'ok') return { error: done.error ?? { code: done.status === 'canceled' ? 'job.canceled' : 'internal' } };
       await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
-      return { count };
+      return { count: Number(done.result) };
     },
   };
 });

@@ -44,7 +44,11 @@ describe('ImportModal', () => {
     go = installFakeGo({
       ClientsService: {
         ImportPreview: preview,
-        ImportCommit: () => 2,
+        // The commit is a job: it returns the job id, the count comes in job:done.
+        ImportCommit: () => {
+          setTimeout(() => go.emit('job:done', { id: 'job-1', kind: 'clients.import', status: 'ok', result: 2 }), 0);
+          return 'job-1';
+        },
         Clients: () => rows.map((r, i) => ({ ...r, id: `c${i}` })),
         Search: () => [],
       },

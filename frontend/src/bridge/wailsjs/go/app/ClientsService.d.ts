@@ -11,7 +11,7 @@ export function CreateClient(arg1:records.Client,arg2:boolean):Promise<string>;
 
 export function DeletePerson(arg1:string,arg2:string,arg3:Array<string>):Promise<void>;
 
-export function ImportCommit(arg1:string):Promise<number>;
+export function ImportCommit(arg1:string):Promise<string>;
 
 export function ImportPreview(arg1:string,arg2:Array<number>,arg3:string,arg4:Array<string>):Promise<app.ImportPreview>;
 
