@@ -5,7 +5,8 @@
 #
 # usage: .ci/deps.sh run|test|installer
 #   run        compilers, GTK/WebKit, Japanese fonts, the Wails CLI, npm packages
-#   test       run + Xvfb, xdotool, ImageMagick, tesseract (jpn), chromium, dbus
+#   test       run + Xvfb, xdotool, ImageMagick, tesseract (jpn), chromium, dbus,
+#              poppler-utils (pdftotext reads back the PDF reports in Go tests)
 #   installer  run + NSIS
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +27,7 @@ webkit=libwebkit2gtk-4.0-dev
 pkgs=(build-essential pkg-config libgtk-3-dev fonts-ipafont-gothic)
 case $profile in
   run) ;;
-  test) pkgs+=(xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-jpn chromium dbus) ;;
+  test) pkgs+=(xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-jpn chromium dbus poppler-utils) ;;
   installer) pkgs+=(nsis file) ;;
   *) die "unknown profile $profile (run|test|installer)" ;;
 esac
