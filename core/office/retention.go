@@ -37,56 +37,18 @@ func (o *Office) Retention(today mynumber.Date) ([]RetentionItem, error) {
 	for i := range cs {
 		clients[cs[i].ID] = &cs[i]
 	}
-	type found struct {
-		client, person string
-		rec            NumberRecord
-	}
-	var numbers []found
-	// Scan holds the vault; read the people afterwards.
-	err = o.v.Scan("mynumber/", func(target string, data []byte) error {
-		var f found
-		if err := json.Unmarshal(data, &f.rec); err != nil {
-			return fmt.Errorf("%w: number record", vault.ErrCorruptReplica)
-		}
-		parts := strings.SplitN(target, "/", 3)
-		if len(parts) != 3 {
-			return fmt.Errorf("%w: number target", vault.ErrCorruptReplica)
-		}
-		f.client, f.person = parts[1], parts[2]
-		numbers = append(numbers, f)
-		return nil
-	})
+	numbers, err := o.numbers()
 	if err != nil {
 		return nil, err
 	}
 	out := make([]RetentionItem, 0, len(numbers))
 	for _, n := range numbers {
-		rec := n.rec
-		item := RetentionItem{Client: n.client, Person: n.person, Purposes: rec.Purposes}
-		facts := mynumber.Facts{Acquired: rec.AcquiredAt}
-		if p, err := o.Person(n.client, n.person); err == nil && p.Value.Left != nil {
-			facts.Retired = civil(*p.Value.Left)
-			facts.FilingYear = p.Value.Left.Y
-			item.Trigger = "retired"
+		item := RetentionItem{Client: n.client, Person: n.person, Purposes: n.rec.Purposes}
+		var person *records.Person
+		if p, err := o.Person(n.client, n.person); err == nil {
+			person = &p.Value
 		}
-		if c := clients[n.client]; c != nil && c.EngagedUntil != nil {
-			end := civil(*c.EngagedUntil)
-			if facts.Retired.IsZero() || end.Before(facts.Retired) {
-				facts.EngagementEnd, facts.FilingYear, item.Trigger = end, end.Y, "engagement_end"
-				if facts.Retired.IsZero() {
-					facts.Retired = end // nobody is employed by a client no longer engaged
-				}
-			}
-		}
-		var rules []mynumber.Rule
-		for _, p := range rec.Purposes {
-			if r, ok := mynumber.RuleFor(p.DocType()); ok {
-				rules = append(rules, r)
-			}
-		}
-		if item.Trigger != "" {
-			item.Due, item.Past = mynumber.Overdue(rules, facts, today)
-		}
+		item.Due, item.Past, item.Trigger = due(&n.rec, person, clients[n.client], today)
 		out = append(out, item)
 	}
 	slices.SortStableFunc(out, func(a, b RetentionItem) int {
@@ -99,6 +61,66 @@ func (o *Office) Retention(today mynumber.Date) ([]RetentionItem, error) {
 		return a.Due.Compare(b.Due)
 	})
 	return out, nil
+}
+
+// heldNumber is a My Number record with where it is.
+type heldNumber struct {
+	client, person string
+	rec            NumberRecord
+}
+
+// numbers reads every My Number record the user can open.
+func (o *Office) numbers() ([]heldNumber, error) {
+	var out []heldNumber
+	// Scan holds the vault: callers read people afterwards.
+	err := o.v.Scan("mynumber/", func(target string, data []byte) error {
+		var n heldNumber
+		if err := json.Unmarshal(data, &n.rec); err != nil {
+			return fmt.Errorf("%w: number record", vault.ErrCorruptReplica)
+		}
+		parts := strings.SplitN(target, "/", 3)
+		if len(parts) != 3 {
+			return fmt.Errorf("%w: number target", vault.ErrCorruptReplica)
+		}
+		n.client, n.person = parts[1], parts[2]
+		out = append(out, n)
+		return nil
+	})
+	return out, err
+}
+
+// due is the day rec may be erased under the default rules of its
+// purposes' documents, from the person's leaving date (its last filing
+// year is the year they left) and the end of the client's engagement,
+// whichever came first; zero with no trigger yet. person and client may be
+// nil (not readable).
+func due(rec *NumberRecord, person *records.Person, client *records.Client, today mynumber.Date) (day mynumber.Date, past bool, trigger string) {
+	facts := mynumber.Facts{Acquired: rec.AcquiredAt}
+	if person != nil && person.Left != nil {
+		facts.Retired = civil(*person.Left)
+		facts.FilingYear = person.Left.Y
+		trigger = "retired"
+	}
+	if client != nil && client.EngagedUntil != nil {
+		end := civil(*client.EngagedUntil)
+		if facts.Retired.IsZero() || end.Before(facts.Retired) {
+			facts.EngagementEnd, facts.FilingYear, trigger = end, end.Y, "engagement_end"
+			if facts.Retired.IsZero() {
+				facts.Retired = end // nobody is employed by a client no longer engaged
+			}
+		}
+	}
+	if trigger == "" {
+		return mynumber.Date{}, false, ""
+	}
+	var rules []mynumber.Rule
+	for _, p := range rec.Purposes {
+		if r, ok := mynumber.RuleFor(p.DocType()); ok {
+			rules = append(rules, r)
+		}
+	}
+	day, past = mynumber.Overdue(rules, facts, today)
+	return day, past, trigger
 }
 
 func civil(d records.Date) mynumber.Date {

@@ -220,6 +220,40 @@ func (v *Vault) List(prefix string) ([]*Record, error) {
 	return out, err
 }
 
+// Targets lists the live records under prefix whether or not the user
+// can open them: names only (kind, client and person ids), never content.
+// The 管理台帳 uses it to count the My Numbers held for clients whose
+// numbers its author — a 責任者 who is not their handler — cannot open.
+// For those who may read the audit trail (責任者) only.
+func (v *Vault) Targets(prefix string) ([]string, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.sess == nil {
+		return nil, ErrLocked
+	}
+	if err := v.decide(access.ReadAudit, "", ""); err != nil {
+		return nil, err
+	}
+	var out []string
+	err := v.db.View(func(tx *bolt.Tx) error {
+		rd := newReader(tx)
+		c := tx.Bucket(bHeads).Cursor()
+		p := []byte(prefix)
+		for k, hv := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, hv = c.Next() {
+			head, _, _ := bytes.Cut(hv, []byte{0})
+			op, err := rd.op(string(head))
+			if err != nil {
+				return err
+			}
+			if op.Kind != KindRecordDelete {
+				out = append(out, string(k))
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Conflicts lists the targets of records with several heads that the user
 // can open.
 func (v *Vault) Conflicts() ([]*Record, error) {
