@@ -181,3 +181,8 @@ func (e *detailError) Unwrap() error { return e.kind }
 func trimPrefix(err error) string {
 	return strings.TrimPrefix(err.Error(), "journal: ")
 }
+
+// IsDiskFull reports whether err from a file operation means the disk, or
+// the user's quota on it, is full (for writers of other files, such as
+// exports, that classify errors the same way).
+func IsDiskFull(err error) bool { return isDiskFull(err) }

@@ -1,0 +1,85 @@
+package office_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/mynumber"
+	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+func TestFilingExport(t *testing.T) {
+	v, _ := newVault(t)
+	o := office.New(v)
+	client, err := o.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社提出", Code: "F-01", CorporateNumber: "7000012050002"}, false)
+	must(t, err)
+	birth := records.Date{Y: 1980, M: time.May, D: 5}
+	ver := mynumber.Verification{NumberDoc: mynumber.DocMyNumberCard, Method: mynumber.MethodInPerson, VerifiedBy: v.User(), VerifiedAt: today()}
+	people := []struct {
+		name, kana, number string
+		purposes           []mynumber.Purpose
+	}{
+		{"給与 一郎", "キュウヨ イチロウ", "123456789018", []mynumber.Purpose{mynumber.PurposeWithholdingSlip, mynumber.PurposeSalaryReport}},
+		{"給与 二郎", "キュウヨ ジロウ", "987654321018", []mynumber.Purpose{mynumber.PurposeWithholdingSlip}},
+		{"保険 三郎", "ホケン サブロウ", "111111111118", []mynumber.Purpose{mynumber.PurposeSocialInsurance}},
+	}
+	ids := make([]string, len(people))
+	for i, p := range people {
+		ids[i], err = o.PutPerson(records.Person{ClientID: client, Roles: []records.PersonRole{records.RoleEmployee}, Name: p.name, Kana: p.kana, Birth: &birth, Address: "東京都千代田区1-1"}, nil)
+		must(t, err)
+		_, err = o.Acquire(office.Acquisition{Client: client, Person: ids[i], Number: p.number, Confirm: p.number, Role: "employee",
+			Purposes: p.purposes, Verification: ver, Today: today()}, nil)
+		must(t, err)
+	}
+	// Only the numbers acquired for the purpose, in reading order.
+	var buf bytes.Buffer
+	n, err := o.FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip}, jtext.ShiftJIS)
+	must(t, err)
+	rows, err := jtext.NewCSVReader(&buf, jtext.ShiftJIS).ReadAll()
+	must(t, err)
+	if n != 2 || len(rows) != 3 {
+		t.Fatalf("%d people, %d rows", n, len(rows))
+	}
+	last := len(rows[0]) - 1
+	if rows[0][last] != "個人番号" || rows[1][5] != "給与 一郎" || rows[1][last] != people[0].number || rows[2][last] != people[1].number {
+		t.Fatal("the export's rows are not the people of the purpose with their numbers") // never print the rows: they hold numbers
+	}
+	if rows[1][2] != "7000012050002" || rows[1][3] != "源泉徴収票" || rows[1][8] != "昭和55年5月5日" {
+		t.Fatalf("client number, purpose, 和暦 birth: %q %q %q", rows[1][2], rows[1][3], rows[1][8])
+	}
+	for _, r := range rows[1:] {
+		if r[last] == people[2].number {
+			t.Fatal("a number acquired for another purpose was exported")
+		}
+	}
+	// A chosen subset.
+	buf.Reset()
+	n, err = o.FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip, People: ids[1:2]}, jtext.UTF8BOM)
+	must(t, err)
+	if n != 1 {
+		t.Fatalf("subset: %d", n)
+	}
+	// Nobody for the purpose, or an unknown purpose.
+	if _, err := o.FilingExport(&bytes.Buffer{}, office.FilingRequest{Client: client, Purpose: mynumber.PurposeTaxReturn}, jtext.UTF8); !errors.Is(err, office.ErrNothingToFile) {
+		t.Fatalf("nobody: %v", err)
+	}
+	if _, err := o.FilingExport(&bytes.Buffer{}, office.FilingRequest{Client: client, Purpose: "gossip"}, jtext.UTF8); !errors.Is(err, office.ErrNoPurpose) {
+		t.Fatalf("unknown purpose: %v", err)
+	}
+	// Staff cannot export numbers, and nothing is written.
+	v.Lock()
+	must(t, v.Login("suzuki", []byte("suzuki-password")))
+	buf.Reset()
+	if _, err := office.New(v).FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip}, jtext.UTF8); !errors.Is(err, access.ErrDenied) && !errors.Is(err, vault.ErrNoAccess) {
+		t.Fatalf("staff: %v", err)
+	}
+	if buf.Len() != 0 {
+		t.Fatal("staff's export wrote something")
+	}
+}
