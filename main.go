@@ -63,7 +63,7 @@ func runGUI(cat *i18n.Catalog) error {
 		return err
 	}
 	emitter := &app.WailsEmitter{}
-	a := app.New(app.Options{Emitter: emitter, DataDir: dataDir})
+	a := app.New(app.Options{Emitter: emitter, DataDir: dataDir, Catalog: cat, Dialogs: &app.WailsDialogs{Emitter: emitter}})
 	title := cat.T(i18n.Ja, "app.name", nil) + " Kinko"
 	return wails.Run(&options.App{
 		Title:     title,

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kinko-jp/kinko/app/i18n"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 )
@@ -20,6 +21,7 @@ type App struct {
 	vault    *VaultService
 	clients  *ClientsService
 	numbers  *MyNumberService
+	reports  *ReportsService
 	stop     context.CancelFunc
 	once     sync.Once
 }
@@ -45,6 +47,11 @@ type Options struct {
 	IdleLock time.Duration
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// Catalog has the words of reports the app writes (the window's
+	// locales); nil writes message keys.
+	Catalog *i18n.Catalog
+	// Dialogs asks where to save exports and reports (nil: saving fails).
+	Dialogs Dialogs
 }
 
 // New builds the services. Nothing is opened or started until Startup.
@@ -63,12 +70,13 @@ func New(o Options) *App {
 	a.vault = &VaultService{a: a}
 	a.clients = &ClientsService{vs: a.vault}
 	a.numbers = &MyNumberService{vs: a.vault}
+	a.reports = &ReportsService{vs: a.vault}
 	return a
 }
 
 // Services returns the structs to bind into the window, one per UI area.
 func (a *App) Services() []any {
-	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers}
+	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers, a.reports}
 }
 
 // Vault returns the vault service (for the CLI and tests).

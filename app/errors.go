@@ -16,6 +16,7 @@ import (
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/outfile"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -185,6 +186,10 @@ var rules = []rule{
 	is(office.ErrEmptyFile, "import.empty", ExitData),
 	is(office.ErrNoNameColumn, "import.no_name_column", ExitData),
 	is(office.ErrRowsInvalid, "import.rows_invalid", ExitData),
+	is(office.ErrNothingToFile, "filing.nothing", ExitNotFound),
+	// Files the user saves (exports, reports).
+	is(outfile.ErrDiskFull, "file.disk_full", ExitUnavailable),
+	is(outfile.ErrUnavailable, "file.unavailable", ExitUnavailable),
 	// The OS keychain ("remember me").
 	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
 	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),

@@ -10,3 +10,6 @@ func Numbers(a *App) *MyNumberService { return a.numbers }
 // WatchCapture records the capture protection switches of a's My Number
 // service (the Windows call cannot run here).
 func WatchCapture(a *App, set func(on bool)) { a.numbers.capture.set = set }
+
+// Reports returns the bound reports service, for tests.
+func Reports(a *App) *ReportsService { return a.reports }

@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/app/i18n"
 	"github.com/kinko-jp/kinko/app/webtest"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
@@ -63,8 +65,19 @@ func run() error {
 	// Real vault, real age files; only the scrypt cost is lowered (a test
 	// option, never a global switch) and "remember me" uses an in-memory
 	// keychain, since the browser suite has no OS keychain.
+	// Reports use the window's words; there is no OS save dialog, so saved
+	// files go to KINKO_WEBTEST_SAVE_DIR (default: "saved" in the data
+	// folder) under their suggested names, where the suite reads them.
+	cat, err := i18n.Load(os.DirFS("."), "frontend/src/locales")
+	if err != nil {
+		return err
+	}
+	saveDir := os.Getenv("KINKO_WEBTEST_SAVE_DIR")
+	if saveDir == "" {
+		saveDir = filepath.Join(dataDir, "saved")
+	}
 	a := app.New(app.Options{Emitter: emitter, DataDir: dataDir, Keys: &keys.Options{WorkFactor: 10},
-		Keychain: keychain.NewMemory(), SyncInterval: time.Second})
+		Keychain: keychain.NewMemory(), SyncInterval: time.Second, Catalog: cat, Dialogs: app.FolderDialogs{Dir: saveDir}})
 	a.Startup(context.Background())
 	srv = webtest.New(os.DirFS(dist), append(a.Services(), &Testing{jobs: a.Jobs})...)
 	ln, err := webtest.Listen("127.0.0.1:0")
