@@ -208,6 +208,7 @@ var appCodes = map[string]ExitCode{
 	"cli.sheet_write":     ExitFailure,
 	"cli.file_read":       ExitNotFound,
 	"cli.file_write":      ExitFailure,
+	"cli.unknown_client":  ExitNotFound,
 	"import.expired":      ExitUsage,
 	// Row codes of an import (office.Code*), shown per row, never returned alone.
 	office.CodeDuplicate:     ExitData,

@@ -17,7 +17,7 @@ import (
 func exportCommands() *Command {
 	return &Command{
 		Name: "export", Summary: "cli.export.summary", Usage: "cli.export.usage",
-		Subs: []*Command{exportVerb(office.ImportClients), exportVerb(office.ImportPeople)},
+		Subs: []*Command{exportVerb(office.ImportClients), exportVerb(office.ImportPeople), filingVerb()},
 	}
 }
 

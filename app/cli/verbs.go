@@ -23,6 +23,7 @@ func Root() *Command {
 		demoCommand(),
 		importCommands(),
 		exportCommands(),
+		reportCommands(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",

@@ -11,13 +11,13 @@ import { chromium } from 'playwright-core';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const shotsDir = join(repoRoot, 'build', 'shots');
 
-const chromiumArgs = [
+export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--lang=ja-JP',
 ];
 
-/** startServer builds and starts kinko-webtest; resolves to { url, dataDir, stop }. */
+/** startServer builds and starts kinko-webtest; resolves to { url, dataDir, savedDir, stop }. */
 export async function startServer() {
   const work = mkdtempSync(join(tmpdir(), 'kinko-e2e-'));
   const dataDir = join(work, 'home');
@@ -27,7 +27,8 @@ export async function startServer() {
     cwd: repoRoot,
     // HOME too: the wizard suggests a vault folder in the home folder, which
     // must be this run's temporary one.
-    env: { ...process.env, KINKO_HOME: dataDir, HOME: work },
+    // Files "saved" through the app's save dialog land in savedDir.
+    env: { ...process.env, KINKO_HOME: dataDir, HOME: work, KINKO_WEBTEST_SAVE_DIR: join(work, 'saved') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((res, rej) => {
@@ -43,6 +44,7 @@ export async function startServer() {
     url,
     dataDir,
     home: work,
+    savedDir: join(work, 'saved'),
     stop: () => {
       child.kill();
       rmSync(work, { recursive: true, force: true });
@@ -57,14 +59,17 @@ function run(cmd, args, opts) {
   });
 }
 
-/** launch starts chromium with a fresh profile. */
-export async function launch() {
+/**
+ * launch starts chromium with a fresh profile. Benchmarks (bench/scroll.mjs)
+ * pass extra flags and a window size; the suite uses the defaults.
+ */
+export async function launch({ args = [], viewport = { width: 1280, height: 800 } } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'kinko-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs,
-    viewport: { width: 1280, height: 800 },
+    args: [...chromiumArgs, ...args],
+    viewport,
     locale: 'ja-JP',
   });
   return {

@@ -1,6 +1,7 @@
 // The browser end-to-end suite: the real frontend build in Debian's chromium,
 // talking to the real Go services through app/webtest. Run from frontend/
 // after `npm run build`: node e2e/run.mjs
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, createVault, launch, login, office, openShell, runTests, shotsDir, startServer } from './harness.mjs';
 
@@ -360,6 +361,73 @@ const tests = [
     await page.getByRole('menuitem', { name: '顧客' }).click();
     await page.getByTestId('client-row-A001').click();
     await page.getByTestId('person-row-山田 太郎').getByTestId('number-none').waitFor();
+  }],
+
+  ['Filing export writes the numbers to a file, never to the page; the 管理台帳 is saved as PDF; people are deleted', async ({ page }) => {
+    const number = '987654321018';
+    await page.getByRole('menuitem', { name: '顧客' }).click();
+    await page.getByTestId('client-row-A001').click();
+    const row = page.getByTestId('person-row-山田 太郎');
+    await row.getByTestId('number-acquire').click();
+    await page.getByTestId('acquire-form').waitFor();
+    await page.getByTestId('acquire-purpose-withholding_slip').check();
+    await page.getByTestId('acquire-number').fill(number);
+    await page.getByTestId('acquire-confirm').fill(number);
+    await page.getByTestId('acquire-number-doc').click();
+    await pickOption(page, '個人番号カード');
+    await page.getByTestId('acquire-method').click();
+    await pickOption(page, '対面');
+    await page.getByTestId('acquire-ok').click();
+    await row.getByTestId('number-registered').waitFor();
+
+    // A person with a number cannot be deleted before its erasure.
+    await row.getByTestId('person-edit').click();
+    await page.getByTestId('person-delete').click();
+    await page.getByTestId('person-delete-ok').click();
+    await page.getByText('先に').first().waitFor();
+    await page.getByRole('button', { name: /キャンセル/ }).last().click();
+
+    await page.getByTestId('filing-open').click();
+    await page.getByTestId('filing-purpose').click();
+    await pickOption(page, '源泉徴収票');
+    const people = page.getByTestId('filing-people');
+    await people.getByText('**** **** 1018').waitFor();
+    assert(!(await page.getByTestId('filing-save').isEnabled()), 'nothing is written before the warning is acknowledged');
+    await page.getByTestId('filing-confirm').check();
+    await page.screenshot({ path: join(shotsDir, 'filing-export-ja.png') });
+    await page.getByTestId('filing-save').click();
+    await page.getByText('1 人分を書き出しました').waitFor();
+    const files = readdirSync(server.savedDir);
+    const filing = files.find((f) => f.startsWith('提出用データ_A001_源泉徴収票_'));
+    assert(filing, `the filing file is saved: ${files.join(', ')}`);
+    const data = readFileSync(join(server.savedDir, filing));
+    assert(data.includes(Buffer.from(number)), 'the filing file holds the number');
+    assert((statSync(join(server.savedDir, filing)).mode & 0o077) === 0, 'the filing file is readable by its owner only');
+    const html = await page.content();
+    assert(!html.includes(number) && !html.includes('9876 5432 1018'), 'the number never reached the page');
+
+    // A person without a number is deleted.
+    await page.getByTestId('person-add').click();
+    await page.getByTestId('person-name').fill('削除 予定');
+    await page.getByTestId('person-roles').getByText('従業員').click();
+    await page.getByTestId('person-save').click();
+    const gone = page.getByTestId('person-row-削除 予定');
+    await gone.waitFor();
+    await gone.getByTestId('person-edit').click();
+    await page.getByTestId('person-delete').click();
+    await page.getByTestId('person-delete-ok').click();
+    await gone.waitFor({ state: 'detached' });
+    await page.locator('.ant-drawer-close').click();
+
+    await page.getByRole('menuitem', { name: 'マイナンバー' }).click();
+    const ledger = page.getByTestId('ledger-card');
+    await ledger.getByTestId('ledger-held').getByText('1').waitFor();
+    await ledger.getByTestId('ledger-files').getByText('株式会社あおば').waitFor();
+    await tallShot(page, 'ledger-ja.png');
+    await ledger.getByTestId('ledger-save-pdf').click();
+    await page.getByText('保存しました').first().waitFor();
+    const pdf = readdirSync(server.savedDir).find((f) => f.startsWith('特定個人情報管理台帳_') && f.endsWith('.pdf'));
+    assert(pdf && readFileSync(join(server.savedDir, pdf)).subarray(0, 5).toString() === '%PDF-', 'the 管理台帳 is saved as a PDF');
   }],
 
   ['import: a CSV of two clients through the dialog (a column mapped by hand); a bad 郵便番号 blocks the whole file', async ({ page }) => {

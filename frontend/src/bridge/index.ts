@@ -6,6 +6,7 @@ import * as Jobs from './wailsjs/go/app/Jobs';
 import * as Vault from './wailsjs/go/app/VaultService';
 import * as Clients from './wailsjs/go/app/ClientsService';
 import * as Numbers from './wailsjs/go/app/MyNumberService';
+import * as Reports from './wailsjs/go/app/ReportsService';
 import { EventsOn } from './wailsjs/runtime/runtime';
 import type { app, office, records, vault } from './wailsjs/go/models';
 
@@ -31,6 +32,20 @@ export type NumberView = app.NumberView;
 export type Choices = app.Choices;
 export type Erasure = vault.Erasure;
 export type RetentionItem = office.RetentionItem;
+/** The generated 管理台帳 (office.Ledger). */
+export type Ledger = office.Ledger;
+/** A person the government-form export can include, with a masked number (office.FilingCandidate). */
+export type FilingCandidate = office.FilingCandidate;
+/** A saved government-form export: path "" when the user cancelled the dialog. */
+export type FilingResult = app.FilingResult;
+/** What the government-form export writes (office.FilingRequest). */
+export interface FilingRequest {
+  client: string;
+  purpose: string;
+  people: string[];
+}
+/** Encodings of the files Kinko saves. */
+export type SaveEncoding = 'utf-8-bom' | 'shift_jis';
 /** What the import dialog shows before anything is written (app.ImportPreview). */
 export type ImportPreview = Omit<app.ImportPreview, 'convertValues' | 'clients' | 'people' | 'errors'> & {
   errors: ImportRowError[];
@@ -237,6 +252,7 @@ export const bridge = {
     people: (client: string) => call(() => Clients.People(client)),
     person: (client: string, id: string) => call(() => Clients.Person(client, id)),
     savePerson: (p: Person, versions: string[]) => call(() => Clients.SavePerson(p as records.Person, versions)),
+    deletePerson: (client: string, id: string, versions: string[]) => call(() => Clients.DeletePerson(client, id, versions)),
     /**
      * importPreview parses a CSV file (nothing is written). Go takes the
      * bytes as []byte, which Wails decodes from a base64 string; mapping
@@ -260,5 +276,14 @@ export const bridge = {
     erasures: () => call(() => Numbers.Erasures()),
     choices: () => call(() => Numbers.Choices()),
     retention: () => call(() => Numbers.Retention()),
+    filingCandidates: (client: string, purpose: string) => call(() => Numbers.FilingCandidates(client, purpose)),
+    /** saveFiling asks where to save, then Go writes the numbers to the file; they never reach the page. */
+    saveFiling: (req: FilingRequest, encoding: SaveEncoding, lang: string) =>
+      call(() => Numbers.SaveFiling(req as unknown as office.FilingRequest, encoding, lang)),
+  },
+  reports: {
+    ledger: () => call(() => Reports.Ledger()),
+    /** saveLedger asks where to save and writes the 管理台帳; it resolves to the path, or "" when cancelled. */
+    saveLedger: (format: 'pdf' | 'csv', encoding: SaveEncoding | '', lang: string) => call(() => Reports.SaveLedger(format, encoding, lang)),
   },
 };

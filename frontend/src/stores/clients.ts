@@ -112,6 +112,8 @@ interface ClientsStore {
   /** person reads one person with the versions an edit names. */
   person: (client: string, id: string) => Promise<PersonView | AppError>;
   savePerson: (p: Person, versions: string[]) => Promise<AppError | undefined>;
+  /** deletePerson deletes a person; one with a My Number on file must have it erased first (mynumber.must_erase_first). */
+  deletePerson: (client: string, id: string, versions: string[]) => Promise<AppError | undefined>;
 
   loadNumbers: () => Promise<void>;
   loadChoices: () => Promise<void>;
@@ -279,6 +281,16 @@ export const useClients = create<ClientsStore>((set, get) => {
     savePerson: async (p, versions) => {
       try {
         await bridge.clients.savePerson(p, versions);
+      } catch (e) {
+        return e as AppError;
+      }
+      await Promise.all([get().loadPeople(), refreshSearch()]);
+      return undefined;
+    },
+
+    deletePerson: async (client, id, versions) => {
+      try {
+        await bridge.clients.deletePerson(client, id, versions);
       } catch (e) {
         return e as AppError;
       }

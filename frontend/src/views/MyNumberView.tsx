@@ -9,6 +9,7 @@ import { useVault } from '../stores/vault';
 import { errorText } from '../i18n';
 import { formatDate, formatDateTime } from '../format/wareki';
 import { RetentionCard } from '../components/RetentionCard';
+import { LedgerCard } from '../components/LedgerCard';
 
 /** MyNumberView is the マイナンバー area: the 廃棄 proposals waiting for the 責任者, and the 廃棄記録. */
 export function MyNumberView() {
@@ -118,6 +119,7 @@ export function MyNumberView() {
       </div>
       {erasuresError && <Alert type="error" showIcon title={errorText(t, erasuresError)} data-testid="erasures-error" />}
       <RetentionCard />
+      {isAdmin && <LedgerCard />}
       <Card title={t('erasures.pendingTitle')} className="kinko-no-print">
         <Table<Erasure>
           data-testid="erasures-pending"

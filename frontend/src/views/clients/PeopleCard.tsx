@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DeleteOutlined, EditOutlined, IdcardOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, ExportOutlined, IdcardOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../bridge';
 import { isNoAccess, numberTarget, useClients, type NumberState } from '../../stores/clients';
@@ -11,6 +11,7 @@ import { NumberReveal } from '../../components/NumberReveal';
 import { PersonModal } from './PersonModal';
 import { AcquireModal } from './AcquireModal';
 import { ProposeModal } from './ProposeModal';
+import { FilingModal } from './FilingModal';
 
 /** DateCell writes a stored date in 和暦 with the 西暦 under it. */
 function DateCell({ iso }: { iso?: string }) {
@@ -36,6 +37,7 @@ export function PeopleCard() {
   const [acquiring, setAcquiring] = useState<Person>();
   const [proposing, setProposing] = useState<Person>();
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [filing, setFiling] = useState(false);
   const client = current?.client.id ?? '';
 
   useEffect(() => {
@@ -115,9 +117,16 @@ export function PeopleCard() {
       size="small"
       title={t('people.title')}
       extra={
-        <Button icon={<UserAddOutlined />} onClick={() => setEditing('new')} data-testid="person-add">
-          {t('people.add')}
-        </Button>
+        <Space>
+          {Object.values(numbers).some((n) => n?.view) && (
+            <Button icon={<ExportOutlined />} onClick={() => setFiling(true)} data-testid="filing-open">
+              {t('filing.open')}
+            </Button>
+          )}
+          <Button icon={<UserAddOutlined />} onClick={() => setEditing('new')} data-testid="person-add">
+            {t('people.add')}
+          </Button>
+        </Space>
       }
       data-testid="people-card"
     >
@@ -158,6 +167,7 @@ export function PeopleCard() {
           }}
         />
       )}
+      {filing && <FilingModal onClose={() => setFiling(false)} />}
       {proposing && numbers[proposing.id]?.view && (
         <ProposeModal person={proposing} purposes={numbers[proposing.id]?.view?.purposes ?? []} onClose={() => setProposing(undefined)} />
       )}

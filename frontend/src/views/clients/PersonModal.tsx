@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Person, PersonRole, RelationKind } from '../../bridge';
@@ -35,7 +36,8 @@ const rename = { 'relation.to': 'relationTo', 'relation.kind': 'relationKind' };
 /** PersonModal adds a person to the open client, or edits one (read again for its versions). */
 export function PersonModal({ person, onClose }: { person?: Person; onClose: () => void }) {
   const { t } = useTranslation();
-  const { current, people, savePerson, person: readPerson } = useClients();
+  const { current, people, savePerson, deletePerson, person: readPerson } = useClients();
+  const { modal, message } = App.useApp();
   const [form] = Form.useForm<PersonValues>();
   const roles = Form.useWatch('roles', form) ?? [];
   const [versions, setVersions] = useState<string[]>([]);
@@ -96,6 +98,26 @@ export function PersonModal({ person, onClose }: { person?: Person; onClose: () 
 
   const others = people.filter((o) => o.id !== person?.id);
 
+  const remove = () => {
+    if (!person) return;
+    modal.confirm({
+      title: t('person.deleteTitle', { name: person.name }),
+      content: t('person.deleteBody'),
+      okText: t('person.deleteOk'),
+      okButtonProps: { danger: true, ...({ 'data-testid': 'person-delete-ok' } as object) },
+      cancelText: t('form.cancel'),
+      onOk: async () => {
+        const err = await deletePerson(client, person.id, versions);
+        if (err) {
+          void message.error(errorText(t, err));
+          return;
+        }
+        void message.success(t('person.deleted'));
+        onClose();
+      },
+    });
+  };
+
   return (
     <Modal
       open
@@ -109,6 +131,16 @@ export function PersonModal({ person, onClose }: { person?: Person; onClose: () 
       okButtonProps={{ 'data-testid': 'person-save', disabled: !!loadError } as ButtonProps}
       destroyOnHidden
       mask={{ closable: false }}
+      footer={(buttons) => (
+        <>
+          {person && (
+            <Button danger icon={<DeleteOutlined />} onClick={remove} disabled={!!loadError || busy} style={{ float: 'left' }} data-testid="person-delete">
+              {t('person.delete')}
+            </Button>
+          )}
+          {buttons}
+        </>
+      )}
     >
       <Form<PersonValues> form={form} layout="vertical" requiredMark={false} initialValues={{ roles: [] }} onFinish={submit} data-testid="person-form">
         <Row gutter={16}>

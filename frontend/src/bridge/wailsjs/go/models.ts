@@ -176,6 +176,20 @@ export namespace app {
 	        this.handler = source["handler"];
 	    }
 	}
+	export class FilingResult {
+	    path: string;
+	    rows: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FilingResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.rows = source["rows"];
+	    }
+	}
 	export class ImportPreview {
 	    token: string;
 	    encoding: string;
@@ -583,6 +597,277 @@ export namespace mynumber {
 }
 
 export namespace office {
+	
+	export class FilingCandidate {
+	    person: string;
+	    name: string;
+	    kana: string;
+	    role: string;
+	    masked: string;
+	    left: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FilingCandidate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.person = source["person"];
+	        this.name = source["name"];
+	        this.kana = source["kana"];
+	        this.role = source["role"];
+	        this.masked = source["masked"];
+	        this.left = source["left"];
+	    }
+	}
+	export class FilingRequest {
+	    client: string;
+	    purpose: string;
+	    people: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FilingRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = source["client"];
+	        this.purpose = source["purpose"];
+	        this.people = source["people"];
+	    }
+	}
+	export class LedgerTotals {
+	    held: number;
+	    pastRetention: number;
+	    pendingErasure: number;
+	    erased: number;
+	    sealed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerTotals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.held = source["held"];
+	        this.pastRetention = source["pastRetention"];
+	        this.pendingErasure = source["pendingErasure"];
+	        this.erased = source["erased"];
+	        this.sealed = source["sealed"];
+	    }
+	}
+	export class LedgerErasure {
+	    clientName: string;
+	    personName: string;
+	    docs: string[];
+	    reason: string;
+	    proposedBy: string;
+	    // Go type: time
+	    proposedAt: any;
+	    approvedBy: string;
+	    // Go type: time
+	    approvedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerErasure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientName = source["clientName"];
+	        this.personName = source["personName"];
+	        this.docs = source["docs"];
+	        this.reason = source["reason"];
+	        this.proposedBy = source["proposedBy"];
+	        this.proposedAt = this.convertValues(source["proposedAt"], null);
+	        this.approvedBy = source["approvedBy"];
+	        this.approvedAt = this.convertValues(source["approvedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LedgerEntry {
+	    client: string;
+	    clientCode: string;
+	    clientName: string;
+	    person: string;
+	    personName: string;
+	    role: string;
+	    purposes: string[];
+	    acquiredAt: string;
+	    acquiredBy: string;
+	    numberDoc: string;
+	    identityDocs: string[];
+	    method: string;
+	    scans: number;
+	    due: string;
+	    status: string;
+	    // Go type: time
+	    erasedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = source["client"];
+	        this.clientCode = source["clientCode"];
+	        this.clientName = source["clientName"];
+	        this.person = source["person"];
+	        this.personName = source["personName"];
+	        this.role = source["role"];
+	        this.purposes = source["purposes"];
+	        this.acquiredAt = source["acquiredAt"];
+	        this.acquiredBy = source["acquiredBy"];
+	        this.numberDoc = source["numberDoc"];
+	        this.identityDocs = source["identityDocs"];
+	        this.method = source["method"];
+	        this.scans = source["scans"];
+	        this.due = source["due"];
+	        this.status = source["status"];
+	        this.erasedAt = this.convertValues(source["erasedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LedgerFile {
+	    client: string;
+	    code: string;
+	    name: string;
+	    held: number;
+	    scans: number;
+	    purposes: string[];
+	    holders: string[];
+	    firstAcquired: string;
+	    lastAcquired: string;
+	    pastRetention: number;
+	    pendingErasure: number;
+	    erased: number;
+	    sealed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = source["client"];
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.held = source["held"];
+	        this.scans = source["scans"];
+	        this.purposes = source["purposes"];
+	        this.holders = source["holders"];
+	        this.firstAcquired = source["firstAcquired"];
+	        this.lastAcquired = source["lastAcquired"];
+	        this.pastRetention = source["pastRetention"];
+	        this.pendingErasure = source["pendingErasure"];
+	        this.erased = source["erased"];
+	        this.sealed = source["sealed"];
+	    }
+	}
+	export class LedgerCount {
+	    code: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Ledger {
+	    office: string;
+	    // Go type: time
+	    generatedAt: any;
+	    generatedBy: string;
+	    managers: string[];
+	    handlers: string[];
+	    kinds: LedgerCount[];
+	    purposes: LedgerCount[];
+	    files: LedgerFile[];
+	    entries: LedgerEntry[];
+	    erasures: LedgerErasure[];
+	    totals: LedgerTotals;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ledger(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.office = source["office"];
+	        this.generatedAt = this.convertValues(source["generatedAt"], null);
+	        this.generatedBy = source["generatedBy"];
+	        this.managers = source["managers"];
+	        this.handlers = source["handlers"];
+	        this.kinds = this.convertValues(source["kinds"], LedgerCount);
+	        this.purposes = this.convertValues(source["purposes"], LedgerCount);
+	        this.files = this.convertValues(source["files"], LedgerFile);
+	        this.entries = this.convertValues(source["entries"], LedgerEntry);
+	        this.erasures = this.convertValues(source["erasures"], LedgerErasure);
+	        this.totals = this.convertValues(source["totals"], LedgerTotals);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
 	
 	export class RetentionItem {
 	    client: string;

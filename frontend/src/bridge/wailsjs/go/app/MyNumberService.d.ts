@@ -14,6 +14,8 @@ export function Conceal():Promise<void>;
 
 export function Erasures():Promise<Array<vault.Erasure>>;
 
+export function FilingCandidates(arg1:string,arg2:string):Promise<Array<office.FilingCandidate>>;
+
 export function Info(arg1:string,arg2:string):Promise<app.NumberView>;
 
 export function ProposeErasure(arg1:string,arg2:string,arg3:string,arg4:Array<string>):Promise<string>;
@@ -21,3 +23,5 @@ export function ProposeErasure(arg1:string,arg2:string,arg3:string,arg4:Array<st
 export function Retention():Promise<Array<office.RetentionItem>>;
 
 export function Reveal(arg1:string,arg2:string,arg3:string):Promise<string>;
+
+export function SaveFiling(arg1:office.FilingRequest,arg2:string,arg3:string):Promise<app.FilingResult>;

@@ -22,6 +22,10 @@ export function Erasures() {
   return window['go']['app']['MyNumberService']['Erasures']();
 }
 
+export function FilingCandidates(arg1, arg2) {
+  return window['go']['app']['MyNumberService']['FilingCandidates'](arg1, arg2);
+}
+
 export function Info(arg1, arg2) {
   return window['go']['app']['MyNumberService']['Info'](arg1, arg2);
 }
@@ -36,4 +40,8 @@ export function Retention() {
 
 export function Reveal(arg1, arg2, arg3) {
   return window['go']['app']['MyNumberService']['Reveal'](arg1, arg2, arg3);
+}
+
+export function SaveFiling(arg1, arg2, arg3) {
+  return window['go']['app']['MyNumberService']['SaveFiling'](arg1, arg2, arg3);
 }

@@ -1,0 +1,72 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/report/reporttest"
+)
+
+// TestLedgerAndFilingVerbs: on the demo vault, kinko report ledger writes
+// the 管理台帳 as PDF and CSV, and kinko export filing writes the numbers
+// of one client and purpose to a file only its owner can read — and never
+// prints one.
+func TestLedgerAndFilingVerbs(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
+	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	pdf := filepath.Join(dir, "台帳.pdf")
+	stdout, stderr, code := run(t, env, "report", "ledger", "--as", "demo", "--file", pdf)
+	if code != app.ExitOK || !strings.Contains(stdout, "管理台帳を作成しました") {
+		t.Fatalf("ledger: %d %s %s", code, stdout, stderr)
+	}
+	data, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := reporttest.Text(t, data); !strings.Contains(text, "【サンプル】株式会社さくら商事") {
+		t.Fatal("the ledger PDF lacks the demo client")
+	}
+	csv := filepath.Join(dir, "台帳.csv")
+	if _, stderr, code := run(t, env, "--lang", "en", "report", "ledger", "--as", "demo", "--file", csv, "--encoding", "shift_jis"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	if b, _ := os.ReadFile(csv); !strings.HasPrefix(string(b), "Client code,") {
+		t.Fatal("the English CSV's header")
+	}
+	if _, _, code := run(t, env, "report", "ledger", "--as", "demo", "--file", filepath.Join(dir, "台帳.docx")); code != app.ExitUsage {
+		t.Fatalf("unknown format: exit %d", code)
+	}
+
+	out := filepath.Join(dir, "filing.csv")
+	stdout, stderr, code = run(t, env, "export", "filing", "--as", "demo", "--client", "s-0001", "--purpose", "withholding_slip", "--file", out)
+	if code != app.ExitOK || !strings.Contains(stdout, "人分を書き出しました") {
+		t.Fatalf("filing: %d %s %s", code, stdout, stderr)
+	}
+	if regexp.MustCompile(`\d{12}|\d{4} \d{4} \d{4}`).MatchString(stdout + stderr) {
+		t.Fatal("a number in the output")
+	}
+	fi, err := os.Stat(out)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("filing file mode: %v %v", fi, err)
+	}
+	if b, _ := os.ReadFile(out); !regexp.MustCompile(`,\d{12}\r?\n`).Match(b) {
+		t.Fatal("the filing file has no numbers")
+	}
+	_, stderr, code = run(t, env, "export", "filing", "--as", "demo", "--client", "S-0001", "--purpose", "tax_return", "--file", filepath.Join(dir, "none.csv"))
+	if code != app.ExitNotFound || !strings.Contains(stderr, "この利用目的で取得した個人番号がありません") {
+		t.Fatalf("no number for the purpose: %d %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.csv")); !os.IsNotExist(err) {
+		t.Fatal("a refused export left a file")
+	}
+	if _, stderr, code := run(t, env, "export", "filing", "--as", "demo", "--client", "X-9", "--purpose", "withholding_slip", "--file", out); code != app.ExitNotFound {
+		t.Fatalf("unknown client: %d %s", code, stderr)
+	}
+}
