@@ -7,6 +7,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/seal"
 )
@@ -28,14 +29,19 @@ func (v *Vault) update(fn func(tx *bolt.Tx) error) error {
 }
 
 // newOp starts a local op: the next sequence number of this device, an HLC
-// time after everything seen, and the session's user as author.
+// time after everything seen, and the session's user as author (none while
+// locked: only access-log ops are written then).
 func (v *Vault) newOp(tx *bolt.Tx, kind, target string) *journal.Op {
 	m := tx.Bucket(bMeta)
 	seq := u64(m.Get([]byte(mSeq))) + 1
 	m.Put([]byte(mSeq), be64(seq))
 	t := v.clock.Now()
 	m.Put([]byte(mHLC), encodeHLC(t))
-	return &journal.Op{Device: v.device, Seq: seq, Time: t, Author: v.sess.user, Kind: kind, Target: target}
+	author := ""
+	if v.sess != nil {
+		author = v.sess.user
+	}
+	return &journal.Op{Device: v.device, Seq: seq, Time: t, Author: author, Kind: kind, Target: target}
 }
 
 // control emits a control op whose payload is the JSON of p.
@@ -54,7 +60,11 @@ func (v *Vault) control(tx *bolt.Tx, kind, target string, p any) error {
 // outbox. The op is acknowledged when the transaction commits: bbolt has
 // fsynced it, and it survives a crash before reaching the vault folder.
 func (v *Vault) emit(tx *bolt.Tx, op *journal.Op) error {
-	op.Sig = signOp(v.sess.keys.Sign, op)
+	if v.sess != nil {
+		op.Sig = signOp(v.sess.keys.Sign, op)
+	} else if !audit.IsLog(op.Kind) {
+		return ErrLocked
+	}
 	if err := v.r.checkErr(op); err != nil {
 		return err
 	}
@@ -64,7 +74,10 @@ func (v *Vault) emit(tx *bolt.Tx, op *journal.Op) error {
 	if tx.Bucket(bQuarantine).Get([]byte(op.ID())) != nil {
 		return fmt.Errorf("%w: rejected by replica", ErrInvalidOp)
 	}
-	return tx.Bucket(bOutbox).Put(be64(op.Seq), []byte(op.ID()))
+	if err := tx.Bucket(bOutbox).Put(be64(op.Seq), []byte(op.ID())); err != nil {
+		return err
+	}
+	return v.chainAfter(tx, op)
 }
 
 // sealedOp emits a record op whose payload is plain sealed under the scope's

@@ -7,6 +7,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
 )
 
@@ -197,6 +198,11 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 // evaluate checks one op against r and, if valid and a record op, adds it to
 // the record's version graph; otherwise records the quarantine reason.
 func (v *Vault) evaluate(tx *bolt.Tx, r *roster, op *journal.Op) (bool, error) {
+	if audit.IsLog(op.Kind) {
+		// Access-log ops change no state; the log verifier judges them
+		// (one signature per checkpoint, not per entry).
+		return true, indexLogOp(tx, r, op, pos(op))
+	}
 	id := []byte(op.ID())
 	verified := tx.Bucket(bVerified)
 	reason := ""

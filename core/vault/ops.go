@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keys"
 )
 
@@ -94,9 +95,10 @@ type scopeKeyRecord struct {
 }
 
 // isControl reports whether ops of this kind change the roster, the clients
-// or the scope keys rather than a record.
+// or the scope keys rather than a record. Access-log ops are neither: they
+// change no state.
 func isControl(kind string) bool {
-	return kind != KindRecordPut && kind != KindRecordDelete
+	return kind != KindRecordPut && kind != KindRecordDelete && !audit.IsLog(kind)
 }
 
 // additive reports whether a control op only adds (a client, a key epoch, a

@@ -32,6 +32,8 @@ var (
 	bCuts       = []byte("cuts")       // target → pos of the approval that erased the record
 	bErasures   = []byte("erasures")   // proposal id → JSON Erasure (廃棄記録)
 	bLastOp     = []byte("lastop")     // device id → unix ms (8 bytes) of its newest op stored
+	bAudit      = []byte("audit")      // pos → nil: the access-log ops among bLog
+	bWitness    = []byte("witness")    // device id → JSON audit.Witness: its newest checkpoint seen
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
@@ -39,7 +41,7 @@ var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bC
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
-	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp}
+	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness}
 
 // Meta keys.
 const (
@@ -55,6 +57,8 @@ const (
 	mLastSync   = "lastsync"   // unix ms of the last successful import/flush
 	mHLC        = "hlc"        // last HLC time issued or seen (12 bytes)
 	mRegistered = "registered" // device.add written
+	mChain      = "chain"      // this device's running chain hash after op mSeq (32 bytes, audit.Hash)
+	mSinceCP    = "sincecp"    // ops this device wrote since its last checkpoint (8 bytes)
 )
 
 const replicaFormat = "1"

@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/seal"
@@ -158,11 +159,20 @@ func (v *Vault) start(u *userRecord, k *keys.User) error {
 	v.sess.wipe()
 	sum := sha256.Sum256([]byte("kinko/keycache/v1\x00" + v.id + "\x00" + k.Enc.String()))
 	v.sess = &session{user: u.ID, keys: k, cacheKey: sum, scope: map[string]map[uint32][]seal.Key{}}
-	return v.db.Update(func(tx *bolt.Tx) error {
+	v.logSess = nil
+	return v.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bFailures).Delete([]byte(u.ID)); err != nil {
 			return err
 		}
-		return v.registerDevice(tx)
+		if err := v.registerDevice(tx); err != nil {
+			return err
+		}
+		// Ops no checkpoint covers yet (the last session ended in a crash,
+		// or failed logins were logged while locked): vouch for them now.
+		if u64(tx.Bucket(bMeta).Get([]byte(mSinceCP))) > 0 {
+			return v.checkpoint(tx, audit.ReasonRecover)
+		}
+		return nil
 	})
 }
 
@@ -173,6 +183,8 @@ var ErrDisabled = errors.New("vault: user disabled")
 func (v *Vault) Lock() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	v.closeLog(audit.ReasonClose)
+	v.logSess = nil
 	v.sess.wipe()
 	v.sess = nil
 }

@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
 )
@@ -58,6 +59,8 @@ type Vault struct {
 	folder *journal.Folder // nil while the vault folder is unreachable
 	sess   *session
 	syncSt syncState
+	// logSess is the access-log session entries are sealed under now.
+	logSess *logSession
 }
 
 // Device is an installation that writes to the vault's journal.
@@ -195,6 +198,9 @@ func Open(id string, opt Options) (*Vault, error) {
 	if err == nil {
 		// Replayed (or restored): store a current snapshot for next time.
 		err = db.Update(func(tx *bolt.Tx) error {
+			if err := v.ensureChain(tx); err != nil {
+				return err
+			}
 			if tx.Bucket(bMeta).Get([]byte(mRosterSnap)) != nil {
 				return nil
 			}
@@ -227,6 +233,8 @@ func (v *Vault) connect() bool {
 func (v *Vault) Close() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	v.closeLog(audit.ReasonClose)
+	v.logSess = nil
 	v.sess.wipe()
 	v.sess = nil
 	v.db.Update(func(tx *bolt.Tx) error { return v.saveSnapshot(tx) })

@@ -1,0 +1,108 @@
+package audit
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+
+	"github.com/kinko-jp/kinko/core/journal"
+)
+
+// Hash is a device's running chain hash: Next folds each op the device
+// writes, in Seq order, into it. Two devices' views of one device agree on
+// its hash at Seq s exactly when they hold the same ops 1..s.
+type Hash [32]byte
+
+// Next returns the chain hash after op: SHA-256 of the previous hash and the
+// op's encoding (journal.Op.MarshalBinary, signature included).
+func (h Hash) Next(op *journal.Op) (Hash, error) {
+	b, err := op.MarshalBinary()
+	if err != nil {
+		return h, err
+	}
+	return h.nextBytes(b), nil
+}
+
+func (h Hash) nextBytes(b []byte) Hash {
+	d := sha256.New()
+	d.Write(h[:])
+	d.Write(b)
+	var out Hash
+	d.Sum(out[:0])
+	return out
+}
+
+// Checkpoint is the payload of a KindCheckpoint op: the signer vouches that
+// the device's ops 1..Seq have chain hash Chain, and reports the newest
+// checkpoint it has seen of each other device. The op's own signature
+// covers it. JSON names are a stored format.
+type Checkpoint struct {
+	Seq       uint64    `json:"seq"`   // the last op covered: the checkpoint op's Seq - 1
+	Chain     Hash      `json:"chain"` // the chain hash after op Seq
+	Reason    string    `json:"reason"`
+	Witnesses []Witness `json:"witnesses,omitempty"`
+}
+
+// Reasons a checkpoint is written.
+const (
+	ReasonInterval = "interval" // every CheckpointEvery ops
+	ReasonClose    = "close"    // the session locks or the program closes
+	ReasonRecover  = "recover"  // the first login after ops no checkpoint covered (a crash)
+)
+
+// CheckpointEvery is how many ops a device writes between checkpoints.
+const CheckpointEvery = 256
+
+// Witness is one other device's checkpoint as the writer saw it.
+type Witness struct {
+	Device string `json:"device"`
+	Seq    uint64 `json:"seq"` // the checkpoint op's Seq
+	Chain  Hash   `json:"chain"`
+	Covers uint64 `json:"covers"` // its Checkpoint.Seq
+}
+
+// MarshalJSON writes a hash as lowercase hex.
+func (h Hash) MarshalJSON() ([]byte, error) {
+	const hexdigits = "0123456789abcdef"
+	b := make([]byte, 0, 2+64)
+	b = append(b, '"')
+	for _, c := range h {
+		b = append(b, hexdigits[c>>4], hexdigits[c&15])
+	}
+	return append(b, '"'), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (h *Hash) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil || len(s) != 64 {
+		return ErrFormat
+	}
+	for i := range h {
+		hi, ok1 := unhex(s[2*i])
+		lo, ok2 := unhex(s[2*i+1])
+		if !ok1 || !ok2 {
+			return ErrFormat
+		}
+		h[i] = hi<<4 | lo
+	}
+	return nil
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	}
+	return 0, false
+}
+
+// DecodeCheckpoint reads a checkpoint op's payload.
+func DecodeCheckpoint(payload []byte) (*Checkpoint, error) {
+	var c Checkpoint
+	if err := json.Unmarshal(payload, &c); err != nil {
+		return nil, ErrFormat
+	}
+	return &c, nil
+}

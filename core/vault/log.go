@@ -1,0 +1,398 @@
+package vault
+
+import (
+	"cmp"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/progress"
+	"github.com/kinko-jp/kinko/core/seal"
+)
+
+// The access log in the vault (see core/audit): entries are ops sealed with
+// a per-session key that is wrapped to the log's readers, so whoever writes
+// cannot read others' entries; every op this device writes extends its
+// running chain hash, and checkpoints sign it.
+
+// logSession is the entry key of the current writer on this PC (a user's
+// session, or the locked screen's anonymous one).
+type logSession struct {
+	op   string // id of its log.session op
+	user string // "" for the anonymous session
+	key  seal.Key
+}
+
+// sessionRecord is the payload of audit.KindSession.
+type sessionRecord struct {
+	Wrapped []byte `json:"wrapped"` // the entry key, age-wrapped to the 責任者 and the recovery key
+}
+
+const auditScope = "audit"
+
+func logAD(vault, session, version string) seal.AD {
+	return seal.AD{Vault: vault, Kind: "log", ID: session, Scope: auditScope, Version: version}
+}
+
+// Log appends e to the access log (e's Time, User, Device and Op come from
+// the op). It works while locked: a failed login is logged unsigned, and
+// the next checkpoint signed on this PC vouches for it.
+func (v *Vault) Log(e audit.Entry) error {
+	plain, err := e.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("%w: log entry", ErrInvalidOp)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	err = v.update(func(tx *bolt.Tx) error { return v.logTx(tx, plain) })
+	if err != nil {
+		v.logSess = nil // its session op may not have been written
+	}
+	return err
+}
+
+func (v *Vault) logTx(tx *bolt.Tx, plain []byte) error {
+	s, err := v.logSession(tx)
+	if err != nil {
+		return err
+	}
+	op := v.newOp(tx, audit.KindEntry, s.op)
+	op.Scope = auditScope
+	if op.Payload, err = seal.Seal(&s.key, logAD(v.id, s.op, op.ID()), plain); err != nil {
+		return err
+	}
+	return v.emit(tx, op)
+}
+
+// logSession returns the writer's session, starting one (a log.session op)
+// when the user changed.
+func (v *Vault) logSession(tx *bolt.Tx) (*logSession, error) {
+	user := ""
+	if v.sess != nil {
+		user = v.sess.user
+	}
+	if v.logSess != nil && v.logSess.user == user {
+		return v.logSess, nil
+	}
+	k, err := seal.NewKey()
+	if err != nil {
+		return nil, err
+	}
+	wrapped, err := v.wrapFor(v.r, v.r.st, auditScope, k)
+	if err != nil {
+		return nil, err
+	}
+	op := v.newOp(tx, audit.KindSession, "")
+	op.Scope = auditScope
+	if op.Payload, err = json.Marshal(sessionRecord{Wrapped: wrapped}); err != nil {
+		return nil, err
+	}
+	if err := v.emit(tx, op); err != nil {
+		return nil, err
+	}
+	v.logSess = &logSession{op: op.ID(), user: user, key: k}
+	return v.logSess, nil
+}
+
+// chainAfter folds op, just emitted by this device, into the device's
+// running chain hash and writes a checkpoint every audit.CheckpointEvery
+// ops while someone is logged in to sign it.
+func (v *Vault) chainAfter(tx *bolt.Tx, op *journal.Op) error {
+	m := tx.Bucket(bMeta)
+	var h audit.Hash
+	copy(h[:], m.Get([]byte(mChain)))
+	h, err := h.Next(op)
+	if err != nil {
+		return err
+	}
+	if err := m.Put([]byte(mChain), h[:]); err != nil {
+		return err
+	}
+	since := u64(m.Get([]byte(mSinceCP))) + 1
+	if op.Kind == audit.KindCheckpoint {
+		since = 0
+	}
+	if err := m.Put([]byte(mSinceCP), be64(since)); err != nil {
+		return err
+	}
+	if since >= audit.CheckpointEvery && v.sess != nil {
+		return v.checkpoint(tx, audit.ReasonInterval)
+	}
+	return nil
+}
+
+// ensureChain computes this device's running chain hash for a replica
+// written before the access log existed, from the device's own ops.
+func (v *Vault) ensureChain(tx *bolt.Tx) error {
+	m := tx.Bucket(bMeta)
+	seq := u64(m.Get([]byte(mSeq)))
+	if m.Get([]byte(mChain)) != nil || seq == 0 {
+		return nil
+	}
+	var h audit.Hash
+	for s := uint64(1); s <= seq; s++ {
+		op, err := v.opByID(tx, v.device+"."+strconv.FormatUint(s, 10))
+		if err != nil {
+			return err
+		}
+		if h, err = h.Next(op); err != nil {
+			return err
+		}
+	}
+	if err := m.Put([]byte(mSinceCP), be64(seq)); err != nil {
+		return err
+	}
+	return m.Put([]byte(mChain), h[:])
+}
+
+// checkpoint signs the device's chain hash over every op written so far,
+// with the newest checkpoint seen of each other device. Needs a session.
+func (v *Vault) checkpoint(tx *bolt.Tx, reason string) error {
+	m := tx.Bucket(bMeta)
+	cp := audit.Checkpoint{Seq: u64(m.Get([]byte(mSeq))), Reason: reason}
+	copy(cp.Chain[:], m.Get([]byte(mChain)))
+	err := tx.Bucket(bWitness).ForEach(func(k, val []byte) error {
+		if string(k) == v.device {
+			return nil
+		}
+		var w audit.Witness
+		if err := json.Unmarshal(val, &w); err != nil {
+			return ErrCorruptReplica
+		}
+		cp.Witnesses = append(cp.Witnesses, w)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	op := v.newOp(tx, audit.KindCheckpoint, "")
+	if op.Payload, err = json.Marshal(cp); err != nil {
+		return err
+	}
+	return v.emit(tx, op)
+}
+
+// closeLog checkpoints what the session wrote (and what was logged while
+// locked before it) when it ends. Called with v.mu held.
+func (v *Vault) closeLog(reason string) {
+	if v.sess == nil {
+		return
+	}
+	v.update(func(tx *bolt.Tx) error {
+		if u64(tx.Bucket(bMeta).Get([]byte(mSinceCP))) == 0 {
+			return nil
+		}
+		return v.checkpoint(tx, reason)
+	})
+}
+
+// indexLogOp files a stored log op: every log op is listed in bAudit for
+// the viewer; a checkpoint whose signature verifies becomes the witness
+// this device will report of its writer.
+func indexLogOp(tx *bolt.Tx, r *roster, op *journal.Op, p []byte) error {
+	if err := tx.Bucket(bAudit).Put(p, nil); err != nil {
+		return err
+	}
+	if op.Kind != audit.KindCheckpoint || r == nil || r.verifyOp(op) != "" {
+		return nil
+	}
+	cp, err := audit.DecodeCheckpoint(op.Payload)
+	if err != nil {
+		return nil // the log verifier reports it
+	}
+	wb := tx.Bucket(bWitness)
+	var old audit.Witness
+	if b := wb.Get([]byte(op.Device)); b != nil && json.Unmarshal(b, &old) == nil && old.Seq >= op.Seq {
+		return nil
+	}
+	b, err := json.Marshal(audit.Witness{Device: op.Device, Seq: op.Seq, Chain: cp.Chain, Covers: cp.Seq})
+	if err != nil {
+		return err
+	}
+	return wb.Put([]byte(op.Device), b)
+}
+
+// LogStats says what LogEntries could not open.
+type LogStats struct {
+	Entries    int `json:"entries"`
+	Unreadable int `json:"unreadable"` // sealed to readers before this user could read the log
+}
+
+// LogEntries calls fn with every access-log entry in this replica, in time
+// order. For those who may read the log (access.ReadAudit). The vault is
+// not held while fn runs, so a long scan does not stop the window.
+func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
+	var st LogStats
+	v.mu.Lock()
+	if v.sess == nil {
+		v.mu.Unlock()
+		return st, ErrLocked
+	}
+	if err := v.decide(access.ReadAudit, "", ""); err != nil {
+		v.mu.Unlock()
+		return st, err
+	}
+	id := v.sess.keys.Enc
+	v.mu.Unlock()
+	sessions := map[string]*seal.Key{}
+	err := v.db.View(func(tx *bolt.Tx) error {
+		logB := tx.Bucket(bLog)
+		c := tx.Bucket(bAudit).Cursor()
+		var e audit.Entry
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			op, err := decodeOp(logB.Get(k))
+			if err != nil {
+				return err
+			}
+			switch op.Kind {
+			case audit.KindSession:
+				rec, err := decode[sessionRecord](op.Payload)
+				if err != nil {
+					sessions[op.ID()] = nil
+					continue
+				}
+				key, err := keys.UnwrapScopeKey(rec.Wrapped, id)
+				if err != nil {
+					sessions[op.ID()] = nil
+					continue
+				}
+				sessions[op.ID()] = &key
+			case audit.KindEntry:
+				key := sessions[op.Target]
+				if key == nil {
+					st.Unreadable++
+					continue
+				}
+				plain, err := seal.Open(key, logAD(v.id, op.Target, op.ID()), op.Payload)
+				if err != nil {
+					st.Unreadable++
+					continue
+				}
+				e = audit.Entry{Time: op.Time.Wall, User: op.Author, Device: op.Device, Op: op.ID()}
+				if err := e.UnmarshalBinary(plain); err != nil {
+					st.Unreadable++
+					continue
+				}
+				st.Entries++
+				if err := fn(&e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	for _, k := range sessions {
+		if k != nil {
+			clear(k[:])
+		}
+	}
+	return st, err
+}
+
+// Devices lists the installations that have written to the vault (the
+// log's "from where": PC name and OS user).
+func (v *Vault) Devices() []Device {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	out := make([]Device, 0, len(v.r.devices))
+	for _, d := range v.r.devices {
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b Device) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	return out
+}
+
+// VerifyLog checks the access log — in fact every op — in the vault folder
+// with audit.Verify: chains, checkpoints and their signatures, witnesses,
+// and what this PC has already imported (a folder rolled back to an older
+// copy). For those who may read the log.
+func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Report, error) {
+	rep = progress.OrNoop(rep)
+	v.mu.Lock()
+	if v.sess == nil {
+		v.mu.Unlock()
+		return nil, ErrLocked
+	}
+	if err := v.decide(access.ReadAudit, "", ""); err != nil {
+		v.mu.Unlock()
+		return nil, err
+	}
+	pubs := make(map[string]ed25519.PublicKey, len(v.r.verify))
+	for u, k := range v.r.verify {
+		pubs[u] = k
+	}
+	folder := v.folder
+	v.mu.Unlock()
+	if folder == nil {
+		return nil, journal.ErrUnavailable
+	}
+	known := map[string]uint64{}
+	err := v.db.View(func(tx *bolt.Tx) error {
+		err := tx.Bucket(bCursors).ForEach(func(k, val []byte) error {
+			var c cursor
+			if json.Unmarshal(val, &c) == nil {
+				known[string(k)] = c.Seq
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// This device: what it has written to the folder.
+		seq := u64(tx.Bucket(bMeta).Get([]byte(mSeq)))
+		if k, _ := tx.Bucket(bOutbox).Cursor().First(); k != nil {
+			seq = u64(k) - 1
+		}
+		known[v.device] = seq
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	devices, err := folder.Devices()
+	if err != nil {
+		return nil, err
+	}
+	chains := make([]audit.Chain, 0, len(devices))
+	for i, d := range devices {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rep.Report(progress.Update{Stage: "read", Done: int64(i), Total: int64(len(devices))})
+		segs, _, err := folder.ReadChain(d, 0, [32]byte{}, 0)
+		c := audit.Chain{Device: d}
+		var broken *journal.ChainError
+		if errors.As(err, &broken) {
+			c.Break = broken
+			if nums, lerr := folder.Segments(d); lerr == nil && len(nums) > 0 {
+				c.LastFile = nums[len(nums)-1] == broken.Number
+			}
+		} else if err != nil {
+			return nil, err
+		}
+		for _, s := range segs {
+			c.Ops = append(c.Ops, s.Ops...)
+		}
+		chains = append(chains, c)
+	}
+	rep.Report(progress.Update{Stage: "verify", Done: 0, Total: 1})
+	r := audit.Verify(chains, audit.Options{
+		Signed: func(op *journal.Op) bool {
+			pub, ok := pubs[op.Author]
+			return ok && seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) == nil
+		},
+		Known: known,
+	})
+	rep.Report(progress.Update{Stage: "verify", Done: 1, Total: 1})
+	return r, nil
+}
