@@ -1,6 +1,9 @@
 package app
 
 import (
+	"strings"
+
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
@@ -73,8 +76,8 @@ func (c *ClientsService) Client(id string) (*ClientView, error) {
 		return nil, Err(err)
 	}
 	v, err := off.Client(id)
-	if err != nil {
-		return nil, Err(err)
+	if err := c.vs.trace(c.vs.clientEntry(audit.ClientView, id), err); err != nil {
+		return nil, err
 	}
 	return &ClientView{Client: v.Value, Versions: v.Versions, Conflict: v.Conflict}, nil
 }
@@ -87,7 +90,9 @@ func (c *ClientsService) CreateClient(cl records.Client, ownerOnly bool) (string
 		return "", Err(err)
 	}
 	id, err := off.CreateClient(cl, ownerOnly)
-	return id, Err(err)
+	e := c.vs.clientEntry(audit.ClientCreate, id)
+	e.Label = cl.Name
+	return id, c.vs.trace(e, err)
 }
 
 // UpdateClient saves an edited client; versions are those read.
@@ -96,7 +101,7 @@ func (c *ClientsService) UpdateClient(cl records.Client, versions []string) erro
 	if err != nil {
 		return Err(err)
 	}
-	return Err(off.UpdateClient(cl, versions))
+	return c.vs.trace(c.vs.clientEntry(audit.ClientEdit, cl.ID), off.UpdateClient(cl, versions))
 }
 
 // People lists a client's people.
@@ -139,8 +144,17 @@ func (c *ClientsService) SavePerson(p records.Person, versions []string) (string
 	if err != nil {
 		return "", Err(err)
 	}
+	action := audit.PersonEdit
+	if p.ID == "" {
+		action = audit.PersonCreate
+	}
 	id, err := off.PutPerson(p, versions)
-	return id, Err(err)
+	p.ID = id
+	e := c.vs.personTarget(action, p)
+	if e.Label == "" {
+		e.Label = p.Name
+	}
+	return id, c.vs.trace(e, err)
 }
 
 // MyNumberService is the bound service of My Number handling: acquisition
@@ -207,7 +221,9 @@ func (m *MyNumberService) Acquire(req AcquireRequest) ([]string, error) {
 	if warnings == nil {
 		warnings = []string{}
 	}
-	return warnings, Err(err)
+	e := m.vs.personEntry(audit.NumberAcquire, "mynumber", req.Client, req.Person)
+	e.Detail = purposesDetail(req.Purposes)
+	return warnings, m.vs.trace(e, err)
 }
 
 // Reveal returns the 12 digits for one recorded purpose. This is the only
@@ -219,11 +235,22 @@ func (m *MyNumberService) Reveal(client, person, purpose string) (string, error)
 		return "", Err(err)
 	}
 	n, err := off.Reveal(client, person, mynumber.Purpose(purpose))
-	if err != nil {
-		return "", Err(err)
+	e := m.vs.personEntry(audit.NumberReveal, "mynumber", client, person)
+	e.Purpose = purpose
+	// Logged before the number leaves: no entry, no number.
+	if err := m.vs.trace(e, err); err != nil {
+		return "", err
 	}
 	m.capture.reveal()
 	return n.Reveal(), nil
+}
+
+// Copied records that the window copied a revealed number to the
+// clipboard (which it clears after a few seconds).
+func (m *MyNumberService) Copied(client, person, purpose string) error {
+	e := m.vs.personEntry(audit.NumberCopy, "mynumber", client, person)
+	e.Purpose = purpose
+	return m.vs.trace(e, nil)
 }
 
 // Conceal tells that a revealed number is masked again; when none is
@@ -239,12 +266,25 @@ func (m *MyNumberService) ProposeErasure(client, person, reason string, docs []s
 		return "", Err(err)
 	}
 	id, err := off.ProposeErasure(client, person, reason, docs)
-	return id, Err(err)
+	e := m.vs.personEntry(audit.ErasePropose, "mynumber", client, person)
+	e.Detail = "reason=" + reason
+	return id, m.vs.trace(e, err)
 }
 
 // ApproveErasure approves a proposal (責任者): the number is erased.
 func (m *MyNumberService) ApproveErasure(id string) error {
-	return m.vs.withVault(func(v *vault.Vault) error { return v.ApproveErasure(id) })
+	e := audit.Entry{Action: audit.EraseApprove, Detail: "proposal=" + id}
+	if es, err := m.Erasures(); err == nil {
+		for _, p := range es {
+			if p.ID == id {
+				if c, per, ok := strings.Cut(strings.TrimPrefix(p.Target, "mynumber/"), "/"); ok {
+					e = m.vs.personEntry(audit.EraseApprove, "mynumber", c, per)
+					e.Detail = "proposal=" + id
+				}
+			}
+		}
+	}
+	return m.vs.trace(e, m.vs.withVault(func(v *vault.Vault) error { return v.ApproveErasure(id) }))
 }
 
 // Erasures lists pending proposals and the 廃棄記録.
@@ -294,5 +334,6 @@ func (c *ClientsService) DeletePerson(client, id string, versions []string) erro
 	if err != nil {
 		return Err(err)
 	}
-	return Err(off.DeletePerson(client, id, versions))
+	e := c.vs.personEntry(audit.PersonDelete, "person", client, id)
+	return c.vs.trace(e, off.DeletePerson(client, id, versions))
 }

@@ -1,5 +1,10 @@
 package app
 
+import (
+	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
 // CheckIdle runs one tick of the lock watch, for tests.
 func CheckIdle(a *App, osLocked bool) { a.vault.checkIdle(osLocked) }
 
@@ -13,3 +18,13 @@ func WatchCapture(a *App, set func(on bool)) { a.numbers.capture.set = set }
 
 // Reports returns the bound reports service, for tests.
 func Reports(a *App) *ReportsService { return a.reports }
+
+// LogEntries returns the access log as the logged-in 責任者 reads it.
+func LogEntries(a *App) ([]audit.Entry, error) {
+	var out []audit.Entry
+	err := a.vault.withVault(func(v *vault.Vault) error {
+		_, err := v.LogEntries(func(e *audit.Entry) error { out = append(out, *e); return nil })
+		return err
+	})
+	return out, err
+}

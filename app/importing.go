@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"sync"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/progress"
@@ -103,6 +104,8 @@ func (c *ClientsService) ImportCommit(token string) (string, error) {
 		return "", &Error{Code: "import.expired"}
 	}
 	return c.vs.a.Jobs.Start(context.Background(), "clients.import", func(ctx context.Context, r progress.Reporter) (any, error) {
-		return off.Import(ctx, p, r)
+		n, err := off.Import(ctx, p, r)
+		e := audit.Entry{Action: audit.Import, Detail: string(p.Kind) + " " + rows(n)}
+		return n, c.vs.trace(e, err)
 	}), nil
 }

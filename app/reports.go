@@ -2,7 +2,9 @@ package app
 
 import (
 	"io"
+	"path/filepath"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
@@ -17,24 +19,42 @@ type ReportsService struct {
 
 // Ledger generates the 管理台帳 for the screen (責任者 only).
 func (r *ReportsService) Ledger() (*office.Ledger, error) {
-	off, err := r.vs.office()
-	if err != nil {
-		return nil, Err(err)
-	}
-	l, err := off.Ledger(r.vs.now())
-	if err != nil {
-		return nil, Err(err)
+	l, err := r.ledger()
+	if err := r.vs.trace(audit.Entry{Action: audit.ReportView, Detail: "ledger"}, err); err != nil {
+		return nil, err
 	}
 	return l, nil
+}
+
+func (r *ReportsService) ledger() (*office.Ledger, error) {
+	off, err := r.vs.office()
+	if err != nil {
+		return nil, err
+	}
+	return off.Ledger(r.vs.now())
+}
+
+// Printed records that the window printed a report (what: "erasures" for
+// the 廃棄記録), just before the print dialog opens.
+func (r *ReportsService) Printed(what string) error {
+	return r.vs.trace(audit.Entry{Action: audit.Print, Detail: what}, nil)
 }
 
 // SaveLedger generates the 管理台帳 and saves it where the user picks, as
 // "pdf" or "csv" (encoding for CSV: "utf-8-bom" or "shift_jis"), in lang
 // ("ja", "en"). It returns the path, or "" when the user cancelled.
 func (r *ReportsService) SaveLedger(format, encoding, lang string) (string, error) {
-	l, err := r.Ledger()
+	path, err := r.saveLedger(format, encoding, lang)
+	if path == "" && err == nil {
+		return "", nil // the user closed the dialog: nothing left the vault
+	}
+	return path, r.vs.trace(audit.Entry{Action: audit.ReportSave, Label: filepath.Base(path), Detail: "ledger." + format}, err)
+}
+
+func (r *ReportsService) saveLedger(format, encoding, lang string) (string, error) {
+	l, err := r.ledger()
 	if err != nil {
-		return "", err
+		return "", Err(err)
 	}
 	a := r.vs.a
 	t := func(key string) string { return a.t(lang, key) }
@@ -88,9 +108,9 @@ func (m *MyNumberService) SaveFiling(req office.FilingRequest, encoding, lang st
 	if err != nil {
 		return nil, Err(err)
 	}
-	// Refuse before asking where to save.
+	// Refuse before asking where to save (the refusal is recorded).
 	if _, err := off.FilingCandidates(req.Client, req.Purpose); err != nil {
-		return nil, Err(err)
+		return nil, m.vs.trace(audit.Entry{Action: audit.FilingExport, Client: req.Client, Target: "client/" + req.Client, Purpose: string(req.Purpose)}, err)
 	}
 	code := "client"
 	if c, err := off.Client(req.Client); err == nil && c.Value.Code != "" {
@@ -99,13 +119,23 @@ func (m *MyNumberService) SaveFiling(req office.FilingRequest, encoding, lang st
 	a := m.vs.a
 	name := a.t(lang, "filing.fileName") + "_" + code + "_" + a.t(lang, "purpose."+string(req.Purpose)) + "_" + m.vs.now().Format("20060102") + ".csv"
 	res := &FilingResult{}
+	e := audit.Entry{Action: audit.FilingExport, Client: req.Client, Target: "client/" + req.Client, Purpose: string(req.Purpose)}
 	res.Path, err = a.saveAs(lang, "filing.saveTitle", safeFileName(name), "CSV", "*.csv", 0o600, func(w io.Writer) error {
 		n, err := off.FilingExport(w, req, enc)
 		res.Rows = n
+		if err == nil {
+			// Recorded before the file is renamed into place: no entry, no
+			// file with numbers.
+			e.Label, e.Detail = safeFileName(name), rows(n)
+			err = m.vs.trace(e, nil)
+		}
 		return err
 	})
 	if err != nil {
-		return nil, err
+		if res.Rows == 0 || e.Label == "" {
+			m.vs.trace(e, err) // refused or failed: the attempt is recorded
+		}
+		return nil, Err(err)
 	}
 	return res, nil
 }

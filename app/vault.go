@@ -1,15 +1,18 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/office"
@@ -245,8 +248,10 @@ func (s *VaultService) Login(login, password string, remember bool) (VaultState,
 	var st VaultState
 	err := s.withVault(func(v *vault.Vault) error {
 		if err := v.Login(login, []byte(password)); err != nil {
+			s.trace(audit.Entry{Action: audit.LoginFailed, Login: login}, err)
 			return err
 		}
+		s.trace(audit.Entry{Action: audit.Login, Login: login}, nil)
 		if remember {
 			if err := v.Remember(s.a.keychain); err != nil {
 				return err
@@ -262,23 +267,33 @@ func (s *VaultService) Login(login, password string, remember bool) (VaultState,
 
 // LoginRemembered logs in a user who chose "remember me" on this PC.
 func (s *VaultService) LoginRemembered(user string) (VaultState, error) {
-	if err := s.withVault(func(v *vault.Vault) error { return v.LoginRemembered(s.a.keychain, user) }); err != nil {
+	err := s.withVault(func(v *vault.Vault) error { return v.LoginRemembered(s.a.keychain, user) })
+	if err != nil {
+		s.trace(audit.Entry{Action: audit.LoginFailed, Login: user, Detail: "remembered"}, err)
 		return VaultState{}, err
 	}
+	s.trace(audit.Entry{Action: audit.Login, Detail: "remembered"}, nil)
 	return s.changed(), nil
 }
 
 // Forget removes "remember me" for user on this PC.
 func (s *VaultService) Forget(user string) (VaultState, error) {
-	if err := s.withVault(func(v *vault.Vault) error { return v.Forget(s.a.keychain, user) }); err != nil {
+	err := s.withVault(func(v *vault.Vault) error { return v.Forget(s.a.keychain, user) })
+	if err := s.trace(audit.Entry{Action: audit.Settings, Target: "user/" + user, Detail: "forget_remembered"}, err); err != nil {
 		return VaultState{}, err
 	}
 	return s.changed(), nil
 }
 
 // Lock ends the session: every key in memory is dropped.
-func (s *VaultService) Lock() VaultState {
+func (s *VaultService) Lock() VaultState { return s.lock("") }
+
+// lock locks with the reason in the log: "" (the user), "idle" or "os".
+func (s *VaultService) lock(why string) VaultState {
 	s.mu.Lock()
+	if s.v != nil && s.v.User() != "" {
+		s.v.Log(audit.Entry{Action: audit.Lock, Detail: why, Result: audit.ResultOK})
+	}
 	if s.v != nil {
 		s.v.Lock()
 	}
@@ -341,13 +356,17 @@ func (s *VaultService) checkIdle(osLocked bool) {
 	idle := s.a.opt.IdleLock > 0 && s.now().Sub(s.touched) >= s.a.opt.IdleLock
 	s.mu.Unlock()
 	if v != nil && v.User() != "" && (idle || osLocked) {
-		s.Lock()
+		why := "idle"
+		if osLocked {
+			why = "os"
+		}
+		s.lock(why)
 	}
 }
 
 // ChangePassword changes the logged-in user's password.
 func (s *VaultService) ChangePassword(old, new string) error {
-	return s.withVault(func(v *vault.Vault) error { return v.ChangePassword([]byte(old), []byte(new)) })
+	return s.trace(audit.Entry{Action: audit.Password}, s.withVault(func(v *vault.Vault) error { return v.ChangePassword([]byte(old), []byte(new)) }))
 }
 
 // ResetPassword is the forgotten-password path with the recovery sheet.
@@ -356,7 +375,8 @@ func (s *VaultService) ResetPassword(login, recoveryKey, newPassword string) (Va
 	if err != nil {
 		return VaultState{}, Err(err)
 	}
-	if err := s.withVault(func(v *vault.Vault) error { return v.ResetPassword(login, rec, []byte(newPassword)) }); err != nil {
+	err = s.withVault(func(v *vault.Vault) error { return v.ResetPassword(login, rec, []byte(newPassword)) })
+	if err := s.trace(audit.Entry{Action: audit.Password, Login: login, Detail: "recovery"}, err); err != nil {
 		return VaultState{}, err
 	}
 	return s.changed(), nil
@@ -412,7 +432,7 @@ func (s *VaultService) AddUser(req NewUserRequest) (string, error) {
 			Role: access.Role(req.Role), Default: access.Level(req.Default), Handler: req.Handler})
 		return err
 	})
-	return id, err
+	return id, s.trace(audit.Entry{Action: audit.UserAdd, Target: "user/" + id, Label: req.Name + "（" + req.Login + "）", Detail: "role=" + req.Role}, err)
 }
 
 // UserChangeRequest is an edit of a user in user management.
@@ -426,9 +446,14 @@ type UserChangeRequest struct {
 
 // UpdateUser changes a user (責任者 only).
 func (s *VaultService) UpdateUser(id string, c UserChangeRequest) error {
-	return s.withVault(func(v *vault.Vault) error {
+	err := s.withVault(func(v *vault.Vault) error {
 		return v.UpdateUser(id, vault.UserChange{Name: c.Name, Role: access.Role(c.Role), Default: access.Level(c.Default), Handler: c.Handler, Disabled: c.Disabled})
 	})
+	detail := "role=" + c.Role + " default=" + c.Default
+	if c.Disabled {
+		detail += " disabled"
+	}
+	return s.trace(audit.Entry{Action: audit.UserEdit, Target: "user/" + id, Label: c.Name, Detail: detail}, err)
 }
 
 // MatrixView is the users × clients table with the clients' names.
@@ -462,22 +487,33 @@ func (s *VaultService) Matrix() (*MatrixView, error) {
 // SetLevel sets a user's level on a client: "edit", "read" or "hidden";
 // "" returns the cell to the user's default level.
 func (s *VaultService) SetLevel(user, client, level string) error {
-	return s.withVault(func(v *vault.Vault) error { return v.SetLevel(user, client, access.Level(level)) })
+	e := s.clientEntry(audit.Grant, client)
+	e.Detail = "user=" + user + " level=" + cmp.Or(level, "default")
+	if level == string(access.Hidden) {
+		e.Action = audit.Revoke
+	}
+	return s.trace(e, s.withVault(func(v *vault.Vault) error { return v.SetLevel(user, client, access.Level(level)) }))
 }
 
 // SetOwnerOnly marks a client 所長のみ or clears the mark.
 func (s *VaultService) SetOwnerOnly(client string, ownerOnly bool) error {
-	return s.withVault(func(v *vault.Vault) error { return v.SetOwnerOnly(client, ownerOnly) })
+	e := s.clientEntry(audit.Settings, client)
+	e.Detail = "owner_only=" + strconv.FormatBool(ownerOnly)
+	return s.trace(e, s.withVault(func(v *vault.Vault) error { return v.SetOwnerOnly(client, ownerOnly) }))
 }
 
 // GrantMyNumber designates a My Number handler for a client.
 func (s *VaultService) GrantMyNumber(user, client string) error {
-	return s.withVault(func(v *vault.Vault) error { return v.GrantMyNumber(user, client) })
+	e := s.clientEntry(audit.Grant, client)
+	e.Detail = "user=" + user + " mynumber"
+	return s.trace(e, s.withVault(func(v *vault.Vault) error { return v.GrantMyNumber(user, client) }))
 }
 
 // RevokeMyNumber withdraws a designation.
 func (s *VaultService) RevokeMyNumber(user, client string) error {
-	return s.withVault(func(v *vault.Vault) error { return v.RevokeMyNumber(user, client) })
+	e := s.clientEntry(audit.Revoke, client)
+	e.Detail = "user=" + user + " mynumber"
+	return s.trace(e, s.withVault(func(v *vault.Vault) error { return v.RevokeMyNumber(user, client) }))
 }
 
 // CreateClient adds a client with just a name (a corporation), so levels
@@ -488,7 +524,9 @@ func (s *VaultService) CreateClient(name string, ownerOnly bool) (string, error)
 		return "", Err(err)
 	}
 	id, err := off.CreateClient(records.Client{Kind: records.KindCorporation, Name: strings.TrimSpace(name)}, ownerOnly)
-	return id, Err(err)
+	e := s.clientEntry(audit.ClientCreate, id)
+	e.Label = strings.TrimSpace(name)
+	return id, s.trace(e, err)
 }
 
 // ConflictView is a record edited on two PCs from the same version.
@@ -542,6 +580,10 @@ func (s *VaultService) Conflicts() ([]ConflictView, error) {
 // ResolveConflict keeps the version keep of target: a new version with
 // its content whose parents are all the heads.
 func (s *VaultService) ResolveConflict(target, keep string) error {
+	return s.trace(audit.Entry{Action: audit.Conflict, Target: target, Detail: "keep=" + keep}, s.resolveConflict(target, keep))
+}
+
+func (s *VaultService) resolveConflict(target, keep string) error {
 	return s.withVault(func(v *vault.Vault) error {
 		r, err := v.Get(target)
 		if err != nil {

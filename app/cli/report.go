@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
@@ -60,8 +62,12 @@ func ledgerVerb() *Command {
 				}
 				return l.WriteCSV(w, enc, t)
 			})
+			lerr := v.Log(audit.Entry{Action: audit.ReportSave, Label: filepath.Base(file), Detail: "ledger" + ext + " cli", Result: result(err)})
 			if err != nil {
 				return err
+			}
+			if lerr != nil {
+				return lerr
 			}
 			fmt.Fprintln(env.Stdout, env.T("cli.report.ledger.done", map[string]any{"held": l.Totals.Held, "erased": l.Totals.Erased, "file": file}))
 			return nil
@@ -106,19 +112,40 @@ func filingVerb() *Command {
 				return &app.Error{Code: "cli.unknown_client", Params: map[string]any{"client": client}}
 			}
 			req := office.FilingRequest{Client: id, Purpose: mynumber.Purpose(purpose)}
+			e := audit.Entry{Action: audit.FilingExport, Client: id, Target: "client/" + id, Purpose: purpose, Label: filepath.Base(file), Detail: "cli"}
 			if _, err := off.FilingCandidates(req.Client, req.Purpose); err != nil {
+				e.Result = result(err)
+				v.Log(e)
 				return err
 			}
-			n := 0
+			n, logged := 0, false
 			err = outfile.Write(file, 0o600, func(w io.Writer) error {
 				n, err = off.FilingExport(w, req, enc)
-				return err
+				if err != nil {
+					return err
+				}
+				// Recorded before the file is renamed into place: no entry,
+				// no file with numbers.
+				e.Detail, e.Result, logged = "cli "+strconv.Itoa(n)+" rows", audit.ResultOK, true
+				return v.Log(e)
 			})
 			if err != nil {
+				if !logged {
+					e.Result = result(err)
+					v.Log(e)
+				}
 				return err
 			}
 			fmt.Fprintln(env.Stdout, env.T("cli.export.filing.done", map[string]any{"rows": n, "file": file}))
 			return nil
 		},
 	}
+}
+
+// result is an access-log entry's result for err.
+func result(err error) string {
+	if err == nil {
+		return audit.ResultOK
+	}
+	return app.ToError(err).Code
 }

@@ -61,7 +61,8 @@ const (
 	Export        Action = "export"
 	FilingExport  Action = "filing.export"
 	Print         Action = "print"
-	ReportSave    Action = "report"
+	ReportView    Action = "report.view"
+	ReportSave    Action = "report.save"
 	UserAdd       Action = "user.add"
 	UserEdit      Action = "user.edit"
 	Grant         Action = "grant"
@@ -82,7 +83,7 @@ const (
 // Actions lists every action, for filters.
 func Actions() []Action {
 	return []Action{Login, LoginFailed, Lock, Logout, ClientView, ClientCreate, ClientEdit, PersonCreate, PersonEdit, PersonDelete,
-		NumberAcquire, NumberReveal, NumberCopy, ErasePropose, EraseApprove, Import, Export, FilingExport, Print, ReportSave,
+		NumberAcquire, NumberReveal, NumberCopy, ErasePropose, EraseApprove, Import, Export, FilingExport, Print, ReportView, ReportSave,
 		UserAdd, UserEdit, Grant, Revoke, Settings, Password, LogView, LogExport, LogVerify, LogReview, Conflict,
 		ShareCreate, ShareOpen, BackupRun, BackupRestore}
 }

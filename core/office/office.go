@@ -232,6 +232,14 @@ func (o *Office) ClientNames() map[string]string {
 	return maps.Clone(o.clients)
 }
 
+// ClientName returns the name of a client the session can read ("" for
+// others): the access log's label.
+func (o *Office) ClientName(id string) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.clients[id]
+}
+
 // ErrHasNumber: a person whose My Number is on file cannot be deleted; the
 // number goes through 廃棄 (proposal and approval) first.
 var ErrHasNumber = errors.New("office: the person's my number must be erased first")
