@@ -270,6 +270,8 @@ export const bridge = {
     reveal: (client: string, person: string, purpose: string) => call(() => Numbers.Reveal(client, person, purpose)),
     /** conceal tells Go a revealed number is masked again (screen-capture protection). */
     conceal: () => call(() => Numbers.Conceal()),
+    /** copied records in the access log that a revealed number went to the clipboard. */
+    copied: (client: string, person: string, purpose: string) => call(() => Numbers.Copied(client, person, purpose)),
     proposeErasure: (client: string, person: string, reason: string, docs: string[]) =>
       call(() => Numbers.ProposeErasure(client, person, reason, docs)),
     approveErasure: (id: string) => call(() => Numbers.ApproveErasure(id)),
@@ -285,5 +287,7 @@ export const bridge = {
     ledger: () => call(() => Reports.Ledger()),
     /** saveLedger asks where to save and writes the 管理台帳; it resolves to the path, or "" when cancelled. */
     saveLedger: (format: 'pdf' | 'csv', encoding: SaveEncoding | '', lang: string) => call(() => Reports.SaveLedger(format, encoding, lang)),
+    /** printed records in the access log that a report is about to be printed. */
+    printed: (what: string) => call(() => Reports.Printed(what)),
   },
 };

@@ -22,7 +22,7 @@ describe('NumberReveal', () => {
       configurable: true,
       value: { writeText: vi.fn(async (s: string) => void clipboard.push(s)) },
     });
-    go = installFakeGo({ MyNumberService: { Reveal: () => digits, Conceal: () => undefined } });
+    go = installFakeGo({ MyNumberService: { Reveal: () => digits, Conceal: () => undefined, Copied: () => undefined } });
   });
   afterEach(() => {
     cleanup();
@@ -79,8 +79,10 @@ describe('NumberReveal', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('number-copy'));
     });
-    expect(clipboard).toEqual([digits]);
     expect(await screen.findByText('コピーしました。10秒後にクリップボードを消去します')).toBeTruthy();
+    expect(clipboard).toEqual([digits]);
+    // The copy is in the access log, with the purpose it was revealed for.
+    expect(go.calls.find(([, m]) => m === 'Copied')?.[2]).toEqual(['c1', 'p1', 'withholding_slip']);
     await act(async () => {
       vi.advanceTimersByTime(9_000);
     });
@@ -89,6 +91,26 @@ describe('NumberReveal', () => {
       vi.advanceTimersByTime(1_500);
     });
     expect(clipboard).toEqual([digits, '']);
+  });
+
+  it('takes the copy back when the access log cannot record it', async () => {
+    go.restore();
+    go = installFakeGo({
+      MyNumberService: {
+        Reveal: () => digits,
+        Conceal: () => undefined,
+        Copied: () => {
+          throw JSON.stringify({ code: 'journal.disk_full' });
+        },
+      },
+    });
+    mount();
+    await reveal();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('number-copy'));
+    });
+    await vi.waitFor(() => expect(clipboard).toEqual([digits, '']));
+    expect(screen.queryByText(/コピーしました/)).toBeNull();
   });
 
   it('hides the digits at once on 隠す', async () => {

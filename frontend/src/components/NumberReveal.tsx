@@ -38,6 +38,7 @@ export function NumberReveal({ client, person, masked, purposes }: NumberRevealP
   const { message } = App.useApp();
   const reveal = useClients((s) => s.reveal);
   const conceal = useClients((s) => s.conceal);
+  const copied = useClients((s) => s.copied);
   const revealSeconds = useClients((s) => s.revealSeconds);
   const clipboardSeconds = useClients((s) => s.clipboardSeconds);
   const [digits, setDigits] = useState<string>();
@@ -92,6 +93,13 @@ export function NumberReveal({ client, person, masked, purposes }: NumberRevealP
       await navigator.clipboard.writeText(digits);
     } catch {
       void message.error(t('number.copyFailed'));
+      return;
+    }
+    // The copy is logged; if the log refuses, the copy does not stay.
+    const err = await copied(client, person, purpose ?? '');
+    if (err) {
+      await navigator.clipboard.writeText('').catch(() => undefined);
+      void message.error(errorText(t, err));
       return;
     }
     void message.info(t('number.copied', { seconds: clipboardSeconds }));

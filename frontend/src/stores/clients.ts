@@ -126,6 +126,8 @@ interface ClientsStore {
   reveal: (client: string, person: string, purpose: string) => Promise<{ digits: string } | { error: AppError }>;
   /** conceal: a revealed number was masked again (lifts the capture protection once none is shown). */
   conceal: () => void;
+  /** copied records a copy of a revealed number in the access log; an error means the copy must not stay. */
+  copied: (client: string, person: string, purpose: string) => Promise<AppError | undefined>;
   proposeErasure: (client: string, person: string, reason: string, docs: string[]) => Promise<AppError | undefined>;
   approveErasure: (id: string) => Promise<AppError | undefined>;
   loadErasures: () => Promise<void>;
@@ -338,6 +340,15 @@ export const useClients = create<ClientsStore>((set, get) => {
 
     conceal: () => {
       void bridge.numbers.conceal().catch(() => undefined);
+    },
+
+    copied: async (client, person, purpose) => {
+      try {
+        await bridge.numbers.copied(client, person, purpose);
+        return undefined;
+      } catch (e) {
+        return e as AppError;
+      }
     },
 
     reveal: async (client, person, purpose) => {

@@ -10,6 +10,8 @@ interface ReportsStore {
   ledgerError?: AppError;
   loadLedger: () => Promise<void>;
   saveLedger: (format: 'pdf' | 'csv', encoding: SaveEncoding | '', lang: string) => Promise<Saved>;
+  /** printed records a print in the access log before the print dialog opens. */
+  printed: (what: string) => Promise<AppError | undefined>;
   filingCandidates: (client: string, purpose: string) => Promise<{ candidates: FilingCandidate[]; error?: AppError }>;
   saveFiling: (req: FilingRequest, encoding: SaveEncoding, lang: string) => Promise<{ result?: FilingResult; error?: AppError }>;
 }
@@ -31,6 +33,14 @@ export const useReports = create<ReportsStore>((set) => ({
       return { path: path || undefined };
     } catch (e) {
       return { error: toAppError(e) };
+    }
+  },
+  printed: async (what) => {
+    try {
+      await bridge.reports.printed(what);
+      return undefined;
+    } catch (e) {
+      return toAppError(e);
     }
   },
   filingCandidates: async (client, purpose) => {

@@ -10,6 +10,7 @@ import { errorText } from '../i18n';
 import { formatDate, formatDateTime } from '../format/wareki';
 import { RetentionCard } from '../components/RetentionCard';
 import { LedgerCard } from '../components/LedgerCard';
+import { useReports } from '../stores/reports';
 
 /** MyNumberView is the マイナンバー area: the 廃棄 proposals waiting for the 責任者, and the 廃棄記録. */
 export function MyNumberView() {
@@ -60,6 +61,16 @@ export function MyNumberView() {
         else void message.success(t('erasures.approved'));
       },
     });
+  };
+
+  const printed = useReports((s) => s.printed);
+  const print = async () => {
+    const err = await printed('erasures');
+    if (err) {
+      void message.error(errorText(t, err));
+      return;
+    }
+    window.print();
   };
 
   const pending = erasures.filter((e) => !e.approvedAt);
@@ -137,7 +148,7 @@ export function MyNumberView() {
         className="kinko-print-sheet"
         title={t('erasures.recordsTitle')}
         extra={
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()} className="kinko-no-print" disabled={done.length === 0} data-testid="erasures-print">
+          <Button icon={<PrinterOutlined />} onClick={() => void print()} className="kinko-no-print" disabled={done.length === 0} data-testid="erasures-print">
             {t('erasures.print')}
           </Button>
         }

@@ -12,6 +12,8 @@ export function Choices():Promise<app.Choices>;
 
 export function Conceal():Promise<void>;
 
+export function Copied(arg1:string,arg2:string,arg3:string):Promise<void>;
+
 export function Erasures():Promise<Array<vault.Erasure>>;
 
 export function FilingCandidates(arg1:string,arg2:string):Promise<Array<office.FilingCandidate>>;

@@ -18,6 +18,10 @@ export function Conceal() {
   return window['go']['app']['MyNumberService']['Conceal']();
 }
 
+export function Copied(arg1, arg2, arg3) {
+  return window['go']['app']['MyNumberService']['Copied'](arg1, arg2, arg3);
+}
+
 export function Erasures() {
   return window['go']['app']['MyNumberService']['Erasures']();
 }

@@ -4,4 +4,6 @@ import {office} from '../models';
 
 export function Ledger():Promise<office.Ledger>;
 
+export function Printed(arg1:string):Promise<void>;
+
 export function SaveLedger(arg1:string,arg2:string,arg3:string):Promise<string>;

@@ -6,6 +6,10 @@ export function Ledger() {
   return window['go']['app']['ReportsService']['Ledger']();
 }
 
+export function Printed(arg1) {
+  return window['go']['app']['ReportsService']['Printed'](arg1);
+}
+
 export function SaveLedger(arg1, arg2, arg3) {
   return window['go']['app']['ReportsService']['SaveLedger'](arg1, arg2, arg3);
 }
