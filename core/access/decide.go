@@ -33,7 +33,7 @@ const (
 	GrantMyNumber Action = "grant-mynumber"
 	// RevokeMyNumber: withdraw target's designation for client.
 	RevokeMyNumber Action = "revoke-mynumber"
-	// ReadAudit: read the access log. Needs an enabled Admin.
+	// ReadAudit: read the access log. Needs an enabled Admin or Auditor.
 	ReadAudit Action = "read-audit"
 	// ChangeOwnPassword: target changes their own password; actor must be
 	// target and enabled.
@@ -82,9 +82,15 @@ func Decide(s *State, actor string, act Action, client, target string) error {
 	admin := u.Role == Admin
 
 	switch act {
-	case ManageUsers, ReadAudit:
+	case ManageUsers:
 		if !admin {
 			return deny(act, ReasonNotAdmin)
+		}
+		return nil
+
+	case ReadAudit:
+		if !admin && u.Role != Auditor {
+			return deny(act, ReasonNotAuditor)
 		}
 		return nil
 

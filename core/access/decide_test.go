@@ -23,6 +23,7 @@ const (
 	old     = "u-old"     // Admin, disabled
 	demoted = "u-demoted" // Staff, default Edit; still designated for k-plain from when they were a Handler
 	nobody  = "u-nobody"  // not in the roster
+	kansa   = "u-kansa"   // auditor (監査): reads the log, nothing else by default
 
 	plain  = "k-plain" // ordinary client
 	owner  = "k-owner" // 所長のみ
@@ -48,6 +49,7 @@ func office() *access.State {
 	add(yamada, access.Handler, access.Edit, true)
 	add(old, access.Admin, access.Edit, true)
 	add(demoted, access.Staff, access.Edit, false)
+	add(kansa, access.Auditor, access.Hidden, false)
 
 	s.Clients[plain] = false
 	s.Clients[owner] = true
@@ -219,8 +221,12 @@ func TestDecide(t *testing.T) {
 		{"handler manages user", tanaka, access.ManageUsers, "", sato, access.ReasonNotAdmin},
 		{"staff manages self", sato, access.ManageUsers, "", sato, access.ReasonNotAdmin},
 		{"admin reads audit", fuku, access.ReadAudit, "", "", ""},
-		{"handler reads audit", suzuki, access.ReadAudit, "", "", access.ReasonNotAdmin},
-		{"staff reads audit", ito, access.ReadAudit, "", "", access.ReasonNotAdmin},
+		{"handler reads audit", suzuki, access.ReadAudit, "", "", access.ReasonNotAuditor},
+		{"staff reads audit", ito, access.ReadAudit, "", "", access.ReasonNotAuditor},
+		{"auditor reads audit", kansa, access.ReadAudit, "", "", ""},
+		{"auditor manages users", kansa, access.ManageUsers, "", sato, access.ReasonNotAdmin},
+		{"auditor reads a client (hidden by default)", kansa, access.ClientRead, plain, "", access.ReasonLevelHidden},
+		{"auditor reads numbers", kansa, access.MyNumberRead, plain, "", access.ReasonLevelHidden},
 		{"admin sets level", shocho, access.SetLevel, plain, sato, ""},
 		{"admin sets level on owner-only", shocho, access.SetLevel, owner, sato, ""},
 		{"admin sets level unknown client", shocho, access.SetLevel, absent, sato, access.ReasonUnknownClient},

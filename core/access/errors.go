@@ -34,6 +34,7 @@ const (
 	ReasonUnknownUser    = "unknown-user"    // the actor is not in the roster
 	ReasonDisabled       = "disabled"        // the actor is disabled
 	ReasonNotAdmin       = "not-admin"       // the action needs an enabled Admin
+	ReasonNotAuditor     = "not-auditor"     // reading the access log needs an enabled Admin or Auditor
 	ReasonDefaultLevel   = "default-level"   // ClientCreate by a non-admin whose Default is not Edit
 	ReasonUnknownClient  = "unknown-client"  // the client is not known
 	ReasonLevelHidden    = "level-hidden"    // the actor's effective level on the client is Hidden

@@ -10,13 +10,14 @@ const (
 	Admin   Role = "admin"   // 責任者: assigns users, levels and 所長のみ
 	Handler Role = "handler" // 事務取扱担当者: may be designated for clients' My Numbers
 	Staff   Role = "staff"   // 一般職員
+	Auditor Role = "auditor" // 監査: reads the access log; clients only as their levels allow
 )
 
 // Valid reports whether r is one of the defined roles. The vault calls it
 // before accepting a role from an op or from the UI.
 func (r Role) Valid() bool {
 	switch r {
-	case Admin, Handler, Staff:
+	case Admin, Handler, Staff, Auditor:
 		return true
 	}
 	return false

@@ -52,7 +52,7 @@ func ParseScope(s string) (kind, client string, err error) {
 //     not Hidden (so nobody, while the client is unknown);
 //   - mynumber:<id>: every effective handler of the client: designated,
 //     enabled, role Handler or Admin, and not Hidden on the client;
-//   - audit: every enabled Admin.
+//   - audit: every enabled Admin and Auditor.
 //
 // A scope ParseScope rejects has no members (nil).
 func Members(s *State, scope string) []string {
@@ -65,7 +65,7 @@ func Members(s *State, scope string) []string {
 	case ScopeOffice:
 		in = func(string, *User) bool { return true }
 	case ScopeAudit:
-		in = func(_ string, u *User) bool { return u.Role == Admin }
+		in = func(_ string, u *User) bool { return u.Role == Admin || u.Role == Auditor }
 	case KindClient:
 		in = func(id string, _ *User) bool { return s.Level(id, client) != Hidden }
 	case KindMyNumber:

@@ -50,8 +50,9 @@ func TestMembers(t *testing.T) {
 		scope string
 		want  []string
 	}{
-		{access.ScopeOffice, []string{demoted, fuku, ito, kato, sato, shocho, suzuki, tanaka}},
-		{access.ScopeAudit, []string{fuku, shocho}},
+		{access.ScopeOffice, []string{demoted, fuku, ito, kansa, kato, sato, shocho, suzuki, tanaka}},
+		// The 責任者 and the auditor (監査).
+		{access.ScopeAudit, []string{fuku, kansa, shocho}},
 		{access.ClientScope(plain), []string{demoted, fuku, ito, sato, shocho, suzuki, tanaka}},
 		{access.ClientScope(owner), []string{fuku, shocho}},
 		{access.ClientScope(mixed), []string{demoted, fuku, ito, shocho, suzuki, tanaka}},

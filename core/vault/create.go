@@ -170,7 +170,13 @@ func (v *Vault) newScopeKey(tx *bolt.Tx, r *roster, st *access.State, scope stri
 	if err != nil {
 		return err
 	}
-	return v.control(tx, KindScopeKey, scope, scopeKeyRecord{Scope: scope, Epoch: epoch, Wrapped: wrapped})
+	if err := v.control(tx, KindScopeKey, scope, scopeKeyRecord{Scope: scope, Epoch: epoch, Wrapped: wrapped}); err != nil {
+		return err
+	}
+	if scope == access.ScopeAudit {
+		return v.newLogKey(tx, &k, epoch)
+	}
+	return nil
 }
 
 // Join makes a replica on this PC of the vault in folder (a NAS share, or a

@@ -12,6 +12,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"filippo.io/age"
+
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
@@ -88,9 +90,24 @@ func (v *Vault) logSession(tx *bolt.Tx) (*logSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	wrapped, err := v.wrapFor(v.r, v.r.st, auditScope, k)
-	if err != nil {
-		return nil, err
+	var wrapped []byte
+	if n := len(v.r.logKeys); n > 0 {
+		// The newest log key (and the recovery key): whoever holds the
+		// audit scope key, now or later, can read it.
+		lk, err := age.ParseX25519Recipient(v.r.logKeys[n-1].Recipient)
+		if err != nil {
+			return nil, fmt.Errorf("%w: log key", ErrCorruptReplica)
+		}
+		rec, err := v.recoveryRecipient()
+		if err != nil {
+			return nil, err
+		}
+		wrapped, err = keys.WrapScopeKey(k, lk, rec)
+		if err != nil {
+			return nil, err
+		}
+	} else if wrapped, err = v.wrapFor(v.r, v.r.st, auditScope, k); err != nil {
+		return nil, err // a vault from before log keys: to today's readers
 	}
 	op := v.newOp(tx, audit.KindSession, "")
 	op.Scope = auditScope
@@ -102,6 +119,58 @@ func (v *Vault) logSession(tx *bolt.Tx) (*logSession, error) {
 	}
 	v.logSess = &logSession{op: op.ID(), user: user, key: k}
 	return v.logSess, nil
+}
+
+// newLogKey publishes the access log's key pair for audit scope epoch,
+// its identity sealed under that epoch's scope key k.
+func (v *Vault) newLogKey(tx *bolt.Tx, k *seal.Key, epoch uint32) error {
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		return err
+	}
+	rec := id.Recipient().String()
+	sealed, err := seal.Seal(k, logKeyAD(v.id, rec, epoch), []byte(id.String()))
+	if err != nil {
+		return err
+	}
+	return v.control(tx, KindLogKey, auditScope, logKeyRecord{Epoch: epoch, Recipient: rec, Sealed: sealed})
+}
+
+func logKeyAD(vault, recipient string, epoch uint32) seal.AD {
+	return seal.AD{Vault: vault, Kind: "logkey", ID: recipient, Scope: auditScope, Epoch: epoch}
+}
+
+// logIdentities opens every log key the session's audit scope keys can,
+// and adds the user's own identity (sessions of vaults from before log
+// keys were wrapped to their readers directly). Called with v.mu held.
+func (v *Vault) logIdentities() ([]age.Identity, error) {
+	ids := []age.Identity{v.sess.keys.Enc}
+	err := v.db.View(func(tx *bolt.Tx) error {
+		for _, lk := range v.r.logKeys {
+			ks, err := v.scopeKeys(tx, auditScope, lk.Epoch)
+			if errors.Is(err, ErrNoAccess) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			for i := range ks {
+				plain, err := seal.Open(&ks[i], logKeyAD(v.id, lk.Recipient, lk.Epoch), lk.Sealed)
+				if err != nil {
+					continue
+				}
+				id, err := age.ParseX25519Identity(string(plain))
+				clear(plain)
+				if err == nil {
+					ids = append(ids, id)
+				}
+				break
+			}
+		}
+		return nil
+	})
+	v.persistCache()
+	return ids, err
 }
 
 // chainAfter folds op, just emitted by this device, into the device's
@@ -242,10 +311,13 @@ func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
 		v.mu.Unlock()
 		return st, err
 	}
-	id := v.sess.keys.Enc
+	ids, err := v.logIdentities()
 	v.mu.Unlock()
+	if err != nil {
+		return st, err
+	}
 	sessions := map[string]*seal.Key{}
-	err := v.db.View(func(tx *bolt.Tx) error {
+	err = v.db.View(func(tx *bolt.Tx) error {
 		logB := tx.Bucket(bLog)
 		c := tx.Bucket(bAudit).Cursor()
 		var e audit.Entry
@@ -261,7 +333,7 @@ func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
 					sessions[op.ID()] = nil
 					continue
 				}
-				key, err := keys.UnwrapScopeKey(rec.Wrapped, id)
+				key, err := keys.UnwrapScopeKey(rec.Wrapped, ids...)
 				if err != nil {
 					sessions[op.ID()] = nil
 					continue

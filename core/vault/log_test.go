@@ -109,3 +109,52 @@ func TestLogCheckpointsAndWitnesses(t *testing.T) {
 		t.Fatalf("problems %+v", r.Problems)
 	}
 }
+
+// TestLogReadersAddedLater: a 責任者 or 監査 added later reads the entries
+// written before them (sessions are wrapped to the log key, which follows
+// the audit scope key), and an auditor reads the log but no client.
+func TestLogReadersAddedLater(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	staff := addUser(t, a, "suzuki", access.Staff, access.Read)
+	login(t, a, "suzuki")
+	must(t, a.Log(audit.Entry{Action: audit.ClientView, Label: "before", Result: audit.ResultOK}))
+	login(t, a, "shocho")
+	addUser(t, a, "kansa", access.Auditor, access.Hidden)
+	addUser(t, a, "fuku", access.Admin, access.Edit)
+	for _, who := range []string{"kansa", "fuku"} {
+		login(t, a, who)
+		es := entries(t, a)
+		if len(es) == 0 || es[0].Label != "before" {
+			t.Fatalf("%s reads %d entries: %+v", who, len(es), es)
+		}
+	}
+	login(t, a, "kansa")
+	if err := a.CreateClient("c-kansa", false, []byte("x")); err == nil {
+		t.Fatal("an auditor created a client")
+	}
+	// Demoting the auditor rotates the audit key: they read nothing more,
+	// and the log goes on for the others.
+	login(t, a, "shocho")
+	_ = staff
+	must(t, a.UpdateUser(userID(t, a, "kansa"), vault.UserChange{Name: "kansa さん", Role: access.Staff, Default: access.Hidden}))
+	must(t, a.Log(audit.Entry{Action: audit.ClientView, Label: "after", Result: audit.ResultOK}))
+	if es := entries(t, a); es[len(es)-1].Label != "after" {
+		t.Fatalf("after the rotation: %+v", es[len(es)-1])
+	}
+	login(t, a, "kansa")
+	if _, err := a.LogEntries(func(*audit.Entry) error { return nil }); !errors.Is(err, access.ErrDenied) {
+		t.Fatalf("a demoted auditor: %v", err)
+	}
+}
+
+func userID(t *testing.T, v *vault.Vault, login string) string {
+	t.Helper()
+	for _, a := range v.Accounts() {
+		if a.Login == login {
+			return a.ID
+		}
+	}
+	t.Fatalf("no user %s", login)
+	return ""
+}

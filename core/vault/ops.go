@@ -26,6 +26,7 @@ const (
 	KindRecordPut    = "record.put"      // a sealed record version
 	KindRecordDelete = "record.delete"   // a tombstone version
 	KindBlobErase    = "blob.erase"      // an erasable blob is erased everywhere
+	KindLogKey       = "log.key"         // the access log's public key for an audit scope epoch
 )
 
 // signDomain separates op signatures from every other Ed25519 use.
@@ -94,6 +95,17 @@ type scopeKeyRecord struct {
 	Wrapped []byte `json:"wrapped"`
 }
 
+// logKeyRecord is the payload of KindLogKey: an age X25519 key pair for the
+// access log of one audit scope epoch. Writers (everyone, even while
+// locked) wrap their session keys to Recipient; Identity is sealed under
+// the audit scope key of Epoch, which its members (責任者, 監査) hold — so
+// a reader added later reads the whole log, not just what came after.
+type logKeyRecord struct {
+	Epoch     uint32 `json:"epoch"`
+	Recipient string `json:"recipient"`
+	Sealed    []byte `json:"sealed"`
+}
+
 // isControl reports whether ops of this kind change the roster, the clients
 // or the scope keys rather than a record. Access-log ops are neither: they
 // change no state.
@@ -105,7 +117,7 @@ func isControl(kind string) bool {
 // device), so that receiving it late cannot invalidate ops already applied.
 func additive(kind string) bool {
 	switch kind {
-	case KindClientCreate, KindScopeKey, KindDeviceAdd, KindBlobErase, KindErasurePropose, KindErasureApprove:
+	case KindClientCreate, KindScopeKey, KindDeviceAdd, KindBlobErase, KindErasurePropose, KindErasureApprove, KindLogKey:
 		return true
 	}
 	return false

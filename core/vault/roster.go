@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 
+	"filippo.io/age"
+
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
@@ -32,6 +34,7 @@ type roster struct {
 	keys      map[string][]keyRef
 	devices   map[string]Device
 	proposals map[string]*proposal // erasure proposals by id
+	logKeys   []logKeyRecord       // the access log's keys, in the order they took effect
 }
 
 // keyRef points at a scope.key op: the wrapped key lives in bLog.
@@ -274,6 +277,21 @@ func (r *roster) checkErr(op *journal.Op) error {
 		return d(access.ManageUsers, "", "")
 	case KindRecordPut, KindRecordDelete:
 		return r.checkRecord(op)
+	case KindLogKey:
+		k, err := decode[logKeyRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if k.Epoch == 0 || len(k.Sealed) == 0 {
+			return ErrInvalidOp
+		}
+		if _, err := age.ParseX25519Recipient(k.Recipient); err != nil {
+			return ErrInvalidOp
+		}
+		if cur, ok := r.current(access.ScopeAudit); !ok || k.Epoch > cur.Epoch {
+			return errPending
+		}
+		return d(access.ManageUsers, "", "")
 	case audit.KindSession, audit.KindEntry, audit.KindCheckpoint:
 		// The access log changes no state; core/audit's verifier judges it.
 		return nil
@@ -374,6 +392,9 @@ func (r *roster) apply(op *journal.Op) {
 		nu := *r.users[p.ID]
 		nu.Sealed = p.Sealed
 		r.users[p.ID] = &nu
+	case KindLogKey:
+		k, _ := decode[logKeyRecord](op.Payload)
+		r.logKeys = append(r.logKeys, k)
 	case KindDeviceAdd:
 		dv, _ := decode[deviceRecord](op.Payload)
 		r.devices[dv.ID] = Device{ID: dv.ID, Name: dv.Name, OSUser: dv.OSUser, OS: dv.OS, AddedBy: op.Author, Added: op.Time.Wall}

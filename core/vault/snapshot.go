@@ -30,14 +30,16 @@ type rosterSnap struct {
 	Keys      map[string][]keyRef
 	Devices   map[string]Device
 	Proposals map[string]*proposal
+	LogKeys   []logKeyRecord
 }
 
-const snapFormat = 2
+// snapFormat 3 added LogKeys: older snapshots are replayed once.
+const snapFormat = 3
 
 func (r *roster) snapshot() ([]byte, error) {
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(rosterSnap{Format: snapFormat, Vault: r.vault, Recovery: r.recovery, State: r.st,
-		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals})
+		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals, LogKeys: r.logKeys})
 	return b.Bytes(), err
 }
 
@@ -55,6 +57,7 @@ func restoreRoster(tx *bolt.Tx, id string) (*roster, bool) {
 	r := newRoster(id)
 	r.recovery, r.creator, r.keys, r.devices = s.Recovery, orEmpty(s.Creator), orEmpty(s.Keys), orEmpty(s.Devices)
 	r.proposals = orEmpty(s.Proposals)
+	r.logKeys = s.LogKeys
 	r.st = s.State
 	for _, m := range []*map[string]bool{&r.st.Clients} {
 		*m = orEmpty(*m)

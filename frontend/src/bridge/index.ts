@@ -92,7 +92,7 @@ export interface AcquireRequest {
 /** The phases of VaultState (app.Phase*): which screen the window shows. */
 export type VaultPhase = 'setup' | 'choose' | 'locked' | 'open';
 /** access.Role values as the journal stores them. */
-export type Role = 'admin' | 'handler' | 'staff';
+export type Role = 'admin' | 'handler' | 'staff' | 'auditor';
 /** access.Level values as the journal stores them. */
 export type Level = 'edit' | 'read' | 'hidden';
 

@@ -13,7 +13,7 @@ import { PasswordFields } from '../components/PasswordFields';
 import { useSubmit } from '../components/useSubmit';
 import { PermissionMatrix, levels } from '../components/PermissionMatrix';
 
-const roles: Role[] = ['admin', 'handler', 'staff'];
+const roles: Role[] = ['admin', 'handler', 'staff', 'auditor'];
 const mono = '"Consolas", "BIZ UDGothic", "Courier New", monospace';
 
 /** UsersView is the users-and-permissions area: who may use the vault, and at which level on each client. */
