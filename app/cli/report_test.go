@@ -70,3 +70,30 @@ func TestLedgerAndFilingVerbs(t *testing.T) {
 		t.Fatalf("unknown client: %d %s", code, stderr)
 	}
 }
+
+// TestLogVerifyVerb: kinko log verify passes on a clean vault, and names the
+// damage when a record file in the vault folder is altered.
+func TestLogVerifyVerb(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
+	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	stdout, stderr, code := run(t, env, "log", "verify", "--as", "demo")
+	if code != app.ExitOK || !strings.Contains(stdout, "改ざんは見つかりませんでした") {
+		t.Fatalf("clean: %d\n%s\n%s", code, stdout, stderr)
+	}
+	segs, _ := filepath.Glob(filepath.Join(dir, "pc", "demo-vault", "journal", "*", "*.seg"))
+	if len(segs) < 2 {
+		t.Fatalf("the demo vault's segments: %v", segs)
+	}
+	b, _ := os.ReadFile(segs[0])
+	b[len(b)/2] ^= 0x40
+	if err := os.WriteFile(segs[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code = run(t, env, "log", "verify", "--as", "demo")
+	if code != app.ExitIntegrity || !strings.Contains(stdout, "壊れている") || !strings.Contains(stderr, "改ざんの跡") {
+		t.Fatalf("tampered: %d\n%s\n%s", code, stdout, stderr)
+	}
+}

@@ -24,6 +24,7 @@ func Root() *Command {
 		importCommands(),
 		exportCommands(),
 		reportCommands(),
+		logCommands(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",
