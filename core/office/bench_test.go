@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/kinko-jp/kinko/core/jtext"
@@ -75,5 +77,44 @@ func BenchmarkImportPeople100k(b *testing.B) {
 		}
 		b.StopTimer()
 		v.Close()
+	}
+}
+
+// BenchmarkParseXLSX100k: reading the same 100,000 people from an Excel
+// workbook (birth dates as Excel dates) — the part that differs from the
+// CSV import; the commit is the same.
+//
+//	go test ./core/office -run '^$' -bench ParseXLSX100k -benchtime 1x
+func BenchmarkParseXLSX100k(b *testing.B) {
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	sw.SetRow("A1", []any{"顧問先コード", "氏名", "フリガナ", "役割", "生年月日", "入社日"})
+	for i := range 100_000 {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		birth := time.Date(1965+i%20, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC)
+		sw.SetRow(cell, []any{fmt.Sprintf("C-%04d", i%1000), "山田 太郎", "ヤマダ タロウ", "従業員", excelize.Cell{StyleID: dateStyle, Value: birth}, "2010-04-01"})
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var file bytes.Buffer
+	if _, err := f.WriteTo(&file); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	codes := map[string]string{}
+	for c := range 1000 {
+		codes[fmt.Sprintf("C-%04d", c)] = fmt.Sprintf("c%04d", c)
+	}
+	b.SetBytes(int64(file.Len()))
+	for range b.N {
+		p, err := office.ParseXLSX(office.ImportPeople, bytes.NewReader(file.Bytes()), nil, codes)
+		if err != nil || len(p.Errors) != 0 || p.Rows != 100_000 {
+			b.Fatalf("parse: %v", err)
+		}
 	}
 }

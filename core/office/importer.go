@@ -18,9 +18,10 @@ import (
 )
 
 // Importing clients and people from CSV (UTF-8, UTF-8 with BOM or
-// Shift_JIS): read and map the columns, validate every row, show the result
-// as a preview, then write everything in one vault batch — all rows or
-// none. My Numbers are never imported this way.
+// Shift_JIS) or Excel (.xlsx, see xlsxread.go): read and map the columns,
+// validate every row, show the result as a preview, then write everything
+// in one vault batch — all rows or none. My Numbers are never imported
+// this way.
 
 // ImportKind is what a file holds.
 type ImportKind string
@@ -60,6 +61,11 @@ var headerAliases = map[string]string{
 	"生年月日": "birth", "入社日": "joined", "就任日": "joined", "退職日": "left", "退任日": "left",
 }
 
+// clientNameTitles are titles that name the client, not a person: in a
+// people file (the people export has a 顧問先名 column before 氏名) they
+// are only a reminder for the reader and are not imported.
+var clientNameTitles = map[string]bool{jtext.Fold("顧問先名"): true, jtext.Fold("顧客名"): true, jtext.Fold("会社名"): true}
+
 // GuessMapping proposes a field for each column from its title; columns it
 // does not recognise map to "" (ignored). People files name their client
 // by its code, so a "code" column there means client_code.
@@ -74,6 +80,9 @@ func GuessMapping(kind ImportKind, header []string) []string {
 		if kind == ImportPeople && f == "code" {
 			f = "client_code"
 		}
+		if kind == ImportPeople && clientNameTitles[jtext.Fold(h)] {
+			f = ""
+		}
 		if f != "" && slices.Contains(importFields[kind], f) && !used[f] {
 			out[i], used[f] = f, true
 		}
@@ -82,46 +91,159 @@ func GuessMapping(kind ImportKind, header []string) []string {
 }
 
 // RowError is one problem of the file: a data row (1 = the first row after
-// the header) and the column's title, with a stable code. It never holds
-// the cell's content.
+// the header; blank rows are not counted) and the column's title, with a
+// stable code. In a workbook, Cell also names the cell ("C12") so the
+// clerk can find it in Excel. It never holds the cell's content.
 type RowError struct {
 	Row    int    `json:"row"`
 	Column string `json:"column"`
 	Field  string `json:"field"`
 	Code   string `json:"code"`
+	Cell   string `json:"cell,omitempty"`
 }
 
 // Parsed is a file read, mapped and validated.
 type Parsed struct {
-	Kind    ImportKind       `json:"kind"`
-	Header  []string         `json:"header"`
-	Mapping []string         `json:"mapping"`
-	Clients []records.Client `json:"-"`
-	People  []records.Person `json:"-"`
-	Rows    int              `json:"rows"`
-	Errors  []RowError       `json:"errors"`
+	Kind     ImportKind       `json:"kind"`
+	Format   Format           `json:"format"`
+	Encoding jtext.Encoding   `json:"-"` // of a CSV file
+	Header   []string         `json:"header"`
+	Mapping  []string         `json:"mapping"`
+	Clients  []records.Client `json:"-"`
+	People   []records.Person `json:"-"`
+	Rows     int              `json:"rows"`
+	Errors   []RowError       `json:"errors"`
 }
 
 // MaxImportErrors bounds the errors reported (a wrong file would list
 // every row).
 const MaxImportErrors = 200
 
+// Limits of one import file. An import is previewed and written in one
+// vault batch, so every row is held in memory until the commit; these keep
+// that bounded. The commit of 100,000 people takes under a minute
+// (BenchmarkImportPeople100k); a larger register is imported in parts.
+// Both are checked while reading, so a larger file is refused after at
+// most MaxImportBytes bytes were read, before anything is written.
+const (
+	// MaxImportBytes is the largest file (CSV or .xlsx) an import reads.
+	MaxImportBytes = 64 << 20
+	// MaxImportRows is the most data rows one file may hold.
+	MaxImportRows = 100_000
+)
+
+// ErrFileTooLarge and ErrTooManyRows refuse a file beyond the limits
+// (MaxImportBytes, MaxImportRows); nothing of it is kept.
+var (
+	ErrFileTooLarge = errors.New("office: the file is larger than an import takes")
+	ErrTooManyRows  = errors.New("office: the file has more rows than an import takes")
+)
+
+// rowSource yields the rows of an import file, the header first; CSV and
+// .xlsx files share everything after it.
+type rowSource interface {
+	// next returns the next row's cells, or io.EOF after the last row.
+	next() ([]string, error)
+	// cell names the cell of column col (0-based) of the row next returned
+	// last, as the spreadsheet shows it ("C12"), or "" when the format has
+	// no cell names (CSV).
+	cell(col int) string
+}
+
+// ParseFile reads an import file of either format as the import dialog
+// and `kinko import` have it: DetectFormat(name, the first bytes) chooses
+// ParseXLSX or Parse. encoding names a CSV file's encoding as
+// jtext.ParseEncoding reads it, or is "auto" or "" to guess it with
+// jtext.DetectEncoding; a workbook has none. Parsed.Format and
+// Parsed.Encoding say what was read. Errors are those of Parse and
+// ParseXLSX, and jtext.ErrUnknownEncoding.
+func ParseFile(kind ImportKind, name string, r io.Reader, encoding string, mapping []string, clientByCode map[string]string) (*Parsed, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	prefix, _ := br.Peek(4096) // a shorter file gives what it has
+	if DetectFormat(name, prefix) == FormatXLSX {
+		return ParseXLSX(kind, br, mapping, clientByCode)
+	}
+	enc := jtext.DetectEncoding(prefix)
+	if encoding != "" && encoding != "auto" {
+		var err error
+		if enc, err = jtext.ParseEncoding(encoding); err != nil {
+			return nil, err
+		}
+	}
+	return Parse(kind, br, enc, mapping, clientByCode)
+}
+
 // Parse reads a CSV file of kind in enc with mapping (nil: GuessMapping of
 // its header) and validates every row; clientByCode resolves people's
 // client codes (and finds clients that already exist). Errors for the file
-// as a whole (*jtext.DecodeError, *jtext.SyntaxError, an empty file) are
-// returned; row problems are in Parsed.Errors.
+// as a whole (*jtext.DecodeError, *jtext.SyntaxError, ErrEmptyFile,
+// ErrNoNameColumn, ErrFileTooLarge, ErrTooManyRows) are returned; row
+// problems are in Parsed.Errors. ParseXLSX reads Excel workbooks the same
+// way.
 func Parse(kind ImportKind, r io.Reader, enc jtext.Encoding, mapping []string, clientByCode map[string]string) (*Parsed, error) {
-	if _, ok := importFields[kind]; !ok {
-		return nil, fmt.Errorf("%w: import kind", vault.ErrInvalidOp)
-	}
-	cr := jtext.NewCSVReader(bufio.NewReaderSize(r, 1<<16), enc)
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, ErrEmptyFile
+	lr := &limitReader{r: r, left: MaxImportBytes}
+	p, err := parseRows(kind, csvSource{jtext.NewCSVReader(bufio.NewReaderSize(lr, 1<<16), enc)}, mapping, clientByCode)
+	if lr.over {
+		// The CSV reader may report the cut-off as a syntax error.
+		return nil, ErrFileTooLarge
 	}
 	if err != nil {
 		return nil, err
+	}
+	p.Format, p.Encoding = FormatCSV, enc
+	return p, nil
+}
+
+// csvSource reads rows with jtext's CSV reader.
+type csvSource struct{ r *jtext.CSVReader }
+
+func (s csvSource) next() ([]string, error) { return s.r.Read() }
+func (s csvSource) cell(int) string         { return "" }
+
+// limitReader returns ErrFileTooLarge once more than left bytes were read.
+type limitReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.over {
+		return 0, ErrFileTooLarge
+	}
+	// Read one byte past the limit to tell a file of exactly the limit
+	// from a larger one.
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		l.over = true
+		return n, ErrFileTooLarge
+	}
+	return n, err
+}
+
+// parseRows maps and validates the rows of src: the one path every import
+// format goes through.
+func parseRows(kind ImportKind, src rowSource, mapping []string, clientByCode map[string]string) (*Parsed, error) {
+	if _, ok := importFields[kind]; !ok {
+		return nil, fmt.Errorf("%w: import kind", vault.ErrInvalidOp)
+	}
+	var header []string
+	for {
+		h, err := src.next()
+		if errors.Is(err, io.EOF) {
+			return nil, ErrEmptyFile
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !blankRow(h) {
+			header = h
+			break
+		}
 	}
 	if mapping == nil {
 		mapping = GuessMapping(kind, header)
@@ -131,26 +253,41 @@ func Parse(kind ImportKind, r io.Reader, enc jtext.Encoding, mapping []string, c
 	}
 	p := &Parsed{Kind: kind, Header: header, Mapping: mapping}
 	seen := map[string]int{} // client code → row
-	for row := 1; ; row++ {
-		cells, err := cr.Read()
+	for row := 1; ; {
+		cells, err := src.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
+		// A row with every cell blank (a spreadsheet's trailing ",,,," or an
+		// empty row between blocks) is not data.
+		if blankRow(cells) {
+			continue
+		}
+		if row > MaxImportRows {
+			return nil, ErrTooManyRows
+		}
 		p.Rows++
 		get := func(field string) (string, string) {
 			i := slices.Index(mapping, field)
-			if i < 0 || i >= len(cells) {
+			if i < 0 {
 				return "", ""
+			}
+			if i >= len(cells) { // a short row: its last cells are blank
+				return "", header[i]
 			}
 			return strings.TrimSpace(cells[i]), header[i]
 		}
 		add := func(field, code string) {
 			if len(p.Errors) < MaxImportErrors {
 				_, col := get(field)
-				p.Errors = append(p.Errors, RowError{Row: row, Column: col, Field: field, Code: code})
+				e := RowError{Row: row, Column: col, Field: field, Code: code}
+				if i := slices.Index(mapping, field); i >= 0 {
+					e.Cell = src.cell(i)
+				}
+				p.Errors = append(p.Errors, e)
 			}
 		}
 		date := func(field string) *records.Date {
@@ -223,8 +360,19 @@ func Parse(kind ImportKind, r io.Reader, enc jtext.Encoding, mapping []string, c
 			fieldErrors(per.Validate(), add)
 			p.People = append(p.People, per)
 		}
+		row++
 	}
 	return p, nil
+}
+
+// blankRow reports whether every cell of a row is blank.
+func blankRow(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Import codes beyond records' validation codes.
