@@ -154,8 +154,8 @@ func TestImportService(t *testing.T) {
 	}
 	cs := app.Clients(a)
 	csv, _ := japanese.ShiftJIS.NewEncoder().String("コード,名称,フリガナ\r\nA-1,株式会社あおば,あおば\r\nA-2,株式会社みどり,\r\n")
-	pv, err := cs.ImportPreview("clients", []byte(csv), "auto", nil)
-	if err != nil || pv.Encoding != "shift_jis" || pv.Rows != 2 || len(pv.Errors) != 0 || pv.Mapping[1] != "name" || pv.Clients[0].Kana != "アオバ" {
+	pv, err := cs.ImportPreview("clients", "顧問先.csv", []byte(csv), "auto", nil)
+	if err != nil || pv.Format != "csv" || pv.Encoding != "shift_jis" || pv.Rows != 2 || len(pv.Errors) != 0 || pv.Mapping[1] != "name" || pv.Clients[0].Kana != "アオバ" {
 		t.Fatalf("preview: %+v, %v", pv, err)
 	}
 	if _, err := cs.ImportCommit("stale-token"); code(err) != "import.expired" {
@@ -174,7 +174,7 @@ func TestImportService(t *testing.T) {
 		t.Fatal("imported client not searchable")
 	}
 	// A remapped column: the reading column ignored.
-	pv, err = cs.ImportPreview("clients", []byte("コード,名称,フリガナ\nB-1,株式会社そら,そら\n"), "utf-8", []string{"code", "name", ""})
+	pv, err = cs.ImportPreview("clients", "sora.csv", []byte("コード,名称,フリガナ\nB-1,株式会社そら,そら\n"), "utf-8", []string{"code", "name", ""})
 	if err != nil || pv.Clients[0].Kana != "" {
 		t.Fatalf("remapped: %+v, %v", pv, err)
 	}

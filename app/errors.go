@@ -186,6 +186,16 @@ var rules = []rule{
 	is(office.ErrEmptyFile, "import.empty", ExitData),
 	is(office.ErrNoNameColumn, "import.no_name_column", ExitData),
 	is(office.ErrRowsInvalid, "import.rows_invalid", ExitData),
+	{[]string{"import.too_large"}, ExitData, func(err error) (string, map[string]any, bool) {
+		return "import.too_large", map[string]any{"max_mb": office.MaxImportBytes >> 20}, errors.Is(err, office.ErrFileTooLarge)
+	}},
+	{[]string{"import.too_many_rows"}, ExitData, func(err error) (string, map[string]any, bool) {
+		return "import.too_many_rows", map[string]any{"max": office.MaxImportRows}, errors.Is(err, office.ErrTooManyRows)
+	}},
+	is(office.ErrXLSXEncrypted, "import.xlsx_encrypted", ExitData),
+	is(office.ErrXLSOld, "import.xls_old", ExitData),
+	is(office.ErrXLSXBroken, "import.xlsx_broken", ExitData),
+	is(office.ErrCellTooLong, "export.cell_too_long", ExitData),
 	is(office.ErrNothingToFile, "filing.nothing", ExitNotFound),
 	// Files the user saves (exports, reports).
 	is(outfile.ErrDiskFull, "file.disk_full", ExitUnavailable),

@@ -10,6 +10,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/i18n"
 	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 )
 
@@ -64,6 +65,12 @@ func TestToError(t *testing.T) {
 		{"csv syntax", &jtext.SyntaxError{Record: 7, Line: 9, Column: 3}, "csv.syntax",
 			map[string]any{"record": 7, "line": 9, "column": 3}, app.ExitData},
 		{"unknown encoding", fmt.Errorf("x: %w", jtext.ErrUnknownEncoding), "csv.encoding_unknown", nil, app.ExitUsage},
+		{"file too large", fmt.Errorf("import: %w", office.ErrFileTooLarge), "import.too_large", map[string]any{"max_mb": 64}, app.ExitData},
+		{"too many rows", office.ErrTooManyRows, "import.too_many_rows", map[string]any{"max": 100000}, app.ExitData},
+		{"broken workbook", fmt.Errorf("%w: zip: not a valid zip file", office.ErrXLSXBroken), "import.xlsx_broken", nil, app.ExitData},
+		{"encrypted workbook", office.ErrXLSXEncrypted, "import.xlsx_encrypted", nil, app.ExitData},
+		{"old workbook", office.ErrXLSOld, "import.xls_old", nil, app.ExitData},
+		{"cell too long", office.ErrCellTooLong, "export.cell_too_long", nil, app.ExitData},
 		{"unknown error hides its text", errors.New("open C:\\顧客\\山田.pdf: access denied"), app.CodeInternal, nil, app.ExitFailure},
 		{"app error passes through", &app.Error{Code: app.CodeUsage}, app.CodeUsage, nil, app.ExitUsage},
 	}

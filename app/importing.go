@@ -8,18 +8,19 @@ import (
 	"sync"
 
 	"github.com/kinko-jp/kinko/core/audit"
-	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/records"
 )
 
 // ImportPreview is what the import dialog shows before anything is
-// written: the detected encoding, the column titles and their mapping, a
-// few parsed rows, and every row error. Token commits exactly this parse.
+// written: the file's format ("csv" or "xlsx") and, for CSV, the detected
+// encoding, the column titles and their mapping, a few parsed rows, and
+// every row error. Token commits exactly this parse.
 type ImportPreview struct {
 	Token    string            `json:"token"`
-	Encoding string            `json:"encoding"`
+	Format   string            `json:"format"`
+	Encoding string            `json:"encoding"` // "" for a workbook
 	Header   []string          `json:"header"`
 	Mapping  []string          `json:"mapping"`
 	Fields   []string          `json:"fields"` // what a column can map to
@@ -44,26 +45,25 @@ func (p *pendingImports) drop() {
 
 const previewRows = 20
 
-// ImportPreview parses a CSV file the window read (data), as kind
-// ("clients" or "people"), in encoding ("auto", "utf-8", "utf-8-bom",
-// "shift_jis"), with mapping (nil: guessed from the titles). Nothing is
-// written.
-func (c *ClientsService) ImportPreview(kind string, data []byte, encoding string, mapping []string) (*ImportPreview, error) {
+// ImportPreview parses a file the window read (data, chosen as name, of
+// which only the extension is used) as kind ("clients" or "people"): an
+// Excel workbook (.xlsx, told by its content, then its name) or a CSV file
+// in encoding ("auto", "utf-8", "utf-8-bom", "shift_jis"), with mapping
+// (nil: guessed from the titles). Nothing is written. Files larger than
+// office.MaxImportBytes are refused (import.too_large).
+func (c *ClientsService) ImportPreview(kind, name string, data []byte, encoding string, mapping []string) (*ImportPreview, error) {
 	off, err := c.vs.office()
 	if err != nil {
 		return nil, Err(err)
 	}
-	enc := jtext.DetectEncoding(data[:min(len(data), 4096)])
-	if encoding != "" && encoding != "auto" {
-		if enc, err = jtext.ParseEncoding(encoding); err != nil {
-			return nil, Err(err)
-		}
+	if len(data) > office.MaxImportBytes {
+		return nil, Err(office.ErrFileTooLarge)
 	}
 	codes, err := off.CodeIndex()
 	if err != nil {
 		return nil, Err(err)
 	}
-	p, err := office.Parse(office.ImportKind(kind), bytes.NewReader(data), enc, mapping, codes)
+	p, err := office.ParseFile(office.ImportKind(kind), name, bytes.NewReader(data), encoding, mapping, codes)
 	if err != nil {
 		return nil, Err(err)
 	}
@@ -77,9 +77,12 @@ func (c *ClientsService) ImportPreview(kind string, data []byte, encoding string
 	clear(c.pending.m) // one import at a time
 	c.pending.m[token] = p
 	c.pending.mu.Unlock()
-	out := &ImportPreview{Token: token, Encoding: enc.String(), Header: p.Header, Mapping: p.Mapping,
+	out := &ImportPreview{Token: token, Format: string(p.Format), Header: p.Header, Mapping: p.Mapping,
 		Fields: office.ImportFields(office.ImportKind(kind)), Rows: p.Rows, Errors: p.Errors,
 		Clients: p.Clients[:min(len(p.Clients), previewRows)], People: p.People[:min(len(p.People), previewRows)]}
+	if p.Format == office.FormatCSV {
+		out.Encoding = p.Encoding.String()
+	}
 	if out.Errors == nil {
 		out.Errors = []office.RowError{}
 	}

@@ -4,16 +4,18 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/outfile"
 )
 
-// exportCommands: kinko export clients|people — CSV with the titles import
-// recognises; never a My Number.
+// exportCommands: kinko export clients|people — CSV or an Excel workbook
+// (.xlsx) with the titles import recognises; never a My Number.
 func exportCommands() *Command {
 	return &Command{
 		Name: "export", Summary: "cli.export.summary", Usage: "cli.export.usage",
@@ -23,18 +25,26 @@ func exportCommands() *Command {
 
 func exportVerb(kind office.ImportKind) *Command {
 	var f vaultFlags
-	var file, encName string
+	var file, encName, format string
 	var excel bool
 	return &Command{
 		Name: string(kind), Summary: "cli.export." + string(kind) + ".summary", Usage: "cli.export.usage",
 		Flags: func(fs *flag.FlagSet) {
 			f.register(fs, true)
-			fs.StringVar(&file, "file", "", "cli.flag.out_file")
+			fs.StringVar(&file, "file", "", "cli.flag.export_file")
+			fs.StringVar(&format, "format", "auto", "cli.flag.format")
 			fs.StringVar(&encName, "encoding", "utf-8-bom", "cli.flag.out_encoding")
 			fs.BoolVar(&excel, "excel", true, "cli.flag.excel")
 		},
 		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
-			if file == "" {
+			if format == "auto" {
+				// The file's extension chooses: .xlsx is a workbook, anything else CSV.
+				format = string(office.FormatCSV)
+				if strings.EqualFold(filepath.Ext(file), ".xlsx") {
+					format = string(office.FormatXLSX)
+				}
+			}
+			if file == "" || (format != string(office.FormatCSV) && format != string(office.FormatXLSX)) {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko export " + string(kind)})
 			}
 			enc, err := jtext.ParseEncoding(encName)
@@ -46,24 +56,26 @@ func exportVerb(kind office.ImportKind) *Command {
 				return err
 			}
 			defer v.Close()
+			off := office.New(v)
 			// Written next to the destination first, so a failed export
 			// (a character Shift_JIS cannot hold) leaves no half file.
-			tmp, err := os.CreateTemp(filepath.Dir(file), ".kinko-export-*")
-			if err != nil {
-				return &app.Error{Code: "cli.file_write"}
-			}
-			defer os.Remove(tmp.Name())
-			n, err := office.New(v).Export(tmp, kind, enc, excel)
-			if cerr := tmp.Close(); err == nil && cerr != nil {
-				err = &app.Error{Code: "cli.file_write"}
-			}
+			n := 0
+			err = outfile.Write(file, 0o600, func(w io.Writer) error {
+				if format == string(office.FormatXLSX) {
+					n, err = off.ExportXLSX(w, kind)
+				} else {
+					n, err = off.Export(w, kind, enc, excel)
+				}
+				return err
+			})
 			if err != nil {
 				return err
 			}
-			if err := os.Rename(tmp.Name(), file); err != nil {
-				return &app.Error{Code: "cli.file_write"}
+			if format == string(office.FormatXLSX) {
+				fmt.Fprintln(env.Stdout, env.T("cli.export.done_xlsx", map[string]any{"rows": n}))
+			} else {
+				fmt.Fprintln(env.Stdout, env.T("cli.export.done", map[string]any{"rows": n, "encoding": enc.String()}))
 			}
-			fmt.Fprintln(env.Stdout, env.T("cli.export.done", map[string]any{"rows": n, "encoding": enc.String()}))
 			return nil
 		},
 	}

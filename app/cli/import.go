@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -13,8 +12,9 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 )
 
-// importCommands: kinko import clients|people. The file is read, mapped by
-// its column titles, validated and shown; with no row errors (and without
+// importCommands: kinko import clients|people. The file — CSV or an Excel
+// workbook (.xlsx) — is read, mapped by its column titles, validated and
+// shown; with no row errors (and without
 // --dry-run) every row is written in one batch, or none.
 func importCommands() *Command {
 	return &Command{
@@ -39,19 +39,16 @@ func importVerb(kind office.ImportKind) *Command {
 			if file == "" {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko import " + string(kind)})
 			}
+			if encName != "auto" {
+				if _, err := jtext.ParseEncoding(encName); err != nil {
+					return err
+				}
+			}
 			in, err := os.Open(file)
 			if err != nil {
 				return &app.Error{Code: "cli.file_read"}
 			}
 			defer in.Close()
-			br := bufio.NewReaderSize(in, 1<<16)
-			enc := jtext.UTF8
-			if encName == "auto" {
-				prefix, _ := br.Peek(4096)
-				enc = jtext.DetectEncoding(prefix)
-			} else if enc, err = jtext.ParseEncoding(encName); err != nil {
-				return err
-			}
 			v, err := env.login(&f)
 			if err != nil {
 				return err
@@ -62,7 +59,8 @@ func importVerb(kind office.ImportKind) *Command {
 			if err != nil {
 				return err
 			}
-			p, err := office.Parse(kind, br, enc, nil, codes)
+			// A workbook (.xlsx) or a CSV file, told by content, then name.
+			p, err := office.ParseFile(kind, file, in, encName, nil, codes)
 			if err != nil {
 				return err
 			}
@@ -72,9 +70,17 @@ func importVerb(kind office.ImportKind) *Command {
 					mapped = append(mapped, p.Header[i]+"→"+env.T("import.field."+m, nil))
 				}
 			}
-			fmt.Fprintln(env.Stdout, env.T("cli.import.read", map[string]any{"rows": p.Rows, "encoding": enc.String(), "columns": strings.Join(mapped, "、")}))
+			if p.Format == office.FormatXLSX {
+				fmt.Fprintln(env.Stdout, env.T("cli.import.read_xlsx", map[string]any{"rows": p.Rows, "columns": strings.Join(mapped, "、")}))
+			} else {
+				fmt.Fprintln(env.Stdout, env.T("cli.import.read", map[string]any{"rows": p.Rows, "encoding": p.Encoding.String(), "columns": strings.Join(mapped, "、")}))
+			}
 			for _, e := range p.Errors {
-				fmt.Fprintln(env.Stdout, "  "+env.T("cli.import.row_error", map[string]any{"row": e.Row, "column": e.Column,
+				key := "cli.import.row_error"
+				if e.Cell != "" {
+					key = "cli.import.row_error_cell" // a workbook's cell, as Excel names it
+				}
+				fmt.Fprintln(env.Stdout, "  "+env.T(key, map[string]any{"row": e.Row, "column": e.Column, "cell": e.Cell,
 					"problem": env.T(rowErrorKey(e.Code), nil)}))
 			}
 			if len(p.Errors) > 0 {

@@ -56,6 +56,8 @@ export type ImportPreview = Omit<app.ImportPreview, 'convertValues' | 'clients' 
 export type ImportRowError = Omit<office.RowError, never>;
 /** What an imported file holds (office.ImportKind). */
 export type ImportKind = 'clients' | 'people';
+/** The formats the clients area exports: CSV (with a SaveEncoding) or an Excel workbook. */
+export type ExportFormat = 'csv' | 'xlsx';
 /** The encodings an imported file may be read in ("auto": detected from its first bytes). */
 export type ImportEncoding = 'auto' | 'utf-8' | 'utf-8-bom' | 'shift_jis';
 
@@ -254,12 +256,16 @@ export const bridge = {
     savePerson: (p: Person, versions: string[]) => call(() => Clients.SavePerson(p as records.Person, versions)),
     deletePerson: (client: string, id: string, versions: string[]) => call(() => Clients.DeletePerson(client, id, versions)),
     /**
-     * importPreview parses a CSV file (nothing is written). Go takes the
-     * bytes as []byte, which Wails decodes from a base64 string; mapping
-     * null lets Go guess it from the column titles.
+     * importPreview parses a CSV file or an Excel workbook (nothing is
+     * written); Go tells them apart by content, then by name's extension.
+     * Go takes the bytes as []byte, which Wails decodes from a base64
+     * string; mapping null lets Go guess it from the column titles.
      */
-    importPreview: (kind: ImportKind, data: ArrayBuffer, encoding: ImportEncoding, mapping: string[] | null) =>
-      call(() => Clients.ImportPreview(kind, toBase64(data) as unknown as number[], encoding, mapping as string[])),
+    importPreview: (kind: ImportKind, name: string, data: ArrayBuffer, encoding: ImportEncoding, mapping: string[] | null) =>
+      call(() => Clients.ImportPreview(kind, name, toBase64(data) as unknown as number[], encoding, mapping as string[])),
+    /** saveExport asks where to save, then Go writes the list (never a My Number); it resolves to the path, or "" when cancelled. */
+    saveExport: (kind: ImportKind, format: ExportFormat, encoding: SaveEncoding | '', lang: string) =>
+      call(() => Clients.SaveExport(kind, format, encoding, lang)),
     /** importCommit starts the job that writes the previewed file, every row or none; it returns the job id. */
     importCommit: (token: string) => call(() => Clients.ImportCommit(token)),
   },

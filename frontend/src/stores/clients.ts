@@ -7,13 +7,16 @@ import {
   type Choices,
   type Client,
   type Erasure,
+  type ExportFormat,
   type ImportEncoding,
   type ImportKind,
   type ImportPreview,
   type NumberView,
   type Person,
   type PersonView,
+  type SaveEncoding,
   type SearchHit,
+  toAppError,
 } from '../bridge';
 import { useVault } from './vault';
 import type { JobDoneEvent } from '../types/jobs';
@@ -135,18 +138,22 @@ interface ClientsStore {
   nameTargets: () => Promise<void>;
   setTimeouts: (revealSeconds: number, clipboardSeconds: number) => void;
   /**
-   * importPreview parses a CSV file as kind (nothing is written); mapping
-   * null lets Go guess the columns from their titles. Whole-file problems
-   * (csv.undecodable, import.no_name_column…) come back as the error.
+   * importPreview parses a CSV file or an Excel workbook (name: the chosen
+   * file's name) as kind (nothing is written); mapping null lets Go guess
+   * the columns from their titles. Whole-file problems (csv.undecodable,
+   * import.xlsx_broken, import.too_large…) come back as the error.
    */
   importPreview: (
     kind: ImportKind,
+    name: string,
     data: ArrayBuffer,
     encoding: ImportEncoding,
     mapping: string[] | null,
   ) => Promise<{ preview: ImportPreview } | { error: AppError }>;
   /** importCommit writes a previewed file (every row or none) and reloads the list. */
   importCommit: (token: string) => Promise<{ count: number } | { error: AppError }>;
+  /** saveExport saves the client or people list where the user picks, as CSV or Excel; path undefined when cancelled. */
+  saveExport: (kind: ImportKind, format: ExportFormat, encoding: SaveEncoding | '', lang: string) => Promise<{ path?: string; error?: AppError }>;
 }
 
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -405,9 +412,9 @@ export const useClients = create<ClientsStore>((set, get) => {
 
     setTimeouts: (revealSeconds, clipboardSeconds) => set({ revealSeconds, clipboardSeconds }),
 
-    importPreview: async (kind, data, encoding, mapping) => {
+    importPreview: async (kind, name, data, encoding, mapping) => {
       try {
-        const preview = await bridge.clients.importPreview(kind, data, encoding, mapping);
+        const preview = await bridge.clients.importPreview(kind, name, data, encoding, mapping);
         return { preview: { ...preview, errors: preview.errors ?? [], clients: preview.clients ?? [], people: preview.people ?? [] } };
       } catch (e) {
         return { error: e as AppError };
@@ -437,6 +444,15 @@ export const useClients = create<ClientsStore>((set, get) => {
       if (done.status !== 'ok') return { error: done.error ?? { code: done.status === 'canceled' ? 'job.canceled' : 'internal' } };
       await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
       return { count: Number(done.result) };
+    },
+
+    saveExport: async (kind, format, encoding, lang) => {
+      try {
+        const path = await bridge.clients.saveExport(kind, format, encoding, lang);
+        return { path: path || undefined };
+      } catch (e) {
+        return { error: toAppError(e) };
+      }
     },
   };
 });

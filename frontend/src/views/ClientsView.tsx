@@ -9,6 +9,7 @@ import { errorText } from '../i18n';
 import { ClientForm } from './clients/ClientForm';
 import { PeopleCard } from './clients/PeopleCard';
 import { ImportModal } from './clients/ImportModal';
+import { ExportMenu } from './clients/ExportMenu';
 
 /** useWindowHeight follows the window's height, for the table's scroll area. */
 function useWindowHeight(): number {
@@ -67,6 +68,7 @@ export function ClientsView() {
             <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="clients-import">
               {t('import.button')}
             </Button>
+            <ExportMenu />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer('new')} data-testid="clients-add">
               {t('clients.add')}
             </Button>

@@ -15,11 +15,12 @@ const rows = [
 ];
 
 /** preview answers like Go: the guessed mapping ignores 連絡先; mapped to phone, row 2's "123" is wrong. */
-function preview(_kind: unknown, _data: unknown, encoding: unknown, mapping: unknown) {
+function preview(_kind: unknown, _name: unknown, _data: unknown, encoding: unknown, mapping: unknown) {
   const m = (mapping as string[] | null) ?? ['code', 'name', ''];
   const phone = m[2] === 'phone';
   return {
     token: phone ? 'tok-2' : 'tok-1',
+    format: 'csv',
     encoding: encoding === 'auto' ? 'utf-8' : encoding,
     header,
     mapping: m,
@@ -96,14 +97,14 @@ describe('ImportModal', () => {
   it('sends the file as base64 with the guessed mapping, then re-previews with a changed mapping', async () => {
     await toMapping();
     const first = calls('ImportPreview')[0];
-    expect(first).toEqual(['clients', Buffer.from(csv).toString('base64'), 'auto', null]);
+    expect(first).toEqual(['clients', 'clients.csv', Buffer.from(csv).toString('base64'), 'auto', null]);
     expect(screen.getByTestId('import-summary').textContent).toContain('UTF-8');
     expect(screen.getByTestId('import-summary').textContent).toContain('データ 2 行');
     expect(screen.getByTestId('import-map-2').textContent).toContain('取り込まない');
 
     await pick('import-map-2', '電話番号');
     await waitFor(() => expect(calls('ImportPreview')).toHaveLength(2));
-    expect(calls('ImportPreview')[1]).toEqual(['clients', Buffer.from(csv).toString('base64'), 'auto', ['code', 'name', 'phone']]);
+    expect(calls('ImportPreview')[1]).toEqual(['clients', 'clients.csv', Buffer.from(csv).toString('base64'), 'auto', ['code', 'name', 'phone']]);
   });
 
   it('lists row errors and keeps 取り込む disabled while there are any', async () => {
@@ -142,6 +143,84 @@ describe('ImportModal', () => {
     expect(calls('Clients')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('import-close'));
     expect(closed).toBe(1);
+  });
+
+  it('takes an Excel workbook: sends its name, needs no encoding, and names the cell of each row error', async () => {
+    go.restore();
+    go = installFakeGo({
+      ClientsService: {
+        ImportPreview: () => ({
+          token: 'tok-x',
+          format: 'xlsx',
+          encoding: '',
+          header,
+          mapping: ['code', 'name', 'phone'],
+          fields,
+          rows: 2,
+          errors: [{ row: 2, column: '連絡先', field: 'phone', code: 'phone.format', cell: 'C3' }],
+          clients: rows,
+          people: [],
+        }),
+      },
+    });
+    render(
+      <App>
+        <ImportModal open onClose={() => closed++} />
+      </App>,
+    );
+    expect(screen.getByTestId('import-file').getAttribute('accept')).toContain('.xlsx');
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('import-file'), { target: { files: [new File([bytes], '顧問先.xlsx')] } });
+    });
+    await waitFor(() => expect(screen.getByTestId('import-file-name').textContent).toBe('顧問先.xlsx'));
+    expect(screen.getByTestId('import-encoding').className).toContain('disabled');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    await screen.findByTestId('import-mapping');
+    expect(calls('ImportPreview')[0]).toEqual(['clients', '顧問先.xlsx', Buffer.from(bytes).toString('base64'), 'auto', null]);
+    expect(screen.getByTestId('import-summary').textContent).toContain('Excel');
+    expect(screen.getByTestId('import-summary').textContent).not.toContain('文字コード');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    await screen.findByTestId('import-confirm');
+    expect(screen.getByTestId('import-row-error').textContent).toBe('2 行目「連絡先」（セル C3）: 電話番号の形式が正しくありません。');
+  });
+
+  it('shows a broken workbook as a whole-file error', async () => {
+    go.restore();
+    go = installFakeGo({ ClientsService: { ImportPreview: () => Promise.reject(JSON.stringify({ code: 'import.xlsx_broken' })) } });
+    render(
+      <App>
+        <ImportModal open onClose={() => closed++} />
+      </App>,
+    );
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('import-file'), { target: { files: [new File(['a,b\n'], 'renamed.xlsx')] } });
+    });
+    await waitFor(() => expect(screen.getByTestId('import-file-name').textContent).toBe('renamed.xlsx'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    expect((await screen.findByTestId('import-error')).textContent).toContain('Excel ファイル（.xlsx）として読めません');
+  });
+
+  it('refuses a file over 64 MB without reading it or calling Go', async () => {
+    render(
+      <App>
+        <ImportModal open onClose={() => closed++} />
+      </App>,
+    );
+    const big = new File(['x'], 'big.csv');
+    Object.defineProperty(big, 'size', { value: 100 << 20 });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('import-file'), { target: { files: [big] } });
+    });
+    expect((await screen.findByTestId('import-error')).textContent).toContain('64 MB まで');
+    expect((screen.getByTestId('import-next') as HTMLButtonElement).disabled).toBe(true);
+    expect(calls('ImportPreview')).toHaveLength(0);
   });
 
   it('shows a whole-file error in words and stays on the first step', async () => {

@@ -10,6 +10,13 @@ import { formatIsoDate } from '../../format/wareki';
 
 const encodings: ImportEncoding[] = ['auto', 'utf-8', 'utf-8-bom', 'shift_jis'];
 const encodingKey = (e: string) => `import.encoding.${e.replace(/-/g, '_')}`;
+/**
+ * maxImportMB is Go's office.MaxImportBytes (64 MB): a larger file is
+ * refused here without reading it into the page (Go refuses it too).
+ */
+const maxImportMB = 64;
+/** isWorkbook: an Excel file by its name (Go also tells it by content). */
+const isWorkbook = (name: string) => /\.xlsx$/i.test(name);
 
 /** readFile reads a chosen file's bytes. */
 function readFile(file: File): Promise<ArrayBuffer> {
@@ -21,7 +28,7 @@ function readFile(file: File): Promise<ArrayBuffer> {
   });
 }
 
-/** ImportModal is the CSV import dialog of the clients area: file, columns, check, import. */
+/** ImportModal is the import dialog of the clients area (CSV or Excel .xlsx): file, columns, check, import. */
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
@@ -62,6 +69,11 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
       setFile(undefined);
       return;
     }
+    if (f.size > maxImportMB << 20) {
+      setFile(undefined);
+      setError({ code: 'import.too_large', params: { max_mb: maxImportMB } });
+      return;
+    }
     try {
       setFile({ name: f.name, data: await readFile(f) });
     } catch {
@@ -75,7 +87,7 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
     const n = ++seq.current;
     setBusy(true);
     setError(undefined);
-    const r = await importPreview(kind, file.data, encoding, m);
+    const r = await importPreview(kind, file.name, file.data, encoding, m);
     if (n !== seq.current) return false;
     setBusy(false);
     if ('error' in r) {
@@ -113,6 +125,7 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
   };
 
   const errors = preview?.errors ?? [];
+  const detected = (p: ImportPreview) => (p.format === 'xlsx' ? t('import.detectedXlsx') : t('import.detected', { encoding: t(encodingKey(p.encoding)) }));
   const rowsOk = !!preview && preview.rows > 0 && errors.length === 0;
 
   const clientColumns: ColumnsType<Client & { key: number }> = [
@@ -172,7 +185,7 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
               <input
                 ref={input}
                 type="file"
-                accept=".csv,.txt,text/csv,text/plain"
+                accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 style={{ display: 'none' }}
                 onChange={(e) => {
                   void choose(e.target.files?.[0]);
@@ -188,9 +201,10 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
               </Typography.Text>
             </Space>
           </Form.Item>
-          <Form.Item label={t('import.encodingLabel')}>
+          <Form.Item label={t('import.encodingLabel')} extra={file && isWorkbook(file.name) ? t('import.encodingXlsx') : undefined}>
             <Select<ImportEncoding>
               value={encoding}
+              disabled={!!file && isWorkbook(file.name)}
               onChange={(v) => {
                 setEncoding(v);
                 reset();
@@ -210,7 +224,7 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
             {t('import.mappingHelp')}
           </Typography.Paragraph>
           <Space size="large" data-testid="import-summary">
-            <Typography.Text>{t('import.detected', { encoding: t(encodingKey(preview.encoding)) })}</Typography.Text>
+            <Typography.Text>{detected(preview)}</Typography.Text>
             <Typography.Text>{t('import.rowCount', { count: preview.rows })}</Typography.Text>
           </Space>
           <Table<{ i: number; title: string }>
@@ -246,7 +260,7 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
       {step === 2 && preview && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="import-confirm">
           <Space size="large">
-            <Typography.Text>{t('import.detected', { encoding: t(encodingKey(preview.encoding)) })}</Typography.Text>
+            <Typography.Text>{detected(preview)}</Typography.Text>
             <Typography.Text>{t('import.rowCount', { count: preview.rows })}</Typography.Text>
           </Space>
           <Typography.Text strong>{t('import.previewTitle', { count: kind === 'clients' ? preview.clients.length : preview.people.length })}</Typography.Text>

@@ -192,6 +192,7 @@ export namespace app {
 	}
 	export class ImportPreview {
 	    token: string;
+	    format: string;
 	    encoding: string;
 	    header: string[];
 	    mapping: string[];
@@ -208,6 +209,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.token = source["token"];
+	        this.format = source["format"];
 	        this.encoding = source["encoding"];
 	        this.header = source["header"];
 	        this.mapping = source["mapping"];
@@ -896,6 +898,7 @@ export namespace office {
 	    column: string;
 	    field: string;
 	    code: string;
+	    cell?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new RowError(source);
@@ -907,6 +910,7 @@ export namespace office {
 	        this.column = source["column"];
 	        this.field = source["field"];
 	        this.code = source["code"];
+	        this.cell = source["cell"];
 	    }
 	}
 

@@ -13,11 +13,13 @@ export function DeletePerson(arg1:string,arg2:string,arg3:Array<string>):Promise
 
 export function ImportCommit(arg1:string):Promise<string>;
 
-export function ImportPreview(arg1:string,arg2:Array<number>,arg3:string,arg4:Array<string>):Promise<app.ImportPreview>;
+export function ImportPreview(arg1:string,arg2:string,arg3:Array<number>,arg4:string,arg5:Array<string>):Promise<app.ImportPreview>;
 
 export function People(arg1:string):Promise<Array<records.Person>>;
 
 export function Person(arg1:string,arg2:string):Promise<app.PersonView>;
+
+export function SaveExport(arg1:string,arg2:string,arg3:string,arg4:string):Promise<string>;
 
 export function SavePerson(arg1:records.Person,arg2:Array<string>):Promise<string>;
 

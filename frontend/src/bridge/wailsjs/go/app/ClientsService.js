@@ -22,8 +22,8 @@ export function ImportCommit(arg1) {
   return window['go']['app']['ClientsService']['ImportCommit'](arg1);
 }
 
-export function ImportPreview(arg1, arg2, arg3, arg4) {
-  return window['go']['app']['ClientsService']['ImportPreview'](arg1, arg2, arg3, arg4);
+export function ImportPreview(arg1, arg2, arg3, arg4, arg5) {
+  return window['go']['app']['ClientsService']['ImportPreview'](arg1, arg2, arg3, arg4, arg5);
 }
 
 export function People(arg1) {
@@ -32,6 +32,10 @@ export function People(arg1) {
 
 export function Person(arg1, arg2) {
   return window['go']['app']['ClientsService']['Person'](arg1, arg2);
+}
+
+export function SaveExport(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['ClientsService']['SaveExport'](arg1, arg2, arg3, arg4);
 }
 
 export function SavePerson(arg1, arg2) {
