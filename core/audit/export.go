@@ -1,0 +1,187 @@
+package audit
+
+import (
+	"cmp"
+	"io"
+	"iter"
+	"strings"
+	"time"
+
+	"github.com/kinko-jp/kinko/core/jtext"
+)
+
+// Exports of the log: CSV for a spreadsheet, and (report.go) a printable
+// PDF. Entries never hold a My Number, and nothing here adds one: the
+// words come from the locale files, the names from Names.
+
+// Translate gives the words for a key in the user's language. The keys
+// asked for are audit.* (columns and headings), audit.action.<code>,
+// audit.result.<code>, audit.unusual.<code> — codes with dots written as
+// underscores ("login.failed" → audit.action.login_failed) — and
+// purpose.<code> and errors.<code> as the window uses them.
+type Translate func(key string) string
+
+// Names turns the ids in entries into what a reader knows: the app fills
+// it from the roster (vault.Accounts, vault.Devices) and the client list.
+// An id without a name is shown as it is.
+type Names struct {
+	Users   map[string]string     // user id → name
+	Devices map[string]DeviceName // device id → PC
+	Clients map[string]string     // client id → name
+	Persons map[string]string     // person id → name (an incident's subject)
+}
+
+// DeviceName is a PC as the roster knows it.
+type DeviceName struct {
+	PC     string // the PC's name
+	OSUser string // the Windows (or macOS) user who installed Kinko there
+}
+
+func (n *Names) user(id string) string { return cmp.Or(n.Users[id], id) }
+
+func (n *Names) client(id string) string { return cmp.Or(n.Clients[id], id) }
+
+func (n *Names) device(id string) string {
+	d, ok := n.Devices[id]
+	switch {
+	case !ok || d.PC == "":
+		return id
+	case d.OSUser == "":
+		return d.PC
+	}
+	return d.PC + " / " + d.OSUser
+}
+
+// key is the locale key of a code under prefix: dots become underscores,
+// so that "login" and "login.failed" are both plain keys.
+func key(prefix, code string) string { return prefix + strings.ReplaceAll(code, ".", "_") }
+
+func actionText(t Translate, a Action) string { return t(key("audit.action.", string(a))) }
+
+func resultText(t Translate, r string) string {
+	switch r {
+	case ResultOK, ResultDenied:
+		return t("audit.result." + r)
+	case "":
+		return ""
+	}
+	return t("audit.result.failed") + "：" + t("errors."+r)
+}
+
+func purposeText(t Translate, p string) string {
+	if p == "" {
+		return ""
+	}
+	return t("purpose." + p)
+}
+
+// detailText puts an entry's detail ("rows=12", "purposes=a,b") into
+// words; a pair it does not know is shown as it is.
+func detailText(t Translate, d string) string {
+	parts := strings.Fields(d)
+	for i, p := range parts {
+		k, v, _ := strings.Cut(p, "=")
+		switch k {
+		case "rows":
+			parts[i] = t("audit.detail.rows") + "：" + v
+		case "purposes":
+			ps := strings.Split(v, ",")
+			for j, c := range ps {
+				ps[j] = purposeText(t, c)
+			}
+			parts[i] = t("audit.detail.purposes") + "：" + strings.Join(ps, "、")
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// targetText is what an entry was about: its label, else its client's
+// name, else the record id.
+func targetText(e *Entry, names *Names) string {
+	switch {
+	case e.Label != "":
+		return e.Label
+	case e.Target == "client/"+e.Client && e.Client != "":
+		return names.client(e.Client)
+	}
+	return e.Target
+}
+
+// warekiTime writes ms as "令和8年11月22日 09:15:03" in Japan.
+func warekiTime(ms int64) string {
+	t := time.UnixMilli(ms).In(jst)
+	d, err := jtext.FormatWareki(t.Year(), t.Month(), t.Day())
+	if err != nil {
+		d = t.Format(time.DateOnly)
+	}
+	return d + " " + t.Format(time.TimeOnly)
+}
+
+// warekiDate writes the day of ms in Japan as "令和8年11月22日".
+func warekiDate(ms int64) string {
+	t := time.UnixMilli(ms).In(jst)
+	d, err := jtext.FormatWareki(t.Year(), t.Month(), t.Day())
+	if err != nil {
+		return t.Format(time.DateOnly)
+	}
+	return d
+}
+
+// csvColumns are the CSV's columns; their titles are audit.csv.<col>.
+var csvColumns = []string{"time", "wareki", "user", "login", "device", "action", "client", "target", "purpose", "result", "detail", "op"}
+
+// WriteCSV writes one row per entry, after a row of column titles: the
+// time (ISO 8601 and 和暦, in Japan), the user, the login name tried (failed
+// logins), the PC, the action, the client, what the entry was about, the
+// purpose, the result, the detail and the op id. Words come from t, names
+// from names; formulas are escaped for Excel. It returns the writer's
+// error or, in Shift_JIS, a *jtext.EncodeError for a character that
+// encoding lacks (write UTF-8 then).
+func WriteCSV(w io.Writer, entries iter.Seq[Entry], enc jtext.Encoding, t Translate, names Names) error {
+	cw := newCSV(w, enc)
+	if err := writeHeader(cw, t); err != nil {
+		return err
+	}
+	if err := writeRows(cw, entries, t, &names); err != nil {
+		return err
+	}
+	return cw.Flush()
+}
+
+func newCSV(w io.Writer, enc jtext.Encoding) *jtext.CSVWriter {
+	cw := jtext.NewCSVWriter(w, enc)
+	cw.EscapeFormulas = true
+	return cw
+}
+
+func writeHeader(cw *jtext.CSVWriter, t Translate) error {
+	header := make([]string, len(csvColumns))
+	for i, c := range csvColumns {
+		header[i] = t("audit.csv." + c)
+	}
+	return cw.Write(header)
+}
+
+func writeRows(cw *jtext.CSVWriter, entries iter.Seq[Entry], t Translate, names *Names) error {
+	row := make([]string, len(csvColumns))
+	for e := range entries {
+		row = append(row[:0],
+			time.UnixMilli(e.Time).In(jst).Format("2006-01-02T15:04:05.000-07:00"),
+			warekiTime(e.Time),
+			names.user(e.User),
+			e.Login,
+			names.device(e.Device),
+			actionText(t, e.Action),
+			names.client(e.Client),
+			targetText(&e, names),
+			purposeText(t, e.Purpose),
+			resultText(t, e.Result),
+			detailText(t, e.Detail),
+			e.Op,
+		)
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
