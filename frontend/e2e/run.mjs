@@ -274,7 +274,7 @@ const tests = [
     await page.getByTestId('person-add').click();
     await page.getByTestId('person-name').fill('山田 太郎');
     await page.getByTestId('person-kana').fill('ヤマダ タロウ');
-    await page.getByTestId('person-roles').getByText('従業員').click();
+    await page.getByTestId('person-roles').getByRole('checkbox', { name: '従業員' }).check();
     await page.getByTestId('person-birth').fill('昭和55年4月1日');
     await page.getByTestId('person-joined').fill('2010/4/1');
     await page.getByTestId('person-save').click();
@@ -409,7 +409,7 @@ const tests = [
     // A person without a number is deleted.
     await page.getByTestId('person-add').click();
     await page.getByTestId('person-name').fill('削除 予定');
-    await page.getByTestId('person-roles').getByText('従業員').click();
+    await page.getByTestId('person-roles').getByRole('checkbox', { name: '従業員' }).check();
     await page.getByTestId('person-save').click();
     const gone = page.getByTestId('person-row-削除 予定');
     await gone.waitFor();
