@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/ed25519"
@@ -269,8 +270,19 @@ func (v *Vault) closeLog(reason string) {
 // the viewer; a checkpoint whose signature verifies becomes the witness
 // this device will report of its writer.
 func indexLogOp(tx *bolt.Tx, r *roster, op *journal.Op, p []byte) error {
-	if err := tx.Bucket(bAudit).Put(p, nil); err != nil {
-		return err
+	ab := tx.Bucket(bAudit)
+	if k, _ := ab.Cursor().Seek(p); !bytes.Equal(k, p) { // a rebuild evaluates ops again
+		if err := ab.Put(p, []byte{}); err != nil {
+			return err
+		}
+		seqB := tx.Bucket(bAuditSeq)
+		n, err := seqB.NextSequence()
+		if err != nil {
+			return err
+		}
+		if err := seqB.Put(be64(n), p); err != nil {
+			return err
+		}
 	}
 	if op.Kind != audit.KindCheckpoint || r == nil || r.verifyOp(op) != "" {
 		return nil
@@ -291,56 +303,78 @@ func indexLogOp(tx *bolt.Tx, r *roster, op *journal.Op, p []byte) error {
 	return wb.Put([]byte(op.Device), b)
 }
 
-// LogStats says what LogEntries could not open.
+// LogStats says what a log read delivered and what it could not open.
 type LogStats struct {
 	Entries    int `json:"entries"`
-	Unreadable int `json:"unreadable"` // sealed to readers before this user could read the log
+	Unreadable int `json:"unreadable"` // sealed to keys this user cannot open
 }
 
-// LogEntries calls fn with every access-log entry in this replica, in time
-// order. For those who may read the log (access.ReadAudit). The vault is
-// not held while fn runs, so a long scan does not stop the window.
-func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
-	var st LogStats
+// LogReader reads the access log for one reader, incrementally: each Read
+// delivers the entries that arrived since the previous one (in the order
+// they arrived, so another PC's older entries come after this PC's newer
+// ones). It holds the session keys it opened until Close.
+type LogReader struct {
+	v        *Vault
+	ids      []age.Identity
+	sessions map[string]*seal.Key
+	next     uint64 // the next receive number to read
+}
+
+// LogReader starts reading the access log, for those who may read it
+// (access.ReadAudit).
+func (v *Vault) LogReader() (*LogReader, error) {
 	v.mu.Lock()
+	defer v.mu.Unlock()
 	if v.sess == nil {
-		v.mu.Unlock()
-		return st, ErrLocked
+		return nil, ErrLocked
 	}
 	if err := v.decide(access.ReadAudit, "", ""); err != nil {
-		v.mu.Unlock()
-		return st, err
+		return nil, err
 	}
 	ids, err := v.logIdentities()
-	v.mu.Unlock()
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	sessions := map[string]*seal.Key{}
-	err = v.db.View(func(tx *bolt.Tx) error {
+	return &LogReader{v: v, ids: ids, sessions: map[string]*seal.Key{}, next: 1}, nil
+}
+
+// Close forgets the session keys the reader opened.
+func (r *LogReader) Close() {
+	for _, k := range r.sessions {
+		if k != nil {
+			clear(k[:])
+		}
+	}
+	clear(r.sessions)
+}
+
+// Read calls fn with every entry that arrived since the last Read. The
+// vault is not held while fn runs, so a long read does not stop the window.
+func (r *LogReader) Read(fn func(e *audit.Entry) error) (LogStats, error) {
+	var st LogStats
+	v := r.v
+	err := v.db.View(func(tx *bolt.Tx) error {
 		logB := tx.Bucket(bLog)
-		c := tx.Bucket(bAudit).Cursor()
+		c := tx.Bucket(bAuditSeq).Cursor()
 		var e audit.Entry
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			op, err := decodeOp(logB.Get(k))
+		for k, p := c.Seek(be64(r.next)); k != nil; k, p = c.Next() {
+			r.next = u64(k) + 1
+			op, err := decodeOp(logB.Get(p))
 			if err != nil {
 				return err
 			}
 			switch op.Kind {
 			case audit.KindSession:
-				rec, err := decode[sessionRecord](op.Payload)
-				if err != nil {
-					sessions[op.ID()] = nil
-					continue
-				}
-				key, err := keys.UnwrapScopeKey(rec.Wrapped, ids...)
-				if err != nil {
-					sessions[op.ID()] = nil
-					continue
-				}
-				sessions[op.ID()] = &key
+				r.session(op)
 			case audit.KindEntry:
-				key := sessions[op.Target]
+				key, seen := r.sessions[op.Target]
+				if !seen {
+					// Its session arrived in an earlier read: it is found in
+					// the log by id.
+					if sop, err := v.opByID(tx, op.Target); err == nil && sop.Kind == audit.KindSession {
+						key = r.session(sop)
+					}
+				}
 				if key == nil {
 					st.Unreadable++
 					continue
@@ -351,7 +385,9 @@ func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
 					continue
 				}
 				e = audit.Entry{Time: op.Time.Wall, User: op.Author, Device: op.Device, Op: op.ID()}
-				if err := e.UnmarshalBinary(plain); err != nil {
+				err = e.UnmarshalBinary(plain)
+				clear(plain)
+				if err != nil {
 					st.Unreadable++
 					continue
 				}
@@ -363,12 +399,33 @@ func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
 		}
 		return nil
 	})
-	for _, k := range sessions {
-		if k != nil {
-			clear(k[:])
+	return st, err
+}
+
+// session opens a log.session op's key (nil when this reader cannot).
+func (r *LogReader) session(op *journal.Op) *seal.Key {
+	if k, ok := r.sessions[op.ID()]; ok {
+		return k
+	}
+	var key *seal.Key
+	if rec, err := decode[sessionRecord](op.Payload); err == nil {
+		if k, err := keys.UnwrapScopeKey(rec.Wrapped, r.ids...); err == nil {
+			key = &k
 		}
 	}
-	return st, err
+	r.sessions[op.ID()] = key
+	return key
+}
+
+// LogEntries calls fn with every access-log entry in this replica, in the
+// order they arrived (a LogReader read once).
+func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
+	r, err := v.LogReader()
+	if err != nil {
+		return LogStats{}, err
+	}
+	defer r.Close()
+	return r.Read(fn)
 }
 
 // Devices lists the installations that have written to the vault (the

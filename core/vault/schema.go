@@ -34,6 +34,7 @@ var (
 	bLastOp     = []byte("lastop")     // device id → unix ms (8 bytes) of its newest op stored
 	bAudit      = []byte("audit")      // pos → nil: the access-log ops among bLog
 	bWitness    = []byte("witness")    // device id → JSON audit.Witness: its newest checkpoint seen
+	bAuditSeq   = []byte("auditseq")   // receive number (8 bytes, bucket sequence) → pos: log ops in the order they arrived
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
@@ -41,7 +42,7 @@ var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bC
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
-	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness}
+	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq}
 
 // Meta keys.
 const (
