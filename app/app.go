@@ -22,6 +22,7 @@ type App struct {
 	clients  *ClientsService
 	numbers  *MyNumberService
 	reports  *ReportsService
+	logs     *LogService
 	stop     context.CancelFunc
 	once     sync.Once
 }
@@ -71,12 +72,13 @@ func New(o Options) *App {
 	a.clients = &ClientsService{vs: a.vault}
 	a.numbers = &MyNumberService{vs: a.vault}
 	a.reports = &ReportsService{vs: a.vault}
+	a.logs = &LogService{vs: a.vault}
 	return a
 }
 
 // Services returns the structs to bind into the window, one per UI area.
 func (a *App) Services() []any {
-	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers, a.reports}
+	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers, a.reports, a.logs}
 }
 
 // Vault returns the vault service (for the CLI and tests).

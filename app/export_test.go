@@ -28,3 +28,6 @@ func LogEntries(a *App) ([]audit.Entry, error) {
 	})
 	return out, err
 }
+
+// Logs returns the bound access-log service, for tests.
+func Logs(a *App) *LogService { return a.logs }

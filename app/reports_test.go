@@ -25,9 +25,17 @@ func (c *cancelDialogs) SaveFile(app.SaveDialog) (string, error) { c.asked++; re
 
 func reportsApp(t *testing.T, dialogs app.Dialogs) (*app.App, string, string) {
 	t.Helper()
+	a, client, person, _ := reportsAppRec(t, dialogs)
+	return a, client, person
+}
+
+// reportsAppRec is reportsApp with the events the window would get.
+func reportsAppRec(t *testing.T, dialogs app.Dialogs) (*app.App, string, string, *recorder) {
+	t.Helper()
 	dir := t.TempDir()
 	clk := &clock{t: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
-	a := app.New(app.Options{Emitter: &recorder{}, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
+	rec := &recorder{}
+	a := app.New(app.Options{Emitter: rec, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
 		Keychain: keychain.NewMemory(), Now: clk.now, SyncInterval: time.Hour, IdleLock: -1, Catalog: catalog(t), Dialogs: dialogs})
 	a.Startup(t.Context())
 	t.Cleanup(func() { a.Shutdown(t.Context()) })
@@ -49,7 +57,7 @@ func reportsApp(t *testing.T, dialogs app.Dialogs) (*app.App, string, string) {
 		Verification: mynumber.Verification{NumberDoc: mynumber.DocMyNumberCard, Method: mynumber.MethodInPerson, VerifiedBy: "yamada", VerifiedAt: today}}); err != nil {
 		t.Fatal(err)
 	}
-	return a, id, pid
+	return a, id, pid, rec
 }
 
 func TestSaveLedger(t *testing.T) {

@@ -317,6 +317,7 @@ func (s *VaultService) syncOfficeLocked(reload bool) {
 	if s.v == nil || s.v.User() == "" {
 		s.off, s.offUser = nil, ""
 		s.a.clients.pending.drop() // parsed files hold names: not kept past a lock
+		s.a.logs.drop()            // the decrypted log and its session keys
 		return
 	}
 	if s.off != nil && s.offUser == s.v.User() && !reload {

@@ -59,7 +59,7 @@ func deny(act Action, reason string) error {
 // Reasons lists every reason a *DeniedError can carry, for the app's table
 // of error codes.
 func Reasons() []string {
-	return []string{ReasonUnknownUser, ReasonDisabled, ReasonNotAdmin, ReasonDefaultLevel, ReasonUnknownClient,
+	return []string{ReasonUnknownUser, ReasonDisabled, ReasonNotAdmin, ReasonNotAuditor, ReasonDefaultLevel, ReasonUnknownClient,
 		ReasonLevelHidden, ReasonLevelReadOnly, ReasonNotHandler, ReasonSelfGrant, ReasonUnknownTarget,
 		ReasonTargetDisabled, ReasonTargetRole, ReasonTargetHidden, ReasonNotDesignated, ReasonLastAdmin,
 		ReasonSelfDisable, ReasonNotSelf, ReasonUnknownAction}

@@ -296,6 +296,144 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class LogNamesView {
+	    users: Record<string, string>;
+	    devices: Record<string, string>;
+	    clients: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogNamesView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.users = source["users"];
+	        this.devices = source["devices"];
+	        this.clients = source["clients"];
+	    }
+	}
+	export class LogPage {
+	    entries: audit.Entry[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = this.convertValues(source["entries"], audit.Entry);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LogQuery {
+	    filter: audit.Filter;
+	    offset: number;
+	    limit: number;
+	    newestFirst: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.filter = this.convertValues(source["filter"], audit.Filter);
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	        this.newestFirst = source["newestFirst"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LogReview {
+	    month: string;
+	    user: string;
+	    time: number;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.user = source["user"];
+	        this.time = source["time"];
+	        this.note = source["note"];
+	    }
+	}
+	export class LogSummary {
+	    entries: number;
+	    unreadable: number;
+	    values: audit.Values;
+	    names: LogNamesView;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = source["entries"];
+	        this.unreadable = source["unreadable"];
+	        this.values = this.convertValues(source["values"], audit.Values);
+	        this.names = this.convertValues(source["names"], LogNamesView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class MatrixView {
 	    users: vault.Account[];
 	    clients: vault.MatrixClient[];
@@ -553,6 +691,261 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace audit {
+	
+	export class Count {
+	    key: string;
+	    n: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.n = source["n"];
+	    }
+	}
+	export class DayCount {
+	    day: string;
+	    user: string;
+	    n: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DayCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.user = source["user"];
+	        this.n = source["n"];
+	    }
+	}
+	export class Entry {
+	    time: number;
+	    user: string;
+	    device: string;
+	    op: string;
+	    action: string;
+	    login?: string;
+	    target?: string;
+	    client?: string;
+	    person?: string;
+	    label?: string;
+	    purpose?: string;
+	    result: string;
+	    detail?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = source["time"];
+	        this.user = source["user"];
+	        this.device = source["device"];
+	        this.op = source["op"];
+	        this.action = source["action"];
+	        this.login = source["login"];
+	        this.target = source["target"];
+	        this.client = source["client"];
+	        this.person = source["person"];
+	        this.label = source["label"];
+	        this.purpose = source["purpose"];
+	        this.result = source["result"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class Filter {
+	    users?: string[];
+	    devices?: string[];
+	    actions?: string[];
+	    purposes?: string[];
+	    clients?: string[];
+	    persons?: string[];
+	    targets?: string[];
+	    results?: string[];
+	    from?: number;
+	    to?: number;
+	    text?: string;
+	    sensitive?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.users = source["users"];
+	        this.devices = source["devices"];
+	        this.actions = source["actions"];
+	        this.purposes = source["purposes"];
+	        this.clients = source["clients"];
+	        this.persons = source["persons"];
+	        this.targets = source["targets"];
+	        this.results = source["results"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.text = source["text"];
+	        this.sensitive = source["sensitive"];
+	    }
+	}
+	export class Finding {
+	    code: string;
+	    user?: string;
+	    login?: string;
+	    from: number;
+	    to: number;
+	    n: number;
+	    ops: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Finding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.user = source["user"];
+	        this.login = source["login"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.n = source["n"];
+	        this.ops = source["ops"];
+	    }
+	}
+	export class Stats {
+	    total: number;
+	    first: number;
+	    last: number;
+	    byAction: Count[];
+	    byUser: Count[];
+	    daily: DayCount[];
+	    reveals: Count[];
+	    hours: number[];
+	    unusual: Finding[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Stats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.first = source["first"];
+	        this.last = source["last"];
+	        this.byAction = this.convertValues(source["byAction"], Count);
+	        this.byUser = this.convertValues(source["byUser"], Count);
+	        this.daily = this.convertValues(source["daily"], DayCount);
+	        this.reveals = this.convertValues(source["reveals"], Count);
+	        this.hours = source["hours"];
+	        this.unusual = this.convertValues(source["unusual"], Finding);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Subject {
+	    kind: string;
+	    id: string;
+	    client?: string;
+	    name?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Subject(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.client = source["client"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Toucher {
+	    user: string;
+	    n: number;
+	    first: number;
+	    last: number;
+	    actions: Count[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Toucher(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.user = source["user"];
+	        this.n = source["n"];
+	        this.first = source["first"];
+	        this.last = source["last"];
+	        this.actions = this.convertValues(source["actions"], Count);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Values {
+	    users: string[];
+	    devices: string[];
+	    actions: string[];
+	    purposes: string[];
+	    clients: string[];
+	    persons: string[];
+	    results: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Values(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.users = source["users"];
+	        this.devices = source["devices"];
+	        this.actions = source["actions"];
+	        this.purposes = source["purposes"];
+	        this.clients = source["clients"];
+	        this.persons = source["persons"];
+	        this.results = source["results"];
+	    }
 	}
 
 }

@@ -1,0 +1,313 @@
+package app
+
+import (
+	"context"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/progress"
+	"github.com/kinko-jp/kinko/core/report"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// LogService is the bound service of the アクセスログ area, for 責任者 and
+// 監査: the filtered list, the per-record view, charts, the monthly review,
+// verification and exports. The log is decrypted into an in-memory index
+// once per session and topped up with what syncs bring; it is dropped at
+// lock.
+type LogService struct {
+	vs *VaultService
+
+	mu     sync.Mutex
+	user   string
+	rd     *vault.LogReader
+	idx    *audit.Index
+	viewed bool
+}
+
+// drop forgets the index and the reader's keys (at lock, or a user change).
+func (l *LogService) drop() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.dropLocked()
+}
+
+func (l *LogService) dropLocked() {
+	if l.rd != nil {
+		l.rd.Close()
+	}
+	l.rd, l.idx, l.user, l.viewed = nil, nil, "", false
+}
+
+// index returns the session's index, reading what arrived since the last
+// call. Only a 責任者 or 監査 gets one.
+func (l *LogService) index() (*audit.Index, vault.LogStats, error) {
+	var st vault.LogStats
+	var v *vault.Vault
+	err := l.vs.withVault(func(vv *vault.Vault) error { v = vv; return nil })
+	if err != nil {
+		return nil, st, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if u := v.User(); u != l.user || l.rd == nil {
+		l.dropLocked()
+		rd, err := v.LogReader()
+		if err != nil {
+			return nil, st, Err(err)
+		}
+		l.rd, l.idx, l.user = rd, audit.NewIndex(), u
+	}
+	st, err = l.rd.Read(func(e *audit.Entry) error { l.idx.Add(e); return nil })
+	if err != nil {
+		return nil, st, Err(err)
+	}
+	return l.idx, st, nil
+}
+
+// LogSummary is what the area shows on opening.
+type LogSummary struct {
+	Entries    int          `json:"entries"`
+	Unreadable int          `json:"unreadable"` // entries sealed to keys this user cannot open
+	Values     audit.Values `json:"values"`     // what the filters can offer
+	Names      LogNamesView `json:"names"`
+}
+
+// LogNamesView names the ids entries hold.
+type LogNamesView struct {
+	Users   map[string]string `json:"users"`
+	Devices map[string]string `json:"devices"` // "PC（OS user）"
+	Clients map[string]string `json:"clients"`
+}
+
+// Open reads the log (what arrived since the last call) and returns its
+// summary. Opening the log is itself logged, once per session.
+func (l *LogService) Open() (*LogSummary, error) {
+	idx, st, err := l.index()
+	if err != nil {
+		l.vs.trace(audit.Entry{Action: audit.LogView}, err)
+		return nil, err
+	}
+	l.mu.Lock()
+	first := !l.viewed
+	l.viewed = true
+	l.mu.Unlock()
+	if first {
+		if err := l.vs.trace(audit.Entry{Action: audit.LogView}, nil); err != nil {
+			return nil, err
+		}
+		idx, _, _ = l.index() // with its own entry
+	}
+	return &LogSummary{Entries: idx.Len(), Unreadable: st.Unreadable, Values: idx.Values(), Names: l.namesView()}, nil
+}
+
+func (l *LogService) namesView() LogNamesView {
+	out := LogNamesView{Users: map[string]string{}, Devices: map[string]string{}, Clients: map[string]string{}}
+	l.vs.withVault(func(v *vault.Vault) error {
+		n := LogNames(v)
+		out.Users, out.Devices = n.Users, n.Devices
+		return nil
+	})
+	if off, err := l.vs.office(); err == nil {
+		out.Clients = off.ClientNames()
+	}
+	return out
+}
+
+// names is the index's Names for exports.
+func (l *LogService) names() audit.Names {
+	n := audit.Names{Users: map[string]string{}, Devices: map[string]audit.DeviceName{}, Clients: map[string]string{}, Persons: map[string]string{}}
+	l.vs.withVault(func(v *vault.Vault) error {
+		for _, a := range v.Accounts() {
+			n.Users[a.ID] = a.Name
+		}
+		for _, d := range v.Devices() {
+			n.Devices[d.ID] = audit.DeviceName{PC: d.Name, OSUser: d.OSUser}
+		}
+		return nil
+	})
+	if off, err := l.vs.office(); err == nil {
+		n.Clients = off.ClientNames()
+	}
+	return n
+}
+
+// LogQuery is one page of the list.
+type LogQuery struct {
+	Filter      audit.Filter `json:"filter"`
+	Offset      int          `json:"offset"`
+	Limit       int          `json:"limit"`
+	NewestFirst bool         `json:"newestFirst"`
+}
+
+// LogPage is a page of entries and how many match in all.
+type LogPage struct {
+	Entries []audit.Entry `json:"entries"`
+	Total   int           `json:"total"`
+}
+
+// Query returns a page of the entries q selects.
+func (l *LogService) Query(q LogQuery) (*LogPage, error) {
+	idx, _, err := l.index()
+	if err != nil {
+		return nil, err
+	}
+	limit := min(max(q.Limit, 0), 1000)
+	es, total := idx.Query(q.Filter, q.Offset, limit, q.NewestFirst)
+	if es == nil {
+		es = []audit.Entry{}
+	}
+	return &LogPage{Entries: es, Total: total}, nil
+}
+
+// Stats sums the entries f selects for the charts, with unusual activity.
+func (l *LogService) Stats(f audit.Filter) (*audit.Stats, error) {
+	idx, _, err := l.index()
+	if err != nil {
+		return nil, err
+	}
+	return idx.Stats(f), nil
+}
+
+// Touched answers "who touched this record" for a filter on one client,
+// person or target.
+func (l *LogService) Touched(f audit.Filter) ([]audit.Toucher, error) {
+	idx, _, err := l.index()
+	if err != nil {
+		return nil, err
+	}
+	out := idx.Touched(f)
+	if out == nil {
+		out = []audit.Toucher{}
+	}
+	return out, nil
+}
+
+// LogVerifyView is the outcome of a verification with the names it needs.
+type LogVerifyView struct {
+	Report *audit.Report `json:"report"`
+	Names  LogNamesView  `json:"names"`
+}
+
+// Verify starts the job ("log.verify") that checks the log in the vault
+// folder for tampering; its result is a LogVerifyView. The run is logged.
+func (l *LogService) Verify() (string, error) {
+	var id string
+	err := l.vs.withVault(func(v *vault.Vault) error {
+		id = l.vs.a.Jobs.Start(context.Background(), "log.verify", func(ctx context.Context, r progress.Reporter) (any, error) {
+			v.Sync(nil) // this PC's entries go to the folder first; an unreachable folder fails below
+			rpt, err := v.VerifyLog(ctx, r)
+			e := audit.Entry{Action: audit.LogVerify}
+			if rpt != nil {
+				e.Detail = "problems=" + strconv.Itoa(len(rpt.Problems))
+			}
+			if err := l.vs.trace(e, err); err != nil {
+				return nil, err
+			}
+			return &LogVerifyView{Report: rpt, Names: l.namesView()}, nil
+		})
+		return nil
+	})
+	return id, err
+}
+
+// LogReview is a monthly review the 責任者 confirmed.
+type LogReview struct {
+	Month string `json:"month"` // "2026-10"
+	User  string `json:"user"`
+	Time  int64  `json:"time"`
+	Note  string `json:"note"`
+}
+
+// Reviews lists the confirmed monthly reviews, newest first (they are
+// log entries themselves).
+func (l *LogService) Reviews() ([]LogReview, error) {
+	idx, _, err := l.index()
+	if err != nil {
+		return nil, err
+	}
+	out := []LogReview{}
+	for e := range idx.Entries(audit.Filter{Actions: []audit.Action{audit.LogReview}, Results: []string{audit.ResultOK}}) {
+		out = append(out, LogReview{Month: strings.TrimPrefix(e.Detail, "month="), User: e.User, Time: e.Time, Note: e.Label})
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, nil
+}
+
+// ConfirmReview records that the user reviewed the log of month
+// ("2026-10") with a note; the confirmation is a log entry. Only readers
+// of the log may confirm.
+func (l *LogService) ConfirmReview(month, note string) error {
+	if _, err := time.Parse("2006-01", month); err != nil {
+		return &Error{Code: CodeUsage}
+	}
+	if _, _, err := l.index(); err != nil {
+		return l.vs.trace(audit.Entry{Action: audit.LogReview, Detail: "month=" + month}, err)
+	}
+	return l.vs.trace(audit.Entry{Action: audit.LogReview, Detail: "month=" + month, Label: strings.TrimSpace(note)}, nil)
+}
+
+// SaveReport saves the entries f selects — or, with subject, an incident
+// report on one client, person or user for f's period — as "pdf" or "csv"
+// (encoding "utf-8-bom" or "shift_jis") where the user picks. It returns
+// the path, "" when the user cancelled.
+func (l *LogService) SaveReport(f audit.Filter, subject *audit.Subject, format, encoding, lang string) (string, error) {
+	idx, _, err := l.index()
+	if err != nil {
+		return "", err
+	}
+	a := l.vs.a
+	t := func(key string) string { return a.t(lang, key) }
+	p := audit.Printout{Filter: f, Subject: subject, GeneratedAt: l.vs.now(), Footer: "Kinko " + Version}
+	l.vs.withVault(func(v *vault.Vault) error {
+		p.Office = v.Name()
+		n := LogNames(v)
+		p.GeneratedBy = n.User(v.User())
+		return nil
+	})
+	if subject != nil {
+		p.Filter = subject.Filter(f.From, f.To)
+	}
+	names := l.names()
+	name := a.t(lang, "audit.file.log")
+	if subject != nil {
+		name = a.t(lang, "audit.file.incident")
+	}
+	name += "_" + p.GeneratedAt.Format("20060102")
+	e := audit.Entry{Action: audit.LogExport, Detail: format}
+	if subject != nil {
+		e.Detail += " incident " + subject.Kind
+		e.Client = subject.Client
+		if subject.Kind == audit.SubjectClient {
+			e.Client = subject.ID
+		}
+	}
+	var path string
+	switch format {
+	case "pdf":
+		doc := idx.Doc(p, t, names)
+		path, err = a.saveAs(lang, "audit.saveTitle", safeFileName(name+".pdf"), "PDF", "*.pdf", 0o600,
+			func(w io.Writer) error { return report.WritePDF(w, doc) })
+	case "csv":
+		enc, perr := jtext.ParseEncoding(encoding)
+		if perr != nil {
+			return "", Err(perr)
+		}
+		path, err = a.saveAs(lang, "audit.saveTitle", safeFileName(name+".csv"), "CSV", "*.csv", 0o600,
+			func(w io.Writer) error { return idx.ExportCSV(w, p, enc, t, names) })
+	default:
+		return "", &Error{Code: CodeUsage}
+	}
+	if path == "" && err == nil {
+		return "", nil
+	}
+	e.Label = safeFileName(name + "." + format)
+	return path, l.vs.trace(e, err)
+}

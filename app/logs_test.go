@@ -1,0 +1,97 @@
+package app_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/report/reporttest"
+)
+
+// TestLogService walks the アクセスログ area: open, filter, who touched a
+// record, charts, a monthly review, verification and an incident report.
+func TestLogService(t *testing.T) {
+	saved := t.TempDir()
+	a, client, person, rec := reportsAppRec(t, app.FolderDialogs{Dir: saved})
+	cs, ns, ls := app.Clients(a), app.Numbers(a), app.Logs(a)
+	for range 3 {
+		if _, err := cs.Client(client); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ns.Reveal(client, person, "withholding_slip"); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := ls.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Entries < 6 || sum.Names.Clients[client] != "株式会社サンプル" || len(sum.Names.Devices) != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	page, err := ls.Query(app.LogQuery{Filter: audit.Filter{Actions: []audit.Action{audit.ClientView}}, Limit: 10, NewestFirst: true})
+	if err != nil || page.Total != 3 || len(page.Entries) != 3 || page.Entries[0].Label != "株式会社サンプル" {
+		t.Fatalf("views: %+v %v", page, err)
+	}
+	touched, err := ls.Touched(audit.Filter{Persons: []string{person}})
+	if err != nil || len(touched) != 1 || touched[0].N < 2 { // acquired, revealed
+		t.Fatalf("touched %+v %v", touched, err)
+	}
+	st, err := ls.Stats(audit.Filter{})
+	if err != nil || len(st.Reveals) != 1 || st.Reveals[0].Key != "withholding_slip" {
+		t.Fatalf("stats %+v %v", st, err)
+	}
+	// A new entry after opening shows up on the next call.
+	cs.Client(client)
+	page, _ = ls.Query(app.LogQuery{Filter: audit.Filter{Actions: []audit.Action{audit.ClientView}}, Limit: 10})
+	if page.Total != 4 {
+		t.Fatalf("after another view: %d", page.Total)
+	}
+	if err := ls.ConfirmReview("2026-10", "異常なし"); err != nil {
+		t.Fatal(err)
+	}
+	reviews, err := ls.Reviews()
+	if err != nil || len(reviews) != 1 || reviews[0].Month != "2026-10" || reviews[0].Note != "異常なし" {
+		t.Fatalf("reviews %+v %v", reviews, err)
+	}
+	if err := ls.ConfirmReview("october", ""); err == nil {
+		t.Fatal("a malformed month was accepted")
+	}
+	path, err := ls.SaveReport(audit.Filter{}, &audit.Subject{Kind: audit.SubjectClient, ID: client}, "pdf", "", "ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := os.ReadFile(path)
+	text := strings.Join(strings.Fields(reporttest.Text(t, pdf)), "")
+	if !strings.Contains(text, "株式会社サンプル") || strings.Contains(text, "123456789018") {
+		t.Fatal("the incident report's content")
+	}
+	// Verification as a job: the report arrives in job:done.
+	if _, err := a.Vault().SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	id, err := ls.Verify()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := rec.next(t, app.EventJobDone, 0).(app.JobDoneEvent)
+	if done.ID != id || done.Status != app.JobOK {
+		t.Fatalf("verify job %+v", done)
+	}
+	if v := done.Result.(*app.LogVerifyView); !v.Report.OK() || v.Report.Entries == 0 {
+		t.Fatalf("verify %+v", v.Report)
+	}
+	// Staff may not read it.
+	if _, err := a.Vault().AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-password", Role: "staff", Default: "read"}); err != nil {
+		t.Fatal(err)
+	}
+	a.Vault().Lock()
+	if _, err := a.Vault().Login("suzuki", "suzuki-password", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ls.Open(); code(err) != "access.not_auditor" {
+		t.Fatalf("staff opening the log: %v", err)
+	}
+}
