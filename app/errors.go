@@ -219,6 +219,7 @@ var appCodes = map[string]ExitCode{
 	"cli.file_read":       ExitNotFound,
 	"cli.file_write":      ExitFailure,
 	"cli.unknown_client":  ExitNotFound,
+	"cli.unknown_user":    ExitNotFound,
 	"log.tampered":        ExitIntegrity,
 	"import.expired":      ExitUsage,
 	// Row codes of an import (office.Code*), shown per row, never returned alone.

@@ -4,9 +4,17 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/outfile"
+	"github.com/kinko-jp/kinko/core/report"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -14,7 +22,7 @@ import (
 func logCommands() *Command {
 	return &Command{
 		Name: "log", Summary: "cli.log.summary", Usage: "cli.log.usage",
-		Subs: []*Command{logVerify()},
+		Subs: []*Command{logVerify(), logExport(), logReview()},
 	}
 }
 
@@ -78,5 +86,169 @@ func printLogReport(env *Env, v *vault.Vault, r *audit.Report) {
 	}
 	if r.OK() {
 		fmt.Fprintln(env.Stdout, env.T("audit.verify.ok", nil))
+	}
+}
+
+// logIndex reads the whole log into an index (責任者 and 監査 only).
+func logIndex(v *vault.Vault) (*audit.Index, error) {
+	idx := audit.NewIndex()
+	_, err := v.LogEntries(func(e *audit.Entry) error { idx.Add(e); return nil })
+	return idx, err
+}
+
+// parseDay reads a --from/--to day (西暦 or 和暦, as the date fields take
+// them) as the start of that day in Japan, unix ms; "" is 0 (open).
+func parseDay(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	y, m, d, err := jtext.ParseDate(s)
+	if err != nil {
+		return 0, err
+	}
+	return time.Date(y, m, d, 0, 0, 0, 0, time.FixedZone("JST", 9*3600)).UnixMilli(), nil
+}
+
+// logExport: kinko log export — the log of a period, or an incident report
+// on one client or user, as PDF or CSV.
+func logExport() *Command {
+	var f vaultFlags
+	var file, encName, from, to, client, user string
+	return &Command{
+		Name: "export", Summary: "cli.log.export.summary", Usage: "cli.log.export.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, true)
+			fs.StringVar(&file, "file", "", "cli.flag.report_file")
+			fs.StringVar(&encName, "encoding", "utf-8-bom", "cli.flag.out_encoding")
+			fs.StringVar(&from, "from", "", "cli.flag.from")
+			fs.StringVar(&to, "to", "", "cli.flag.to")
+			fs.StringVar(&client, "client", "", "cli.flag.client_code")
+			fs.StringVar(&user, "user", "", "cli.flag.log_user")
+		},
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			ext := strings.ToLower(filepath.Ext(file))
+			if file == "" || (ext != ".pdf" && ext != ".csv") || (client != "" && user != "") {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko log export"})
+			}
+			enc, err := jtext.ParseEncoding(encName)
+			if err != nil {
+				return err
+			}
+			fromMs, err := parseDay(from)
+			if err != nil {
+				return err
+			}
+			toMs, err := parseDay(to)
+			if err != nil {
+				return err
+			}
+			if toMs != 0 {
+				toMs += 24 * 3600 * 1000 // --to is the last day included
+			}
+			v, err := env.login(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			idx, err := logIndex(v)
+			if err != nil {
+				return err
+			}
+			off := office.New(v)
+			names := audit.Names{Users: map[string]string{}, Devices: map[string]audit.DeviceName{}, Clients: map[string]string{}}
+			for _, a := range v.Accounts() {
+				names.Users[a.ID] = a.Name
+			}
+			for _, d := range v.Devices() {
+				names.Devices[d.ID] = audit.DeviceName{PC: d.Name, OSUser: d.OSUser}
+			}
+			if cs, err := off.Clients(); err == nil {
+				for _, c := range cs {
+					names.Clients[c.ID] = c.Name
+				}
+			}
+			p := audit.Printout{Filter: audit.Filter{From: fromMs, To: toMs}, Office: v.Name(), GeneratedBy: names.Users[v.User()], GeneratedAt: time.Now(), Footer: "Kinko " + app.Version}
+			e := audit.Entry{Action: audit.LogExport, Label: filepath.Base(file), Detail: strings.TrimPrefix(ext, ".") + " cli"}
+			switch {
+			case client != "":
+				codes, err := off.CodeIndex()
+				if err != nil {
+					return err
+				}
+				id, ok := codes[strings.ToUpper(client)]
+				if !ok {
+					return &app.Error{Code: "cli.unknown_client", Params: map[string]any{"client": client}}
+				}
+				p.Subject = &audit.Subject{Kind: audit.SubjectClient, ID: id}
+				e.Client, e.Detail = id, e.Detail+" incident client"
+			case user != "":
+				id := ""
+				for _, a := range v.Accounts() {
+					if strings.EqualFold(a.Login, user) {
+						id = a.ID
+					}
+				}
+				if id == "" {
+					return &app.Error{Code: "cli.unknown_user", Params: map[string]any{"user": user}}
+				}
+				p.Subject = &audit.Subject{Kind: audit.SubjectUser, ID: id}
+				e.Detail += " incident user"
+			}
+			if p.Subject != nil {
+				p.Filter = p.Subject.Filter(fromMs, toMs)
+			}
+			t := func(key string) string { return env.T(key, nil) }
+			err = outfile.Write(file, 0o600, func(w io.Writer) error {
+				if ext == ".pdf" {
+					return report.WritePDF(w, idx.Doc(p, t, names))
+				}
+				return idx.ExportCSV(w, p, enc, t, names)
+			})
+			e.Result = result(err)
+			if lerr := v.Log(e); err == nil && lerr != nil {
+				return lerr
+			}
+			if err != nil {
+				return err
+			}
+			_, total := idx.Query(p.Filter, 0, 0, false)
+			fmt.Fprintln(env.Stdout, env.T("cli.log.export.done", map[string]any{"entries": total, "file": file}))
+			return nil
+		},
+	}
+}
+
+// logReview: kinko log review — confirm the monthly review of the log.
+func logReview() *Command {
+	var f vaultFlags
+	var month, note string
+	return &Command{
+		Name: "review", Summary: "cli.log.review.summary", Usage: "cli.log.review.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, true)
+			fs.StringVar(&month, "month", "", "cli.flag.month")
+			fs.StringVar(&note, "note", "", "cli.flag.note")
+		},
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			if _, err := time.Parse("2006-01", month); err != nil {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko log review"})
+			}
+			v, err := env.login(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			rd, err := v.LogReader() // 責任者 and 監査 only
+			if err != nil {
+				v.Log(audit.Entry{Action: audit.LogReview, Detail: "month=" + month, Result: result(err)})
+				return err
+			}
+			rd.Close()
+			if err := v.Log(audit.Entry{Action: audit.LogReview, Detail: "month=" + month, Label: strings.TrimSpace(note), Result: audit.ResultOK}); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.T("cli.log.review.done", map[string]any{"month": month}))
+			return nil
+		},
 	}
 }

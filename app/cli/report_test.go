@@ -97,3 +97,42 @@ func TestLogVerifyVerb(t *testing.T) {
 		t.Fatalf("tampered: %d\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+// TestLogExportAndReview: the period report and an incident report on a
+// client, and the monthly review, from the command line.
+func TestLogExportAndReview(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
+	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, env, "export", "filing", "--as", "demo", "--client", "S-0001", "--purpose", "withholding_slip", "--file", filepath.Join(dir, "f.csv")); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	stdout, stderr, code := run(t, env, "log", "review", "--as", "demo", "--month", "2026-10", "--note", "異常なし")
+	if code != app.ExitOK || !strings.Contains(stdout, "2026-10") {
+		t.Fatalf("review: %d %s %s", code, stdout, stderr)
+	}
+	pdf := filepath.Join(dir, "log.pdf")
+	stdout, stderr, code = run(t, env, "log", "export", "--as", "demo", "--file", pdf, "--from", "2020-01-01")
+	if code != app.ExitOK || !strings.Contains(stdout, "件を保存しました") {
+		t.Fatalf("export: %d %s %s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(pdf)
+	text := strings.Join(strings.Fields(reporttest.Text(t, b)), "")
+	for _, want := range []string{"提出用データの書き出し", "アクセスログの点検"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the log report lacks %q", want)
+		}
+	}
+	csv := filepath.Join(dir, "incident.csv")
+	if _, stderr, code := run(t, env, "log", "export", "--as", "demo", "--file", csv, "--client", "S-0001", "--encoding", "shift_jis"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	if _, _, code := run(t, env, "log", "export", "--as", "demo", "--file", csv, "--user", "nobody"); code != app.ExitNotFound {
+		t.Fatalf("unknown user: %d", code)
+	}
+	if _, _, code := run(t, env, "log", "review", "--as", "demo", "--month", "October"); code != app.ExitUsage {
+		t.Fatalf("bad month: %d", code)
+	}
+}
