@@ -121,19 +121,12 @@ func (l *LogService) namesView() LogNamesView {
 
 // names is the index's Names for exports.
 func (l *LogService) names() audit.Names {
-	n := audit.Names{Users: map[string]string{}, Devices: map[string]audit.DeviceName{}, Clients: map[string]string{}, Persons: map[string]string{}}
-	l.vs.withVault(func(v *vault.Vault) error {
-		for _, a := range v.Accounts() {
-			n.Users[a.ID] = a.Name
-		}
-		for _, d := range v.Devices() {
-			n.Devices[d.ID] = audit.DeviceName{PC: d.Name, OSUser: d.OSUser}
-		}
-		return nil
-	})
+	var clients map[string]string
 	if off, err := l.vs.office(); err == nil {
-		n.Clients = off.ClientNames()
+		clients = off.ClientNames()
 	}
+	var n audit.Names
+	l.vs.withVault(func(v *vault.Vault) error { n = AuditNames(v, clients); return nil })
 	return n
 }
 

@@ -27,6 +27,22 @@ func LogNames(v *vault.Vault) *NameBook {
 	return n
 }
 
+// AuditNames is what the log's reports need to name ids: v's users and
+// devices, and the clients (id → name) the reader can see.
+func AuditNames(v *vault.Vault, clients map[string]string) audit.Names {
+	n := audit.Names{Users: map[string]string{}, Devices: map[string]audit.DeviceName{}, Clients: clients, Persons: map[string]string{}}
+	if n.Clients == nil {
+		n.Clients = map[string]string{}
+	}
+	for _, a := range v.Accounts() {
+		n.Users[a.ID] = a.Name
+	}
+	for _, d := range v.Devices() {
+		n.Devices[d.ID] = audit.DeviceName{PC: d.Name, OSUser: d.OSUser}
+	}
+	return n
+}
+
 // User names a user id ("" → nobody logged in).
 func (n *NameBook) User(id string) string { return cmp.Or(n.Users[id], id) }
 

@@ -155,18 +155,13 @@ func logExport() *Command {
 				return err
 			}
 			off := office.New(v)
-			names := audit.Names{Users: map[string]string{}, Devices: map[string]audit.DeviceName{}, Clients: map[string]string{}}
-			for _, a := range v.Accounts() {
-				names.Users[a.ID] = a.Name
-			}
-			for _, d := range v.Devices() {
-				names.Devices[d.ID] = audit.DeviceName{PC: d.Name, OSUser: d.OSUser}
-			}
+			clients := map[string]string{}
 			if cs, err := off.Clients(); err == nil {
 				for _, c := range cs {
-					names.Clients[c.ID] = c.Name
+					clients[c.ID] = c.Name
 				}
 			}
+			names := app.AuditNames(v, clients)
 			p := audit.Printout{Filter: audit.Filter{From: fromMs, To: toMs}, Office: v.Name(), GeneratedBy: names.Users[v.User()], GeneratedAt: time.Now(), Footer: "Kinko " + app.Version}
 			e := audit.Entry{Action: audit.LogExport, Label: filepath.Base(file), Detail: strings.TrimPrefix(ext, ".") + " cli"}
 			switch {
