@@ -203,10 +203,17 @@ func verifyDevice(c *Chain, opt Options) deviceResult {
 		h     Hash
 		start int // index of the first op after the last checkpoint
 	)
+	// Only the first bad place is reported: later ones follow from it (a
+	// changed op breaks every later checkpoint's hash). Once it is found,
+	// the per-op signature checks, the only costly part, are skipped;
+	// checkpoints and witnesses are still read.
 	bad := func(p Problem) {
-		p.Device = c.Device
-		r.problems = append(r.problems, p)
+		if r.problems == nil {
+			p.Device = c.Device
+			r.problems = []Problem{p}
+		}
 	}
+	clean := func() bool { return r.problems == nil }
 	for i, op := range c.Ops {
 		r.held = op.Seq
 		switch op.Kind {
@@ -217,19 +224,33 @@ func verifyDevice(c *Chain, opt Options) deviceResult {
 			cp, err := DecodeCheckpoint(op.Payload)
 			switch {
 			case len(op.Sig) == 0 || !opt.Signed(op):
-				bad(Problem{Kind: ProblemSignature, Seq: op.Seq, Op: op.ID(), Author: op.Author, Reason: "checkpoint"})
+				// Nothing vouches for the span, so each of its ops stands
+				// on its own signature, as in the tail: name the first that
+				// fails (ops renumbered after a deletion or an insertion
+				// fail before the checkpoint does), or else the checkpoint.
+				if !clean() {
+					break
+				}
+				if p, ok := firstBad(c.Ops[start:i], opt); !ok {
+					bad(p)
+				} else {
+					bad(Problem{Kind: ProblemSignature, Seq: op.Seq, Op: op.ID(), Author: op.Author, Reason: "checkpoint"})
+				}
 			case err != nil || cp.Seq+1 != op.Seq:
 				bad(Problem{Kind: ProblemCheckpoint, Seq: op.Seq, Op: op.ID(), Signer: op.Author, Reason: "malformed"})
 			case cp.Chain != h:
 				// Name the first op of the span that does not verify on its
-				// own, or else the span's start.
-				p := Problem{Kind: ProblemCheckpoint, Seq: c.Ops[start].Seq, Op: c.Ops[start].ID(), Signer: op.Author}
-				for _, o := range c.Ops[start:i] {
-					if len(o.Sig) > 0 && !opt.Signed(o) {
-						p.Seq, p.Op, p.Author = o.Seq, o.ID(), o.Author
-						break
-					}
+				// own (an altered or forged op), or else the span's start:
+				// an unsigned entry changed in place is caught only by the
+				// checkpoint, which cannot say which of its ops changed.
+				if !clean() {
+					break
 				}
+				p := Problem{Kind: ProblemCheckpoint, Seq: c.Ops[start].Seq, Op: c.Ops[start].ID()}
+				if own, ok := firstBad(c.Ops[start:i], opt); !ok {
+					p.Seq, p.Op, p.Author = own.Seq, own.Op, own.Author
+				}
+				p.Signer = op.Author
 				bad(p)
 			default:
 				r.checkpoints[op.Seq] = seenCheckpoint{covers: cp.Seq, chain: cp.Chain}
@@ -244,7 +265,7 @@ func verifyDevice(c *Chain, opt Options) deviceResult {
 				// The signer vouches for its own ops in the span; anyone
 				// else's must carry their own valid signature.
 				for _, o := range c.Ops[start:i] {
-					if o.Author != op.Author {
+					if o.Author != op.Author && clean() {
 						if p, ok := checkOwn(o, opt); !ok {
 							p.Signer = op.Author
 							bad(p)
@@ -265,28 +286,43 @@ func verifyDevice(c *Chain, opt Options) deviceResult {
 	if start < len(c.Ops) {
 		t := &Tail{Device: c.Device, From: c.Ops[start].Seq, To: c.Ops[len(c.Ops)-1].Seq}
 		for _, o := range c.Ops[start:] {
-			if len(o.Sig) == 0 && IsLog(o.Kind) {
+			if anonymous(o) {
 				t.Unsigned++
-				continue
 			}
-			if p, ok := checkOwn(o, opt); !ok {
+		}
+		if clean() {
+			if p, ok := firstBad(c.Ops[start:], opt); !ok {
 				bad(p)
-				break
 			}
 		}
 		r.tail = t
 	}
-	if len(r.problems) > 1 {
-		r.problems = r.problems[:1] // the first bad place; later ones follow from it
-	}
 	return r
 }
 
+// firstBad checks ops on their own signatures and returns the first that
+// fails.
+func firstBad(ops []*journal.Op, opt Options) (Problem, bool) {
+	for _, o := range ops {
+		if p, ok := checkOwn(o, opt); !ok {
+			return p, false
+		}
+	}
+	return Problem{}, true
+}
+
+// anonymous reports whether o is a log entry or session written while
+// locked: no author, no signature.
+func anonymous(o *journal.Op) bool {
+	return len(o.Sig) == 0 && o.Author == "" && (o.Kind == KindEntry || o.Kind == KindSession)
+}
+
 // checkOwn checks an op on its own signature. Unsigned ops are allowed only
-// for log entries and sessions written while locked.
+// for log entries and sessions written while locked, which have no author:
+// an unsigned op naming a user claims someone it cannot prove to be.
 func checkOwn(o *journal.Op, opt Options) (Problem, bool) {
 	if len(o.Sig) == 0 {
-		if o.Kind == KindEntry || o.Kind == KindSession {
+		if anonymous(o) {
 			return Problem{}, true
 		}
 		return Problem{Kind: ProblemUnsigned, Seq: o.Seq, Op: o.ID(), Author: o.Author}, false
