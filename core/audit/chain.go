@@ -15,20 +15,22 @@ type Hash [32]byte
 // Next returns the chain hash after op: SHA-256 of the previous hash and the
 // op's encoding (journal.Op.MarshalBinary, signature included).
 func (h Hash) Next(op *journal.Op) (Hash, error) {
-	b, err := op.MarshalBinary()
+	var c chainer
+	return c.next(h, op)
+}
+
+// chainer computes Next for many ops with one buffer: the verifier hashes
+// every op of a folder, and an allocation per op would cost more than the
+// hashing.
+type chainer struct{ buf []byte }
+
+func (c *chainer) next(h Hash, op *journal.Op) (Hash, error) {
+	b, err := op.AppendBinary(append(c.buf[:0], h[:]...))
 	if err != nil {
 		return h, err
 	}
-	return h.nextBytes(b), nil
-}
-
-func (h Hash) nextBytes(b []byte) Hash {
-	d := sha256.New()
-	d.Write(h[:])
-	d.Write(b)
-	var out Hash
-	d.Sum(out[:0])
-	return out
+	c.buf = b
+	return sha256.Sum256(b), nil
 }
 
 // Checkpoint is the payload of a KindCheckpoint op: the signer vouches that

@@ -2,7 +2,9 @@ package audit
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/kinko-jp/kinko/core/journal"
 )
@@ -22,7 +24,8 @@ type Chain struct {
 // Options are what Verify needs besides the chains.
 type Options struct {
 	// Signed reports whether op's signature verifies under its author's
-	// key (the vault's roster and signing domain).
+	// key (the vault's roster and signing domain). Verify calls it from
+	// several goroutines at once.
 	Signed func(op *journal.Op) bool
 	// Known is the newest Seq per device this PC has imported: a folder
 	// holding less was rolled back.
@@ -88,40 +91,48 @@ type Report struct {
 // OK reports whether no tampering was found.
 func (r *Report) OK() bool { return len(r.Problems) == 0 }
 
-type seenCheckpoint struct {
-	covers uint64
-	chain  Hash
-}
-
-type deviceResult struct {
-	problems    []Problem
-	tail        *Tail
-	held        uint64 // last intact Seq
-	checkpoints map[uint64]seenCheckpoint
-	witnesses   []struct {
-		by string
-		w  Witness
-	}
-	entries, cps int
-}
-
 // Verify checks every device's chain: the running hash at each checkpoint
 // against the signed value, each checkpoint's signature, the signatures of
 // ops a checkpoint's signer did not write and of every op after the last
 // checkpoint, the witnesses each device recorded of the others, and what
 // this PC has seen. One signature check per checkpoint covers a few hundred
-// ops, which is what makes a million entries verifiable in seconds.
+// ops, which is what makes a million entries verifiable in seconds. It is
+// NewDeviceCheck and Combine for chains already in memory; devices are
+// checked in parallel, one per core.
 func Verify(chains []Chain, opt Options) *Report {
-	rep := &Report{Devices: len(chains), Problems: []Problem{}, Torn: []Torn{}, Tails: []Tail{}}
-	results := make([]deviceResult, len(chains))
+	checks := make([]*DeviceCheck, len(chains))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i := range chains {
-		results[i] = verifyDevice(&chains[i], opt)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			c := &chains[i]
+			d := NewDeviceCheck(c.Device, opt)
+			for _, op := range c.Ops {
+				d.Add(op)
+			}
+			d.End(c.Break, c.LastFile)
+			checks[i] = d
+		}()
 	}
+	wg.Wait()
+	return Combine(checks, opt)
+}
+
+// Combine finishes a verification from each device's DeviceCheck (all
+// ended): the witnesses each device recorded of the others must still be
+// in the folder, nothing this PC imported (opt.Known) may be missing, and a
+// broken newest segment is a torn write only if nobody saw beyond it.
+// core/vault's VerifyLog calls it after checking devices as it reads them.
+func Combine(checks []*DeviceCheck, opt Options) *Report {
+	rep := &Report{Devices: len(checks), Problems: []Problem{}, Torn: []Torn{}, Tails: []Tail{}}
 	held := map[string]uint64{}
 	cps := map[string]map[uint64]seenCheckpoint{}
-	for i, c := range chains {
-		held[c.Device] = results[i].held
-		cps[c.Device] = results[i].checkpoints
+	for _, d := range checks {
+		held[d.device] = d.held
+		cps[d.device] = d.checkpoints
 	}
 	// The furthest anyone saw of each device, to tell a torn tail (nobody
 	// saw beyond it) from a cut one.
@@ -129,40 +140,39 @@ func Verify(chains []Chain, opt Options) *Report {
 	for d, s := range opt.Known {
 		seen[d] = s
 	}
-	for _, r := range results {
-		for _, w := range r.witnesses {
+	for _, d := range checks {
+		for _, w := range d.witnesses {
 			seen[w.w.Device] = max(seen[w.w.Device], w.w.Seq)
 		}
 	}
-	for i, c := range chains {
-		r := &results[i]
-		rep.Ops += len(c.Ops)
-		rep.Entries += r.entries
-		rep.Checkpoints += r.cps
-		rep.Problems = append(rep.Problems, r.problems...)
-		if r.tail != nil {
-			rep.Tails = append(rep.Tails, *r.tail)
+	for _, d := range checks {
+		rep.Ops += d.ops
+		rep.Entries += d.entries
+		rep.Checkpoints += d.cps
+		rep.Problems = append(rep.Problems, d.problems...)
+		if d.tail != nil {
+			rep.Tails = append(rep.Tails, *d.tail)
 		}
-		if c.Break != nil {
-			if c.LastFile && c.Break.Reason == journal.ReasonCorrupt && seen[c.Device] <= r.held {
-				rep.Torn = append(rep.Torn, Torn{Device: c.Device, Segment: c.Break.Number, After: r.held})
+		if d.brk != nil {
+			if d.lastFile && d.brk.Reason == journal.ReasonCorrupt && seen[d.device] <= d.held {
+				rep.Torn = append(rep.Torn, Torn{Device: d.device, Segment: d.brk.Number, After: d.held})
 			} else {
-				rep.Problems = append(rep.Problems, Problem{Kind: ProblemChain, Device: c.Device, Segment: c.Break.Number, Seq: r.held + 1, Reason: c.Break.Reason})
+				rep.Problems = append(rep.Problems, Problem{Kind: ProblemChain, Device: d.device, Segment: d.brk.Number, Seq: d.held + 1, Reason: d.brk.Reason})
 			}
 		}
 	}
 	// Witnesses: what each device saw of the others must still be there.
-	for _, r := range results {
-		for _, w := range r.witnesses {
-			d := w.w.Device
-			h, known := held[d]
+	for _, d := range checks {
+		for _, w := range d.witnesses {
+			dev := w.w.Device
+			h, known := held[dev]
 			switch {
 			case !known || h < w.w.Seq:
-				rep.Problems = append(rep.Problems, Problem{Kind: ProblemRollback, Device: d, Witness: w.by, Held: h, Seen: w.w.Seq})
+				rep.Problems = append(rep.Problems, Problem{Kind: ProblemRollback, Device: dev, Witness: w.by, Held: h, Seen: w.w.Seq})
 			default:
-				cp, ok := cps[d][w.w.Seq]
+				cp, ok := cps[dev][w.w.Seq]
 				if !ok || cp.chain != w.w.Chain || cp.covers != w.w.Covers {
-					rep.Problems = append(rep.Problems, Problem{Kind: ProblemWitness, Device: d, Seq: w.w.Seq, Witness: w.by})
+					rep.Problems = append(rep.Problems, Problem{Kind: ProblemWitness, Device: dev, Seq: w.w.Seq, Witness: w.by})
 				}
 			}
 		}
@@ -195,140 +205,4 @@ func dedupe(ps []Problem) []Problem {
 		out = append(out, p)
 	}
 	return out
-}
-
-func verifyDevice(c *Chain, opt Options) deviceResult {
-	r := deviceResult{checkpoints: map[uint64]seenCheckpoint{}}
-	var (
-		h     Hash
-		start int // index of the first op after the last checkpoint
-	)
-	// Only the first bad place is reported: later ones follow from it (a
-	// changed op breaks every later checkpoint's hash). Once it is found,
-	// the per-op signature checks, the only costly part, are skipped;
-	// checkpoints and witnesses are still read.
-	bad := func(p Problem) {
-		if r.problems == nil {
-			p.Device = c.Device
-			r.problems = []Problem{p}
-		}
-	}
-	clean := func() bool { return r.problems == nil }
-	for i, op := range c.Ops {
-		r.held = op.Seq
-		switch op.Kind {
-		case KindEntry:
-			r.entries++
-		case KindCheckpoint:
-			r.cps++
-			cp, err := DecodeCheckpoint(op.Payload)
-			switch {
-			case len(op.Sig) == 0 || !opt.Signed(op):
-				// Nothing vouches for the span, so each of its ops stands
-				// on its own signature, as in the tail: name the first that
-				// fails (ops renumbered after a deletion or an insertion
-				// fail before the checkpoint does), or else the checkpoint.
-				if !clean() {
-					break
-				}
-				if p, ok := firstBad(c.Ops[start:i], opt); !ok {
-					bad(p)
-				} else {
-					bad(Problem{Kind: ProblemSignature, Seq: op.Seq, Op: op.ID(), Author: op.Author, Reason: "checkpoint"})
-				}
-			case err != nil || cp.Seq+1 != op.Seq:
-				bad(Problem{Kind: ProblemCheckpoint, Seq: op.Seq, Op: op.ID(), Signer: op.Author, Reason: "malformed"})
-			case cp.Chain != h:
-				// Name the first op of the span that does not verify on its
-				// own (an altered or forged op), or else the span's start:
-				// an unsigned entry changed in place is caught only by the
-				// checkpoint, which cannot say which of its ops changed.
-				if !clean() {
-					break
-				}
-				p := Problem{Kind: ProblemCheckpoint, Seq: c.Ops[start].Seq, Op: c.Ops[start].ID()}
-				if own, ok := firstBad(c.Ops[start:i], opt); !ok {
-					p.Seq, p.Op, p.Author = own.Seq, own.Op, own.Author
-				}
-				p.Signer = op.Author
-				bad(p)
-			default:
-				r.checkpoints[op.Seq] = seenCheckpoint{covers: cp.Seq, chain: cp.Chain}
-				for _, w := range cp.Witnesses {
-					if w.Device != c.Device {
-						r.witnesses = append(r.witnesses, struct {
-							by string
-							w  Witness
-						}{c.Device, w})
-					}
-				}
-				// The signer vouches for its own ops in the span; anyone
-				// else's must carry their own valid signature.
-				for _, o := range c.Ops[start:i] {
-					if o.Author != op.Author && clean() {
-						if p, ok := checkOwn(o, opt); !ok {
-							p.Signer = op.Author
-							bad(p)
-							break
-						}
-					}
-				}
-			}
-			start = i + 1
-		}
-		next, err := h.Next(op)
-		if err != nil {
-			bad(Problem{Kind: ProblemChain, Seq: op.Seq, Op: op.ID(), Reason: "encoding"})
-			break
-		}
-		h = next
-	}
-	if start < len(c.Ops) {
-		t := &Tail{Device: c.Device, From: c.Ops[start].Seq, To: c.Ops[len(c.Ops)-1].Seq}
-		for _, o := range c.Ops[start:] {
-			if anonymous(o) {
-				t.Unsigned++
-			}
-		}
-		if clean() {
-			if p, ok := firstBad(c.Ops[start:], opt); !ok {
-				bad(p)
-			}
-		}
-		r.tail = t
-	}
-	return r
-}
-
-// firstBad checks ops on their own signatures and returns the first that
-// fails.
-func firstBad(ops []*journal.Op, opt Options) (Problem, bool) {
-	for _, o := range ops {
-		if p, ok := checkOwn(o, opt); !ok {
-			return p, false
-		}
-	}
-	return Problem{}, true
-}
-
-// anonymous reports whether o is a log entry or session written while
-// locked: no author, no signature.
-func anonymous(o *journal.Op) bool {
-	return len(o.Sig) == 0 && o.Author == "" && (o.Kind == KindEntry || o.Kind == KindSession)
-}
-
-// checkOwn checks an op on its own signature. Unsigned ops are allowed only
-// for log entries and sessions written while locked, which have no author:
-// an unsigned op naming a user claims someone it cannot prove to be.
-func checkOwn(o *journal.Op, opt Options) (Problem, bool) {
-	if len(o.Sig) == 0 {
-		if anonymous(o) {
-			return Problem{}, true
-		}
-		return Problem{Kind: ProblemUnsigned, Seq: o.Seq, Op: o.ID(), Author: o.Author}, false
-	}
-	if !opt.Signed(o) {
-		return Problem{Kind: ProblemSignature, Seq: o.Seq, Op: o.ID(), Author: o.Author}, false
-	}
-	return Problem{}, true
 }

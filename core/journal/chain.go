@@ -29,26 +29,43 @@ import (
 // error wrapping ErrUnavailable instead, which is not a broken chain. An
 // invalid device id returns ErrInvalid.
 func (f *Folder) ReadChain(device string, after uint64, prevHash [32]byte, lastSeq uint64) ([]*Segment, [][32]byte, error) {
+	var (
+		segs   []*Segment
+		hashes [][32]byte
+	)
+	err := f.WalkChain(device, after, prevHash, lastSeq, func(s *Segment, h [32]byte) error {
+		segs = append(segs, s)
+		hashes = append(hashes, h)
+		return nil
+	})
+	return segs, hashes, err
+}
+
+// WalkChain is ReadChain for a caller that handles each segment as it is
+// read instead of holding them all: core/vault's log verifier reads every
+// segment of a folder that may hold millions of ops. It calls fn with each
+// valid segment and its hash, in order, and returns what ReadChain would
+// (fn has then been called with the valid prefix), or fn's first error,
+// after which it reads no further.
+func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, fn func(s *Segment, hash [32]byte) error) error {
 	nums, err := f.Segments(device)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	i, found := slices.BinarySearch(nums, after)
 	if after > 0 && !found {
-		return nil, nil, &ChainError{Device: device, Number: after, Reason: ReasonMissing}
+		return &ChainError{Device: device, Number: after, Reason: ReasonMissing}
 	}
 	if found {
 		i++
 	}
 	var (
-		segs   []*Segment
-		hashes [][32]byte
-		prev   = prevHash
-		seq    = lastSeq
-		want   = after + 1
+		prev = prevHash
+		seq  = lastSeq
+		want = after + 1
 	)
-	broken := func(n uint64, reason string, cause error) ([]*Segment, [][32]byte, error) {
-		return segs, hashes, &ChainError{Device: device, Number: n, Reason: reason, Err: cause}
+	broken := func(n uint64, reason string, cause error) error {
+		return &ChainError{Device: device, Number: n, Reason: reason, Err: cause}
 	}
 	for _, n := range nums[i:] {
 		if n != want {
@@ -62,7 +79,7 @@ func (f *Folder) ReadChain(device string, after uint64, prevHash [32]byte, lastS
 		case errors.Is(err, ErrCorrupt), errors.Is(err, ErrFormat):
 			return broken(n, ReasonCorrupt, err)
 		case err != nil:
-			return segs, hashes, err
+			return err
 		}
 		switch {
 		case s.Device != device:
@@ -74,13 +91,14 @@ func (f *Folder) ReadChain(device string, after uint64, prevHash [32]byte, lastS
 		case len(s.Ops) > 0 && s.Ops[0].Seq != seq+1:
 			return broken(n, ReasonSeqGap, nil)
 		}
-		segs = append(segs, s)
-		hashes = append(hashes, h)
+		if err := fn(s, h); err != nil {
+			return err
+		}
 		prev = h
 		if len(s.Ops) > 0 {
 			seq = s.Ops[len(s.Ops)-1].Seq
 		}
 		want++
 	}
-	return segs, hashes, nil
+	return nil
 }

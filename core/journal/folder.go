@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -222,7 +223,14 @@ func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error
 	if !ValidDeviceID(device) || n == 0 {
 		return fail(invalid("invalid device id or segment number"))
 	}
-	data, err := readFileLimit(filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
+	buf := segBufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledSegment {
+			segBufs.Put(buf)
+		}
+	}()
+	err := readFileInto(buf, filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
+	data := buf.Bytes()
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := f.present(); err != nil {
@@ -234,11 +242,12 @@ func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error
 	case err != nil:
 		return fail(ioErr("read segment", err))
 	}
-	s, err := DecodeSegment(data)
+	body, file := sums(data)
+	s, err := decodeSegment(data, &body)
 	if err != nil {
 		return fail(err)
 	}
-	return s, Hash(data), nil
+	return s, file, nil
 }
 
 // WriteSegment writes s as journal/<device>/<number as %016d>.seg and
@@ -329,28 +338,49 @@ func parseSegmentName(name string) (uint64, bool) {
 
 var errTooLarge = errors.New("journal: file too large")
 
+// segBufs holds ReadSegment's file buffers. A decoded segment keeps
+// nothing of the file's bytes (DecodeSegment copies what it keeps), so one
+// buffer serves read after read instead of a fresh, zeroed allocation per
+// segment: reading a folder of a million ops moves hundreds of megabytes.
+// Buffers over maxPooledSegment (a segment of unusually large ops) are
+// left to the collector.
+var segBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledSegment = 8 << 20
+
 // readFileLimit reads a whole file, refusing one larger than limit before
 // allocating for it.
 func readFileLimit(name string, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := readFileInto(&buf, name, limit); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// readFileInto is readFileLimit into buf, which it empties first.
+func readFileInto(buf *bytes.Buffer, name string, limit int64) error {
+	buf.Reset()
 	fh, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer fh.Close()
 	fi, err := fh.Stat()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if fi.Size() > limit {
-		return nil, errTooLarge
+		return errTooLarge
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(fi.Size()) + 1)
+	// Room for the whole file and for ReadFrom's last read, which finds
+	// EOF: with less, ReadFrom would grow (and copy) the buffer once more.
+	buf.Grow(int(fi.Size()) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(fh, limit+1)); err != nil {
-		return nil, err
+		return err
 	}
 	if int64(buf.Len()) > limit {
-		return nil, errTooLarge
+		return errTooLarge
 	}
-	return buf.Bytes(), nil
+	return nil
 }

@@ -110,10 +110,22 @@ func (o *Op) encodeSigned(e *encoder) {
 // too long for its 32-bit length, because UnmarshalBinary would refuse the
 // result.
 func (o *Op) MarshalBinary() ([]byte, error) {
-	if err := o.check(); err != nil {
+	b, err := o.AppendBinary(make([]byte, 0, o.size()))
+	if err != nil {
 		return nil, err
 	}
-	e := encoder{b: make([]byte, 0, o.size())}
+	return b, nil
+}
+
+// AppendBinary appends what MarshalBinary returns to b, with the same
+// errors (b is returned unchanged then). Callers that encode many ops, such
+// as the access-log verifier hashing every op of a device, reuse one
+// buffer instead of allocating one per op.
+func (o *Op) AppendBinary(b []byte) ([]byte, error) {
+	if err := o.check(); err != nil {
+		return b, err
+	}
+	e := encoder{b: b}
 	o.encodeSigned(&e)
 	e.bytes(o.Sig)
 	return e.b, nil

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"crypto/sha256"
+	"hash"
 )
 
 const (
@@ -113,6 +114,25 @@ func checkOpInSegment(device string, ops []*Op, i int) string {
 // the local replica keep it to continue ReadChain later.
 func Hash(encoded []byte) [32]byte { return sha256.Sum256(encoded) }
 
+// sums returns the SHA-256 of a segment file's body (what its trailer must
+// hold) and of the whole file (its Hash) in one pass over the body: both
+// hash the same bytes first, so the second goes on from a copy of the
+// first's state. ReadSegment reads every segment of a folder through it.
+func sums(b []byte) (body, file [32]byte) {
+	n := max(len(b)-trailerLen, 0)
+	d := sha256.New()
+	d.Write(b[:n])
+	if c, ok := d.(hash.Cloner); ok {
+		if e, err := c.Clone(); err == nil {
+			e.Write(b[n:])
+			e.Sum(file[:0])
+			d.Sum(body[:0])
+			return body, file
+		}
+	}
+	return sha256.Sum256(b[:n]), sha256.Sum256(b)
+}
+
 // DecodeSegment parses and checks a segment file. It returns an error
 // wrapping ErrCorrupt for a bad magic, a size below the minimum, a trailer
 // that does not match (any truncation or flipped byte), an op that does not
@@ -122,6 +142,12 @@ func Hash(encoded []byte) [32]byte { return sha256.Sum256(encoded) }
 // It never panics and allocates at most in proportion to len(b). It does not
 // check the segment's place in the chain; ReadChain does.
 func DecodeSegment(b []byte) (*Segment, error) {
+	return decodeSegment(b, nil)
+}
+
+// decodeSegment is DecodeSegment with the body's SHA-256 already computed
+// (nil: not yet).
+func decodeSegment(b []byte, bodySum *[32]byte) (*Segment, error) {
 	if len(b) < minSegmentLen {
 		return nil, corrupt("segment: too short")
 	}
@@ -129,7 +155,11 @@ func DecodeSegment(b []byte) (*Segment, error) {
 		return nil, corrupt("segment: bad magic")
 	}
 	body, trailer := b[:len(b)-trailerLen], b[len(b)-trailerLen:]
-	if sha256.Sum256(body) != [32]byte(trailer) {
+	if bodySum == nil {
+		sum := sha256.Sum256(body)
+		bodySum = &sum
+	}
+	if *bodySum != [32]byte(trailer) {
 		return nil, corrupt("segment: checksum mismatch")
 	}
 	if f := body[len(segMagic)]; f != segFormat {
@@ -149,13 +179,14 @@ func DecodeSegment(b []byte) (*Segment, error) {
 		return nil, corrupt("segment: op count exceeds size")
 	}
 	s.Ops = make([]*Op, n)
+	slab := make([]Op, n) // one allocation for the segment's ops, not n
 	for i := range s.Ops {
 		start := d.off
 		p := d.take(uint64(d.u32()))
 		if d.bad {
 			return nil, corrupt("segment: op %d: bad length at offset %d", i, start)
 		}
-		op := &Op{}
+		op := &slab[i]
 		if err := op.UnmarshalBinary(p); err != nil {
 			return nil, corrupt("segment: op %d at offset %d", i, start)
 		}

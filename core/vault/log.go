@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -442,9 +444,11 @@ func (v *Vault) Devices() []Device {
 }
 
 // VerifyLog checks the access log — in fact every op — in the vault folder
-// with audit.Verify: chains, checkpoints and their signatures, witnesses,
-// and what this PC has already imported (a folder rolled back to an older
-// copy). For those who may read the log.
+// as audit.Verify does (an audit.DeviceCheck per device as its segments
+// are read, then audit.Combine): chains, checkpoints and their signatures,
+// witnesses, and what this PC has already imported (a folder rolled back
+// to an older copy). For those who may read the log. Errors: ErrLocked,
+// the access error, journal.ErrUnavailable, ctx's error.
 func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Report, error) {
 	rep = progress.OrNoop(rep)
 	v.mu.Lock()
@@ -492,36 +496,73 @@ func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Re
 	if err != nil {
 		return nil, err
 	}
-	chains := make([]audit.Chain, 0, len(devices))
-	for i, d := range devices {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rep.Report(progress.Update{Stage: "read", Done: int64(i), Total: int64(len(devices))})
-		segs, _, err := folder.ReadChain(d, 0, [32]byte{}, 0)
-		c := audit.Chain{Device: d}
-		var broken *journal.ChainError
-		if errors.As(err, &broken) {
-			c.Break = broken
-			if nums, lerr := folder.Segments(d); lerr == nil && len(nums) > 0 {
-				c.LastFile = nums[len(nums)-1] == broken.Number
-			}
-		} else if err != nil {
-			return nil, err
-		}
-		for _, s := range segs {
-			c.Ops = append(c.Ops, s.Ops...)
-		}
-		chains = append(chains, c)
-	}
-	rep.Report(progress.Update{Stage: "verify", Done: 0, Total: 1})
-	r := audit.Verify(chains, audit.Options{
+	opt := audit.Options{
 		Signed: func(op *journal.Op) bool {
 			pub, ok := pubs[op.Author]
 			return ok && seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) == nil
 		},
 		Known: known,
-	})
+	}
+	// Each device is checked as its segments are read, so that a million
+	// entries need the memory of one segment rather than all of them, and
+	// devices are read in parallel, one per core: decoding and hashing are
+	// most of the work.
+	checks := make([]*audit.DeviceCheck, len(devices))
+	errs := make([]error, len(devices))
+	var (
+		wg    sync.WaitGroup
+		repMu sync.Mutex
+		read  int64
+		sem   = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
+	for i, d := range devices {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			repMu.Lock()
+			rep.Report(progress.Update{Stage: "read", Done: read, Total: int64(len(devices))})
+			read++
+			repMu.Unlock()
+			if errs[i] = ctx.Err(); errs[i] == nil {
+				checks[i], errs[i] = checkDevice(ctx, folder, d, opt)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	rep.Report(progress.Update{Stage: "verify", Done: 0, Total: 1})
+	r := audit.Combine(checks, opt)
 	rep.Report(progress.Update{Stage: "verify", Done: 1, Total: 1})
 	return r, nil
+}
+
+// checkDevice reads one device's chain from the folder for VerifyLog and
+// checks it segment by segment.
+func checkDevice(ctx context.Context, folder *journal.Folder, d string, opt audit.Options) (*audit.DeviceCheck, error) {
+	c := audit.NewDeviceCheck(d, opt)
+	err := folder.WalkChain(d, 0, [32]byte{}, 0, func(s *journal.Segment, _ [32]byte) error {
+		for _, op := range s.Ops {
+			c.Add(op)
+		}
+		return ctx.Err()
+	})
+	var broken *journal.ChainError
+	switch {
+	case errors.As(err, &broken):
+		lastFile := false
+		if nums, lerr := folder.Segments(d); lerr == nil && len(nums) > 0 {
+			lastFile = nums[len(nums)-1] == broken.Number
+		}
+		c.End(broken, lastFile)
+	case err != nil:
+		return nil, err
+	default:
+		c.End(nil, false)
+	}
+	return c, nil
 }

@@ -1,0 +1,179 @@
+package vault_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	gosync "sync"
+	"testing"
+
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// Access-log benchmarks (bench/log.sh runs them; targets in
+// bench/README.md, "Access log").
+
+// BenchmarkLogAppend: one access-log entry appended by a logged-in user
+// with Vault.Log: sealed with the session key, signed, folded into the
+// chain hash (a checkpoint every audit.CheckpointEvery entries) and
+// committed to the replica — its own bbolt transaction, so bbolt's two
+// fdatasyncs per commit are in every op. Target: under 1 ms added to the
+// operation it records.
+func BenchmarkLogAppend(b *testing.B) {
+	v := logAppendVault(b)
+	e := tamperEntry(0)
+	b.ResetTimer()
+	for range b.N {
+		if err := v.Log(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLogAppendInTx: the same entries, 1,000 to a transaction
+// (Vault.LogMany, test-only): what an entry costs when it rides on a
+// commit that happens anyway, without the fsync.
+func BenchmarkLogAppendInTx(b *testing.B) {
+	v := logAppendVault(b)
+	b.ResetTimer()
+	for done := 0; done < b.N; done += 1000 {
+		if err := v.LogMany(min(1000, b.N-done), 1000, tamperEntry); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// logAppendVault is a new vault on PC "a", logged in as its 責任者, whose
+// log session has begun.
+func logAppendVault(b *testing.B) *vault.Vault {
+	dir := b.TempDir()
+	opt := vault.Options{DataDir: filepath.Join(dir, "pc-a"), Keys: fastKeys, PCName: "a", OSUser: "user-a"}
+	v, _, err := vault.Create(filepath.Join(dir, "NAS", "Kinko"), "山田税理士事務所", vault.NewUser{Login: "shocho", Name: "山田 太郎", Password: []byte(adminPass), Handler: true}, opt)
+	mustB(b, err)
+	b.Cleanup(func() { v.Close() })
+	mustB(b, v.Log(tamperEntry(0))) // the session's key op
+	return v
+}
+
+// tamperEntry is a typical entry: a My Number shown, with its purpose.
+func tamperEntry(i int) audit.Entry {
+	f := familyNames[i%len(familyNames)]
+	g := givenNames[i%len(givenNames)]
+	c := clientID(i % benchClients)
+	return audit.Entry{Action: audit.NumberReveal, Target: "mynumber/" + c + "/p01", Client: c, Person: "p01",
+		Label: f.kanji + "　" + g.kanji, Purpose: "withholding_slip", Result: audit.ResultOK}
+}
+
+const (
+	logBenchEntries = 1_000_000
+	logBenchRounds  = 20 // the PCs sync after each: witnesses
+)
+
+var (
+	logOnce gosync.Once
+	logFix  *fixture
+	logErr  error
+)
+
+// logVault is a vault folder holding 1,000,000 access-log entries, half
+// written on PC "a" by the 責任者 and half on PC "b" by a staff member, in
+// 20 rounds after each of which both PCs sync and lock (closing
+// checkpoints that witness the other PC's). Entries go through Vault.Log's
+// code path, 5,000 to a transaction (LogMany), both PCs at once. The
+// segments are the ones Sync writes: 1,000 ops each, about 1,000 files.
+func logVault(b *testing.B) *fixture {
+	logOnce.Do(func() {
+		logFix, logErr = loadFixture("log1m", func(f *fixture) error {
+			a, _, err := vault.Create(f.folder, "山田税理士事務所", vault.NewUser{Login: "shocho", Name: "山田 太郎", Password: []byte(adminPass), Handler: true}, f.opts("a"))
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			f.id = a.ID()
+			if _, err := a.AddUser(vault.NewUser{Login: "tanaka", Name: "田中 花子", Password: []byte("tanaka-password"), Role: access.Staff, Default: access.Read}); err != nil {
+				return err
+			}
+			if _, err := a.Sync(nil); err != nil {
+				return err
+			}
+			bv, err := vault.Join(f.folder, f.opts("b"))
+			if err != nil {
+				return err
+			}
+			defer bv.Close()
+			logins := map[*vault.Vault][2]string{a: {"shocho", adminPass}, bv: {"tanaka", "tanaka-password"}}
+			per := logBenchEntries / 2 / logBenchRounds
+			for r := range logBenchRounds {
+				var wg gosync.WaitGroup
+				errs := make([]error, 2)
+				for i, v := range []*vault.Vault{a, bv} {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						l := logins[v]
+						v.Lock()
+						if errs[i] = v.Login(l[0], []byte(l[1])); errs[i] == nil {
+							base := (2*r + i) * per
+							errs[i] = v.LogMany(per, 5000, func(n int) audit.Entry { return tamperEntry(base + n) })
+						}
+					}()
+				}
+				wg.Wait()
+				for _, err := range errs {
+					if err != nil {
+						return err
+					}
+				}
+				for range 2 {
+					for _, v := range []*vault.Vault{a, bv} {
+						if _, err := v.Sync(nil); err != nil {
+							return err
+						}
+					}
+				}
+				fmt.Fprintf(os.Stderr, "log fixture: %d entries\n", (r+1)*2*per)
+			}
+			for _, v := range []*vault.Vault{a, bv} {
+				v.Lock()
+				if _, err := v.Sync(nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	if logErr != nil {
+		b.Fatal(logErr)
+	}
+	return logFix
+}
+
+// BenchmarkLogVerify1M: VerifyLog on PC "a" over the 1,000,000-entry
+// folder: every device's segments read and decoded (ReadChain), the chain
+// hash over every op, one signature per checkpoint and one per op after
+// the last, witnesses and this PC's import record. The folder's files are
+// in the page cache after the first iteration. Target: under 5 s.
+func BenchmarkLogVerify1M(b *testing.B) {
+	f := logVault(b)
+	a, err := vault.Open(f.id, f.opts("a"))
+	mustB(b, err)
+	defer a.Close()
+	mustB(b, a.Login("shocho", []byte(adminPass)))
+	b.ResetTimer()
+	var rep *audit.Report
+	for range b.N {
+		rep, err = a.VerifyLog(context.Background(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if !rep.OK() || rep.Entries != logBenchEntries {
+		b.Fatalf("%d entries, problems %+v", rep.Entries, rep.Problems)
+	}
+	b.ReportMetric(float64(rep.Ops), "ops")
+	b.ReportMetric(float64(rep.Checkpoints), "checkpoints")
+}
