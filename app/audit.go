@@ -27,11 +27,11 @@ func resultOf(err error) string {
 	return code
 }
 
-// trace records e with the outcome err and returns err. When the entry
-// cannot be written, a successful operation reports that failure instead:
-// nobody does something here that the log silently misses. Callers that
-// hand out personal data (a revealed number, an export) call it before
-// handing it out and give nothing on an error.
+// trace records e with the outcome err and returns err. When a sensitive
+// entry (audit.Action.Sensitive) cannot be written, a successful operation
+// reports that failure instead: callers that hand out personal data (a
+// revealed number, an export) call it before handing it out and give
+// nothing on an error.
 func (s *VaultService) trace(e audit.Entry, err error) error {
 	e.Result = resultOf(err)
 	s.mu.Lock()
@@ -40,7 +40,14 @@ func (s *VaultService) trace(e audit.Entry, err error) error {
 	if v == nil {
 		return Err(err)
 	}
-	if lerr := v.Log(e); lerr != nil && err == nil {
+	// Entries that gate personal data are on disk before it is handed
+	// out; the others are written within vault.LogFlushDelay, so they add
+	// microseconds, not an fsync, to what they record.
+	write := v.LogLater
+	if e.Action.Sensitive() {
+		write = v.Log
+	}
+	if lerr := write(e); lerr != nil && err == nil {
 		return Err(lerr)
 	}
 	return Err(err)

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"time"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -59,9 +60,65 @@ func (v *Vault) Log(e audit.Entry) error {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	v.flushLogLocked() // in order
 	err = v.update(func(tx *bolt.Tx) error { return v.logTx(tx, plain) })
 	if err != nil {
 		v.logSess = nil // its session op may not have been written
+	}
+	return err
+}
+
+// LogFlushDelay is how long LogLater keeps entries before writing them.
+const LogFlushDelay = 50 * time.Millisecond
+
+// LogLater queues e and returns at once: queued entries are written
+// together in one transaction within LogFlushDelay, and before anything
+// else that needs them in order — a Log, a lock, a login, a sync, a read of
+// the log, a close. For entries that gate nothing (opening a file, an
+// edit): a crash may lose the last LogFlushDelay of them, which costs the
+// operation nothing. Entries that hand out personal data use Log, which
+// returns only once the entry is on disk.
+func (v *Vault) LogLater(e audit.Entry) error {
+	plain, err := e.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("%w: log entry", ErrInvalidOp)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.logQ = append(v.logQ, plain)
+	if v.logTimer == nil {
+		v.logTimer = time.AfterFunc(LogFlushDelay, func() {
+			v.mu.Lock()
+			defer v.mu.Unlock()
+			v.flushLogLocked()
+		})
+	}
+	return nil
+}
+
+// flushLogLocked writes the queued entries in one transaction. On failure
+// (a full disk) they stay queued for the next flush. Called with v.mu held.
+func (v *Vault) flushLogLocked() error {
+	if v.logTimer != nil {
+		v.logTimer.Stop()
+		v.logTimer = nil
+	}
+	if len(v.logQ) == 0 || v.db == nil {
+		return nil
+	}
+	q := v.logQ
+	v.logQ = nil
+	err := v.update(func(tx *bolt.Tx) error {
+		for _, p := range q {
+			if err := v.logTx(tx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		v.logSess = nil
+		v.logQ = append(q, v.logQ...)
 	}
 	return err
 }
@@ -327,6 +384,7 @@ type LogReader struct {
 func (v *Vault) LogReader() (*LogReader, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	v.flushLogLocked()
 	if v.sess == nil {
 		return nil, ErrLocked
 	}
@@ -355,6 +413,9 @@ func (r *LogReader) Close() {
 func (r *LogReader) Read(fn func(e *audit.Entry) error) (LogStats, error) {
 	var st LogStats
 	v := r.v
+	v.mu.Lock()
+	v.flushLogLocked()
+	v.mu.Unlock()
 	err := v.db.View(func(tx *bolt.Tx) error {
 		logB := tx.Bucket(bLog)
 		c := tx.Bucket(bAuditSeq).Cursor()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
@@ -157,4 +158,24 @@ func userID(t *testing.T, v *vault.Vault, login string) string {
 	}
 	t.Fatalf("no user %s", login)
 	return ""
+}
+
+// TestLogLater: queued entries reach the log within the flush delay, and at
+// once when the session locks (they belong to the user who made them).
+func TestLogLater(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	addUser(t, a, "suzuki", access.Staff, access.Read)
+	login(t, a, "suzuki")
+	must(t, a.LogLater(audit.Entry{Action: audit.ClientView, Label: "queued by suzuki", Result: audit.ResultOK}))
+	login(t, a, "shocho") // locks first: the queue is written under suzuki's session
+	must(t, a.LogLater(audit.Entry{Action: audit.ClientView, Label: "queued by shocho", Result: audit.ResultOK}))
+	time.Sleep(3 * vault.LogFlushDelay)
+	es := entries(t, a)
+	if len(es) != 2 || es[0].Label != "queued by suzuki" || es[1].Label != "queued by shocho" || es[0].User == es[1].User {
+		t.Fatalf("entries %+v", es)
+	}
+	if es[0].User != userID(t, a, "suzuki") {
+		t.Fatalf("suzuki's entry written as %s", es[0].User)
+	}
 }

@@ -156,6 +156,7 @@ func (v *Vault) start(u *userRecord, k *keys.User) error {
 	if u.Disabled {
 		return ErrDisabled
 	}
+	v.flushLogLocked() // queued entries belong to whoever was here before
 	v.sess.wipe()
 	sum := sha256.Sum256([]byte("kinko/keycache/v1\x00" + v.id + "\x00" + k.Enc.String()))
 	v.sess = &session{user: u.ID, keys: k, cacheKey: sum, scope: map[string]map[uint32][]seal.Key{}}
@@ -183,6 +184,7 @@ var ErrDisabled = errors.New("vault: user disabled")
 func (v *Vault) Lock() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	v.flushLogLocked()
 	v.closeLog(audit.ReasonClose)
 	v.logSess = nil
 	v.sess.wipe()

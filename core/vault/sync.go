@@ -51,6 +51,7 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	var res SyncResult
+	v.flushLogLocked()
 	if !v.connect() {
 		v.syncState(false, journal.ErrUnavailable)
 		return res, journal.ErrUnavailable

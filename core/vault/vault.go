@@ -61,6 +61,9 @@ type Vault struct {
 	syncSt syncState
 	// logSess is the access-log session entries are sealed under now.
 	logSess *logSession
+	// logQ holds entries LogLater queued, written together by logTimer.
+	logQ     [][]byte
+	logTimer *time.Timer
 }
 
 // Device is an installation that writes to the vault's journal.
@@ -233,6 +236,7 @@ func (v *Vault) connect() bool {
 func (v *Vault) Close() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	v.flushLogLocked()
 	v.closeLog(audit.ReasonClose)
 	v.logSess = nil
 	v.sess.wipe()
