@@ -11,8 +11,8 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"time"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
