@@ -13,7 +13,7 @@ LDFLAGS := -X github.com/kinko-jp/kinko/app.Version=$(VERSION) -X github.com/kin
 TAGS    := $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || echo webkit2_41)
 WAILSFLAGS := -m -nosyncgomod -ldflags "$(LDFLAGS)" $(if $(TAGS),-tags $(TAGS))
 
-.PHONY: run build bindings frontend deps deps-test deps-installer test test-go test-bindings test-frontend test-e2e test-smoke installer bench clean
+.PHONY: run build bindings frontend deps deps-test deps-installer test test-go test-bindings test-frontend test-e2e test-smoke installer bench bench-scroll clean
 
 run: deps build
 	@if [ -n "$$DBUS_SESSION_BUS_ADDRESS" ]; then ./build/bin/kinko; else dbus-run-session -- ./build/bin/kinko; fi
@@ -68,6 +68,10 @@ installer: deps-installer frontend
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./core/...
+
+# The client list in a real browser at 10,000 clients (bench/README.md); not part of make test.
+bench-scroll:
+	bash bench/scroll.sh
 
 clean:
 	rm -rf build/bin build/shots frontend/dist build/windows/installer/tmp

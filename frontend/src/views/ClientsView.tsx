@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Drawer, Empty, Input, List, Space, Table, Tabs, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Drawer, Input, List, Space, Tabs, Tag, Typography } from 'antd';
 import { ImportOutlined, PlusOutlined, SearchOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Client, SearchHit } from '../bridge';
+import type { SearchHit } from '../bridge';
 import { useClients } from '../stores/clients';
 import { errorText } from '../i18n';
 import { ClientForm } from './clients/ClientForm';
 import { PeopleCard } from './clients/PeopleCard';
 import { ImportModal } from './clients/ImportModal';
 import { ExportMenu } from './clients/ExportMenu';
+import { ClientTable } from './clients/ClientTable';
 
 /** useWindowHeight follows the window's height, for the table's scroll area. */
 function useWindowHeight(): number {
@@ -34,24 +34,19 @@ export function ClientsView() {
     void loadList();
   }, [loadList]);
 
-  const openClient = (id: string) => {
-    if (!id) return;
-    setDrawer('open');
-    void open(id);
-  };
+  // Stable, so the list's rows do not render again when the view does.
+  const openClient = useCallback(
+    (id: string) => {
+      if (!id) return;
+      setDrawer('open');
+      void open(id);
+    },
+    [open],
+  );
   const closeDrawer = () => {
     setDrawer(undefined);
     close();
   };
-
-  const columns: ColumnsType<Client> = [
-    { key: 'code', title: t('clients.col.code'), dataIndex: 'code', width: 110 },
-    { key: 'name', title: t('clients.col.name'), width: 280, render: (_, c) => c.name || <Typography.Text type="secondary">{t('clients.noName')}</Typography.Text> },
-    { key: 'kana', title: t('clients.col.kana'), dataIndex: 'kana', width: 220 },
-    { key: 'kind', title: t('clients.col.kind'), width: 120, render: (_, c) => (c.kind ? t(`clientKind.${c.kind}`) : '') },
-    { key: 'fiscal', title: t('clients.col.fiscalMonth'), width: 90, render: (_, c) => (c.fiscal_month ? t('clients.month', { month: c.fiscal_month }) : '') },
-    { key: 'phone', title: t('clients.col.phone'), dataIndex: 'phone', width: 150 },
-  ];
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="area-clients">
@@ -77,20 +72,7 @@ export function ClientsView() {
         styles={{ body: { padding: 0 } }}
       >
         {listError && <Alert type="error" showIcon title={errorText(t, listError)} style={{ margin: 16 }} data-testid="clients-error" />}
-        <Table<Client>
-          data-testid="clients-table"
-          virtual
-          sticky
-          size="small"
-          rowKey={(c) => c.id || `noid-${c.name}`}
-          columns={columns}
-          dataSource={list}
-          pagination={false}
-          loading={!listLoaded}
-          scroll={{ x: 970, y: Math.max(240, height - 420) }}
-          locale={{ emptyText: listLoaded ? <Empty description={t('clients.empty')} /> : ' ' }}
-          onRow={(c) => ({ onClick: () => openClient(c.id), style: { cursor: c.id ? 'pointer' : 'default' }, 'data-testid': `client-row-${c.code || c.id}` }) as React.HTMLAttributes<HTMLElement>}
-        />
+        <ClientTable clients={list} loading={!listLoaded} height={Math.max(240, height - 420)} onOpen={openClient} />
       </Card>
       <ImportModal open={importing} onClose={() => setImporting(false)} />
       <Drawer
