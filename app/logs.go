@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -82,7 +83,12 @@ type LogSummary struct {
 type LogNamesView struct {
 	Users   map[string]string `json:"users"`
 	Devices map[string]string `json:"devices"` // "PC（OS user）"
+	// Clients names the clients the reader may see, and the others by the
+	// newest name the log holds (a 監査 usually opens no client file).
 	Clients map[string]string `json:"clients"`
+	Persons map[string]string `json:"persons"` // "name（client）", from the log
+	// PersonClient is each person's client.
+	PersonClient map[string]string `json:"personClient"`
 }
 
 // Open reads the log (what arrived since the last call) and returns its
@@ -103,30 +109,34 @@ func (l *LogService) Open() (*LogSummary, error) {
 		}
 		idx, _, _ = l.index() // with its own entry
 	}
-	return &LogSummary{Entries: idx.Len(), Unreadable: st.Unreadable, Values: idx.Values(), Names: l.namesView()}, nil
+	return &LogSummary{Entries: idx.Len(), Unreadable: st.Unreadable, Values: idx.Values(), Names: l.namesView(idx)}, nil
 }
 
-func (l *LogService) namesView() LogNamesView {
-	out := LogNamesView{Users: map[string]string{}, Devices: map[string]string{}, Clients: map[string]string{}}
+func (l *LogService) namesView(idx *audit.Index) LogNamesView {
+	out := LogNamesView{Users: map[string]string{}, Devices: map[string]string{}, Clients: map[string]string{}, Persons: map[string]string{}, PersonClient: map[string]string{}}
 	l.vs.withVault(func(v *vault.Vault) error {
 		n := LogNames(v)
 		out.Users, out.Devices = n.Users, n.Devices
 		return nil
 	})
+	if idx != nil {
+		l := idx.Labels()
+		out.Clients, out.Persons, out.PersonClient = l.Clients, l.Persons, l.PersonClient
+	}
 	if off, err := l.vs.office(); err == nil {
-		out.Clients = off.ClientNames()
+		maps.Copy(out.Clients, off.ClientNames())
 	}
 	return out
 }
 
 // names is the index's Names for exports.
-func (l *LogService) names() audit.Names {
+func (l *LogService) names(idx *audit.Index) audit.Names {
 	var clients map[string]string
 	if off, err := l.vs.office(); err == nil {
 		clients = off.ClientNames()
 	}
 	var n audit.Names
-	l.vs.withVault(func(v *vault.Vault) error { n = AuditNames(v, clients); return nil })
+	l.vs.withVault(func(v *vault.Vault) error { n = AuditNames(v, idx, clients); return nil })
 	return n
 }
 
@@ -202,7 +212,10 @@ func (l *LogService) Verify() (string, error) {
 			if err := l.vs.trace(e, err); err != nil {
 				return nil, err
 			}
-			return &LogVerifyView{Report: rpt, Names: l.namesView()}, nil
+			l.mu.Lock()
+			idx := l.idx
+			l.mu.Unlock()
+			return &LogVerifyView{Report: rpt, Names: l.namesView(idx)}, nil
 		})
 		return nil
 	})
@@ -268,7 +281,7 @@ func (l *LogService) SaveReport(f audit.Filter, subject *audit.Subject, format, 
 	if subject != nil {
 		p.Filter = subject.Filter(f.From, f.To)
 	}
-	names := l.names()
+	names := l.names(idx)
 	name := a.t(lang, "audit.file.log")
 	if subject != nil {
 		name = a.t(lang, "audit.file.incident")

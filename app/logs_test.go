@@ -31,6 +31,9 @@ func TestLogService(t *testing.T) {
 	if sum.Entries < 6 || sum.Names.Clients[client] != "株式会社サンプル" || len(sum.Names.Devices) != 1 {
 		t.Fatalf("summary %+v", sum)
 	}
+	if n := sum.Names.Persons[person]; !strings.HasSuffix(n, "（株式会社サンプル）") || sum.Names.PersonClient[person] != client {
+		t.Fatalf("the person is named from the log: %q %q", n, sum.Names.PersonClient[person])
+	}
 	page, err := ls.Query(app.LogQuery{Filter: audit.Filter{Actions: []audit.Action{audit.ClientView}}, Limit: 10, NewestFirst: true})
 	if err != nil || page.Total != 3 || len(page.Entries) != 3 || page.Entries[0].Label != "株式会社サンプル" {
 		t.Fatalf("views: %+v %v", page, err)

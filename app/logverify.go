@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"maps"
 	"strings"
 
 	"github.com/kinko-jp/kinko/core/audit"
@@ -28,12 +29,15 @@ func LogNames(v *vault.Vault) *NameBook {
 }
 
 // AuditNames is what the log's reports need to name ids: v's users and
-// devices, and the clients (id → name) the reader can see.
-func AuditNames(v *vault.Vault, clients map[string]string) audit.Names {
-	n := audit.Names{Users: map[string]string{}, Devices: map[string]audit.DeviceName{}, Clients: clients, Persons: map[string]string{}}
-	if n.Clients == nil {
-		n.Clients = map[string]string{}
+// devices, the clients and people by the newest names idx holds, and the
+// clients (id → name) the reader can see by their current names.
+func AuditNames(v *vault.Vault, idx *audit.Index, clients map[string]string) audit.Names {
+	n := audit.Names{Users: map[string]string{}, Devices: map[string]audit.DeviceName{}, Clients: map[string]string{}, Persons: map[string]string{}}
+	if idx != nil {
+		l := idx.Labels()
+		n.Clients, n.Persons = l.Clients, l.Persons
 	}
+	maps.Copy(n.Clients, clients)
 	for _, a := range v.Accounts() {
 		n.Users[a.ID] = a.Name
 	}

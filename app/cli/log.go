@@ -161,7 +161,7 @@ func logExport() *Command {
 					clients[c.ID] = c.Name
 				}
 			}
-			names := app.AuditNames(v, clients)
+			names := app.AuditNames(v, idx, clients)
 			p := audit.Printout{Filter: audit.Filter{From: fromMs, To: toMs}, Office: v.Name(), GeneratedBy: names.Users[v.User()], GeneratedAt: time.Now(), Footer: "Kinko " + app.Version}
 			e := audit.Entry{Action: audit.LogExport, Label: filepath.Base(file), Detail: strings.TrimPrefix(ext, ".") + " cli"}
 			switch {

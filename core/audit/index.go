@@ -274,3 +274,49 @@ func (x *Index) Values() Values {
 	}
 	return v
 }
+
+// Labels names the records of the log: the newest label it holds for
+// every client (from entries about the client's file) and every person
+// ("name（client）"), and each person's client. A reader who may not open
+// those records still sees names rather than ids.
+type Labels struct {
+	Clients      map[string]string `json:"clients"`
+	Persons      map[string]string `json:"persons"`
+	PersonClient map[string]string `json:"personClient"`
+}
+
+// Labels reads each entry at most once, newest first, and stops when every
+// name is found.
+func (x *Index) Labels() Labels {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	out := Labels{Clients: map[string]string{}, Persons: map[string]string{}, PersonClient: map[string]string{}}
+	cd, pd, td := &x.dicts[cClient], &x.dicts[cPerson], &x.dicts[cTarget]
+	clientTarget := make([]bool, len(td.strs))
+	for id, s := range td.strs {
+		clientTarget[id] = strings.HasPrefix(s, "client/")
+	}
+	haveC, haveP := make([]bool, len(cd.strs)), make([]bool, len(pd.strs))
+	wantC, wantP := len(cd.strs)-1, len(pd.strs)-1
+	for i := len(x.times) - 1; i >= 0 && (wantC > 0 || wantP > 0); i-- {
+		l := x.cols[cLabel][i]
+		if l == 0 {
+			continue
+		}
+		if p := x.cols[cPerson][i]; p != 0 {
+			if !haveP[p] {
+				haveP[p] = true
+				wantP--
+				out.Persons[pd.strs[p]] = x.dicts[cLabel].strs[l]
+				out.PersonClient[pd.strs[p]] = cd.strs[x.cols[cClient][i]]
+			}
+			continue
+		}
+		if c := x.cols[cClient][i]; c != 0 && !haveC[c] && clientTarget[x.cols[cTarget][i]] {
+			haveC[c] = true
+			wantC--
+			out.Clients[cd.strs[c]] = x.dicts[cLabel].strs[l]
+		}
+	}
+	return out
+}

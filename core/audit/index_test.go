@@ -192,3 +192,24 @@ func TestConcurrentAddAndQuery(t *testing.T) {
 		t.Fatalf("Len %d", x.Len())
 	}
 }
+
+func TestLabels(t *testing.T) {
+	l := office(t)
+	// A client renamed later: the newest name wins.
+	l.add("2026-11-27 09:00", audit.Entry{User: "u-sato", Device: "d1", Action: audit.ClientEdit, Target: "client/c2", Client: "c2", Label: "株式会社ヤマダ商店"})
+	// A person's entry never names the client by itself.
+	l.add("2026-11-27 09:05", audit.Entry{User: "u-sato", Device: "d1", Action: audit.PersonCreate, Target: "person/c3/p3", Client: "c3", Person: "p3", Label: "鈴木 一郎（丸山工業）"})
+	got := l.index().Labels()
+	clients, persons := got.Clients, got.Persons
+	want := map[string]string{"c1": "株式会社あおば", "c2": "株式会社ヤマダ商店"}
+	if fmt.Sprint(clients) != fmt.Sprint(want) {
+		t.Errorf("clients: got %v, want %v", clients, want)
+	}
+	wantP := map[string]string{"p1": "山田 太郎（株式会社あおば）", "p2": "佐藤 花子（ヤマダ商店）", "p3": "鈴木 一郎（丸山工業）"}
+	if fmt.Sprint(persons) != fmt.Sprint(wantP) {
+		t.Errorf("persons: got %v, want %v", persons, wantP)
+	}
+	if want := map[string]string{"p1": "c1", "p2": "c2", "p3": "c3"}; fmt.Sprint(got.PersonClient) != fmt.Sprint(want) {
+		t.Errorf("person clients: got %v, want %v", got.PersonClient, want)
+	}
+}

@@ -300,6 +300,8 @@ export namespace app {
 	    users: Record<string, string>;
 	    devices: Record<string, string>;
 	    clients: Record<string, string>;
+	    persons: Record<string, string>;
+	    personClient: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new LogNamesView(source);
@@ -310,6 +312,8 @@ export namespace app {
 	        this.users = source["users"];
 	        this.devices = source["devices"];
 	        this.clients = source["clients"];
+	        this.persons = source["persons"];
+	        this.personClient = source["personClient"];
 	    }
 	}
 	export class LogPage {
