@@ -90,6 +90,8 @@ func detailText(t Translate, d string) string {
 				ps[j] = purposeText(t, c)
 			}
 			parts[i] = t("audit.detail.purposes") + "：" + strings.Join(ps, "、")
+		case "month":
+			parts[i] = t("audit.detail.month") + "：" + v
 		}
 	}
 	return strings.Join(parts, " ")

@@ -483,6 +483,90 @@ const tests = [
     const after = await page.evaluate(() => window.go.app.ClientsService.Clients());
     assert(!after.some((c) => c.code === 'I003'), 'nothing of the bad file was written');
   }],
+
+  ['access log: a reveal is listed with its purpose, traced per person, charted; a month is reviewed; the log verifies; a PDF is saved; staff are kept out', async ({ page }) => {
+    // A reveal to find: 山田 太郎's number from the filing test.
+    await page.getByRole('menuitem', { name: '顧客' }).click();
+    await page.getByTestId('client-row-A001').click();
+    const row = page.getByTestId('person-row-山田 太郎');
+    await row.getByTestId('number-show').click();
+    await page.getByTestId('number-reveal-ok').click();
+    await row.getByTestId('number-revealed').waitFor();
+    await row.getByTestId('number-hide').click();
+    await row.getByTestId('number-masked').waitFor();
+    await page.locator('.ant-drawer-close').click();
+
+    await page.getByRole('menuitem', { name: 'アクセスログ' }).click();
+    await page.getByTestId('area-audit').waitFor();
+    const list = page.getByTestId('audit-list');
+    const reveal = list.getByTestId('audit-row').filter({ hasText: '個人番号の表示' }).filter({ hasText: '山田 太郎（株式会社あおば）' }).first();
+    await reveal.waitFor();
+    assert((await reveal.innerText()).includes('源泉徴収票'), `the reveal shows its purpose: ${await reveal.innerText()}`);
+    assert((await reveal.innerText()).includes(office.userName), 'the reveal names its user');
+    assert(/令和\d+年/.test(await reveal.getByTestId('audit-time').innerText()), 'times are in 和暦');
+    const failed = list.getByTestId('audit-row').filter({ hasText: 'ログイン失敗' }).first();
+    await page.getByTestId('audit-filter-sensitive').click();
+    await failed.waitFor({ state: 'detached' });
+    await reveal.waitFor();
+    await tallShot(page, 'audit-list-ja.png');
+    assert(!(await page.content()).includes('987654321018'), 'no My Number in the log viewer');
+
+    await reveal.click();
+    const drawer = page.getByTestId('audit-entry');
+    await drawer.getByText('源泉徴収票').waitFor();
+    await drawer.getByTestId('audit-entry-person').click();
+    const record = page.getByTestId('audit-record');
+    await record.getByTestId('audit-record-title').getByText('山田 太郎').waitFor();
+    const touched = record.getByTestId('audit-touched');
+    await touched.getByText(office.userName).waitFor();
+    assert((await touched.innerText()).includes('個人番号の表示'), `who touched it and how: ${await touched.innerText()}`);
+    await tallShot(page, 'audit-record-ja.png');
+    await record.getByTestId('audit-incident-pdf').click();
+    await page.getByText('保存しました').first().waitFor();
+    const incident = readdirSync(server.savedDir).find((f) => f.startsWith('インシデント報告_') && f.endsWith('.pdf'));
+    assert(incident && readFileSync(join(server.savedDir, incident)).subarray(0, 5).toString() === '%PDF-', 'the incident report is a PDF');
+
+    await page.getByRole('tab', { name: 'グラフ' }).click();
+    const reveals = page.getByTestId('audit-chart-reveals');
+    await reveals.getByText('源泉徴収票').waitFor();
+    await page.getByTestId('audit-chart-daily').waitFor();
+    await page.getByTestId('audit-chart-hours').waitFor();
+    await tallShot(page, 'audit-charts-ja.png');
+
+    await page.getByRole('tab', { name: 'タイムライン' }).click();
+    await page.getByTestId('audit-timeline').getByText('個人番号の表示').first().waitFor();
+
+    await page.getByRole('tab', { name: '月次点検' }).click();
+    const review = page.getByTestId('audit-review');
+    await review.getByTestId('audit-review-note').fill('異常なし（e2e）');
+    await review.getByTestId('audit-review-confirm').click();
+    await review.getByTestId('audit-review-history').getByText('異常なし（e2e）').waitFor();
+    await review.getByTestId('audit-review-done').waitFor();
+    await tallShot(page, 'audit-review-ja.png');
+
+    await page.getByRole('tab', { name: '改ざん検証' }).click();
+    await page.getByTestId('audit-verify-start').click();
+    await page.getByTestId('audit-verify-ok').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shotsDir, 'audit-verify-ja.png') });
+
+    await page.getByRole('tab', { name: '一覧' }).click();
+    await page.getByTestId('audit-filter-sensitive').click();
+    await list.getByTestId('audit-row').filter({ hasText: 'アクセスログの点検' }).first().waitFor();
+    await page.getByTestId('audit-save-pdf').click();
+    await page.getByText('保存しました').first().waitFor();
+    const pdf = readdirSync(server.savedDir).find((f) => f.startsWith('アクセスログ_') && f.endsWith('.pdf'));
+    assert(pdf && readFileSync(join(server.savedDir, pdf)).subarray(0, 5).toString() === '%PDF-', 'the access log report is saved as a PDF');
+
+    // A staff member is told who may read the log.
+    await page.getByTestId('header-lock').click();
+    await login(page, 'sato', 'sato-e2e-pass-1');
+    await page.getByRole('menuitem', { name: 'アクセスログ' }).click();
+    await page.getByTestId('audit-not-auditor').getByText('アクセスログは閲覧できません').waitFor();
+    assert(!(await page.getByTestId('audit-list').isVisible()), 'no list for staff');
+    await page.screenshot({ path: join(shotsDir, 'audit-not-auditor-ja.png') });
+    await page.getByTestId('header-lock').click();
+    await login(page);
+  }],
 ];
 
 let failed = 1;

@@ -10,6 +10,7 @@ import { useSettings } from './stores/settings';
 import { useSystem } from './stores/system';
 import { useJobs } from './stores/jobs';
 import { useVault } from './stores/vault';
+import { useAudit } from './stores/audit';
 
 // Windows first (Yu Gothic UI, Meiryo), then the fonts Linux and macOS have.
 const fontFamily = '"Yu Gothic UI", "Meiryo UI", Meiryo, "Hiragino Sans", "IPAPGothic", "IPAexGothic", "IPAGothic", "Noto Sans CJK JP", sans-serif';
@@ -19,16 +20,19 @@ export default function App() {
   const loadSystem = useSystem((s) => s.load);
   const startJobs = useJobs((s) => s.start);
   const startVault = useVault((s) => s.start);
+  const startAudit = useAudit((s) => s.start);
 
   useEffect(() => {
     void loadSystem();
     const stopJobs = startJobs();
     const stopVault = startVault();
+    const stopAudit = startAudit();
     return () => {
       stopJobs();
       stopVault();
+      stopAudit();
     };
-  }, [loadSystem, startJobs, startVault]);
+  }, [loadSystem, startJobs, startVault, startAudit]);
 
   useEffect(() => {
     dayjs.locale(lang === 'ja' ? 'ja' : 'en');

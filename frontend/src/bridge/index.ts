@@ -7,8 +7,9 @@ import * as Vault from './wailsjs/go/app/VaultService';
 import * as Clients from './wailsjs/go/app/ClientsService';
 import * as Numbers from './wailsjs/go/app/MyNumberService';
 import * as Reports from './wailsjs/go/app/ReportsService';
+import * as Logs from './wailsjs/go/app/LogService';
 import { EventsOn } from './wailsjs/runtime/runtime';
-import type { app, office, records, vault } from './wailsjs/go/models';
+import type { app, audit, office, records, vault } from './wailsjs/go/models';
 
 export type Info = app.Info;
 export type JobInfo = app.JobInfo;
@@ -60,6 +61,77 @@ export type ImportKind = 'clients' | 'people';
 export type ExportFormat = 'csv' | 'xlsx';
 /** The encodings an imported file may be read in ("auto": detected from its first bytes). */
 export type ImportEncoding = 'auto' | 'utf-8' | 'utf-8-bom' | 'shift_jis';
+
+/** One access-log entry (audit.Entry): never a My Number or a password. */
+export type LogEntry = Omit<audit.Entry, never>;
+/** What the access log's list, charts and exports select (audit.Filter); an empty field matches all. */
+export interface LogFilter {
+  users?: string[];
+  devices?: string[];
+  actions?: string[];
+  purposes?: string[];
+  clients?: string[];
+  persons?: string[];
+  targets?: string[];
+  results?: string[];
+  /** unix ms, included */
+  from?: number;
+  /** unix ms, excluded */
+  to?: number;
+  text?: string;
+  sensitive?: boolean;
+}
+/** The names of the ids entries hold (app.LogNamesView). */
+export type LogNames = Omit<app.LogNamesView, never>;
+/** What the アクセスログ area shows on opening (app.LogSummary). */
+export type LogSummary = Omit<app.LogSummary, 'convertValues' | 'names' | 'values'> & { names: LogNames; values: audit.Values };
+/** A page of the list (app.LogPage). */
+export interface LogPage {
+  entries: LogEntry[];
+  total: number;
+}
+/** A count under a key (audit.Count). */
+export type LogCount = Omit<audit.Count, never>;
+/** A piece of unusual activity (audit.Finding). */
+export type LogFinding = Omit<audit.Finding, never>;
+/** The charts' sums (audit.Stats); Go's empty lists may arrive as null. */
+export type LogStats = Omit<audit.Stats, 'convertValues'>;
+/** One user's dealings with a record (audit.Toucher). */
+export type LogToucher = Omit<audit.Toucher, 'convertValues'>;
+/** A confirmed monthly review (app.LogReview). */
+export type LogReview = Omit<app.LogReview, never>;
+/** What an incident report is about (audit.Subject). */
+export interface LogSubject {
+  kind: 'client' | 'person' | 'user';
+  id: string;
+  client?: string;
+}
+/** One problem the log check found (audit.Problem). */
+export interface LogProblem {
+  kind: 'chain' | 'checkpoint' | 'signature' | 'unsigned' | 'rollback' | 'witness' | string;
+  device: string;
+  seq?: number;
+  segment?: number;
+  op?: string;
+  author?: string;
+  signer?: string;
+  witness?: string;
+  held?: number;
+  seen?: number;
+}
+/** The outcome of the log check (audit.Report, in the job:done result with names). */
+export interface LogVerifyView {
+  report: {
+    devices: number;
+    ops: number;
+    entries: number;
+    checkpoints: number;
+    problems: LogProblem[] | null;
+    torn: Array<{ device: string; segment: number; after: number }> | null;
+    tails: Array<{ device: string; from: number; to: number; unsigned: number }> | null;
+  };
+  names: LogNames;
+}
 
 /** records.ClientKind values. */
 export type ClientKind = 'corporation' | 'sole_proprietor' | 'individual';
@@ -295,5 +367,20 @@ export const bridge = {
     saveLedger: (format: 'pdf' | 'csv', encoding: SaveEncoding | '', lang: string) => call(() => Reports.SaveLedger(format, encoding, lang)),
     /** printed records in the access log that a report is about to be printed. */
     printed: (what: string) => call(() => Reports.Printed(what)),
+  },
+  logs: {
+    /** open reads what arrived since the last call and returns the summary; access.not_auditor for other roles. */
+    open: () => call(() => Logs.Open() as Promise<LogSummary>),
+    query: (filter: LogFilter, offset: number, limit: number, newestFirst: boolean) =>
+      call(() => Logs.Query({ filter, offset, limit, newestFirst } as app.LogQuery) as Promise<LogPage>),
+    stats: (filter: LogFilter) => call(() => Logs.Stats(filter as audit.Filter) as Promise<LogStats>),
+    touched: (filter: LogFilter) => call(() => Logs.Touched(filter as audit.Filter) as Promise<LogToucher[]>),
+    reviews: () => call(() => Logs.Reviews()),
+    confirmReview: (month: string, note: string) => call(() => Logs.ConfirmReview(month, note)),
+    /** verify starts the "log.verify" job; its result (a LogVerifyView) arrives in job:done. */
+    verify: () => call(() => Logs.Verify()),
+    /** saveReport asks where to save and writes the report; it resolves to the path, or "" when cancelled. */
+    saveReport: (filter: LogFilter, subject: LogSubject | null, format: 'pdf' | 'csv', encoding: SaveEncoding | '', lang: string) =>
+      call(() => Logs.SaveReport(filter as audit.Filter, subject as audit.Subject, format, encoding, lang)),
   },
 };

@@ -22,6 +22,7 @@ import { UsersView } from '../views/UsersView';
 import { SyncView } from '../views/SyncView';
 import { ClientsView } from '../views/ClientsView';
 import { MyNumberView } from '../views/MyNumberView';
+import { AuditView } from '../views/AuditView';
 
 const icons: Record<Area, React.ReactNode> = {
   clients: <TeamOutlined />,
@@ -40,6 +41,7 @@ function AreaView({ area }: { area: Area }) {
   if (area === 'vault') return <SyncView />;
   if (area === 'clients') return <ClientsView />;
   if (area === 'mynumber') return <MyNumberView />;
+  if (area === 'audit') return <AuditView />;
   return <ComingSoonView area={area} icon={<span style={{ fontSize: 64, color: '#b08d57' }}>{icons[area]}</span>} />;
 }
 

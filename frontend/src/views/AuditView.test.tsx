@@ -1,0 +1,92 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { App } from 'antd';
+import { initI18n } from '../i18n';
+import { installFakeGo, type FakeGo } from '../testing';
+import { resetAuditForTests } from '../stores/audit';
+import { AuditView } from './AuditView';
+
+const names = {
+  users: { u1: '山田 太郎', u2: '佐藤 花子' },
+  devices: { d1: 'JIMU-PC01（yamada）' },
+  clients: { c1: '株式会社あおば' },
+  persons: { p1: '鈴木 一郎（株式会社あおば）' },
+  personClient: { p1: 'c1' },
+};
+const values = { users: ['u1', 'u2'], devices: ['d1'], actions: ['mynumber.reveal', 'login.failed'], purposes: ['withholding_slip'], clients: ['c1'], persons: ['p1'], results: ['ok', 'vault.wrong_password'] };
+// 2026-11-22 10:15:03 in Japan.
+const at = Date.parse('2026-11-22T10:15:03+09:00');
+const reveal = { op: 'd1.7', time: at, user: 'u2', device: 'd1', action: 'mynumber.reveal', target: 'mynumber/c1/p1', client: 'c1', person: 'p1', label: '鈴木 一郎（株式会社あおば）', purpose: 'withholding_slip', result: 'ok' };
+const failed = { op: 'd1.6', time: at - 60_000, user: '', device: 'd1', action: 'login.failed', login: 'sato', result: 'vault.wrong_password' };
+
+describe('the アクセスログ area', () => {
+  let go: FakeGo;
+  beforeAll(() => initI18n('ja'));
+  beforeEach(() => resetAuditForTests());
+  afterEach(() => {
+    cleanup();
+    go.restore();
+  });
+
+  it('lists entries with names, 和暦 times in Japan, purposes and failed logins; a row opens its details', async () => {
+    go = installFakeGo({
+      LogService: {
+        Open: () => ({ entries: 2, unreadable: 0, values, names }),
+        Query: () => ({ entries: [reveal, failed], total: 2 }),
+      },
+    });
+    render(
+      <App>
+        <AuditView />
+      </App>,
+    );
+    const rows = await screen.findAllByTestId('audit-row');
+    expect(rows).toHaveLength(2);
+    const first = within(rows[0]);
+    expect(first.getByText('佐藤 花子')).toBeTruthy();
+    expect(first.getByText('個人番号の表示')).toBeTruthy();
+    expect(first.getByText('鈴木 一郎（株式会社あおば）')).toBeTruthy();
+    expect(first.getByText('源泉徴収票')).toBeTruthy();
+    expect(first.getByTestId('audit-time').textContent).toBe('令和8年11月22日 10:15:03');
+    expect(within(rows[1]).getByText('（ログイン前）：sato')).toBeTruthy();
+    expect(within(rows[1]).getByTestId('audit-result-bad').textContent).toContain('失敗');
+    expect(screen.getByText('2 件')).toBeTruthy();
+
+    fireEvent.click(rows[0]);
+    const drawer = await screen.findByTestId('audit-entry');
+    expect(within(drawer).getByText('d1.7')).toBeTruthy();
+    expect(within(drawer).getByText('JIMU-PC01（yamada）')).toBeTruthy();
+    expect(within(drawer).getByTestId('audit-entry-person')).toBeTruthy();
+  });
+
+  it('tells staff who may read the log, and shows nothing of it', async () => {
+    go = installFakeGo({ LogService: { Open: () => Promise.reject(JSON.stringify({ code: 'access.not_auditor' })) } });
+    render(
+      <App>
+        <AuditView />
+      </App>,
+    );
+    expect(await screen.findByText('アクセスログは閲覧できません')).toBeTruthy();
+    expect(screen.queryByTestId('audit-list')).toBeNull();
+  });
+
+  it('filters: the sensitive switch and a user are sent to Go', async () => {
+    go = installFakeGo({
+      LogService: {
+        Open: () => ({ entries: 2, unreadable: 0, values, names }),
+        Query: () => ({ entries: [reveal], total: 1 }),
+      },
+    });
+    render(
+      <App>
+        <AuditView />
+      </App>,
+    );
+    await screen.findAllByTestId('audit-row');
+    fireEvent.click(screen.getByTestId('audit-filter-sensitive'));
+    await screen.findAllByTestId('audit-row');
+    const queries = go.calls.filter(([, m]) => m === 'Query').map(([, , [q]]) => (q as { filter: Record<string, unknown> }).filter);
+    expect(queries.at(-1)).toMatchObject({ sensitive: true });
+    expect(queries.at(-1)?.from).toBeTypeOf('number');
+  });
+});

@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import { Alert, Button, Descriptions, Drawer, Empty, Pagination, Space, Table, Tag, Timeline, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { FileSearchOutlined, UserOutlined, WarningOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { LogEntry, LogNames } from '../../bridge';
+import { pageSize, useAudit } from '../../stores/audit';
+import { errorText } from '../../i18n';
+import { jstIso, logClock, logDate, logTime } from '../../format/jst';
+import { actionText, deviceName, detailText, purposeText, resultText, sensitiveActions, targetText, userName } from './format';
+
+/** ActionTag is an action's name; red for those that take personal information out. */
+export function ActionTag({ action }: { action: string }) {
+  const { t } = useTranslation();
+  const sensitive = sensitiveActions.has(action);
+  return (
+    <Tag color={sensitive ? 'red' : action === 'login.failed' ? 'orange' : undefined} icon={sensitive ? <WarningOutlined /> : undefined} data-testid="audit-action">
+      {actionText(t, action)}
+    </Tag>
+  );
+}
+
+/** ResultText is 成功 in grey, a refusal or failure in colour. */
+export function ResultText({ result }: { result: string }) {
+  const { t } = useTranslation();
+  if (result === 'ok') return <Typography.Text type="secondary">{resultText(t, result)}</Typography.Text>;
+  return (
+    <Typography.Text type={result === 'denied' ? 'warning' : 'danger'} strong data-testid="audit-result-bad">
+      {resultText(t, result)}
+    </Typography.Text>
+  );
+}
+
+function columns(t: TFunction, lang: string, names?: LogNames): ColumnsType<LogEntry> {
+  return [
+    { key: 'time', title: t('audit.col.time'), width: 210, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
+    { key: 'user', title: t('audit.col.user'), width: 130, render: (_, e) => (e.user ? userName(t, names, e.user) : <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>) },
+    { key: 'action', title: t('audit.col.action'), width: 200, render: (_, e) => <ActionTag action={e.action} /> },
+    { key: 'target', title: t('audit.col.target'), ellipsis: true, render: (_, e) => targetText(t, e, names) },
+    { key: 'purpose', title: t('audit.col.purpose'), width: 170, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
+    { key: 'device', title: t('audit.col.device'), width: 170, ellipsis: true, render: (_, e) => deviceName(names, e.device) },
+    { key: 'result', title: t('audit.col.result'), width: 150, ellipsis: true, render: (_, e) => <ResultText result={e.result} /> },
+  ];
+}
+
+/** LogList is the 一覧 tab: the entries the filter selects, newest first, a page at a time; a row opens its details. */
+export function LogList() {
+  const { t, i18n } = useTranslation();
+  const { summary, page, pageNo, pageLoading, pageError, loadPage } = useAudit();
+  const [open, setOpen] = useState<LogEntry>();
+  const names = summary?.names;
+  return (
+    <>
+      {pageError && <Alert type="error" showIcon title={errorText(t, pageError)} style={{ marginBottom: 12 }} />}
+      <Table<LogEntry>
+        data-testid="audit-list"
+        rowKey="op"
+        size="small"
+        loading={pageLoading}
+        columns={columns(t, i18n.language, names)}
+        dataSource={page?.entries ?? []}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: <Empty description={t('audit.list.empty')} /> }}
+        onRow={(e) => ({
+          onClick: () => setOpen(e),
+          style: { cursor: 'pointer' },
+          className: sensitiveActions.has(e.action) ? 'kinko-audit-sensitive' : undefined,
+          'data-testid': 'audit-row',
+        } as React.HTMLAttributes<HTMLElement>)}
+        pagination={{
+          current: pageNo + 1,
+          pageSize,
+          total: page?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('audit.list.total', { count: total }),
+          onChange: (p) => void loadPage(p - 1),
+        }}
+      />
+      <EntryDrawer entry={open} onClose={() => setOpen(undefined)} />
+    </>
+  );
+}
+
+/** LogTimeline is the タイムライン tab: the same page, day by day, as a story of who did what. */
+export function LogTimeline() {
+  const { t, i18n } = useTranslation();
+  const { summary, page, pageNo, loadPage, pageError } = useAudit();
+  const [open, setOpen] = useState<LogEntry>();
+  const names = summary?.names;
+  const entries = page?.entries ?? [];
+  const days: Array<{ day: string; entries: LogEntry[] }> = [];
+  for (const e of entries) {
+    const day = jstIso(e.time);
+    if (days.at(-1)?.day !== day) days.push({ day, entries: [] });
+    days.at(-1)!.entries.push(e);
+  }
+  if (pageError) return <Alert type="error" showIcon title={errorText(t, pageError)} />;
+  if (entries.length === 0) return <Empty description={t('audit.list.empty')} />;
+  return (
+    <div data-testid="audit-timeline">
+      {days.map((d) => (
+        <div key={d.day} style={{ marginBottom: 8 }}>
+          <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="audit-timeline-day">
+            {logDate(d.entries[0].time, i18n.language)}
+          </Typography.Title>
+          <Timeline
+            items={d.entries.map((e) => ({
+              key: e.op,
+              color: e.result !== 'ok' ? 'orange' : sensitiveActions.has(e.action) ? 'red' : 'gray',
+              content: (
+                <div style={{ cursor: 'pointer' }} onClick={() => setOpen(e)} data-testid="audit-timeline-item">
+                  <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums', marginRight: 12 }}>
+                    {logClock(e.time)}
+                  </Typography.Text>
+                  <Typography.Text strong>{e.user ? userName(t, names, e.user) : userName(t, names, '')}</Typography.Text>
+                  {'　'}
+                  <ActionTag action={e.action} />
+                  {targetText(t, e, names)}
+                  {e.purpose && <Typography.Text type="secondary">{`（${purposeText(t, e.purpose)}）`}</Typography.Text>}
+                  {e.result !== 'ok' && (
+                    <>
+                      {' '}
+                      <ResultText result={e.result} />
+                    </>
+                  )}
+                  <Typography.Text type="secondary" style={{ marginLeft: 12, fontSize: 12 }}>
+                    {deviceName(names, e.device)}
+                  </Typography.Text>
+                </div>
+              ),
+            }))}
+          />
+        </div>
+      ))}
+      <Pagination
+        current={pageNo + 1}
+        pageSize={pageSize}
+        total={page?.total ?? 0}
+        showSizeChanger={false}
+        showTotal={(total) => t('audit.list.total', { count: total })}
+        onChange={(p) => void loadPage(p - 1)}
+      />
+      <EntryDrawer entry={open} onClose={() => setOpen(undefined)} />
+    </div>
+  );
+}
+
+/** EntryDrawer shows everything an entry says, and leads on to its record's history or its user's actions. */
+export function EntryDrawer({ entry, onClose }: { entry?: LogEntry; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { summary, showRecord, setFilter, filter, setTab } = useAudit();
+  const names = summary?.names;
+  const e = entry;
+  return (
+    <Drawer open={!!e} onClose={onClose} size={520} title={t('audit.entry.title')} data-testid="audit-entry">
+      {e && (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('audit.col.time')}>
+              {logTime(e.time, i18n.language)}
+              {i18n.language === 'ja' && <Typography.Text type="secondary">{`（${logTime(e.time, 'en')}）`}</Typography.Text>}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('audit.col.user')}>{userName(t, names, e.user)}</Descriptions.Item>
+            {e.login && <Descriptions.Item label={t('audit.csv.login')}>{e.login}</Descriptions.Item>}
+            <Descriptions.Item label={t('audit.col.device')}>{deviceName(names, e.device)}</Descriptions.Item>
+            <Descriptions.Item label={t('audit.col.action')}>
+              <ActionTag action={e.action} />
+            </Descriptions.Item>
+            {(e.label || e.target) && <Descriptions.Item label={t('audit.col.target')}>{targetText(t, e, names)}</Descriptions.Item>}
+            {e.purpose && <Descriptions.Item label={t('audit.col.purpose')}>{purposeText(t, e.purpose)}</Descriptions.Item>}
+            <Descriptions.Item label={t('audit.col.result')}>
+              <ResultText result={e.result} />
+            </Descriptions.Item>
+            {e.detail && <Descriptions.Item label={t('audit.col.detail')}>{detailText(t, e.detail)}</Descriptions.Item>}
+            <Descriptions.Item label={t('audit.csv.op')}>
+              <Typography.Text code copyable={false}>
+                {e.op}
+              </Typography.Text>
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            {t('audit.entry.note')}
+          </Typography.Paragraph>
+          <Space wrap>
+            {e.person && (
+              <Button icon={<FileSearchOutlined />} onClick={() => (onClose(), showRecord({ kind: 'person', id: e.person!, client: e.client }))} data-testid="audit-entry-person">
+                {t('audit.entry.personHistory')}
+              </Button>
+            )}
+            {e.client && (
+              <Button icon={<FileSearchOutlined />} onClick={() => (onClose(), showRecord({ kind: 'client', id: e.client! }))} data-testid="audit-entry-client">
+                {t('audit.entry.clientHistory')}
+              </Button>
+            )}
+            {e.user && (
+              <Button
+                icon={<UserOutlined />}
+                onClick={() => {
+                  onClose();
+                  setFilter({ ...filter, users: [e.user] });
+                  setTab('list');
+                }}
+                data-testid="audit-entry-user"
+              >
+                {t('audit.entry.userOnly')}
+              </Button>
+            )}
+          </Space>
+        </Space>
+      )}
+    </Drawer>
+  );
+}
