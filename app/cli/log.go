@@ -22,7 +22,7 @@ import (
 func logCommands() *Command {
 	return &Command{
 		Name: "log", Summary: "cli.log.summary", Usage: "cli.log.usage",
-		Subs: []*Command{logVerify(), logExport(), logReview()},
+		Subs: []*Command{logList(), logVerify(), logExport(), logReview()},
 	}
 }
 
@@ -109,6 +109,141 @@ func parseDay(s string) (int64, error) {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.FixedZone("JST", 9*3600)).UnixMilli(), nil
 }
 
+// logList: kinko log list — the entries a filter selects, newest first,
+// one line each (or JSON). Reading the log is itself logged.
+func logList() *Command {
+	var f vaultFlags
+	var from, to, client, user, actions, purposes, text string
+	var sensitive bool
+	var limit int
+	return &Command{
+		Name: "list", Summary: "cli.log.list.summary", Usage: "cli.log.list.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, true)
+			fs.StringVar(&from, "from", "", "cli.flag.from")
+			fs.StringVar(&to, "to", "", "cli.flag.to")
+			fs.StringVar(&client, "client", "", "cli.flag.log_client")
+			fs.StringVar(&user, "user", "", "cli.flag.log_by")
+			fs.StringVar(&actions, "action", "", "cli.flag.log_action")
+			fs.StringVar(&purposes, "purpose", "", "cli.flag.log_purpose")
+			fs.StringVar(&text, "text", "", "cli.flag.log_text")
+			fs.BoolVar(&sensitive, "sensitive", false, "cli.flag.log_sensitive")
+			fs.IntVar(&limit, "limit", 50, "cli.flag.limit")
+		},
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			filter, err := dayRange(from, to)
+			if err != nil {
+				return err
+			}
+			filter.Text, filter.Sensitive = text, sensitive
+			for a := range strings.SplitSeq(actions, ",") {
+				if a = strings.TrimSpace(a); a != "" {
+					filter.Actions = append(filter.Actions, audit.Action(a))
+				}
+			}
+			for p := range strings.SplitSeq(purposes, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					filter.Purposes = append(filter.Purposes, p)
+				}
+			}
+			v, err := env.login(&f)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			idx, err := logIndex(v)
+			if lerr := v.Log(audit.Entry{Action: audit.LogView, Detail: "cli", Result: result(err)}); err == nil && lerr != nil {
+				return lerr
+			}
+			if err != nil {
+				return err
+			}
+			off := office.New(v)
+			if client != "" {
+				id, err := clientID(off, client)
+				if err != nil {
+					return err
+				}
+				filter.Clients = []string{id}
+			}
+			if user != "" {
+				id, err := knownUser(v, user)
+				if err != nil {
+					return err
+				}
+				filter.Users = []string{id}
+			}
+			es, total := idx.Query(filter, 0, max(limit, 1), true)
+			names := app.AuditNames(v, idx, off.ClientNames())
+			t := func(key string) string { return env.T(key, nil) }
+			words := make([]audit.Words, len(es))
+			for i := range es {
+				words[i] = audit.Describe(&es[i], t, &names)
+			}
+			if f.json {
+				return env.printJSON(map[string]any{"total": total, "entries": words})
+			}
+			for _, w := range words {
+				fields := []string{w.Wareki, w.User, w.Action}
+				for _, x := range []string{w.Target, w.Purpose} {
+					if x != "" {
+						fields = append(fields, x)
+					}
+				}
+				if w.Result != env.T("audit.result.ok", nil) {
+					fields = append(fields, w.Result)
+				}
+				fields = append(fields, w.Device)
+				if w.Login != "" {
+					fields = append(fields, env.T("audit.csv.login", nil)+"："+w.Login)
+				}
+				fmt.Fprintln(env.Stdout, strings.Join(fields, "  "))
+			}
+			fmt.Fprintln(env.Stdout, env.T("cli.log.list.total", map[string]any{"shown": len(words), "total": total}))
+			return nil
+		},
+	}
+}
+
+// dayRange is the filter of --from and --to (days in Japan, both
+// included; "" leaves a side open).
+func dayRange(from, to string) (audit.Filter, error) {
+	var f audit.Filter
+	var err error
+	if f.From, err = parseDay(from); err != nil {
+		return f, err
+	}
+	if f.To, err = parseDay(to); err != nil {
+		return f, err
+	}
+	if f.To != 0 {
+		f.To += 24 * 3600 * 1000 // --to is the last day included
+	}
+	return f, nil
+}
+
+// clientID finds a client by its code.
+func clientID(off *office.Office, code string) (string, error) {
+	codes, err := off.CodeIndex()
+	if err != nil {
+		return "", err
+	}
+	id, ok := codes[strings.ToUpper(code)]
+	if !ok {
+		return "", &app.Error{Code: "cli.unknown_client", Params: map[string]any{"client": code}}
+	}
+	return id, nil
+}
+
+// knownUser finds a user by login name, or says who is unknown.
+func knownUser(v *vault.Vault, login string) (string, error) {
+	id, err := userID(v, login)
+	if err != nil {
+		return "", &app.Error{Code: "cli.unknown_user", Params: map[string]any{"user": login}}
+	}
+	return id, nil
+}
+
 // logExport: kinko log export — the log of a period, or an incident report
 // on one client or user, as PDF or CSV.
 func logExport() *Command {
@@ -134,17 +269,11 @@ func logExport() *Command {
 			if err != nil {
 				return err
 			}
-			fromMs, err := parseDay(from)
+			period, err := dayRange(from, to)
 			if err != nil {
 				return err
 			}
-			toMs, err := parseDay(to)
-			if err != nil {
-				return err
-			}
-			if toMs != 0 {
-				toMs += 24 * 3600 * 1000 // --to is the last day included
-			}
+			fromMs, toMs := period.From, period.To
 			v, err := env.login(&f)
 			if err != nil {
 				return err
@@ -155,36 +284,21 @@ func logExport() *Command {
 				return err
 			}
 			off := office.New(v)
-			clients := map[string]string{}
-			if cs, err := off.Clients(); err == nil {
-				for _, c := range cs {
-					clients[c.ID] = c.Name
-				}
-			}
-			names := app.AuditNames(v, idx, clients)
+			names := app.AuditNames(v, idx, off.ClientNames())
 			p := audit.Printout{Filter: audit.Filter{From: fromMs, To: toMs}, Office: v.Name(), GeneratedBy: names.Users[v.User()], GeneratedAt: time.Now(), Footer: "Kinko " + app.Version}
 			e := audit.Entry{Action: audit.LogExport, Label: filepath.Base(file), Detail: strings.TrimPrefix(ext, ".") + " cli"}
 			switch {
 			case client != "":
-				codes, err := off.CodeIndex()
+				id, err := clientID(off, client)
 				if err != nil {
 					return err
-				}
-				id, ok := codes[strings.ToUpper(client)]
-				if !ok {
-					return &app.Error{Code: "cli.unknown_client", Params: map[string]any{"client": client}}
 				}
 				p.Subject = &audit.Subject{Kind: audit.SubjectClient, ID: id}
 				e.Client, e.Detail = id, e.Detail+" incident client"
 			case user != "":
-				id := ""
-				for _, a := range v.Accounts() {
-					if strings.EqualFold(a.Login, user) {
-						id = a.ID
-					}
-				}
-				if id == "" {
-					return &app.Error{Code: "cli.unknown_user", Params: map[string]any{"user": user}}
+				id, err := knownUser(v, user)
+				if err != nil {
+					return err
 				}
 				p.Subject = &audit.Subject{Kind: audit.SubjectUser, ID: id}
 				e.Detail += " incident user"

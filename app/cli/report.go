@@ -103,13 +103,9 @@ func filingVerb() *Command {
 			}
 			defer v.Close()
 			off := office.New(v)
-			codes, err := off.CodeIndex()
+			id, err := clientID(off, client)
 			if err != nil {
 				return err
-			}
-			id, ok := codes[strings.ToUpper(client)]
-			if !ok {
-				return &app.Error{Code: "cli.unknown_client", Params: map[string]any{"client": client}}
 			}
 			req := office.FilingRequest{Client: id, Purpose: mynumber.Purpose(purpose)}
 			e := audit.Entry{Action: audit.FilingExport, Client: id, Target: "client/" + id, Purpose: purpose, Label: filepath.Base(file), Detail: "cli"}

@@ -136,3 +136,40 @@ func TestLogExportAndReview(t *testing.T) {
 		t.Fatalf("bad month: %d", code)
 	}
 }
+
+// TestLogList: kinko log list shows the entries a filter selects, newest
+// first, in words and never with a number; reading the log is logged.
+func TestLogList(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
+	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, env, "export", "filing", "--as", "demo", "--client", "S-0001", "--purpose", "withholding_slip", "--file", filepath.Join(dir, "f.csv")); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	stdout, stderr, code := run(t, env, "log", "list", "--as", "demo", "--sensitive", "--client", "S-0001", "--from", "R2.1.1")
+	if code != app.ExitOK {
+		t.Fatalf("list: %d %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) < 2 || !strings.Contains(lines[0], "提出用データの書き出し") || !strings.Contains(lines[0], "源泉徴収票") || !regexp.MustCompile(`^令和\d+年`).MatchString(lines[0]) {
+		t.Fatalf("the newest data-out entry of S-0001 comes first, in words:\n%s", stdout)
+	}
+	if !strings.Contains(lines[len(lines)-1], "件を表示しました") {
+		t.Errorf("the last line counts: %q", lines[len(lines)-1])
+	}
+	if regexp.MustCompile(`\d{12}`).MatchString(stdout) {
+		t.Error("a 12-digit number in the output")
+	}
+	stdout, _, code = run(t, env, "log", "list", "--as", "demo", "--action", "log.view", "--limit", "1", "--json")
+	if code != app.ExitOK || !strings.Contains(stdout, `"total": 1`) || !strings.Contains(stdout, "アクセスログの閲覧") {
+		t.Fatalf("the first list was logged: %s", stdout)
+	}
+	if _, _, code := run(t, env, "log", "list", "--as", "demo", "--client", "NOPE"); code != app.ExitNotFound {
+		t.Fatalf("unknown client: %d", code)
+	}
+	if _, _, code := run(t, env, "log", "list", "--as", "demo", "--from", "someday"); code == app.ExitOK {
+		t.Fatal("a bad date was accepted")
+	}
+}

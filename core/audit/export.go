@@ -164,23 +164,52 @@ func writeHeader(cw *jtext.CSVWriter, t Translate) error {
 	return cw.Write(header)
 }
 
+// Words are an entry in words: every column of the CSV.
+type Words struct {
+	Time    string `json:"time"`   // ISO 8601 in Japan
+	Wareki  string `json:"wareki"` // 令和8年11月22日 10:15:03
+	User    string `json:"user"`
+	Login   string `json:"login,omitempty"`
+	Device  string `json:"device"`
+	Action  string `json:"action"`
+	Client  string `json:"client,omitempty"`
+	Target  string `json:"target,omitempty"`
+	Purpose string `json:"purpose,omitempty"`
+	Result  string `json:"result"`
+	Detail  string `json:"detail,omitempty"`
+	Op      string `json:"op"`
+}
+
+// Describe puts e into words with t and names, as the CSV and the CLI's
+// list show it.
+func Describe(e *Entry, t Translate, names *Names) Words {
+	w := Words{
+		Time:    time.UnixMilli(e.Time).In(jst).Format("2006-01-02T15:04:05.000-07:00"),
+		Wareki:  warekiTime(e.Time),
+		User:    names.user(e.User),
+		Login:   e.Login,
+		Device:  names.device(e.Device),
+		Action:  actionText(t, e.Action),
+		Target:  targetText(e, names),
+		Purpose: purposeText(t, e.Purpose),
+		Result:  resultText(t, e.Result),
+		Detail:  detailText(t, e.Detail),
+		Op:      e.Op,
+	}
+	if e.Client != "" {
+		w.Client = names.client(e.Client)
+	}
+	if e.User == "" {
+		w.User = t("audit.report.noUser")
+	}
+	return w
+}
+
 func writeRows(cw *jtext.CSVWriter, entries iter.Seq[Entry], t Translate, names *Names) error {
 	row := make([]string, len(csvColumns))
 	for e := range entries {
-		row = append(row[:0],
-			time.UnixMilli(e.Time).In(jst).Format("2006-01-02T15:04:05.000-07:00"),
-			warekiTime(e.Time),
-			names.user(e.User),
-			e.Login,
-			names.device(e.Device),
-			actionText(t, e.Action),
-			names.client(e.Client),
-			targetText(&e, names),
-			purposeText(t, e.Purpose),
-			resultText(t, e.Result),
-			detailText(t, e.Detail),
-			e.Op,
-		)
+		w := Describe(&e, t, names)
+		row = append(row[:0], w.Time, w.Wareki, w.User, w.Login, w.Device, w.Action, w.Client, w.Target, w.Purpose, w.Result, w.Detail, w.Op)
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -508,6 +508,7 @@ const tests = [
     await page.getByTestId('audit-filter-sensitive').click();
     await failed.waitFor({ state: 'detached' });
     await reveal.waitFor();
+    await page.mouse.move(0, 0);
     await tallShot(page, 'audit-list-ja.png');
     assert(!(await page.content()).includes('987654321018'), 'no My Number in the log viewer');
 
@@ -528,7 +529,7 @@ const tests = [
 
     await page.getByRole('tab', { name: 'グラフ' }).click();
     const reveals = page.getByTestId('audit-chart-reveals');
-    await reveals.getByText('源泉徴収票').waitFor();
+    await reveals.getByText('源泉徴収票').first().waitFor();
     await page.getByTestId('audit-chart-daily').waitFor();
     await page.getByTestId('audit-chart-hours').waitFor();
     await tallShot(page, 'audit-charts-ja.png');

@@ -28,6 +28,11 @@ export function niceMax(n: number): number {
   return 10 * p;
 }
 
+/** ticks keeps the fractions of max that fall on whole counts. */
+function ticks(max: number, fractions: number[]): number[] {
+  return fractions.filter((f) => Number.isInteger(max * f));
+}
+
 export interface Bucket {
   /** First day of the bucket, "2026-11-22". */
   day: string;
@@ -105,7 +110,7 @@ function DailyChart({ stats, names, onShowDay }: { stats: LogStats; names: LogNa
   return (
     <>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={t('audit.charts.dailyAria', { count: stats.total })} style={{ maxHeight: 280 }}>
-        {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+        {ticks(max, [0, 0.25, 0.5, 0.75, 1]).map((f) => (
           <g key={f}>
             <line x1={left} x2={W - 8} y1={y(max * f)} y2={y(max * f)} stroke="#f0f0f0" />
             <text x={left - 6} y={y(max * f) + 4} textAnchor="end" fontSize={11} fill="#8c8c8c">
@@ -163,32 +168,24 @@ function DailyChart({ stats, names, onShowDay }: { stats: LogStats; names: LogNa
   );
 }
 
-/** HBars is a list of horizontal bars with the count at the end. */
+/** HBars is a list of horizontal bars with the count at the end, laid out in HTML so labels stay at text size. */
 function HBars({ rows, label, color, aria, testid }: { rows: LogCount[]; label: (k: string) => string; color: string; aria: string; testid: string }) {
   const { i18n } = useTranslation();
   const max = Math.max(1, ...rows.map((r) => r.n));
-  const W = 520;
-  const rowH = 26;
-  const labelW = 190;
   return (
-    <svg viewBox={`0 0 ${W} ${rows.length * rowH + 4}`} width="100%" role="img" aria-label={aria} data-testid={testid}>
-      {rows.map((r, i) => {
-        const w = ((W - labelW - 60) * r.n) / max;
-        return (
-          <g key={r.key}>
-            <text x={labelW - 8} y={i * rowH + 17} textAnchor="end" fontSize={12} fill="#262626">
-              {label(r.key)}
-            </text>
-            <rect x={labelW} y={i * rowH + 5} width={Math.max(w, 2)} height={16} rx={2} fill={color}>
-              <title>{`${label(r.key)}: ${fmt(r.n, i18n.language)}`}</title>
-            </rect>
-            <text x={labelW + Math.max(w, 2) + 6} y={i * rowH + 17} fontSize={12} fill="#595959">
+    <div role="list" aria-label={aria} data-testid={testid} style={{ display: 'grid', gridTemplateColumns: 'minmax(120px, max-content) 1fr', gap: '6px 12px', alignItems: 'center' }}>
+      {rows.map((r) => (
+        <div key={r.key} role="listitem" style={{ display: 'contents' }}>
+          <Typography.Text style={{ textAlign: 'right' }}>{label(r.key)}</Typography.Text>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 6 }} title={`${label(r.key)}: ${fmt(r.n, i18n.language)}`}>
+            <div style={{ width: `${Math.max((r.n / max) * 85, 0.5)}%`, height: 16, borderRadius: 2, background: color }} />
+            <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>
               {fmt(r.n, i18n.language)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+            </Typography.Text>
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -208,7 +205,7 @@ function HoursChart({ hours }: { hours: number[] }) {
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={t('audit.charts.hoursAria')}>
         <rect x={left} y={6} width={step * 6} height={plotH} fill="#fff1f0" />
         <rect x={left + step * 22} y={6} width={step * 2} height={plotH} fill="#fff1f0" />
-        {[0, 0.5, 1].map((f) => (
+        {ticks(max, [0, 0.5, 1]).map((f) => (
           <g key={f}>
             <line x1={left} x2={W - 4} y1={y(max * f)} y2={y(max * f)} stroke="#f0f0f0" />
             <text x={left - 6} y={y(max * f) + 4} textAnchor="end" fontSize={11} fill="#8c8c8c">

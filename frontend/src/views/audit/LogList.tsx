@@ -21,26 +21,27 @@ export function ActionTag({ action }: { action: string }) {
   );
 }
 
-/** ResultText is 成功 in grey, a refusal or failure in colour. */
-export function ResultText({ result }: { result: string }) {
+/** ResultText is 成功 in grey, a refusal or failure in colour; short cuts a long reason to one line (the whole on hover). */
+export function ResultText({ result, short = false }: { result: string; short?: boolean }) {
   const { t } = useTranslation();
-  if (result === 'ok') return <Typography.Text type="secondary">{resultText(t, result)}</Typography.Text>;
+  const text = resultText(t, result);
+  if (result === 'ok') return <Typography.Text type="secondary">{text}</Typography.Text>;
   return (
-    <Typography.Text type={result === 'denied' ? 'warning' : 'danger'} strong data-testid="audit-result-bad">
-      {resultText(t, result)}
+    <Typography.Text type={result === 'denied' ? 'warning' : 'danger'} strong ellipsis={short ? { tooltip: text } : false} data-testid="audit-result-bad">
+      {text}
     </Typography.Text>
   );
 }
 
 function columns(t: TFunction, lang: string, names?: LogNames): ColumnsType<LogEntry> {
   return [
-    { key: 'time', title: t('audit.col.time'), width: 210, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
+    { key: 'time', title: t('audit.col.time'), width: 200, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
     { key: 'user', title: t('audit.col.user'), width: 130, render: (_, e) => (e.user ? userName(t, names, e.user) : <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>) },
-    { key: 'action', title: t('audit.col.action'), width: 200, render: (_, e) => <ActionTag action={e.action} /> },
-    { key: 'target', title: t('audit.col.target'), ellipsis: true, render: (_, e) => targetText(t, e, names) },
-    { key: 'purpose', title: t('audit.col.purpose'), width: 170, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
-    { key: 'device', title: t('audit.col.device'), width: 170, ellipsis: true, render: (_, e) => deviceName(names, e.device) },
-    { key: 'result', title: t('audit.col.result'), width: 150, ellipsis: true, render: (_, e) => <ResultText result={e.result} /> },
+    { key: 'action', title: t('audit.col.action'), width: 190, render: (_, e) => <ActionTag action={e.action} /> },
+    { key: 'target', title: t('audit.col.target'), width: 260, ellipsis: true, render: (_, e) => targetText(t, e, names) },
+    { key: 'purpose', title: t('audit.col.purpose'), width: 150, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
+    { key: 'device', title: t('audit.col.device'), width: 160, ellipsis: true, render: (_, e) => deviceName(names, e.device) },
+    { key: 'result', title: t('audit.col.result'), width: 140, render: (_, e) => <ResultText result={e.result} short /> },
   ];
 }
 
@@ -60,7 +61,7 @@ export function LogList() {
         loading={pageLoading}
         columns={columns(t, i18n.language, names)}
         dataSource={page?.entries ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1230 }}
         locale={{ emptyText: <Empty description={t('audit.list.empty')} /> }}
         onRow={(e) => ({
           onClick: () => setOpen(e),

@@ -105,9 +105,9 @@ export function RecordTab() {
     { key: 'time', title: t('audit.col.time'), width: 210, render: (_, e) => logTime(e.time, i18n.language) },
     { key: 'user', title: t('audit.col.user'), width: 130, render: (_, e) => userName(t, names, e.user) },
     { key: 'action', title: t('audit.col.action'), width: 200, render: (_, e) => <ActionTag action={e.action} /> },
-    { key: 'target', title: t('audit.col.target'), ellipsis: true, render: (_, e) => targetText(t, e, names) },
-    { key: 'purpose', title: t('audit.col.purpose'), width: 170, render: (_, e) => purposeText(t, e.purpose) },
-    { key: 'result', title: t('audit.col.result'), width: 130, render: (_, e) => <ResultText result={e.result} /> },
+    { key: 'target', title: t('audit.col.target'), width: 260, ellipsis: true, render: (_, e) => targetText(t, e, names) },
+    { key: 'purpose', title: t('audit.col.purpose'), width: 150, render: (_, e) => purposeText(t, e.purpose) },
+    { key: 'result', title: t('audit.col.result'), width: 140, render: (_, e) => <ResultText result={e.result} short /> },
   ];
 
   return (
@@ -199,7 +199,7 @@ export function RecordTab() {
             pagination={false}
             columns={historyCols}
             dataSource={history?.entries ?? []}
-            scroll={{ x: 1000, y: 480 }}
+            scroll={{ x: 1090, y: 480 }}
             onRow={(e) => ({ onClick: () => setOpen(e), style: { cursor: 'pointer' } })}
             locale={{ emptyText: t('audit.list.empty') }}
           />
