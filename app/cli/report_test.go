@@ -101,14 +101,7 @@ func TestLogVerifyVerb(t *testing.T) {
 // TestLogExportAndReview: the period report and an incident report on a
 // client, and the monthly review, from the command line.
 func TestLogExportAndReview(t *testing.T) {
-	dir := t.TempDir()
-	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
-	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
-		t.Fatal(stderr)
-	}
-	if _, stderr, code := run(t, env, "export", "filing", "--as", "demo", "--client", "S-0001", "--purpose", "withholding_slip", "--file", filepath.Join(dir, "f.csv")); code != app.ExitOK {
-		t.Fatal(stderr)
-	}
+	dir, env := demoWithFiling(t)
 	stdout, stderr, code := run(t, env, "log", "review", "--as", "demo", "--month", "2026-10", "--note", "異常なし")
 	if code != app.ExitOK || !strings.Contains(stdout, "2026-10") {
 		t.Fatalf("review: %d %s %s", code, stdout, stderr)
@@ -140,14 +133,7 @@ func TestLogExportAndReview(t *testing.T) {
 // TestLogList: kinko log list shows the entries a filter selects, newest
 // first, in words and never with a number; reading the log is logged.
 func TestLogList(t *testing.T) {
-	dir := t.TempDir()
-	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
-	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
-		t.Fatal(stderr)
-	}
-	if _, stderr, code := run(t, env, "export", "filing", "--as", "demo", "--client", "S-0001", "--purpose", "withholding_slip", "--file", filepath.Join(dir, "f.csv")); code != app.ExitOK {
-		t.Fatal(stderr)
-	}
+	_, env := demoWithFiling(t)
 	stdout, stderr, code := run(t, env, "log", "list", "--as", "demo", "--sensitive", "--client", "S-0001", "--from", "R2.1.1")
 	if code != app.ExitOK {
 		t.Fatalf("list: %d %s", code, stderr)
@@ -172,4 +158,19 @@ func TestLogList(t *testing.T) {
 	if _, _, code := run(t, env, "log", "list", "--as", "demo", "--from", "someday"); code == app.ExitOK {
 		t.Fatal("a bad date was accepted")
 	}
+}
+
+// demoWithFiling makes the demo vault in a temp dir and writes one
+// government-form export from it, so the log holds a data-out entry.
+func demoWithFiling(t *testing.T) (dir string, env map[string]string) {
+	t.Helper()
+	dir = t.TempDir()
+	env = map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
+	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, env, "export", "filing", "--as", "demo", "--client", "S-0001", "--purpose", "withholding_slip", "--file", filepath.Join(dir, "f.csv")); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	return dir, env
 }

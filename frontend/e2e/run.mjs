@@ -522,7 +522,7 @@ const tests = [
     await touched.getByText(office.userName).waitFor();
     assert((await touched.innerText()).includes('個人番号の表示'), `who touched it and how: ${await touched.innerText()}`);
     await tallShot(page, 'audit-record-ja.png');
-    await record.getByTestId('audit-incident-pdf').click();
+    await record.getByTestId('audit-incident-save-pdf').click();
     await page.getByText('保存しました').first().waitFor();
     const incident = readdirSync(server.savedDir).find((f) => f.startsWith('インシデント報告_') && f.endsWith('.pdf'));
     assert(incident && readFileSync(join(server.savedDir, incident)).subarray(0, 5).toString() === '%PDF-', 'the incident report is a PDF');

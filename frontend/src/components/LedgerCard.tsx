@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Descriptions, Dropdown, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
+import { SaveButtons } from './SaveButtons';
 import { useTranslation } from 'react-i18next';
 import type { Ledger, SaveEncoding } from '../bridge';
 import { useReports, type Saved } from '../stores/reports';
@@ -73,23 +74,13 @@ export function LedgerCard() {
           <Button icon={<ReloadOutlined />} onClick={() => void loadLedger()} loading={ledgerLoading} data-testid="ledger-refresh">
             {t('ledger.refresh')}
           </Button>
-          <Button type="primary" icon={<FilePdfOutlined />} onClick={() => void save('pdf', '')} disabled={!ledger} data-testid="ledger-save-pdf">
-            {t('ledger.savePdf')}
-          </Button>
-          <Dropdown
+          <SaveButtons
+            primary
             disabled={!ledger}
-            menu={{
-              items: [
-                { key: 'utf-8-bom', label: t('ledger.csvUtf8'), 'data-testid': 'ledger-csv-utf8' } as { key: string; label: string },
-                { key: 'shift_jis', label: t('ledger.csvSjis'), 'data-testid': 'ledger-csv-sjis' } as { key: string; label: string },
-              ],
-              onClick: ({ key }) => void save('csv', key as SaveEncoding),
-            }}
-          >
-            <Button icon={<DownloadOutlined />} data-testid="ledger-save-csv">
-              {t('ledger.saveCsv')}
-            </Button>
-          </Dropdown>
+            testid="ledger"
+            onSave={(format, encoding) => void save(format, encoding)}
+            labels={{ pdf: t('ledger.savePdf'), csv: t('ledger.saveCsv'), utf8: t('ledger.csvUtf8'), sjis: t('ledger.csvSjis') }}
+          />
         </Space>
       }
     >

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Dropdown, Result, Space, Spin, Tabs, Typography } from 'antd';
-import { DownloadOutlined, FilePdfOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { LockOutlined, ReloadOutlined } from '@ant-design/icons';
+import { SaveButtons } from '../components/SaveButtons';
 import { useTranslation } from 'react-i18next';
 import type { LogFilter, SaveEncoding } from '../bridge';
 import { useAudit, type AuditTab } from '../stores/audit';
@@ -115,24 +116,11 @@ export function AuditView() {
             {t('audit.view.refresh')}
           </Button>
           {filtered && (
-            <>
-              <Button icon={<FilePdfOutlined />} onClick={() => void save('pdf', '')} data-testid="audit-save-pdf">
-                {t('audit.export.pdf')}
-              </Button>
-              <Dropdown
-                menu={{
-                  items: [
-                    { key: 'utf-8-bom', label: t('audit.export.csvUtf8'), 'data-testid': 'audit-csv-utf8' } as { key: string; label: string },
-                    { key: 'shift_jis', label: t('audit.export.csvSjis'), 'data-testid': 'audit-csv-sjis' } as { key: string; label: string },
-                  ],
-                  onClick: ({ key }) => void save('csv', key as SaveEncoding),
-                }}
-              >
-                <Button icon={<DownloadOutlined />} data-testid="audit-save-csv">
-                  {t('audit.export.csv')}
-                </Button>
-              </Dropdown>
-            </>
+            <SaveButtons
+              testid="audit"
+              onSave={(format, encoding) => void save(format, encoding)}
+              labels={{ pdf: t('audit.export.pdf'), csv: t('audit.export.csv'), utf8: t('audit.export.csvUtf8'), sjis: t('audit.export.csvSjis') }}
+            />
           )}
         </Space>
       </div>

@@ -88,6 +88,16 @@ function dayLabel(iso: string, unit: string, lang: string): string {
   return lang === 'ja' ? `${m}/${d}` : new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
+/** Swatch is a legend entry: a colour and what it stands for. */
+function Swatch({ color, label }: { color: string; label: string }) {
+  return (
+    <Space size={4}>
+      <span style={{ display: 'inline-block', width: 10, height: 10, background: color, borderRadius: 2 }} />
+      <Typography.Text>{label}</Typography.Text>
+    </Space>
+  );
+}
+
 /** DailyChart stacks each user's entries per day (or week, or month). */
 function DailyChart({ stats, names, onShowDay }: { stats: LogStats; names: LogNames; onShowDay?: (day: string, user: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -157,10 +167,7 @@ function DailyChart({ stats, names, onShowDay }: { stats: LogStats; names: LogNa
       </svg>
       <Space wrap size={[16, 4]}>
         {order.map((u) => (
-          <Space key={u} size={4}>
-            <span style={{ display: 'inline-block', width: 10, height: 10, background: color(u), borderRadius: 2 }} />
-            <Typography.Text>{userName(t, names, u)}</Typography.Text>
-          </Space>
+          <Swatch key={u} color={color(u)} label={userName(t, names, u)} />
         ))}
         {unit !== 'day' && <Typography.Text type="secondary">{t(`audit.charts.per.${unit}`)}</Typography.Text>}
       </Space>
@@ -235,14 +242,8 @@ function HoursChart({ hours }: { hours: number[] }) {
         ))}
       </svg>
       <Space size={16}>
-        <Space size={4}>
-          <span style={{ display: 'inline-block', width: 10, height: 10, background: dayColor, borderRadius: 2 }} />
-          <Typography.Text>{t('audit.charts.daytime')}</Typography.Text>
-        </Space>
-        <Space size={4}>
-          <span style={{ display: 'inline-block', width: 10, height: 10, background: nightColor, borderRadius: 2 }} />
-          <Typography.Text>{t('audit.charts.night')}</Typography.Text>
-        </Space>
+        <Swatch color={dayColor} label={t('audit.charts.daytime')} />
+        <Swatch color={nightColor} label={t('audit.charts.night')} />
       </Space>
     </>
   );

@@ -26,7 +26,7 @@ function rangeOf(p: PeriodChoice, now: number): { from: number; to: number } | n
  * Every change applies at once; typed text after a short pause.
  */
 export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { summary, filter, period, setFilter } = useAudit();
   const [text, setText] = useState(filter.text ?? '');
   const [from, setFrom] = useState(period.from ?? '');
@@ -59,8 +59,6 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
 
   const list = (xs: string[] | null | undefined, label: (x: string) => string) =>
     (xs ?? []).map((x) => ({ value: x, label: label(x) })).sort((a, b) => a.label.localeCompare(b.label, 'ja'));
-  const fromIso = from ? parseDateInput(from) : '';
-  const toIso = to ? parseDateInput(to) : '';
   const persons = (values?.persons ?? []).filter((p) => !filter.clients?.length || filter.clients.includes(names?.personClient?.[p] ?? ''));
   const results = Array.from(new Set(['ok', 'denied', ...(values?.results ?? [])]));
 
@@ -95,37 +93,9 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
         />
         {period.period === 'custom' && (
           <Space size={4} align="start">
-            <div>
-              <Input
-                value={from}
-                placeholder={t('audit.filter.from')}
-                status={fromIso === null ? 'error' : undefined}
-                style={{ width: 150 }}
-                onChange={(e) => setFrom(e.target.value)}
-                onBlur={() => apply(filter, { period: 'custom', from, to })}
-                onPressEnter={() => apply(filter, { period: 'custom', from, to })}
-                data-testid="audit-filter-from"
-              />
-              <Typography.Text type={fromIso === null ? 'danger' : 'secondary'} style={{ display: 'block', fontSize: 12 }}>
-                {fromIso === null ? t('date.invalid') : fromIso ? formatIsoDate(fromIso, i18n.language) : ' '}
-              </Typography.Text>
-            </div>
+            <DayInput value={from} onChange={setFrom} onDone={() => apply(filter, { period: 'custom', from, to })} placeholder={t('audit.filter.from')} testid="audit-filter-from" />
             <span style={{ lineHeight: '32px' }}>〜</span>
-            <div>
-              <Input
-                value={to}
-                placeholder={t('audit.filter.to')}
-                status={toIso === null ? 'error' : undefined}
-                style={{ width: 150 }}
-                onChange={(e) => setTo(e.target.value)}
-                onBlur={() => apply(filter, { period: 'custom', from, to })}
-                onPressEnter={() => apply(filter, { period: 'custom', from, to })}
-                data-testid="audit-filter-to"
-              />
-              <Typography.Text type={toIso === null ? 'danger' : 'secondary'} style={{ display: 'block', fontSize: 12 }}>
-                {toIso === null ? t('date.invalid') : toIso ? formatIsoDate(toIso, i18n.language) : ' '}
-              </Typography.Text>
-            </div>
+            <DayInput value={to} onChange={setTo} onDone={() => apply(filter, { period: 'custom', from, to })} placeholder={t('audit.filter.to')} testid="audit-filter-to" />
           </Space>
         )}
         {!periodOnly && (
@@ -222,6 +192,29 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
           />
         </Space>
       )}
+    </div>
+  );
+}
+
+/** DayInput is a day typed as R8.11.1 or 2026-11-01, read back under the box (or refused). */
+function DayInput({ value, onChange, onDone, placeholder, testid }: { value: string; onChange: (v: string) => void; onDone: () => void; placeholder: string; testid: string }) {
+  const { t, i18n } = useTranslation();
+  const iso = value ? parseDateInput(value) : '';
+  return (
+    <div>
+      <Input
+        value={value}
+        placeholder={placeholder}
+        status={iso === null ? 'error' : undefined}
+        style={{ width: 150 }}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onDone}
+        onPressEnter={onDone}
+        data-testid={testid}
+      />
+      <Typography.Text type={iso === null ? 'danger' : 'secondary'} style={{ display: 'block', fontSize: 12 }}>
+        {iso === null ? t('date.invalid') : iso ? formatIsoDate(iso, i18n.language) : ' '}
+      </Typography.Text>
     </div>
   );
 }

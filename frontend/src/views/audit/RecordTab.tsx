@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Dropdown, Empty, Radio, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Card, Empty, Radio, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AppError, LogEntry, LogFilter, LogStats, LogSubject, LogToucher, SaveEncoding } from '../../bridge';
 import { useAudit } from '../../stores/audit';
@@ -9,6 +8,7 @@ import { errorText } from '../../i18n';
 import { logTime } from '../../format/jst';
 import { actionText, clientName, personName, purposeText, targetText, userName } from './format';
 import { ActionTag, EntryDrawer, ResultText } from './LogList';
+import { SaveButtons } from '../../components/SaveButtons';
 
 /** subjectFilter is every entry about s within the bar's period (a client's include its people's). */
 function subjectFilter(s: LogSubject, period: LogFilter): LogFilter {
@@ -141,24 +141,11 @@ export function RecordTab() {
             </span>
           }
           extra={
-            <Space>
-              <Button icon={<FilePdfOutlined />} onClick={() => void save('pdf', '')} data-testid="audit-incident-pdf">
-                {t('audit.record.incidentPdf')}
-              </Button>
-              <Dropdown
-                menu={{
-                  items: [
-                    { key: 'utf-8-bom', label: t('audit.export.csvUtf8') },
-                    { key: 'shift_jis', label: t('audit.export.csvSjis') },
-                  ],
-                  onClick: ({ key }) => void save('csv', key as SaveEncoding),
-                }}
-              >
-                <Button icon={<DownloadOutlined />} data-testid="audit-incident-csv">
-                  {t('audit.record.incidentCsv')}
-                </Button>
-              </Dropdown>
-            </Space>
+            <SaveButtons
+              testid="audit-incident"
+              onSave={(format, encoding) => void save(format, encoding)}
+              labels={{ pdf: t('audit.record.incidentPdf'), csv: t('audit.record.incidentCsv'), utf8: t('audit.export.csvUtf8'), sjis: t('audit.export.csvSjis') }}
+            />
           }
         >
           <Typography.Paragraph type="secondary">{t(`audit.record.help.${subject.kind}`)}</Typography.Paragraph>
