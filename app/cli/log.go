@@ -235,6 +235,29 @@ func clientID(off *office.Office, code string) (string, error) {
 	return id, nil
 }
 
+// personID finds one of a client's people by name (spaces and kana width
+// do not matter) and returns the name as stored; a name two people share
+// is refused, not guessed.
+func personID(off *office.Office, client, name string) (id, full string, err error) {
+	people, err := off.People(client)
+	if err != nil {
+		return "", "", err
+	}
+	want := jtext.Fold(strings.Join(strings.Fields(name), ""))
+	for _, p := range people {
+		if jtext.Fold(strings.Join(strings.Fields(p.Name), "")) == want {
+			if id != "" {
+				return "", "", &app.Error{Code: "cli.ambiguous_person", Params: map[string]any{"person": name}}
+			}
+			id, full = p.ID, p.Name
+		}
+	}
+	if id == "" {
+		return "", "", &app.Error{Code: "cli.unknown_person", Params: map[string]any{"person": name}}
+	}
+	return id, full, nil
+}
+
 // knownUser finds a user by login name, or says who is unknown.
 func knownUser(v *vault.Vault, login string) (string, error) {
 	id, err := userID(v, login)
@@ -248,7 +271,7 @@ func knownUser(v *vault.Vault, login string) (string, error) {
 // on one client or user, as PDF or CSV.
 func logExport() *Command {
 	var f vaultFlags
-	var file, encName, from, to, client, user string
+	var file, encName, from, to, client, person, user string
 	return &Command{
 		Name: "export", Summary: "cli.log.export.summary", Usage: "cli.log.export.usage",
 		Flags: func(fs *flag.FlagSet) {
@@ -258,11 +281,12 @@ func logExport() *Command {
 			fs.StringVar(&from, "from", "", "cli.flag.from")
 			fs.StringVar(&to, "to", "", "cli.flag.to")
 			fs.StringVar(&client, "client", "", "cli.flag.client_code")
+			fs.StringVar(&person, "person", "", "cli.flag.log_person")
 			fs.StringVar(&user, "user", "", "cli.flag.log_user")
 		},
 		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
 			ext := strings.ToLower(filepath.Ext(file))
-			if file == "" || (ext != ".pdf" && ext != ".csv") || (client != "" && user != "") {
+			if file == "" || (ext != ".pdf" && ext != ".csv") || (client != "" && user != "") || (person != "" && client == "") {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko log export"})
 			}
 			enc, err := jtext.ParseEncoding(encName)
@@ -288,6 +312,17 @@ func logExport() *Command {
 			p := audit.Printout{Filter: audit.Filter{From: fromMs, To: toMs}, Office: v.Name(), GeneratedBy: names.Users[v.User()], GeneratedAt: time.Now(), Footer: "Kinko " + app.Version}
 			e := audit.Entry{Action: audit.LogExport, Label: filepath.Base(file), Detail: strings.TrimPrefix(ext, ".") + " cli"}
 			switch {
+			case person != "":
+				cid, err := clientID(off, client)
+				if err != nil {
+					return err
+				}
+				pid, pname, err := personID(off, cid, person)
+				if err != nil {
+					return err
+				}
+				p.Subject = &audit.Subject{Kind: audit.SubjectPerson, ID: pid, Client: cid, Name: pname + "（" + names.Clients[cid] + "）"}
+				e.Client, e.Person, e.Detail = cid, pid, e.Detail+" incident person"
 			case client != "":
 				id, err := clientID(off, client)
 				if err != nil {

@@ -122,6 +122,22 @@ func TestLogExportAndReview(t *testing.T) {
 	if _, stderr, code := run(t, env, "log", "export", "--as", "demo", "--file", csv, "--client", "S-0001", "--encoding", "shift_jis"); code != app.ExitOK {
 		t.Fatal(stderr)
 	}
+	// An incident report on one person of the demo (spaces in the name do not matter).
+	name := "【サンプル】鈴木一郎"
+	stdout, stderr, code = run(t, env, "log", "export", "--as", "demo", "--file", pdf, "--client", "S-0001", "--person", name)
+	if code != app.ExitOK {
+		t.Fatalf("person report: %s", stderr)
+	}
+	b, _ = os.ReadFile(pdf)
+	if text := strings.Join(strings.Fields(reporttest.Text(t, b)), ""); !strings.Contains(text, "鈴木一郎") {
+		t.Error("the person's report does not name the person")
+	}
+	if _, _, code := run(t, env, "log", "export", "--as", "demo", "--file", csv, "--client", "S-0001", "--person", "存在 しない"); code != app.ExitNotFound {
+		t.Fatalf("unknown person: %d", code)
+	}
+	if _, _, code := run(t, env, "log", "export", "--as", "demo", "--file", csv, "--person", name); code != app.ExitUsage {
+		t.Fatalf("a person without a client: %d", code)
+	}
 	if _, _, code := run(t, env, "log", "export", "--as", "demo", "--file", csv, "--user", "nobody"); code != app.ExitNotFound {
 		t.Fatalf("unknown user: %d", code)
 	}

@@ -523,7 +523,7 @@ const tests = [
     assert((await touched.innerText()).includes('個人番号の表示'), `who touched it and how: ${await touched.innerText()}`);
     await tallShot(page, 'audit-record-ja.png');
     await record.getByTestId('audit-incident-save-pdf').click();
-    await page.getByText('保存しました').first().waitFor();
+    await page.getByText(/保存しました.*インシデント報告_\d+\.pdf/).first().waitFor();
     const incident = readdirSync(server.savedDir).find((f) => f.startsWith('インシデント報告_') && f.endsWith('.pdf'));
     assert(incident && readFileSync(join(server.savedDir, incident)).subarray(0, 5).toString() === '%PDF-', 'the incident report is a PDF');
 
@@ -554,7 +554,7 @@ const tests = [
     await page.getByTestId('audit-filter-sensitive').click();
     await list.getByTestId('audit-row').filter({ hasText: 'アクセスログの点検' }).first().waitFor();
     await page.getByTestId('audit-save-pdf').click();
-    await page.getByText('保存しました').first().waitFor();
+    await page.getByText(/保存しました.*アクセスログ_\d+\.pdf/).first().waitFor();
     const pdf = readdirSync(server.savedDir).find((f) => f.startsWith('アクセスログ_') && f.endsWith('.pdf'));
     assert(pdf && readFileSync(join(server.savedDir, pdf)).subarray(0, 5).toString() === '%PDF-', 'the access log report is saved as a PDF');
 
