@@ -509,6 +509,7 @@ const tests = [
     await failed.waitFor({ state: 'detached' });
     await reveal.waitFor();
     await page.mouse.move(0, 0);
+    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').waitFor({ state: 'hidden' }).catch(() => {});
     await tallShot(page, 'audit-list-ja.png');
     assert(!(await page.content()).includes('987654321018'), 'no My Number in the log viewer');
 

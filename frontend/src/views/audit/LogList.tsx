@@ -35,13 +35,13 @@ export function ResultText({ result, short = false }: { result: string; short?: 
 
 function columns(t: TFunction, lang: string, names?: LogNames): ColumnsType<LogEntry> {
   return [
-    { key: 'time', title: t('audit.col.time'), width: 200, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
-    { key: 'user', title: t('audit.col.user'), width: 130, render: (_, e) => (e.user ? userName(t, names, e.user) : <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>) },
-    { key: 'action', title: t('audit.col.action'), width: 190, render: (_, e) => <ActionTag action={e.action} /> },
-    { key: 'target', title: t('audit.col.target'), width: 260, ellipsis: true, render: (_, e) => targetText(t, e, names) },
-    { key: 'purpose', title: t('audit.col.purpose'), width: 150, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
+    { key: 'time', title: t('audit.col.time'), width: 190, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
+    { key: 'user', title: t('audit.col.user'), width: 120, render: (_, e) => (e.user ? userName(t, names, e.user) : <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>) },
+    { key: 'action', title: t('audit.col.action'), width: 180, render: (_, e) => <ActionTag action={e.action} /> },
+    { key: 'target', title: t('audit.col.target'), width: 240, ellipsis: true, render: (_, e) => targetText(t, e, names) },
+    { key: 'purpose', title: t('audit.col.purpose'), width: 140, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
+    { key: 'result', title: t('audit.col.result'), width: 120, render: (_, e) => <ResultText result={e.result} short /> },
     { key: 'device', title: t('audit.col.device'), width: 160, ellipsis: true, render: (_, e) => deviceName(names, e.device) },
-    { key: 'result', title: t('audit.col.result'), width: 140, render: (_, e) => <ResultText result={e.result} short /> },
   ];
 }
 
@@ -61,7 +61,7 @@ export function LogList() {
         loading={pageLoading}
         columns={columns(t, i18n.language, names)}
         dataSource={page?.entries ?? []}
-        scroll={{ x: 1230 }}
+        scroll={{ x: 1150 }}
         locale={{ emptyText: <Empty description={t('audit.list.empty')} /> }}
         onRow={(e) => ({
           onClick: () => setOpen(e),
