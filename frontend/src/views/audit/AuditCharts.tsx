@@ -88,6 +88,23 @@ function dayLabel(iso: string, unit: string, lang: string): string {
   return lang === 'ja' ? `${m}/${d}` : new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
+/** GridLines are the horizontal lines of a bar chart with their counts, at the fractions of max that are whole numbers. */
+function GridLines({ max, fractions, left, right, y }: { max: number; fractions: number[]; left: number; right: number; y: (n: number) => number }) {
+  const { i18n } = useTranslation();
+  return (
+    <>
+      {ticks(max, fractions).map((f) => (
+        <g key={f}>
+          <line x1={left} x2={right} y1={y(max * f)} y2={y(max * f)} stroke="#f0f0f0" />
+          <text x={left - 6} y={y(max * f) + 4} textAnchor="end" fontSize={11} fill="#8c8c8c">
+            {fmt(max * f, i18n.language)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 /** Swatch is a legend entry: a colour and what it stands for. */
 function Swatch({ color, label }: { color: string; label: string }) {
   return (
@@ -120,14 +137,7 @@ function DailyChart({ stats, names, onShowDay }: { stats: LogStats; names: LogNa
   return (
     <>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={t('audit.charts.dailyAria', { count: stats.total })} style={{ maxHeight: 280 }}>
-        {ticks(max, [0, 0.25, 0.5, 0.75, 1]).map((f) => (
-          <g key={f}>
-            <line x1={left} x2={W - 8} y1={y(max * f)} y2={y(max * f)} stroke="#f0f0f0" />
-            <text x={left - 6} y={y(max * f) + 4} textAnchor="end" fontSize={11} fill="#8c8c8c">
-              {fmt(max * f, i18n.language)}
-            </text>
-          </g>
-        ))}
+        <GridLines max={max} fractions={[0, 0.25, 0.5, 0.75, 1]} left={left} right={W - 8} y={y} />
         {bs.map((b, i) => {
           const x = left + i * step + (step - barW) / 2;
           let acc = 0;
@@ -198,7 +208,7 @@ function HBars({ rows, label, color, aria, testid }: { rows: LogCount[]; label: 
 
 /** HoursChart counts entries per hour of the day in Japan, night hours in red on a shaded band. */
 function HoursChart({ hours }: { hours: number[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const hs = Array.from({ length: 24 }, (_, h) => hours?.[h] ?? 0);
   const max = niceMax(Math.max(0, ...hs));
   const W = 520;
@@ -212,14 +222,7 @@ function HoursChart({ hours }: { hours: number[] }) {
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={t('audit.charts.hoursAria')}>
         <rect x={left} y={6} width={step * 6} height={plotH} fill="#fff1f0" />
         <rect x={left + step * 22} y={6} width={step * 2} height={plotH} fill="#fff1f0" />
-        {ticks(max, [0, 0.5, 1]).map((f) => (
-          <g key={f}>
-            <line x1={left} x2={W - 4} y1={y(max * f)} y2={y(max * f)} stroke="#f0f0f0" />
-            <text x={left - 6} y={y(max * f) + 4} textAnchor="end" fontSize={11} fill="#8c8c8c">
-              {fmt(max * f, i18n.language)}
-            </text>
-          </g>
-        ))}
+        <GridLines max={max} fractions={[0, 0.5, 1]} left={left} right={W - 4} y={y} />
         {hs.map((n, h) => (
           <g key={h}>
             <rect

@@ -62,6 +62,24 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
   const persons = (values?.persons ?? []).filter((p) => !filter.clients?.length || filter.clients.includes(names?.personClient?.[p] ?? ''));
   const results = Array.from(new Set(['ok', 'denied', ...(values?.results ?? [])]));
 
+  // The menus of the second row: which list of the filter, and its choices.
+  type ListKey = 'users' | 'actions' | 'purposes' | 'clients' | 'persons' | 'devices' | 'results';
+  const lists: Array<[ListKey, Array<{ value: string; label: string }>]> = [
+    [
+      'users',
+      [
+        ...list(values?.users, (u) => userName(t, names, u)),
+        ...(values?.actions?.includes('login.failed') ? [{ value: '', label: userName(t, names, '') }] : []),
+      ],
+    ],
+    ['actions', list(values?.actions, (a) => actionText(t, a))],
+    ['purposes', list(values?.purposes, (p) => purposeText(t, p))],
+    ['clients', list(values?.clients, (c) => clientName(t, names, c))],
+    ['persons', list(persons, (p) => personName(t, names, p))],
+    ['devices', list(values?.devices, (d) => deviceName(names, d))],
+    ['results', list(results, (r) => resultText(t, r))],
+  ];
+
   const multi = {
     mode: 'multiple' as const,
     allowClear: true,
@@ -131,65 +149,17 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
       </Space>
       {!periodOnly && (
         <Space wrap size={[8, 8]}>
-          <Select
-            {...multi}
-            placeholder={t('audit.filter.users')}
-            value={filter.users ?? []}
-            onChange={(v) => change({ users: v })}
-            options={[
-              ...list(values?.users, (u) => userName(t, names, u)),
-              ...(values?.actions?.includes('login.failed') ? [{ value: '', label: userName(t, names, '') }] : []),
-            ]}
-            data-testid="audit-filter-users"
-          />
-          <Select
-            {...multi}
-            placeholder={t('audit.filter.actions')}
-            value={filter.actions ?? []}
-            onChange={(v) => change({ actions: v })}
-            options={list(values?.actions, (a) => actionText(t, a))}
-            data-testid="audit-filter-actions"
-          />
-          <Select
-            {...multi}
-            placeholder={t('audit.filter.purposes')}
-            value={filter.purposes ?? []}
-            onChange={(v) => change({ purposes: v })}
-            options={list(values?.purposes, (p) => purposeText(t, p))}
-            data-testid="audit-filter-purposes"
-          />
-          <Select
-            {...multi}
-            placeholder={t('audit.filter.clients')}
-            value={filter.clients ?? []}
-            onChange={(v) => change({ clients: v })}
-            options={list(values?.clients, (c) => clientName(t, names, c))}
-            data-testid="audit-filter-clients"
-          />
-          <Select
-            {...multi}
-            placeholder={t('audit.filter.persons')}
-            value={filter.persons ?? []}
-            onChange={(v) => change({ persons: v })}
-            options={list(persons, (p) => personName(t, names, p))}
-            data-testid="audit-filter-persons"
-          />
-          <Select
-            {...multi}
-            placeholder={t('audit.filter.devices')}
-            value={filter.devices ?? []}
-            onChange={(v) => change({ devices: v })}
-            options={list(values?.devices, (d) => deviceName(names, d))}
-            data-testid="audit-filter-devices"
-          />
-          <Select
-            {...multi}
-            placeholder={t('audit.filter.results')}
-            value={filter.results ?? []}
-            onChange={(v) => change({ results: v })}
-            options={list(results, (r) => resultText(t, r))}
-            data-testid="audit-filter-results"
-          />
+          {lists.map(([key, options]) => (
+            <Select
+              key={key}
+              {...multi}
+              placeholder={t(`audit.filter.${key}`)}
+              value={filter[key] ?? []}
+              onChange={(v: string[]) => change({ [key]: v })}
+              options={options}
+              data-testid={`audit-filter-${key}`}
+            />
+          ))}
         </Space>
       )}
     </div>
