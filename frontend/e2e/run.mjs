@@ -559,6 +559,18 @@ const tests = [
     const pdf = readdirSync(server.savedDir).find((f) => f.startsWith('アクセスログ_') && f.endsWith('.pdf'));
     assert(pdf && readFileSync(join(server.savedDir, pdf)).subarray(0, 5).toString() === '%PDF-', 'the access log report is saved as a PDF');
 
+    // In English every word of the area is translated (no raw key shows).
+    await page.getByTestId('language-switch').getByText('English').click();
+    for (const tab of ['List', 'Timeline', 'Charts', 'Per record', 'Monthly review', 'Tamper check']) await page.getByRole('tab', { name: tab }).waitFor();
+    await list.getByTestId('audit-row').filter({ hasText: 'My Number revealed' }).first().waitFor();
+    const english = await page.getByTestId('area-audit').innerText();
+    assert(!/\b(audit|jobs|errors|purpose)\.[a-z]/.test(english), `no untranslated key: ${english.slice(0, 400)}`);
+    assert(english.includes('Data out only') && english.includes('Withholding'), `filters and purposes in English: ${english.slice(0, 400)}`);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(shotsDir, 'audit-list-en.png') });
+    await page.getByTestId('language-switch').getByText('日本語').click();
+    await page.getByRole('tab', { name: '一覧' }).waitFor();
+
     // A staff member is told who may read the log.
     await page.getByTestId('header-lock').click();
     await login(page, 'sato', 'sato-e2e-pass-1');
