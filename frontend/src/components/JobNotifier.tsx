@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useJobs } from '../stores/jobs';
@@ -9,8 +9,12 @@ export function JobNotifier() {
   const { t } = useTranslation();
   const { notification } = App.useApp();
   const last = useJobs((s) => s.lastDone);
+  // Each job is announced once: a change of language (a new t) must not
+  // announce the last one again.
+  const announced = useRef('');
   useEffect(() => {
-    if (!last) return;
+    if (!last || announced.current === last.id) return;
+    announced.current = last.id;
     const kind = jobKindText(t, last.kind);
     switch (last.status) {
       case 'ok':
