@@ -18,6 +18,7 @@ const values = { users: ['u1', 'u2'], devices: ['d1'], actions: ['mynumber.revea
 const at = Date.parse('2026-11-22T10:15:03+09:00');
 const reveal = { op: 'd1.7', time: at, user: 'u2', device: 'd1', action: 'mynumber.reveal', target: 'mynumber/c1/p1', client: 'c1', person: 'p1', label: '鈴木 一郎（株式会社あおば）', purpose: 'withholding_slip', result: 'ok' };
 const failed = { op: 'd1.6', time: at - 60_000, user: '', device: 'd1', action: 'login.failed', login: 'sato', result: 'vault.wrong_password' };
+const exported = { op: 'd1.5', time: at - 120_000, user: 'u1', device: 'd1', action: 'export', label: '顧問先一覧.xlsx', detail: 'rows=12', result: 'ok' };
 
 describe('the アクセスログ area', () => {
   let go: FakeGo;
@@ -32,7 +33,7 @@ describe('the アクセスログ area', () => {
     go = installFakeGo({
       LogService: {
         Open: () => ({ entries: 2, unreadable: 0, values, names }),
-        Query: () => ({ entries: [reveal, failed], total: 2 }),
+        Query: () => ({ entries: [reveal, failed, exported], total: 3 }),
       },
     });
     render(
@@ -41,7 +42,7 @@ describe('the アクセスログ area', () => {
       </App>,
     );
     const rows = await screen.findAllByTestId('audit-row');
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     const first = within(rows[0]);
     expect(first.getByText('佐藤 花子')).toBeTruthy();
     expect(first.getByText('個人番号の表示')).toBeTruthy();
@@ -50,7 +51,8 @@ describe('the アクセスログ area', () => {
     expect(first.getByTestId('audit-time').textContent).toBe('令和8年11月22日 10:15:03');
     expect(within(rows[1]).getByText('（ログイン前）：sato')).toBeTruthy();
     expect(within(rows[1]).getByTestId('audit-result-bad').textContent).toContain('失敗');
-    expect(screen.getByText('2 件')).toBeTruthy();
+    expect(rows[2].textContent).toContain('顧問先一覧.xlsx　件数：12');
+    expect(screen.getByText('3 件')).toBeTruthy();
 
     fireEvent.click(rows[0]);
     const drawer = await screen.findByTestId('audit-entry');

@@ -38,7 +38,18 @@ function columns(t: TFunction, lang: string, names?: LogNames): ColumnsType<LogE
     { key: 'time', title: t('audit.col.time'), width: 190, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
     { key: 'user', title: t('audit.col.user'), width: 120, render: (_, e) => (e.user ? userName(t, names, e.user) : <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>) },
     { key: 'action', title: t('audit.col.action'), width: 180, render: (_, e) => <ActionTag action={e.action} /> },
-    { key: 'target', title: t('audit.col.target'), width: 240, ellipsis: true, render: (_, e) => targetText(t, e, names) },
+    {
+      key: 'target',
+      title: t('audit.col.target'),
+      width: 240,
+      ellipsis: true,
+      render: (_, e) => (
+        <>
+          {targetText(t, e, names)}
+          {e.detail && <Typography.Text type="secondary">{`${e.label || e.target ? '　' : ''}${detailText(t, e.detail)}`}</Typography.Text>}
+        </>
+      ),
+    },
     { key: 'purpose', title: t('audit.col.purpose'), width: 140, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
     { key: 'result', title: t('audit.col.result'), width: 120, render: (_, e) => <ResultText result={e.result} short /> },
     { key: 'device', title: t('audit.col.device'), width: 160, ellipsis: true, render: (_, e) => deviceName(names, e.device) },
