@@ -14,6 +14,20 @@ const names = {
   personClient: {},
 };
 
+/** startCheck shows the tab and starts a check, as its button does; it returns the store's unsubscribe. */
+async function startCheck(): Promise<() => void> {
+  const stop = useAudit.getState().start();
+  render(
+    <App>
+      <VerifyTab />
+    </App>,
+  );
+  await act(async () => {
+    await useAudit.getState().verify();
+  });
+  return stop;
+}
+
 describe('the 改ざん検証 tab', () => {
   let go: FakeGo;
   beforeAll(() => initI18n('ja'));
@@ -25,15 +39,7 @@ describe('the 改ざん検証 tab', () => {
 
   it('names the first bad entry, the user it claims and who signed over it; a torn tail is not tampering', async () => {
     go = installFakeGo({ LogService: { Verify: () => 'job-7' } });
-    const stop = useAudit.getState().start();
-    render(
-      <App>
-        <VerifyTab />
-      </App>,
-    );
-    await act(async () => {
-      await useAudit.getState().verify();
-    });
+    const stop = await startCheck();
     expect(screen.getByTestId('audit-verify-progress')).toBeTruthy();
     act(() =>
       go.emit('job:done', {
@@ -69,15 +75,7 @@ describe('the 改ざん検証 tab', () => {
 
   it('says when the folder cannot be read', async () => {
     go = installFakeGo({ LogService: { Verify: () => 'job-8' } });
-    const stop = useAudit.getState().start();
-    render(
-      <App>
-        <VerifyTab />
-      </App>,
-    );
-    await act(async () => {
-      await useAudit.getState().verify();
-    });
+    const stop = await startCheck();
     act(() => go.emit('job:done', { id: 'job-8', kind: 'log.verify', status: 'failed', error: { code: 'journal.unavailable' } }));
     expect(screen.getByTestId('audit-verify-error')).toBeTruthy();
     expect(screen.queryByTestId('audit-verify-progress')).toBeNull();
