@@ -53,12 +53,19 @@ type Options struct {
 	Catalog *i18n.Catalog
 	// Dialogs asks where to save exports and reports (nil: saving fails).
 	Dialogs Dialogs
+	// LogReadJobOps is how many new log ops make reading them into the
+	// log viewer a job with progress and cancel ("log.open") rather than a
+	// plain call (0: 200,000, about a second's worth).
+	LogReadJobOps int
 }
 
 // New builds the services. Nothing is opened or started until Startup.
 func New(o Options) *App {
 	if o.ProgressInterval == 0 {
 		o.ProgressInterval = 100 * time.Millisecond
+	}
+	if o.LogReadJobOps == 0 {
+		o.LogReadJobOps = 200_000
 	}
 	if o.SyncInterval == 0 {
 		o.SyncInterval = 5 * time.Second

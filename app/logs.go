@@ -64,11 +64,48 @@ func (l *LogService) index() (*audit.Index, vault.LogStats, error) {
 		}
 		l.rd, l.idx, l.user = rd, audit.NewIndex(), u
 	}
-	st, err = l.rd.Read(func(e *audit.Entry) error { l.idx.Add(e); return nil })
+	if l.rd.Pending() >= l.vs.a.opt.LogReadJobOps {
+		st, err = l.readAsJob()
+	} else {
+		st, err = l.rd.Read(func(e *audit.Entry) error { l.idx.Add(e); return nil })
+	}
 	if err != nil {
 		return nil, st, Err(err)
 	}
 	return l.idx, st, nil
+}
+
+// readAsJob reads what arrived into the index as the job "log.open" and
+// waits for it, so the window shows its progress and a cancel button
+// (Options.LogReadJobOps says when). A cancelled read keeps what it read;
+// the next call goes on from there. The caller holds l.mu, so the job has
+// the reader to itself.
+func (l *LogService) readAsJob() (vault.LogStats, error) {
+	type outcome struct {
+		st  vault.LogStats
+		err error
+	}
+	done := make(chan outcome, 1)
+	rd, idx := l.rd, l.idx
+	l.vs.a.Jobs.Start(context.Background(), "log.open", func(ctx context.Context, rep progress.Reporter) (any, error) {
+		total, n := int64(rd.Pending()), int64(0)
+		rep.Report(progress.Update{Stage: "read", Total: total})
+		st, err := rd.Read(func(e *audit.Entry) error {
+			idx.Add(e)
+			if n++; n%1024 == 0 {
+				rep.Report(progress.Update{Stage: "read", Done: min(n, total), Total: total})
+				return ctx.Err()
+			}
+			return nil
+		})
+		if err == nil {
+			rep.Report(progress.Update{Stage: "read", Done: total, Total: total})
+		}
+		done <- outcome{st, err}
+		return nil, err
+	})
+	o := <-done
+	return o.st, o.err
 }
 
 // LogSummary is what the area shows on opening.

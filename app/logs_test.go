@@ -2,11 +2,16 @@ package app_test
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/keychain"
+	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/report/reporttest"
 )
 
@@ -96,5 +101,114 @@ func TestLogService(t *testing.T) {
 	}
 	if _, err := ls.Open(); code(err) != "access.not_auditor" {
 		t.Fatalf("staff opening the log: %v", err)
+	}
+}
+
+// TestLogOpenAsJob: a large backlog of entries is read into the viewer as
+// the job "log.open", with progress the window shows; Open waits for it
+// and the next Open, with little new, reads at once.
+func TestLogOpenAsJob(t *testing.T) {
+	dir := t.TempDir()
+	rec := &recorder{}
+	a := app.New(app.Options{Emitter: rec, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
+		Keychain: keychain.NewMemory(), SyncInterval: time.Hour, IdleLock: -1, ProgressInterval: time.Nanosecond, LogReadJobOps: 20})
+	a.Startup(t.Context())
+	t.Cleanup(func() { a.Shutdown(t.Context()) })
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
+		t.Fatal(err)
+	}
+	cs := app.Clients(a)
+	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 30 {
+		if _, err := cs.Client(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := app.Logs(a).Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Entries < 31 {
+		t.Fatalf("%d entries", sum.Entries)
+	}
+	done := rec.next(t, app.EventJobDone, 0).(app.JobDoneEvent)
+	if done.Kind != "log.open" || done.Status != app.JobOK {
+		t.Fatalf("the read as a job: %+v", done)
+	}
+	var last app.JobProgressEvent
+	for _, e := range rec.named(app.EventJobProgress) {
+		if p := e.(app.JobProgressEvent); p.Kind == "log.open" {
+			last = p
+		}
+	}
+	if last.Stage != "read" || last.Total < 31 || last.Done == 0 {
+		t.Fatalf("progress %+v", last)
+	}
+	if _, err := app.Logs(a).Open(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rec.named(app.EventJobDone)); n != 1 {
+		t.Fatalf("a second opening with little new started a job: %d jobs", n)
+	}
+}
+
+// cancelOnProgress cancels the first "log.open" job as soon as it reports
+// progress (the reader checks for it right after reporting), and records
+// every event.
+type cancelOnProgress struct {
+	recorder
+	a    *app.App
+	done bool
+}
+
+func (c *cancelOnProgress) Emit(name string, data any) {
+	if p, ok := data.(app.JobProgressEvent); ok && p.Kind == "log.open" && p.Done > 0 && !c.done {
+		c.done = true
+		c.a.Jobs.Cancel(p.ID)
+	}
+	c.recorder.Emit(name, data)
+}
+
+// TestLogOpenCancelled: cancelling the read of a large log ends Open with
+// job.canceled; opening again goes on from where it stopped, and every
+// entry is in the index exactly once.
+func TestLogOpenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	em := &cancelOnProgress{}
+	a := app.New(app.Options{Emitter: em, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
+		Keychain: keychain.NewMemory(), SyncInterval: time.Hour, IdleLock: -1, ProgressInterval: time.Nanosecond, LogReadJobOps: 20})
+	em.a = a
+	a.Startup(t.Context())
+	t.Cleanup(func() { a.Shutdown(t.Context()) })
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
+		t.Fatal(err)
+	}
+	cs := app.Clients(a)
+	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const views = 1500
+	for range views {
+		if _, err := cs.Client(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ls := app.Logs(a)
+	if _, err := ls.Open(); code(err) != app.CodeCanceled {
+		t.Fatalf("a cancelled read: %v", err)
+	}
+	if done := em.next(t, app.EventJobDone, 0).(app.JobDoneEvent); done.Status != app.JobCanceled {
+		t.Fatalf("the job: %+v", done)
+	}
+	if _, err := ls.Open(); err != nil {
+		t.Fatal(err)
+	}
+	page, err := ls.Query(app.LogQuery{Filter: audit.Filter{Actions: []audit.Action{audit.ClientView}}})
+	if err != nil || page.Total != views {
+		t.Fatalf("client views after a cancelled and a full read: %d %v", page.Total, err)
 	}
 }

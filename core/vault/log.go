@@ -408,6 +408,20 @@ func (r *LogReader) Close() {
 	clear(r.sessions)
 }
 
+// Pending is how many log ops (entries, sessions, checkpoints) arrived
+// since the last Read: what the next Read goes through, for its progress.
+func (r *LogReader) Pending() int {
+	n := 0
+	r.v.db.View(func(tx *bolt.Tx) error {
+		// Receive numbers are the bucket's sequence: dense, from 1.
+		if k, _ := tx.Bucket(bAuditSeq).Cursor().Last(); k != nil {
+			n = max(int(u64(k))-max(int(r.next), 1)+1, 0)
+		}
+		return nil
+	})
+	return n
+}
+
 // Read calls fn with every entry that arrived since the last Read. The
 // vault is not held while fn runs, so a long read does not stop the window.
 func (r *LogReader) Read(fn func(e *audit.Entry) error) (LogStats, error) {

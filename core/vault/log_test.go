@@ -179,3 +179,44 @@ func TestLogLater(t *testing.T) {
 		t.Fatalf("suzuki's entry written as %s", es[0].User)
 	}
 }
+
+// TestLogReaderPending: a reader knows how many log ops its next Read goes
+// through (for the window's progress bar), reads incrementally, and a Read
+// stopped by its callback resumes where it stopped.
+func TestLogReaderPending(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	for range 10 {
+		must(t, a.Log(audit.Entry{Action: audit.ClientView, Target: "client/c1", Client: "c1", Result: audit.ResultOK}))
+	}
+	rd, err := a.LogReader()
+	must(t, err)
+	defer rd.Close()
+	all := rd.Pending()
+	if all < 10 {
+		t.Fatalf("pending %d, want at least the 10 entries", all)
+	}
+	stop := errors.New("stop")
+	n := 0
+	_, err = rd.Read(func(*audit.Entry) error {
+		if n++; n == 4 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) {
+		t.Fatalf("a stopped read: %v", err)
+	}
+	if p := rd.Pending(); p >= all || p == 0 {
+		t.Fatalf("pending after a partial read: %d of %d", p, all)
+	}
+	st, err := rd.Read(func(*audit.Entry) error { return nil })
+	must(t, err)
+	if st.Entries != 6 || rd.Pending() != 0 {
+		t.Fatalf("the rest: %d entries, %d pending", st.Entries, rd.Pending())
+	}
+	must(t, a.Log(audit.Entry{Action: audit.ClientView, Target: "client/c1", Client: "c1", Result: audit.ResultOK}))
+	if p := rd.Pending(); p != 1 {
+		t.Fatalf("one new entry: pending %d", p)
+	}
+}

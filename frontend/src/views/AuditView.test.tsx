@@ -1,9 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from 'antd';
 import { initI18n } from '../i18n';
 import { installFakeGo, type FakeGo } from '../testing';
 import { resetAuditForTests } from '../stores/audit';
+import { useJobs } from '../stores/jobs';
 import { AuditView } from './AuditView';
 
 const names = {
@@ -90,5 +91,31 @@ describe('the アクセスログ area', () => {
     const queries = go.calls.filter(([, m]) => m === 'Query').map(([, , [q]]) => (q as { filter: Record<string, unknown> }).filter);
     expect(queries.at(-1)).toMatchObject({ sensitive: true });
     expect(queries.at(-1)?.from).toBeTypeOf('number');
+  });
+
+  it('shows the progress of reading a large log, and a cancelled read can be taken up again', async () => {
+    let refuse: (e: unknown) => void = () => {};
+    go = installFakeGo({
+      LogService: { Open: () => new Promise((_, reject) => (refuse = reject)) },
+      Jobs: { ListJobs: () => [], CancelJob: () => undefined },
+    });
+    const stop = useJobs.getState().start();
+    render(
+      <App>
+        <AuditView />
+      </App>,
+    );
+    await screen.findByTestId('audit-opening');
+    act(() => go.emit('job:progress', { id: 'j-open', kind: 'log.open', stage: 'read', done: 250_000, total: 1_000_000 }));
+    const bar = await screen.findByTestId('audit-opening-progress');
+    expect(bar.textContent).toContain('25%');
+    fireEvent.click(screen.getByTestId('audit-opening-cancel'));
+    expect(go.calls.some(([svc, m, [id]]) => svc === 'Jobs' && m === 'CancelJob' && id === 'j-open')).toBe(true);
+    await act(async () => refuse(JSON.stringify({ code: 'job.canceled' })));
+    const alert = await screen.findByTestId('audit-open-error');
+    expect(alert.textContent).toContain('読み込みを取り消しました');
+    expect(within(alert).getByText('もう一度読み込む')).toBeTruthy();
+    stop();
+    useJobs.setState({ jobs: {} });
   });
 });

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Progress, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { LockOutlined, ReloadOutlined } from '@ant-design/icons';
 import { SaveButtons } from '../components/SaveButtons';
 import { useTranslation } from 'react-i18next';
 import type { LogFilter, SaveEncoding } from '../bridge';
 import { useAudit, type AuditTab } from '../stores/audit';
+import { useJobs } from '../stores/jobs';
 import { errorText } from '../i18n';
 import { jstIso } from '../format/jst';
 import { FilterBar } from './audit/FilterBar';
@@ -13,6 +14,29 @@ import { RecordTab } from './audit/RecordTab';
 import { ReviewTab } from './audit/ReviewTab';
 import { VerifyTab } from './audit/VerifyTab';
 import { AuditCharts } from './audit/AuditCharts';
+
+/**
+ * Opening is shown while the log is read: a spinner, and for a large log
+ * (read as the job "log.open") its progress and a cancel button.
+ */
+function Opening() {
+  const { t } = useTranslation();
+  const job = useJobs((s) => Object.values(s.jobs).find((j) => j.kind === 'log.open'));
+  const cancel = useJobs((s) => s.cancel);
+  return (
+    <div style={{ maxWidth: 480, margin: '80px auto', textAlign: 'center' }} data-testid="audit-opening">
+      <Spin size="large" description={t('audit.view.opening')} />
+      {job && (
+        <Space style={{ width: '100%', marginTop: 24 }} data-testid="audit-opening-progress">
+          <Progress percent={job.total ? Math.floor((job.done / job.total) * 100) : 0} status="active" style={{ width: 360 }} />
+          <Button size="small" loading={job.cancelling} onClick={() => void cancel(job.id)} data-testid="audit-opening-cancel">
+            {job.cancelling ? t('jobs.cancelling') : t('jobs.cancel')}
+          </Button>
+        </Space>
+      )}
+    </div>
+  );
+}
 
 /**
  * AuditView is the アクセスログ area, for 責任者 and 監査: who used which
@@ -49,9 +73,15 @@ export function AuditView() {
     return (
       <div data-testid="area-audit">
         {openError ? (
-          <Alert type="error" showIcon title={errorText(t, openError)} action={<Button onClick={() => void open()}>{t('audit.view.retry')}</Button>} data-testid="audit-open-error" />
+          <Alert
+            type={openError.code === 'job.canceled' ? 'info' : 'error'}
+            showIcon
+            title={openError.code === 'job.canceled' ? t('audit.view.openCanceled') : errorText(t, openError)}
+            action={<Button onClick={() => void open()}>{t('audit.view.retry')}</Button>}
+            data-testid="audit-open-error"
+          />
         ) : (
-          <Spin size="large" style={{ display: 'block', margin: '80px auto' }} description={t('audit.view.opening')} />
+          <Opening />
         )}
       </div>
     );

@@ -73,6 +73,17 @@ describe('the 改ざん検証 tab', () => {
     stop();
   });
 
+  it('can be cancelled, and then shows no result', async () => {
+    go = installFakeGo({ LogService: { Verify: () => 'job-9' }, Jobs: { CancelJob: () => undefined } });
+    const stop = await startCheck();
+    act(() => screen.getByTestId('audit-verify-cancel').click());
+    expect(go.calls.some(([svc, m, [id]]) => svc === 'Jobs' && m === 'CancelJob' && id === 'job-9')).toBe(true);
+    act(() => go.emit('job:done', { id: 'job-9', kind: 'log.verify', status: 'canceled' }));
+    expect(screen.queryByTestId('audit-verify-progress')).toBeNull();
+    expect(screen.queryByTestId('audit-verify-report')).toBeNull();
+    stop();
+  });
+
   it('says when the folder cannot be read', async () => {
     go = installFakeGo({ LogService: { Verify: () => 'job-8' } });
     const stop = await startCheck();

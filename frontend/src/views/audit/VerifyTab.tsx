@@ -17,6 +17,7 @@ export function VerifyTab() {
   const { t, i18n } = useTranslation();
   const { verifying, verified, verifiedAt, verifyError, verify } = useAudit();
   const job = useJobs((s) => (verifying ? s.jobs[verifying] : undefined));
+  const cancel = useJobs((s) => s.cancel);
   const report = verified?.report;
   const names = verified?.names;
   const problems = report?.problems ?? [];
@@ -39,7 +40,12 @@ export function VerifyTab() {
       {verifying && (
         <div style={{ maxWidth: 520, marginBottom: 16 }} data-testid="audit-verify-progress">
           <Typography.Text type="secondary">{t(`jobs.stage.log.verify.${job?.stage || 'read'}`, { defaultValue: t('jobs.stage.unknown') })}</Typography.Text>
-          <Progress percent={job && job.total ? Math.floor((job.done / job.total) * 100) : 0} status="active" />
+          <Space style={{ width: '100%' }}>
+            <Progress percent={job && job.total ? Math.floor((job.done / job.total) * 100) : 0} status="active" style={{ width: 400 }} />
+            <Button size="small" loading={job?.cancelling} onClick={() => void cancel(verifying)} data-testid="audit-verify-cancel">
+              {job?.cancelling ? t('jobs.cancelling') : t('jobs.cancel')}
+            </Button>
+          </Space>
         </div>
       )}
       {verifyError && <Alert type="error" showIcon title={errorText(t, verifyError)} data-testid="audit-verify-error" />}
