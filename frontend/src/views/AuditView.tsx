@@ -47,7 +47,7 @@ function Opening() {
 export function AuditView() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const { summary, opening, openError, open, tab, setTab, filter, setFilter, stats, statsLoading, loadStats, saveReport } = useAudit();
+  const { summary, opening, openError, open, tab, setTab, filter, setFilter, stats, statsLoading, loadStats, saveReport, pageError } = useAudit();
 
   useEffect(() => {
     void open();
@@ -125,6 +125,8 @@ export function AuditView() {
               show({ users: [user] }, from, from + 24 * 3600e3);
             }}
           />
+        ) : !statsLoading && pageError ? (
+          <Alert type="error" showIcon title={errorText(t, pageError)} action={<Button onClick={() => void loadStats()}>{t('audit.view.retry')}</Button>} />
         ) : (
           <Spin style={{ display: 'block', margin: '60px auto' }} />
         ),
