@@ -108,20 +108,8 @@ func TestLogService(t *testing.T) {
 // the job "log.open", with progress the window shows; Open waits for it
 // and the next Open, with little new, reads at once.
 func TestLogOpenAsJob(t *testing.T) {
-	dir := t.TempDir()
 	rec := &recorder{}
-	a := app.New(app.Options{Emitter: rec, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
-		Keychain: keychain.NewMemory(), SyncInterval: time.Hour, IdleLock: -1, ProgressInterval: time.Nanosecond, LogReadJobOps: 20})
-	a.Startup(t.Context())
-	t.Cleanup(func() { a.Shutdown(t.Context()) })
-	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
-		t.Fatal(err)
-	}
-	cs := app.Clients(a)
-	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, cs, id := logApp(t, rec)
 	for range 30 {
 		if _, err := cs.Client(id); err != nil {
 			t.Fatal(err)
@@ -176,21 +164,9 @@ func (c *cancelOnProgress) Emit(name string, data any) {
 // job.canceled; opening again goes on from where it stopped, and every
 // entry is in the index exactly once.
 func TestLogOpenCancelled(t *testing.T) {
-	dir := t.TempDir()
 	em := &cancelOnProgress{}
-	a := app.New(app.Options{Emitter: em, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
-		Keychain: keychain.NewMemory(), SyncInterval: time.Hour, IdleLock: -1, ProgressInterval: time.Nanosecond, LogReadJobOps: 20})
+	a, cs, id := logApp(t, em)
 	em.a = a
-	a.Startup(t.Context())
-	t.Cleanup(func() { a.Shutdown(t.Context()) })
-	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
-		t.Fatal(err)
-	}
-	cs := app.Clients(a)
-	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const views = 1500
 	for range views {
 		if _, err := cs.Client(id); err != nil {
@@ -211,4 +187,24 @@ func TestLogOpenCancelled(t *testing.T) {
 	if err != nil || page.Total != views {
 		t.Fatalf("client views after a cancelled and a full read: %d %v", page.Total, err)
 	}
+}
+
+// logApp is an app on a new vault with one client, whose log is read as a
+// job from 20 new ops on, with every progress event passed on at once.
+func logApp(t *testing.T, em app.Emitter) (*app.App, *app.ClientsService, string) {
+	t.Helper()
+	dir := t.TempDir()
+	a := app.New(app.Options{Emitter: em, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
+		Keychain: keychain.NewMemory(), SyncInterval: time.Hour, IdleLock: -1, ProgressInterval: time.Nanosecond, LogReadJobOps: 20})
+	a.Startup(t.Context())
+	t.Cleanup(func() { a.Shutdown(t.Context()) })
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
+		t.Fatal(err)
+	}
+	cs := app.Clients(a)
+	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, cs, id
 }
