@@ -65,6 +65,9 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
+	if e.Found < Format {
+		return fmt.Sprintf("journal: format %d is older than supported (%d)", e.Found, Format)
+	}
 	return fmt.Sprintf("journal: format %d is newer than supported (%d)", e.Found, Format)
 }
 

@@ -20,7 +20,7 @@ import (
 // Format is the vault folder format this version writes and the newest it
 // reads (Header.Format). It changes only when an older Kinko could no longer
 // read the folder correctly.
-const Format = 1
+const Format = 2
 
 const (
 	headerKind = "kinko-vault"
@@ -143,7 +143,9 @@ func OpenFolder(root string) (*Folder, error) {
 	if h.Kind != headerKind {
 		return nil, &detailError{msg: "open vault folder: header kind", kind: ErrNotVault}
 	}
-	if h.Format > Format {
+	if h.Format > Format || h.Format == 1 {
+		// Format 1 (ops without a causal past) was never released; its
+		// vaults cannot be judged by causality and are not read.
 		return nil, &FormatError{Found: h.Format}
 	}
 	if h.Format < 1 || !ValidDeviceID(h.Vault) {

@@ -34,7 +34,7 @@ func TestFolder(t *testing.T) {
 		if err := json.Unmarshal(raw, &m); err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]any{"kind": "kinko-vault", "format": 1.0, "vault": vaultID, "name": "山田税理士事務所", "created": "2025-04-01T09:00:00Z"}
+		want := map[string]any{"kind": "kinko-vault", "format": 2.0, "vault": vaultID, "name": "山田税理士事務所", "created": "2025-04-01T09:00:00Z"}
 		for k, v := range want {
 			if m[k] != v {
 				t.Errorf("header %s = %v, want %v", k, m[k], v)
@@ -70,10 +70,11 @@ func TestFolder(t *testing.T) {
 		}{
 			{"empty dir", func(*testing.T, string) {}, journal.ErrNotVault},
 			{"missing root", func(t *testing.T, root string) { os.Remove(root) }, journal.ErrUnavailable},
-			{"kind mismatch", writeHeader(`{"kind":"other","format":1,"vault":"` + vaultID + `"}`), journal.ErrNotVault},
-			{"future format", writeHeader(`{"kind":"kinko-vault","format":2,"vault":"` + vaultID + `","future":true}`), journal.ErrFormat},
+			{"kind mismatch", writeHeader(`{"kind":"other","format":2,"vault":"` + vaultID + `"}`), journal.ErrNotVault},
+			{"future format", writeHeader(`{"kind":"kinko-vault","format":3,"vault":"` + vaultID + `","future":true}`), journal.ErrFormat},
+			{"unreleased format 1", writeHeader(`{"kind":"kinko-vault","format":1,"vault":"` + vaultID + `"}`), journal.ErrFormat},
 			{"not json", writeHeader(`secret contents{`), journal.ErrCorrupt},
-			{"bad vault id", writeHeader(`{"kind":"kinko-vault","format":1,"vault":"../x"}`), journal.ErrCorrupt},
+			{"bad vault id", writeHeader(`{"kind":"kinko-vault","format":2,"vault":"../x"}`), journal.ErrCorrupt},
 			{"format zero", writeHeader(`{"kind":"kinko-vault","vault":"` + vaultID + `"}`), journal.ErrCorrupt},
 		}
 		for _, tt := range tests {
@@ -89,8 +90,8 @@ func TestFolder(t *testing.T) {
 					t.Errorf("error %q quotes the file", err)
 				}
 				var fe *journal.FormatError
-				if tt.want == journal.ErrFormat && (!errors.As(err, &fe) || fe.Found != 2) {
-					t.Errorf("err = %#v, want *FormatError{Found: 2}", err)
+				if tt.want == journal.ErrFormat && (!errors.As(err, &fe) || fe.Found == journal.Format) {
+					t.Errorf("err = %#v, want *FormatError naming the file's format", err)
 				}
 			})
 		}
@@ -121,7 +122,7 @@ func TestFolder(t *testing.T) {
 	})
 
 	t.Run("create invalid header", func(t *testing.T) {
-		for _, h := range []journal.Header{{}, {Vault: "../../x"}, {Vault: vaultID, Kind: "x"}, {Vault: vaultID, Format: 2}} {
+		for _, h := range []journal.Header{{}, {Vault: "../../x"}, {Vault: vaultID, Kind: "x"}, {Vault: vaultID, Format: 3}} {
 			if _, err := journal.CreateFolder(t.TempDir(), h); !errors.Is(err, journal.ErrInvalid) {
 				t.Errorf("CreateFolder(%+v) err = %v, want ErrInvalid", h, err)
 			}

@@ -18,6 +18,7 @@ const (
 	vaultID = "vvvvvvvvvvvvvvvv"
 	devA    = "aaaaaaaaaaaaaaaa"
 	devB    = "bbbbbbbbbbbbbbbb"
+	devC    = "cccccccccccccccc"
 )
 
 // kit is a vault folder in t.TempDir(). On cleanup it re-opens the folder

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -8,10 +9,19 @@ import (
 
 // opPrefix starts every encoded op and every SigningBytes: a signature over
 // an op can never be mistaken for a signature over anything else Kinko signs.
-const opPrefix = "kinko/op/v1\x00"
+const opPrefix = "kinko/op/v2\x00"
 
-// minOpLen is the size of an encoded op with empty strings and no parents.
-const minOpLen = len(opPrefix) + 4 + 8 + 8 + 4 + 4*4 + 4 + 4 + 4 + 4
+// minOpLen is the size of an encoded op with empty strings, no parents and
+// no deps.
+const minOpLen = len(opPrefix) + 4 + 8 + 8 + 4 + 4*4 + 4 + 4 + 4 + 4 + 4
+
+// Dep names the newest op of one device that the author's replica held when
+// it wrote an op: together, an op's Deps are the causal past it claims. The
+// op's own device is implicit (every earlier op of that device).
+type Dep struct {
+	Device string
+	Seq    uint64
+}
 
 // Op is one change in the journal. core/vault builds ops, signs
 // SigningBytes with the author's key into Sig, batches them into a Segment
@@ -27,6 +37,7 @@ type Op struct {
 	Scope   string   // the scope whose key seals Payload
 	Epoch   uint32   // the scope key epoch
 	Parents []string // op ids of the versions this op replaces
+	Deps    []Dep    // the causal past: per other device, the newest seq applied; sorted by Device
 	Payload []byte   // sealed by the caller; opaque here
 	Sig     []byte   // the author's signature over SigningBytes(); set by the caller
 }
@@ -83,6 +94,9 @@ func (o *Op) size() int {
 	for _, p := range o.Parents {
 		n += 4 + len(p)
 	}
+	for _, d := range o.Deps {
+		n += 4 + len(d.Device) + 8
+	}
 	return n
 }
 
@@ -100,6 +114,11 @@ func (o *Op) encodeSigned(e *encoder) {
 	e.u32(uint32(len(o.Parents)))
 	for _, p := range o.Parents {
 		e.str(p)
+	}
+	e.u32(uint32(len(o.Deps)))
+	for _, d := range o.Deps {
+		e.str(d.Device)
+		e.u64(d.Seq)
 	}
 	e.bytes(o.Payload)
 }
@@ -147,8 +166,28 @@ func (o *Op) check() error {
 			return invalid("op parent %d is not valid utf-8 or too long", i)
 		}
 	}
+	if err := checkDeps(o.Device, o.Deps); err != nil {
+		return err
+	}
 	if uint64(o.size()) > maxSegmentSize {
 		return invalid("op too large")
+	}
+	return nil
+}
+
+// checkDeps enforces the one encoding of a causal past: valid device ids
+// other than the op's own, strictly ascending, each seq at least 1.
+func checkDeps(device string, deps []Dep) error {
+	if !fitsU32(len(deps)) {
+		return invalid("op deps too long")
+	}
+	for i, d := range deps {
+		if !ValidDeviceID(d.Device) || d.Device == device || d.Seq == 0 {
+			return invalid("op dep %d is invalid", i)
+		}
+		if i > 0 && deps[i-1].Device >= d.Device {
+			return invalid("op deps are not sorted")
+		}
 	}
 	return nil
 }
@@ -182,6 +221,15 @@ func (o *Op) UnmarshalBinary(b []byte) error {
 			op.Parents[i] = d.str()
 		}
 	}
+	n = d.u32()
+	if uint64(n) > uint64(d.remaining()/12) { // every dep takes at least 12 bytes
+		d.fail()
+	} else if n > 0 {
+		op.Deps = make([]Dep, n)
+		for i := range op.Deps {
+			op.Deps[i] = Dep{Device: d.str(), Seq: d.u64()}
+		}
+	}
 	op.Payload = d.bytes()
 	op.Sig = d.bytes()
 	if d.bad {
@@ -190,9 +238,30 @@ func (o *Op) UnmarshalBinary(b []byte) error {
 	if d.remaining() != 0 {
 		return corrupt("op: %d trailing bytes", d.remaining())
 	}
+	if err := checkDeps(op.Device, op.Deps); err != nil {
+		return corrupt("op: %v", err)
+	}
 	*o = op
 	return nil
 }
+
+// DepSeq returns the newest seq of device that op's causal past holds: for
+// the op's own device every earlier op, for others the Deps entry (0 when
+// the device is not named).
+func (o *Op) DepSeq(device string) uint64 {
+	if device == o.Device {
+		return o.Seq - 1
+	}
+	i, ok := slices.BinarySearchFunc(o.Deps, device, func(d Dep, dev string) int { return strings.Compare(d.Device, dev) })
+	if !ok {
+		return 0
+	}
+	return o.Deps[i].Seq
+}
+
+// Before reports whether op a is in the causal past b claims (a happened
+// before b). Two ops neither of which is before the other are concurrent.
+func Before(a, b *Op) bool { return a.Seq <= b.DepSeq(a.Device) }
 
 // Less is the total order core/vault uses to materialise state
 // deterministically: by Time, then Device, then Seq. Ops from one device

@@ -16,6 +16,7 @@ func TestOp(t *testing.T) {
 			newOp(devA, 1, 300),
 			{Device: devA, Seq: 7},
 			{Device: devB, Seq: 1<<64 - 1, Time: journal.HLC{Wall: -5, Logical: 1<<32 - 1}, Parents: []string{"", "x"}, Payload: []byte{0}},
+			{Device: devB, Seq: 2, Deps: []journal.Dep{{Device: devA, Seq: 9}}, Payload: []byte{1}},
 		} {
 			b, err := op.MarshalBinary()
 			if err != nil {
@@ -41,7 +42,7 @@ func TestOp(t *testing.T) {
 		if !bytes.Equal(sa, a.SigningBytes()) {
 			t.Error("SigningBytes not deterministic")
 		}
-		if !bytes.HasPrefix(sa, []byte("kinko/op/v1\x00")) {
+		if !bytes.HasPrefix(sa, []byte("kinko/op/v2\x00")) {
 			t.Error("SigningBytes lacks the format prefix")
 		}
 		m, _ := a.MarshalBinary()
@@ -58,6 +59,7 @@ func TestOp(t *testing.T) {
 			"kind":    func(o *journal.Op) { o.Kind = "record.delete" },
 			"target":  func(o *journal.Op) { o.Target += "x" },
 			"scope":   func(o *journal.Op) { o.Scope = "client:1" },
+			"deps":    func(o *journal.Op) { o.Deps = []journal.Dep{{Device: devB, Seq: 1}} },
 			"epoch":   func(o *journal.Op) { o.Epoch++ },
 			"parents": func(o *journal.Op) { o.Parents = append(o.Parents, devB+".1") },
 			"payload": func(o *journal.Op) { o.Payload[0]++ },
@@ -120,7 +122,12 @@ func TestOp(t *testing.T) {
 			b    []byte
 		}{
 			{"empty", nil},
-			{"bad prefix", append([]byte("kinko/op/v2\x00"), good[12:]...)},
+			{"bad prefix", append([]byte("kinko/op/v1\x00"), good[12:]...)},
+			{"dep on own device", depsBytes(devA, journal.Dep{Device: devA, Seq: 1})},
+			{"dep seq 0", depsBytes(devA, journal.Dep{Device: devB, Seq: 0})},
+			{"deps unsorted", depsBytes(devA, journal.Dep{Device: devC, Seq: 1}, journal.Dep{Device: devB, Seq: 1})},
+			{"deps repeated", depsBytes(devA, journal.Dep{Device: devB, Seq: 1}, journal.Dep{Device: devB, Seq: 2})},
+			{"dep bad device", depsBytes(devA, journal.Dep{Device: "../x", Seq: 1})},
 			{"trailing byte", append(slices.Clone(good), 0)},
 			{"truncated", good[:len(good)-1]},
 			{"oversize length", append(slices.Clone(good[:12]), 0xff, 0xff, 0xff, 0xff)},
@@ -147,6 +154,46 @@ func TestOp(t *testing.T) {
 			t.Fatalf("err = %v, want ErrInvalid", err)
 		}
 	})
+}
+
+// depsBytes encodes an op with the given deps, bypassing MarshalBinary's
+// checks, as a hostile writer would.
+func depsBytes(device string, deps ...journal.Dep) []byte {
+	ok := &journal.Op{Device: device, Seq: 5, Deps: []journal.Dep{{Device: devB, Seq: 1}}}
+	b, err := ok.MarshalBinary()
+	if err != nil {
+		panic(err)
+	}
+	// Swap the one valid dep for the given ones: count, then device and seq.
+	one := append([]byte{0, 0, 0, 1, 0, 0, 0, 16}, devB...)
+	one = append(one, 0, 0, 0, 0, 0, 0, 0, 1)
+	i := bytes.Index(b, one)
+	var repl []byte
+	repl = append(repl, 0, 0, 0, byte(len(deps)))
+	for _, d := range deps {
+		repl = append(repl, 0, 0, 0, byte(len(d.Device)))
+		repl = append(repl, d.Device...)
+		repl = append(repl, 0, 0, 0, 0, 0, 0, 0, byte(d.Seq))
+	}
+	return append(append(slices.Clone(b[:i]), repl...), b[i+len(one):]...)
+}
+
+func TestBefore(t *testing.T) {
+	a1 := &journal.Op{Device: devA, Seq: 1}
+	a2 := &journal.Op{Device: devA, Seq: 2}
+	b1 := &journal.Op{Device: devB, Seq: 1, Deps: []journal.Dep{{Device: devA, Seq: 1}}}
+	c1 := &journal.Op{Device: devC, Seq: 1}
+	for _, tt := range []struct {
+		a, b *journal.Op
+		want bool
+	}{
+		{a1, a2, true}, {a2, a1, false}, {a1, b1, true}, {a2, b1, false},
+		{b1, a2, false}, {c1, b1, false}, {b1, c1, false}, {a1, a1, false},
+	} {
+		if got := journal.Before(tt.a, tt.b); got != tt.want {
+			t.Errorf("Before(%s, %s) = %v, want %v", tt.a.ID(), tt.b.ID(), got, tt.want)
+		}
+	}
 }
 
 func cmpOps(a, b *journal.Op) int {
