@@ -23,7 +23,7 @@ import (
 // alone, whether it can be detected and which op must be named. The seeds
 // are fixed so that a failure reproduces.
 
-const signDomain = "kinko/op/v1" // core/vault's op signing domain
+const signDomain = "kinko/op/v2" // core/vault's op signing domain
 
 type user struct {
 	id   string

@@ -41,7 +41,11 @@ func (v *Vault) newOp(tx *bolt.Tx, kind, target string) *journal.Op {
 	if v.sess != nil {
 		author = v.sess.user
 	}
-	return &journal.Op{Device: v.device, Seq: seq, Time: t, Author: author, Kind: kind, Target: target}
+	op := &journal.Op{Device: v.device, Seq: seq, Time: t, Author: author, Kind: kind, Target: target}
+	if !audit.IsLog(kind) {
+		op.Deps = v.causalPast(tx)
+	}
+	return op
 }
 
 // control emits a control op whose payload is the JSON of p.

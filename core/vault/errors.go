@@ -60,4 +60,9 @@ const (
 	ReasonDenied        = "denied"
 	ReasonInvalid       = "invalid"
 	ReasonWrongVault    = "wrong-vault"
+	// ReasonBackdated: the op claims a time before an op it names as seen.
+	ReasonBackdated = "backdated"
+	// ReasonConcurrent: written concurrently with a change of its author's
+	// rights that refuses it (e.g. a revocation the author had not seen).
+	ReasonConcurrent = "concurrent"
 )

@@ -244,7 +244,7 @@ var tamperClasses = map[string]func(tr *tamper) want{
 		}
 		add := func(op *journal.Op) {
 			op.Device, op.Seq, op.Author = d, uint64(len(ops)+1), tr.lo.users["suzuki"]
-			op.Sig = seal.Sign(tr.lo.insider, "kinko/op/v1", op.SigningBytes())
+			op.Sig = seal.Sign(tr.lo.insider, "kinko/op/v2", op.SigningBytes())
 			ops = append(ops, op)
 			chain, _ = chain.Next(op)
 		}

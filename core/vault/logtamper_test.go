@@ -277,7 +277,7 @@ func (tr *tamper) forged(d string, seq uint64) *journal.Op {
 	victims := []string{tr.lo.users["shocho"], tr.lo.users["tanaka"]}
 	op := &journal.Op{Device: d, Seq: seq, Time: journal.HLC{Wall: 1}, Author: victims[tr.rng.IntN(2)], Kind: audit.KindEntry, Scope: "audit", Payload: []byte("forged")}
 	if tr.rng.IntN(2) == 0 {
-		op.Sig = seal.Sign(tr.lo.insider, "kinko/op/v1", op.SigningBytes())
+		op.Sig = seal.Sign(tr.lo.insider, "kinko/op/v2", op.SigningBytes())
 	}
 	return op
 }

@@ -98,6 +98,9 @@ func (v *Vault) store(tx *bolt.Tx, ops []*journal.Op) ([]*journal.Op, error) {
 		if err := ids.Put(id, p); err != nil {
 			return nil, err
 		}
+		if err := noteAuthored(tx, op); err != nil {
+			return nil, err
+		}
 		if isControl(op.Kind) {
 			if err := ctl.Put(p, nil); err != nil {
 				return nil, err
@@ -176,7 +179,7 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 				return err
 			}
 		}
-		ok, err := v.evaluate(tx, r, op)
+		ok, err := v.evaluate(tx, r, v.r.changes, op)
 		if err != nil {
 			return err
 		}
@@ -190,14 +193,22 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 				// Additive effects commute: the current roster gains them too.
 				v.r.apply(op)
 			}
+			if unseenAuthored(tx, op) {
+				// Ops of the user it affects that its author had not seen
+				// are applied already: judge them again (causal.go, rule 3).
+				res.rebuilt = true
+				return v.rebuild(tx)
+			}
 		}
 	}
 	return nil
 }
 
-// evaluate checks one op against r and, if valid and a record op, adds it to
-// the record's version graph; otherwise records the quarantine reason.
-func (v *Vault) evaluate(tx *bolt.Tx, r *roster, op *journal.Op) (bool, error) {
+// evaluate checks one op against r (the roster at its position) and the
+// changes of its author's standing concurrent with it among all (causal.go)
+// and, if valid and a record op, adds it to the record's version graph;
+// otherwise records the quarantine reason.
+func (v *Vault) evaluate(tx *bolt.Tx, r *roster, all changes, op *journal.Op) (bool, error) {
 	if audit.IsLog(op.Kind) {
 		// Access-log ops change no state; the log verifier judges them
 		// (one signature per checkpoint, not per entry).
@@ -217,8 +228,12 @@ func (v *Vault) evaluate(tx *bolt.Tx, r *roster, op *journal.Op) (bool, error) {
 		reason = ReasonUnknownAuthor
 	}
 	if reason == "" {
+		reason = causal(tx, op)
+	}
+	if reason == "" {
 		reason = r.check(op)
 	}
+	reason = judgeConcurrent(r, all, op, reason)
 	if reason != "" {
 		return false, tx.Bucket(bQuarantine).Put(id, []byte(reason))
 	}
@@ -278,13 +293,35 @@ func putHeads(tx *bolt.Tx, target string, heads []string) error {
 }
 
 // rebuild clears the derived buckets and replays every op in position order.
+// An op is judged against the standing changes of the whole op set, also
+// those positioned after it, which the replay has not reached: it starts
+// from the changes the replica knew and replays again until the valid
+// changes it finds are the ones it judged by (at most a few passes; the
+// result depends only on the op set). The first pass judges by the changes
+// positioned before each op.
 func (v *Vault) rebuild(tx *bolt.Tx) error {
-	for _, name := range derived {
-		if err := tx.DeleteBucket(name); err != nil {
+	var all changes
+	for pass := 0; ; pass++ {
+		r, err := v.replay(tx, all)
+		if err != nil {
 			return err
 		}
+		if slices.Equal(r.changes.ids(), all.ids()) || pass == 3 {
+			v.r = r
+			return nil
+		}
+		all = r.changes
+	}
+}
+
+// replay is one pass of rebuild.
+func (v *Vault) replay(tx *bolt.Tx, all changes) (*roster, error) {
+	for _, name := range derived {
+		if err := tx.DeleteBucket(name); err != nil {
+			return nil, err
+		}
 		if _, err := tx.CreateBucket(name); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	r := newRoster(v.id)
@@ -292,18 +329,21 @@ func (v *Vault) rebuild(tx *bolt.Tx) error {
 	for k, b := c.First(); k != nil; k, b = c.Next() {
 		op, err := decodeOp(b)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		ok, err := v.evaluate(tx, r, op)
+		judge := all
+		if judge == nil {
+			judge = r.changes
+		}
+		ok, err := v.evaluate(tx, r, judge, op)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if ok && isControl(op.Kind) {
 			r.apply(op)
 		}
 	}
-	v.r = r
-	return nil
+	return r, nil
 }
 
 // history replays the valid control ops up to a moving position, so ops

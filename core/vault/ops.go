@@ -30,7 +30,7 @@ const (
 )
 
 // signDomain separates op signatures from every other Ed25519 use.
-const signDomain = "kinko/op/v1"
+const signDomain = "kinko/op/v2"
 
 // vaultInit is the payload of KindVaultInit.
 type vaultInit struct {

@@ -35,6 +35,7 @@ type roster struct {
 	devices   map[string]Device
 	proposals map[string]*proposal // erasure proposals by id
 	logKeys   []logKeyRecord       // the access log's keys, in the order they took effect
+	changes   changes              // valid changes of users' standing, by user (causal.go)
 }
 
 // keyRef points at a scope.key op: the wrapped key lives in bLog.
@@ -55,7 +56,20 @@ func newRoster(vault string) *roster {
 		keys:      map[string][]keyRef{},
 		devices:   map[string]Device{},
 		proposals: map[string]*proposal{},
+		changes:   changes{},
 	}
+}
+
+// clone copies r so that apply on the copy leaves r as it was (apply
+// replaces users' records rather than changing them).
+func (r *roster) clone() *roster {
+	c := *r
+	c.st = r.st.Clone()
+	c.users, c.verify, c.logins = maps.Clone(r.users), maps.Clone(r.verify), maps.Clone(r.logins)
+	c.creator, c.keys, c.devices = maps.Clone(r.creator), maps.Clone(r.keys), maps.Clone(r.devices)
+	c.proposals, c.changes = maps.Clone(r.proposals), maps.Clone(r.changes)
+	c.logKeys = slices.Clone(r.logKeys)
+	return &c
 }
 
 // VaultID derives a vault's id from its founding administrator's signing
@@ -369,6 +383,7 @@ func (r *roster) checkRecord(op *journal.Op) error {
 // apply records the effect of a valid control op. Record ops have no
 // effect on the roster.
 func (r *roster) apply(op *journal.Op) {
+	r.changes.add(op)
 	switch op.Kind {
 	case KindVaultInit:
 		v, _ := decode[vaultInit](op.Payload)
@@ -442,7 +457,7 @@ func (r *roster) apply(op *journal.Op) {
 		// Only the scope and epoch matter here: leaving out the wrapped key
 		// (hundreds of bytes of base64 per op) makes Open much cheaper.
 		k, _ := decode[scopeKeyRef](op.Payload)
-		refs := append(r.keys[k.Scope], keyRef{Epoch: k.Epoch, Op: op.ID(), Pos: string(pos(op))})
+		refs := append(slices.Clip(r.keys[k.Scope]), keyRef{Epoch: k.Epoch, Op: op.ID(), Pos: string(pos(op))})
 		// Sorted by epoch, then position, whatever the arrival order: the
 		// last is the key new versions are sealed with.
 		slices.SortFunc(refs, func(a, b keyRef) int {

@@ -35,6 +35,7 @@ var (
 	bAudit      = []byte("audit")      // pos → nil: the access-log ops among bLog
 	bWitness    = []byte("witness")    // device id → JSON audit.Witness: its newest checkpoint seen
 	bAuditSeq   = []byte("auditseq")   // receive number (8 bytes, bucket sequence) → pos: log ops in the order they arrived
+	bAuthored   = []byte("authored")   // author 0x00 device → seq (8 bytes): newest stored op of that author there (not log ops)
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
@@ -42,7 +43,7 @@ var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bC
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
-	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq}
+	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq, bAuthored}
 
 // Meta keys.
 const (
@@ -62,7 +63,7 @@ const (
 	mSinceCP    = "sincecp"    // ops this device wrote since its last checkpoint (8 bytes)
 )
 
-const replicaFormat = "1"
+const replicaFormat = "2"
 
 // pos is an op's position in the total order of journal.Less, as a key that
 // sorts the same way bytewise: wall ms (8, big-endian, offset so negative

@@ -31,15 +31,16 @@ type rosterSnap struct {
 	Devices   map[string]Device
 	Proposals map[string]*proposal
 	LogKeys   []logKeyRecord
+	Changes   changes
 }
 
-// snapFormat 3 added LogKeys: older snapshots are replayed once.
-const snapFormat = 3
+// snapFormat 4 added Changes (3 LogKeys): older snapshots are replayed once.
+const snapFormat = 4
 
 func (r *roster) snapshot() ([]byte, error) {
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(rosterSnap{Format: snapFormat, Vault: r.vault, Recovery: r.recovery, State: r.st,
-		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals, LogKeys: r.logKeys})
+		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals, LogKeys: r.logKeys, Changes: r.changes})
 	return b.Bytes(), err
 }
 
@@ -58,6 +59,7 @@ func restoreRoster(tx *bolt.Tx, id string) (*roster, bool) {
 	r.recovery, r.creator, r.keys, r.devices = s.Recovery, orEmpty(s.Creator), orEmpty(s.Keys), orEmpty(s.Devices)
 	r.proposals = orEmpty(s.Proposals)
 	r.logKeys = s.LogKeys
+	r.changes = orEmpty(s.Changes)
 	r.st = s.State
 	for _, m := range []*map[string]bool{&r.st.Clients} {
 		*m = orEmpty(*m)

@@ -21,6 +21,10 @@ type cursor struct {
 	Segment uint64   `json:"segment"`
 	Hash    [32]byte `json:"hash"`
 	Seq     uint64   `json:"seq"`
+	// Dep is the newest seq local ops name in their causal past (Deps):
+	// Seq, unless an op of the device was dated more than a day ahead of
+	// this PC's clock, which then stops at the op before it.
+	Dep uint64 `json:"dep,omitempty"`
 }
 
 // syncState is the outcome of the last Sync, kept in memory for Status.
@@ -209,11 +213,17 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		// A PC whose clock is far ahead must not drag every clock with it:
 		// its ops still order fine, they just sort late.
 		limit := v.opt.now().Add(24 * time.Hour).UnixMilli()
+		next.Dep = cur.Dep
 		for _, op := range ops {
-			if op.Time.Wall <= limit {
-				v.clock.Observe(op.Time)
+			if op.Time.Wall > limit {
+				break // local ops would sort before it: they cannot name it
+			}
+			v.clock.Observe(op.Time)
+			if next.Dep == op.Seq-1 {
+				next.Dep = op.Seq
 			}
 		}
+		v.deps = nil // the causal past of the next local op grows
 		err = v.update(func(tx *bolt.Tx) error {
 			r, err := v.ingest(tx, ops)
 			if err != nil {

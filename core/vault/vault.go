@@ -64,6 +64,9 @@ type Vault struct {
 	// logQ holds entries LogLater queued, written together by logTimer.
 	logQ     [][]byte
 	logTimer *time.Timer
+	// deps caches the causal past local ops name (causalPast); nil after
+	// an import changed it.
+	deps []journal.Dep
 }
 
 // Device is an installation that writes to the vault's journal.
