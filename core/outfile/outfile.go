@@ -1,7 +1,13 @@
 // Package outfile writes the files Kinko hands to the user — exports,
-// reports, the government-form data — so that a failure never leaves a
-// half-written file behind: a USB stick pulled out, a full disk or a
-// character Shift_JIS cannot hold all leave the destination as it was.
+// reports, the government-form data, the recovery sheet — so that a
+// failure never leaves a half-written file behind: a USB stick pulled out,
+// a full disk or a character Shift_JIS cannot hold all leave the
+// destination as it was.
+//
+// Every file is new: it is created exclusively under a temporary name and
+// renamed over the destination, so it never takes the mode (or the owner,
+// or the hard links) of a file that was already there. A file holding a
+// secret goes through WriteSecret, which creates it 0600.
 package outfile
 
 import (
@@ -23,12 +29,21 @@ var (
 	ErrUnavailable = errors.New("outfile: the destination cannot be written")
 )
 
+// WriteSecret is Write for a file holding a secret — the recovery key, My
+// Numbers, the access log, client data: the file is created with mode 0600
+// (owner only) whatever the mode of a file it replaces. On Windows the mode
+// has no effect and the file takes its folder's permissions.
+func WriteSecret(path string, fn func(w io.Writer) error) error {
+	return Write(path, 0o600, fn)
+}
+
 // Write creates or replaces path with what fn writes. fn writes into a
 // temporary file in the same folder, which is synced and renamed to path
 // only when fn and every write succeeded; otherwise the temporary file is
 // removed and an existing file at path is unchanged. fn's own errors are
 // returned as they are; file errors as ErrDiskFull or ErrUnavailable.
-// perm is the new file's mode (0o600 for files holding My Numbers).
+// perm is the new file's mode; an existing file's mode is never kept
+// (use WriteSecret for secrets).
 func Write(path string, perm os.FileMode, fn func(w io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".kinko-*.tmp")
 	if err != nil {

@@ -95,3 +95,50 @@ func TestWriteDiskFull(t *testing.T) {
 		t.Fatalf("left behind on the full disk: %v", names)
 	}
 }
+
+// TestWriteSecretNeverKeepsTheOldMode: a secret written over an existing
+// world-readable file (a recovery sheet saved over last year's) is a new
+// file of mode 0600 with the new content; the old file's mode is not kept.
+func TestWriteSecretNeverKeepsTheOldMode(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		old  os.FileMode // 0: no file yet
+	}{
+		{"new file", 0},
+		{"world-readable file", 0o644},
+		{"world-writable file", 0o666},
+		{"read-only file", 0o444},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".html")
+			if tt.old == 0o444 && runtime.GOOS == "windows" {
+				t.Skip("Windows does not replace a read-only file")
+			}
+			if tt.old != 0 {
+				if err := os.WriteFile(path, []byte("last year's sheet"), tt.old); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(path, tt.old); err != nil { // past the umask
+					t.Fatal(err)
+				}
+			}
+			err := outfile.WriteSecret(path, func(w io.Writer) error { _, err := io.WriteString(w, "new sheet"); return err })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := os.ReadFile(path); string(b) != "new sheet" {
+				t.Fatalf("content %q", b)
+			}
+			if runtime.GOOS != "windows" { // Windows has no Unix modes
+				if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+					t.Fatalf("mode %v, want 0600", fi.Mode().Perm())
+				}
+			}
+		})
+	}
+	if names := entries(t, dir); len(names) > len(tests) {
+		t.Fatalf("left behind: %v", names)
+	}
+}
