@@ -3,9 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/outfile"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -508,14 +510,20 @@ func changeAccess(env *Env, f *vaultFlags, user string, fn func(v *vault.Vault, 
 	return nil
 }
 
-// writeSheet writes the printable recovery sheet as a standalone HTML file
-// (owner-only permissions: it holds the recovery key).
+// writeSheet writes the printable recovery sheet as a standalone HTML file.
+// It holds the recovery key: a new file, owner-only (0600), even over an
+// existing file that others may read.
 func writeSheet(env *Env, path string, s *app.RecoverySheet) error {
 	html, err := recoverySheetHTML(env, s)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, html, 0o600); err != nil {
+	defer clear(html)
+	err = outfile.WriteSecret(path, func(w io.Writer) error { _, err := w.Write(html); return err })
+	if errors.Is(err, outfile.ErrDiskFull) {
+		return err
+	}
+	if err != nil {
 		return &app.Error{Code: "cli.sheet_write"}
 	}
 	return nil

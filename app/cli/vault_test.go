@@ -3,6 +3,7 @@ package cli_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -31,7 +32,11 @@ func TestVaultVerbs(t *testing.T) {
 		}
 		return m
 	}
+	// The sheet goes over an existing world-readable file: it must become
+	// a new owner-only file, never keep the old file's mode.
 	sheet := filepath.Join(dir, "sheet.html")
+	os.WriteFile(sheet, []byte("an old world-readable file"), 0o644)
+	os.Chmod(sheet, 0o644)
 
 	steps := []struct {
 		name   string
@@ -99,7 +104,8 @@ func TestVaultVerbs(t *testing.T) {
 	if err := v.Login("shocho", []byte("shocho-password-1")); err != nil {
 		t.Fatal(err)
 	}
-	if err := v.CreateClient("c1", false, []byte(`{"name":"株式会社サンプル"}`)); err != nil {
+	c1, err := v.CreateClient(vault.NewClient{Data: []byte(`{"name":"株式会社サンプル"}`)})
+	if err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -108,13 +114,13 @@ func TestVaultVerbs(t *testing.T) {
 		code   app.ExitCode
 		stderr string
 	}{
-		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--level", "read"}, app.ExitOK, ""},
-		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--level", "bogus"}, app.ExitUsage, ""},
-		{[]string{"grant", "--as", "shocho", "--user", "nobody", "--client", "c1", "--level", "read"}, app.ExitNotFound, ""},
-		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitOK, ""},
-		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitDenied, "事務取扱担当者ではありません"},
-		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitOK, ""},
-		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1"}, app.ExitOK, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", c1, "--level", "read"}, app.ExitOK, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", c1, "--level", "bogus"}, app.ExitUsage, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "nobody", "--client", c1, "--level", "read"}, app.ExitNotFound, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", c1, "--mynumber"}, app.ExitOK, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", c1, "--mynumber"}, app.ExitDenied, "事務取扱担当者ではありません"},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", c1, "--mynumber"}, app.ExitOK, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", c1}, app.ExitOK, ""},
 	} {
 		_, stderr, code := run(t, with(map[string]string{"KINKO_PASSWORD": "shocho-password-1"}), append([]string{"user"}, g.args...)...)
 		if code != g.code || !strings.Contains(stderr, g.stderr) {
@@ -122,10 +128,10 @@ func TestVaultVerbs(t *testing.T) {
 		}
 	}
 	html, err := os.ReadFile(sheet)
-	if err != nil || !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "回復シート") {
+	if err != nil || !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "回復シート") || strings.Contains(string(html), "old world-readable") {
 		t.Fatalf("recovery sheet: %v", err)
 	}
-	if st, _ := os.Stat(sheet); st.Mode().Perm() != 0o600 {
+	if st, _ := os.Stat(sheet); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
 		t.Fatalf("recovery sheet mode %v, want 0600", st.Mode().Perm())
 	}
 }
