@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -78,9 +77,9 @@ func (o *Office) Acquire(a Acquisition, parents []string) (warnings []string, er
 	if err != nil {
 		return nil, err
 	}
-	scope := access.MyNumberScope(a.Client)
+	target := numberTarget(a.Client, a.Person)
 	digits := n.Bytes()
-	ref, err := o.v.PutBlob(scope, digits)
+	ref, err := o.v.PutBlob(target, digits)
 	last4 := string(digits[8:])
 	clear(digits)
 	if err != nil {
@@ -89,7 +88,7 @@ func (o *Office) Acquire(a Acquisition, parents []string) (warnings []string, er
 	rec := NumberRecord{Number: ref, Last4: last4, Purposes: a.Purposes, Verification: a.Verification,
 		AcquiredBy: o.v.User(), AcquiredAt: a.Today, Role: a.Role}
 	for _, s := range a.Scans {
-		sr, err := o.v.PutBlob(scope, s)
+		sr, err := o.v.PutBlob(target, s)
 		if err != nil {
 			return nil, err
 		}
@@ -99,7 +98,7 @@ func (o *Office) Acquire(a Acquisition, parents []string) (warnings []string, er
 	if err != nil {
 		return nil, err
 	}
-	if _, err := o.v.Put(numberTarget(a.Client, a.Person), parents, data); err != nil {
+	if _, err := o.v.Put(target, parents, data); err != nil {
 		return nil, err
 	}
 	return warnings, nil
@@ -128,7 +127,7 @@ func (o *Office) Reveal(client, person string, purpose mynumber.Purpose) (mynumb
 	if !slices.Contains(info.Value.Purposes, purpose) {
 		return mynumber.Number{}, ErrPurposeNotRecorded
 	}
-	b, err := o.v.GetBlob(info.Value.Number)
+	b, err := o.v.GetBlob(numberTarget(client, person), info.Value.Number)
 	if err != nil {
 		return mynumber.Number{}, err
 	}
@@ -140,15 +139,40 @@ func (o *Office) Reveal(client, person string, purpose mynumber.Purpose) (mynumb
 	return n, nil
 }
 
-// ProposeErasure proposes the 廃棄 of a person's number and scans.
+// ProposeErasure proposes the 廃棄 of a person's number and scans: every
+// blob that any version of the record still references (a corrected
+// number's earlier blob too), each once. Replicas refuse a proposal that
+// lists a blob of another record, so a reference to one (a version another
+// program wrote) is left out, as is a version that does not decode.
 func (o *Office) ProposeErasure(client, person, reason string, docs []string) (string, error) {
-	info, err := o.NumberInfo(client, person)
+	target := numberTarget(client, person)
+	if _, err := o.NumberInfo(client, person); err != nil {
+		return "", err
+	}
+	vers, err := o.v.History(target)
 	if err != nil {
 		return "", err
 	}
-	blobs := []string{info.Value.Number.ID}
-	for _, s := range info.Value.Scans {
-		blobs = append(blobs, s.ID)
+	var refs []vault.BlobRef
+	seen := map[string]bool{}
+	add := func(r vault.BlobRef) {
+		if r.BelongsTo(target) && !seen[r.ID] {
+			seen[r.ID] = true
+			refs = append(refs, r)
+		}
 	}
-	return o.v.ProposeErasure(vault.ErasureProposal{Target: numberTarget(client, person), Blobs: blobs, Docs: docs, Reason: reason})
+	for _, ver := range vers {
+		if ver.Deleted {
+			continue
+		}
+		var rec NumberRecord
+		if json.Unmarshal(ver.Data, &rec) != nil {
+			continue
+		}
+		add(rec.Number)
+		for _, s := range rec.Scans {
+			add(s)
+		}
+	}
+	return o.v.ProposeErasure(vault.ErasureProposal{Target: target, Blobs: vault.ErasureBlobs(refs...), Docs: docs, Reason: reason})
 }

@@ -24,34 +24,85 @@ import (
 // or restore brings it back.
 
 // BlobRef points a record at a blob. Hash is the SHA-256 of the sealed
-// file, so a swapped or altered file is refused.
+// file, so a swapped or altered file is refused. Nonce binds the blob to
+// its record: ID is BlobID(target, Nonce), so every replica — even one that
+// holds no key — can check that a blob named in an erasure proposal
+// belongs to the proposal's record.
 type BlobRef struct {
 	ID    string `json:"id"`
 	Scope string `json:"scope"`
 	Epoch uint32 `json:"epoch"`
 	Hash  string `json:"hash"`
+	Nonce []byte `json:"nonce"`
 }
 
 // ErrErased: the blob was erased (a My Number after its 廃棄).
 var ErrErased = errors.New("vault: erased")
 
-func newBlobID() string {
+// blobIDDomain separates blob ids from every other hash Kinko computes
+// (stored: never change; a new derivation gets a new domain).
+const blobIDDomain = "kinko/blob-id/v2"
+
+// blobNonceLen is the length of a blob's nonce in bytes.
+const blobNonceLen = 16
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// BlobID derives the id of the blob of record target with nonce: lowercase
+// base32 (no padding) of the first 16 bytes of
+// SHA-256("kinko/blob-id/v2" 0x00 target 0x00 nonce). Targets never hold
+// 0x00, and finding a nonce that gives another record's blob id means
+// inverting SHA-256.
+func BlobID(target string, nonce []byte) string {
+	h := sha256.New()
+	h.Write([]byte(blobIDDomain))
+	h.Write([]byte{0})
+	h.Write([]byte(target))
+	h.Write([]byte{0})
+	h.Write(nonce)
+	return strings.ToLower(idEncoding.EncodeToString(h.Sum(nil)[:16]))
+}
+
+// BelongsTo reports whether r is a blob of the record target (its id
+// derives from target and its nonce): the check every replica makes on an
+// erasure proposal and GetBlob makes on a reference.
+func (r BlobRef) BelongsTo(target string) bool {
+	_, _, scope, _, err := recordScope(target)
+	return err == nil && r.Scope == scope && blobOf(target, r.ID, r.Nonce)
+}
+
+// blobOf reports whether the blob id with nonce belongs to record target.
+func blobOf(target, id string, nonce []byte) bool {
+	return len(nonce) == blobNonceLen && !strings.ContainsRune(target, 0) && id == BlobID(target, nonce)
+}
+
+// newRandomID returns 16 random bytes in lowercase base32 (26 characters),
+// the shape of an erasure proposal's id.
+func newRandomID() string {
 	var b [16]byte
 	rand.Read(b[:])
-	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+	return strings.ToLower(idEncoding.EncodeToString(b[:]))
 }
 
 func blobAD(vault, id, scope string, epoch uint32) seal.AD {
 	return seal.AD{Vault: vault, Kind: "blob", ID: id, Scope: scope, Epoch: epoch}
 }
 
-// PutBlob seals data under scope's current key and stores it in the replica
-// at once; Sync writes it to the vault folder before the segment of any op
-// that references it. The user must hold the scope key and may write in the
-// scope (a My Number handler for mynumber:<client>).
-func (v *Vault) PutBlob(scope string, data []byte) (BlobRef, error) {
+// PutBlob seals data as a blob of the record target
+// ("mynumber/<client>/<person>") under its scope's current key and stores
+// it in the replica at once; Sync writes it to the vault folder before the
+// segment of any op that references it. The blob's id is derived from
+// target and a fresh nonce, so it can only ever be erased with that record.
+// The user must hold the scope key and may write in the scope (a My Number
+// handler for mynumber:<client>). Errors: ErrLocked, ErrInvalidOp (not a
+// record target), access.ErrDenied, ErrNoAccess.
+func (v *Vault) PutBlob(target string, data []byte) (BlobRef, error) {
 	var ref BlobRef
 	err := v.locked(func() error {
+		_, _, scope, _, err := recordScope(target)
+		if err != nil || strings.ContainsRune(target, 0) {
+			return fmt.Errorf("%w: target", ErrInvalidOp)
+		}
 		if err := v.mayWriteScope(scope); err != nil {
 			return err
 		}
@@ -60,13 +111,15 @@ func (v *Vault) PutBlob(scope string, data []byte) (BlobRef, error) {
 			if err != nil {
 				return err
 			}
-			id := newBlobID()
+			nonce := make([]byte, blobNonceLen)
+			rand.Read(nonce)
+			id := BlobID(target, nonce)
 			sealed, err := seal.Seal(&k, blobAD(v.id, id, scope, epoch), data)
 			if err != nil {
 				return err
 			}
 			sum := sha256.Sum256(sealed)
-			ref = BlobRef{ID: id, Scope: scope, Epoch: epoch, Hash: hex.EncodeToString(sum[:])}
+			ref = BlobRef{ID: id, Scope: scope, Epoch: epoch, Hash: hex.EncodeToString(sum[:]), Nonce: nonce}
 			if err := tx.Bucket(bBlobs).Put([]byte(id), sealed); err != nil {
 				return err
 			}
@@ -91,13 +144,18 @@ func (v *Vault) mayWriteScope(scope string) error {
 	return v.decide(access.ManageUsers, "", "")
 }
 
-// GetBlob opens a blob: from this replica's copy, else from the vault
-// folder (then kept). Errors: ErrErased, ErrNoAccess, journal.ErrMissing
-// or journal.ErrUnavailable when no copy is reachable, ErrCorruptReplica
-// when the file does not match its hash.
-func (v *Vault) GetBlob(ref BlobRef) ([]byte, error) {
+// GetBlob opens a blob of the record target: from this replica's copy,
+// else from the vault folder (then kept). A reference to a blob of another
+// record is refused, so a record can never show someone else's number.
+// Errors: ErrErased, ErrNoAccess, ErrInvalidOp (ref is not a blob of
+// target), journal.ErrMissing or journal.ErrUnavailable when no copy is
+// reachable, ErrCorruptReplica when the file does not match its hash.
+func (v *Vault) GetBlob(target string, ref BlobRef) ([]byte, error) {
 	var out []byte
 	err := v.locked(func() error {
+		if !ref.BelongsTo(target) {
+			return fmt.Errorf("%w: blob of another record", ErrInvalidOp)
+		}
 		kind, client, err := access.ParseScope(ref.Scope)
 		if err != nil {
 			return fmt.Errorf("%w: scope", ErrInvalidOp)

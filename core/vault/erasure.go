@@ -28,12 +28,46 @@ const (
 
 // ErasureProposal is the payload of erasure.propose (Target: its id).
 type ErasureProposal struct {
-	ID     string   `json:"id"`
-	Target string   `json:"target"` // mynumber/<client>/<person>
-	Blobs  []string `json:"blobs"`  // blob ids to erase
-	Docs   []string `json:"docs"`   // document types concerned (mynumber.DocType codes)
-	Reason string   `json:"reason"` // a stable code: retention, retired, engagement_end, request, other
-	Note   string   `json:"note,omitempty"`
+	ID     string        `json:"id"`
+	Target string        `json:"target"` // mynumber/<client>/<person>
+	Blobs  []ErasureBlob `json:"blobs"`  // the record's blobs to erase
+	Docs   []string      `json:"docs"`   // document types concerned (mynumber.DocType codes)
+	Reason string        `json:"reason"` // a stable code: retention, retired, engagement_end, request, other
+	Note   string        `json:"note,omitempty"`
+}
+
+// ErasureBlob names one blob of a proposal with the nonce that proves it
+// belongs to the proposal's record (its ID is BlobID(Target, Nonce)).
+// Every replica checks the proof without any key: a handler of one client
+// cannot list another record's blob, however routine the approval.
+type ErasureBlob struct {
+	ID    string `json:"id"`
+	Nonce []byte `json:"nonce"`
+}
+
+// ErasureBlobs returns what a proposal lists for refs.
+func ErasureBlobs(refs ...BlobRef) []ErasureBlob {
+	out := make([]ErasureBlob, len(refs))
+	for i, r := range refs {
+		out[i] = ErasureBlob{ID: r.ID, Nonce: r.Nonce}
+	}
+	return out
+}
+
+// checkBlobs checks that a proposal lists at least one blob (a number
+// record always has its number's), each once, and each a blob of target.
+func checkBlobs(target string, blobs []ErasureBlob) error {
+	if len(blobs) == 0 {
+		return fmt.Errorf("%w: no blob", ErrInvalidOp)
+	}
+	seen := make(map[string]bool, len(blobs))
+	for _, b := range blobs {
+		if seen[b.ID] || !blobOf(target, b.ID, b.Nonce) {
+			return fmt.Errorf("%w: blob of another record", ErrInvalidOp)
+		}
+		seen[b.ID] = true
+	}
+	return nil
 }
 
 type erasureApproval struct {
@@ -58,6 +92,11 @@ func (r *roster) checkErasure(op *journal.Op) error {
 		kind, _, _, client, err := recordScope(p.Target)
 		if err != nil || kind != "mynumber" || p.ID == "" || p.ID != op.Target {
 			return ErrInvalidOp
+		}
+		// Checked by every replica, keys or not: the approval erases
+		// exactly the blobs listed, so each must be the target's own.
+		if err := checkBlobs(p.Target, p.Blobs); err != nil {
+			return err
 		}
 		if _, dup := r.proposals[p.ID]; dup {
 			return ErrExists
@@ -102,8 +141,8 @@ func (v *Vault) applyApproval(tx *bolt.Tx, r *roster, op *journal.Op) error {
 		return err
 	}
 	p := r.proposals[a.ID]
-	for _, id := range p.Blobs {
-		if err := eraseBlob(tx, id, op.ID()); err != nil {
+	for _, b := range p.Blobs {
+		if err := eraseBlob(tx, b.ID, op.ID()); err != nil {
 			return err
 		}
 	}
@@ -143,9 +182,11 @@ type Erasure struct {
 }
 
 // ProposeErasure records a handler's proposal to erase the My Number
-// record target and its blobs. It returns the proposal id.
+// record p.Target and its blobs p.Blobs, which must all be blobs of that
+// record (ErrInvalidOp otherwise; access.ErrDenied for a non-handler). It
+// returns the proposal id.
 func (v *Vault) ProposeErasure(p ErasureProposal) (string, error) {
-	p.ID = newBlobID()
+	p.ID = newRandomID()
 	err := v.locked(func() error {
 		if !validReason(p.Reason) {
 			return fmt.Errorf("%w: reason", ErrInvalidOp)

@@ -1566,10 +1566,24 @@ export namespace vault {
 	        this.brokenAt = source["brokenAt"];
 	    }
 	}
+	export class ErasureBlob {
+	    id: string;
+	    nonce: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ErasureBlob(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.nonce = source["nonce"];
+	    }
+	}
 	export class Erasure {
 	    id: string;
 	    target: string;
-	    blobs: string[];
+	    blobs: ErasureBlob[];
 	    docs: string[];
 	    reason: string;
 	    note?: string;
@@ -1587,7 +1601,7 @@ export namespace vault {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.target = source["target"];
-	        this.blobs = source["blobs"];
+	        this.blobs = this.convertValues(source["blobs"], ErasureBlob);
 	        this.docs = source["docs"];
 	        this.reason = source["reason"];
 	        this.note = source["note"];
@@ -1597,6 +1611,24 @@ export namespace vault {
 	        this.approvedAt = source["approvedAt"];
 	        this.device = source["device"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class MatrixClient {
 	    id: string;
