@@ -78,6 +78,16 @@ const (
 	ShareOpen     Action = "share.open"
 	BackupRun     Action = "backup.run"
 	BackupRestore Action = "backup.restore"
+	// Vault upkeep, from the window or the command line: the vault's
+	// creation, this PC joining it, a status check, a sync and a
+	// verification of every chain. Entries of a PC with nobody logged in
+	// (kinko vault status, join) have no user.
+	VaultCreate Action = "vault.create"
+	VaultJoin   Action = "vault.join"
+	VaultStatus Action = "vault.status"
+	VaultSync   Action = "vault.sync"
+	VaultVerify Action = "vault.verify"
+	UserList    Action = "user.list"
 )
 
 // Actions lists every action, for filters.
@@ -85,7 +95,7 @@ func Actions() []Action {
 	return []Action{Login, LoginFailed, Lock, Logout, ClientView, ClientCreate, ClientEdit, PersonCreate, PersonEdit, PersonDelete,
 		NumberAcquire, NumberReveal, NumberCopy, ErasePropose, EraseApprove, Import, Export, FilingExport, Print, ReportView, ReportSave,
 		UserAdd, UserEdit, Grant, Revoke, Settings, Password, LogView, LogExport, LogVerify, LogReview, Conflict,
-		ShareCreate, ShareOpen, BackupRun, BackupRestore}
+		ShareCreate, ShareOpen, BackupRun, BackupRestore, VaultCreate, VaultJoin, VaultStatus, VaultSync, VaultVerify, UserList}
 }
 
 // Sensitive reports whether a takes specific personal information out of
