@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/vault"
@@ -20,7 +21,7 @@ func demoFolder(dataDir string) string { return filepath.Join(dataDir, "demo-vau
 
 // CreateDemo creates (or reopens) the demo vault, logs in and fills it.
 func (s *VaultService) CreateDemo() (VaultState, error) {
-	v, err := OpenDemo(s.opts(), s.now)
+	v, err := OpenDemo(s.opts(), s.now, DoorWindow)
 	if err != nil {
 		return VaultState{}, Err(err)
 	}
@@ -34,8 +35,9 @@ func (s *VaultService) CreateDemo() (VaultState, error) {
 
 // OpenDemo opens the demo vault of opt.DataDir, creating and seeding it
 // the first time, and returns it logged in (the GUI's button and `kinko
-// demo` share it).
-func OpenDemo(opt vault.Options, now func() time.Time) (*vault.Vault, error) {
+// demo` share it, each with its door). It writes one entry: the login, or
+// the demo vault's creation.
+func OpenDemo(opt vault.Options, now func() time.Time, door Door) (*vault.Vault, error) {
 	folder := demoFolder(opt.DataDir)
 	known, _ := vault.Known(opt.DataDir)
 	for _, k := range known {
@@ -44,7 +46,7 @@ func OpenDemo(opt vault.Options, now func() time.Time) (*vault.Vault, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := v.Login(DemoLogin, []byte(office.DemoPassword)); err != nil {
+			if err := (Session{Vault: v, Door: door}).Login(DemoLogin, []byte(office.DemoPassword), "demo"); err != nil {
 				v.Close()
 				return nil, err
 			}
@@ -58,7 +60,8 @@ func OpenDemo(opt vault.Options, now func() time.Time) (*vault.Vault, error) {
 	}
 	t := now()
 	today, _ := mynumber.NewDate(t.Year(), t.Month(), t.Day())
-	if err := office.Seed(office.New(v), today); err != nil {
+	err = office.Seed(office.New(v), today)
+	if err := (Session{Vault: v, Door: door}).Trace(audit.Entry{Action: audit.VaultCreate, Label: v.Name(), Detail: "demo"}, err); err != nil {
 		v.Close()
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"io"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 )
@@ -14,7 +15,23 @@ import (
 // dialog and the file name. Never a My Number. It returns the path, or ""
 // when the user cancelled. Errors: csv.unencodable (a character Shift_JIS
 // cannot hold: choose UTF-8), export.cell_too_long (xlsx), file.*.
+// The export is logged (on disk) before the file is put in place.
 func (c *ClientsService) SaveExport(kind, format, encoding, lang string) (string, error) {
+	e := audit.Entry{Action: audit.Export, Detail: kind + " " + format}
+	logged := false
+	path, err := c.saveExport(kind, format, encoding, lang, func(name string, n int) error {
+		e.Label, e.Detail, logged = name, e.Detail+" "+Rows(n), true
+		return c.vs.trace(e, nil)
+	})
+	if err != nil && !logged {
+		c.vs.trace(e, err) // refused or failed: the attempt is recorded
+	}
+	return path, Err(err)
+}
+
+// saveExport writes the export; logged records it once the rows are
+// written and before the file is renamed into place (no entry, no file).
+func (c *ClientsService) saveExport(kind, format, encoding, lang string, logged func(name string, n int) error) (string, error) {
 	off, err := c.vs.office()
 	if err != nil {
 		return "", Err(err)
@@ -28,8 +45,11 @@ func (c *ClientsService) SaveExport(kind, format, encoding, lang string) (string
 	switch format {
 	case "xlsx":
 		return a.saveAs(lang, "export.saveTitle", name+".xlsx", "Excel", "*.xlsx", 0o600, func(w io.Writer) error {
-			_, err := off.ExportXLSX(w, k)
-			return err
+			n, err := off.ExportXLSX(w, k)
+			if err != nil {
+				return err
+			}
+			return logged(name+".xlsx", n)
 		})
 	case "csv":
 		enc, err := jtext.ParseEncoding(encoding)
@@ -37,8 +57,11 @@ func (c *ClientsService) SaveExport(kind, format, encoding, lang string) (string
 			return "", Err(err)
 		}
 		return a.saveAs(lang, "export.saveTitle", name+".csv", "CSV", "*.csv", 0o600, func(w io.Writer) error {
-			_, err := off.Export(w, k, enc, true)
-			return err
+			n, err := off.Export(w, k, enc, true)
+			if err != nil {
+				return err
+			}
+			return logged(name+".csv", n)
 		})
 	}
 	return "", &Error{Code: CodeUsage}

@@ -108,7 +108,7 @@ func (c *ClientsService) ImportCommit(token string) (string, error) {
 	}
 	return c.vs.a.Jobs.Start(context.Background(), "clients.import", func(ctx context.Context, r progress.Reporter) (any, error) {
 		n, err := off.Import(ctx, p, r)
-		e := audit.Entry{Action: audit.Import, Detail: string(p.Kind) + " " + rows(n)}
+		e := audit.Entry{Action: audit.Import, Detail: string(p.Kind) + " " + Rows(n)}
 		return n, c.vs.trace(e, err)
 	}), nil
 }

@@ -24,11 +24,10 @@ import (
 type LogService struct {
 	vs *VaultService
 
-	mu     sync.Mutex
-	user   string
-	rd     *vault.LogReader
-	idx    *audit.Index
-	viewed bool
+	mu   sync.Mutex
+	user string
+	rd   *vault.LogReader
+	idx  *audit.Index
 }
 
 // drop forgets the index and the reader's keys (at lock, or a user change).
@@ -42,11 +41,13 @@ func (l *LogService) dropLocked() {
 	if l.rd != nil {
 		l.rd.Close()
 	}
-	l.rd, l.idx, l.user, l.viewed = nil, nil, "", false
+	l.rd, l.idx, l.user = nil, nil, ""
 }
 
 // index returns the session's index, reading what arrived since the last
-// call. Only a 責任者 or 監査 gets one.
+// call. Only a 責任者 or 監査 gets one. Reading the log is itself logged,
+// once per session, by whichever method reads it first — and every refused
+// attempt.
 func (l *LogService) index() (*audit.Index, vault.LogStats, error) {
 	var st vault.LogStats
 	var v *vault.Vault
@@ -59,8 +60,14 @@ func (l *LogService) index() (*audit.Index, vault.LogStats, error) {
 	if u := v.User(); u != l.user || l.rd == nil {
 		l.dropLocked()
 		rd, err := v.LogReader()
-		if err != nil {
-			return nil, st, Err(err)
+		// Written through v's Session directly: l.mu is held, and the
+		// vault service's lock is taken before it elsewhere. Queued, so
+		// the first Read below holds it.
+		if err := (Session{Vault: v}).Trace(audit.Entry{Action: audit.LogView}, err); err != nil {
+			if rd != nil {
+				rd.Close()
+			}
+			return nil, st, err
 		}
 		l.rd, l.idx, l.user = rd, audit.NewIndex(), u
 	}
@@ -129,22 +136,11 @@ type LogNamesView struct {
 }
 
 // Open reads the log (what arrived since the last call) and returns its
-// summary. Opening the log is itself logged, once per session.
+// summary. Opening the log is itself logged, once per session (index).
 func (l *LogService) Open() (*LogSummary, error) {
 	idx, st, err := l.index()
 	if err != nil {
-		l.vs.trace(audit.Entry{Action: audit.LogView}, err)
 		return nil, err
-	}
-	l.mu.Lock()
-	first := !l.viewed
-	l.viewed = true
-	l.mu.Unlock()
-	if first {
-		if err := l.vs.trace(audit.Entry{Action: audit.LogView}, nil); err != nil {
-			return nil, err
-		}
-		idx, _, _ = l.index() // with its own entry
 	}
 	return &LogSummary{Entries: idx.Len(), Unreadable: st.Unreadable, Values: idx.Values(), Names: l.namesView(idx)}, nil
 }
@@ -291,7 +287,14 @@ func (l *LogService) ConfirmReview(month, note string) error {
 	if _, err := time.Parse("2006-01", month); err != nil {
 		return &Error{Code: CodeUsage}
 	}
-	if _, _, err := l.index(); err != nil {
+	err := l.vs.withVault(func(v *vault.Vault) error {
+		rd, err := v.LogReader() // 責任者 and 監査 only; not a read of the log
+		if err == nil {
+			rd.Close()
+		}
+		return err
+	})
+	if err != nil {
 		return l.vs.trace(audit.Entry{Action: audit.LogReview, Detail: "month=" + month}, err)
 	}
 	return l.vs.trace(audit.Entry{Action: audit.LogReview, Detail: "month=" + month, Label: strings.TrimSpace(note)}, nil)

@@ -126,7 +126,7 @@ func (m *MyNumberService) SaveFiling(req office.FilingRequest, encoding, lang st
 		if err == nil {
 			// Recorded before the file is renamed into place: no entry, no
 			// file with numbers.
-			e.Label, e.Detail = safeFileName(name), rows(n)
+			e.Label, e.Detail = safeFileName(name), Rows(n)
 			err = m.vs.trace(e, nil)
 		}
 		return err

@@ -209,6 +209,8 @@ func (s *VaultService) Create(req CreateRequest) (*RecoverySheet, error) {
 	s.closeLocked()
 	s.attach(v)
 	s.touched = s.now()
+	// s.mu is held: the entry goes through the new vault's Session directly.
+	Session{Vault: v}.Trace(audit.Entry{Action: audit.VaultCreate, Label: v.Name()}, nil)
 	sheet, err := NewRecoverySheet(v.Name(), v.ID(), s.now(), rec)
 	if err != nil {
 		return nil, Err(err)
@@ -227,6 +229,8 @@ func (s *VaultService) Join(folder string) (VaultState, error) {
 	}
 	s.closeLocked()
 	s.attach(v)
+	// Nobody is logged in yet: the entry has no user.
+	Session{Vault: v}.Trace(audit.Entry{Action: audit.VaultJoin, Label: v.Name()}, nil)
 	return s.stateLocked(), nil
 }
 
@@ -247,11 +251,9 @@ func (s *VaultService) withVault(fn func(v *vault.Vault) error) error {
 func (s *VaultService) Login(login, password string, remember bool) (VaultState, error) {
 	var st VaultState
 	err := s.withVault(func(v *vault.Vault) error {
-		if err := v.Login(login, []byte(password)); err != nil {
-			s.trace(audit.Entry{Action: audit.LoginFailed, Login: login}, err)
+		if err := (Session{Vault: v}).Login(login, []byte(password), ""); err != nil {
 			return err
 		}
-		s.trace(audit.Entry{Action: audit.Login, Login: login}, nil)
 		if remember {
 			if err := v.Remember(s.a.keychain); err != nil {
 				return err
@@ -372,11 +374,11 @@ func (s *VaultService) ChangePassword(old, new string) error {
 
 // ResetPassword is the forgotten-password path with the recovery sheet.
 func (s *VaultService) ResetPassword(login, recoveryKey, newPassword string) (VaultState, error) {
+	// A mistyped key is an attempt too: it is logged like a wrong one.
 	rec, err := keys.ParseRecovery(recoveryKey)
-	if err != nil {
-		return VaultState{}, Err(err)
+	if err == nil {
+		err = s.withVault(func(v *vault.Vault) error { return v.ResetPassword(login, rec, []byte(newPassword)) })
 	}
-	err = s.withVault(func(v *vault.Vault) error { return v.ResetPassword(login, rec, []byte(newPassword)) })
 	if err := s.trace(audit.Entry{Action: audit.Password, Login: login, Detail: "recovery"}, err); err != nil {
 		return VaultState{}, err
 	}
@@ -398,7 +400,7 @@ func (s *VaultService) SyncNow() (vault.Status, error) {
 		st = v.Status()
 		return err
 	})
-	return st, err
+	return st, s.trace(audit.Entry{Action: audit.VaultSync}, err)
 }
 
 // Verify starts a job that checks the whole vault; its result is a
@@ -407,7 +409,12 @@ func (s *VaultService) Verify() (string, error) {
 	var id string
 	err := s.withVault(func(v *vault.Vault) error {
 		id = s.a.Jobs.Start(context.Background(), "vault.verify", func(ctx context.Context, r progress.Reporter) (any, error) {
-			return v.Verify(ctx, r)
+			rpt, err := v.Verify(ctx, r)
+			e := audit.Entry{Action: audit.VaultVerify}
+			if rpt != nil {
+				e.Detail = "problems=" + strconv.Itoa(len(rpt.Problems))
+			}
+			return rpt, Session{Vault: v}.Trace(e, err)
 		})
 		return nil
 	})

@@ -8,7 +8,11 @@
 //     text, and the process exits with the stable code of app.ExitCode;
 //   - passwords come from a prompt, a file (--password-file) or an environment
 //     variable, never from the command line (argv is visible to every process);
-//   - output meant for scripts goes to stdout, messages to stderr.
+//   - output meant for scripts goes to stdout, messages to stderr;
+//   - every verb on a vault runs through Env.withVault (vault.go), which
+//     logs the --as user in and writes the verb's one access-log entry
+//     through app.Session, as the window's services do: no verb opens a
+//     vault or logs in any other way.
 package cli
 
 import (
@@ -43,6 +47,8 @@ type Env struct {
 	// Keys lowers the scrypt cost of new password seals in tests; nil
 	// (production) is age's default.
 	Keys *keys.Options
+
+	verb string // the verb Main runs ("export.clients"), for its login entry
 }
 
 // T translates key in the verb's language.
@@ -100,6 +106,7 @@ func Main(ctx context.Context, root *Command, args []string, env *Env) app.ExitC
 		return app.ExitUsage
 	}
 
+	env.verb = strings.Join(path[1:], ".")
 	fs := flag.NewFlagSet(strings.Join(path, " "), flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // flag's own English messages are replaced by ours
 	if cmd.Flags != nil {

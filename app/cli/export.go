@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/outfile"
@@ -51,32 +52,37 @@ func exportVerb(kind office.ImportKind) *Command {
 			if err != nil {
 				return err
 			}
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			off := office.New(v)
-			// Written next to the destination first, so a failed export
-			// (a character Shift_JIS cannot hold) leaves no half file.
-			n := 0
-			err = outfile.Write(file, 0o600, func(w io.Writer) error {
-				if format == string(office.FormatXLSX) {
-					n, err = off.ExportXLSX(w, kind)
-				} else {
-					n, err = off.Export(w, kind, enc, excel)
+			return env.withVault(&f, audit.Export, func(u *use) error {
+				u.entry.Label, u.entry.Detail = filepath.Base(file), string(kind)+" "+format
+				off := office.New(u.Vault)
+				// Written next to the destination first, so a failed export
+				// (a character Shift_JIS cannot hold) leaves no half file.
+				n := 0
+				err := outfile.WriteSecret(file, func(w io.Writer) error {
+					var err error
+					if format == string(office.FormatXLSX) {
+						n, err = off.ExportXLSX(w, kind)
+					} else {
+						n, err = off.Export(w, kind, enc, excel)
+					}
+					if err != nil {
+						return err
+					}
+					// Logged before the file is renamed into place: no
+					// entry, no file.
+					u.entry.Detail += " " + app.Rows(n)
+					return u.trace(nil)
+				})
+				if err != nil {
+					return err
 				}
-				return err
+				if format == string(office.FormatXLSX) {
+					fmt.Fprintln(env.Stdout, env.T("cli.export.done_xlsx", map[string]any{"rows": n}))
+				} else {
+					fmt.Fprintln(env.Stdout, env.T("cli.export.done", map[string]any{"rows": n, "encoding": enc.String()}))
+				}
+				return nil
 			})
-			if err != nil {
-				return err
-			}
-			if format == string(office.FormatXLSX) {
-				fmt.Fprintln(env.Stdout, env.T("cli.export.done_xlsx", map[string]any{"rows": n}))
-			} else {
-				fmt.Fprintln(env.Stdout, env.T("cli.export.done", map[string]any{"rows": n, "encoding": enc.String()}))
-			}
-			return nil
 		},
 	}
 }

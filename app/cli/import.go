@@ -4,10 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 )
@@ -49,56 +52,65 @@ func importVerb(kind office.ImportKind) *Command {
 				return &app.Error{Code: "cli.file_read"}
 			}
 			defer in.Close()
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			off := office.New(v)
-			codes, err := off.CodeIndex()
-			if err != nil {
-				return err
-			}
-			// A workbook (.xlsx) or a CSV file, told by content, then name.
-			p, err := office.ParseFile(kind, file, in, encName, nil, codes)
-			if err != nil {
-				return err
-			}
-			var mapped []string
-			for i, m := range p.Mapping {
-				if m != "" {
-					mapped = append(mapped, p.Header[i]+"→"+env.T("import.field."+m, nil))
+			return env.withVault(&f, audit.Import, func(u *use) error {
+				u.entry.Label, u.entry.Detail = filepath.Base(file), string(kind)
+				n, err := importFile(ctx, env, u, kind, file, in, encName, dryRun)
+				u.entry.Detail += " " + app.Rows(n)
+				if dryRun {
+					u.entry.Detail += " dry_run"
 				}
-			}
-			if p.Format == office.FormatXLSX {
-				fmt.Fprintln(env.Stdout, env.T("cli.import.read_xlsx", map[string]any{"rows": p.Rows, "columns": strings.Join(mapped, "、")}))
-			} else {
-				fmt.Fprintln(env.Stdout, env.T("cli.import.read", map[string]any{"rows": p.Rows, "encoding": p.Encoding.String(), "columns": strings.Join(mapped, "、")}))
-			}
-			for _, e := range p.Errors {
-				key := "cli.import.row_error"
-				if e.Cell != "" {
-					key = "cli.import.row_error_cell" // a workbook's cell, as Excel names it
-				}
-				fmt.Fprintln(env.Stdout, "  "+env.T(key, map[string]any{"row": e.Row, "column": e.Column, "cell": e.Cell,
-					"problem": env.T(rowErrorKey(e.Code), nil)}))
-			}
-			if len(p.Errors) > 0 {
-				return office.ErrRowsInvalid
-			}
-			if dryRun {
-				fmt.Fprintln(env.Stdout, env.T("cli.import.dry_run", nil))
-				return nil
-			}
-			n, err := off.Import(ctx, p, nil)
-			if err != nil {
 				return err
-			}
-			env.push(v)
-			fmt.Fprintln(env.Stdout, env.T("cli.import.done", map[string]any{"rows": n}))
-			return nil
+			})
 		},
 	}
+}
+
+// importFile reads, shows and (unless dryRun) imports the file; n is the
+// rows imported, or read on a dry run.
+func importFile(ctx context.Context, env *Env, u *use, kind office.ImportKind, file string, in io.Reader, encName string, dryRun bool) (n int, err error) {
+	off := office.New(u.Vault)
+	codes, err := off.CodeIndex()
+	if err != nil {
+		return 0, err
+	}
+	// A workbook (.xlsx) or a CSV file, told by content, then name.
+	p, err := office.ParseFile(kind, file, in, encName, nil, codes)
+	if err != nil {
+		return 0, err
+	}
+	var mapped []string
+	for i, m := range p.Mapping {
+		if m != "" {
+			mapped = append(mapped, p.Header[i]+"→"+env.T("import.field."+m, nil))
+		}
+	}
+	if p.Format == office.FormatXLSX {
+		fmt.Fprintln(env.Stdout, env.T("cli.import.read_xlsx", map[string]any{"rows": p.Rows, "columns": strings.Join(mapped, "、")}))
+	} else {
+		fmt.Fprintln(env.Stdout, env.T("cli.import.read", map[string]any{"rows": p.Rows, "encoding": p.Encoding.String(), "columns": strings.Join(mapped, "、")}))
+	}
+	for _, e := range p.Errors {
+		key := "cli.import.row_error"
+		if e.Cell != "" {
+			key = "cli.import.row_error_cell" // a workbook's cell, as Excel names it
+		}
+		fmt.Fprintln(env.Stdout, "  "+env.T(key, map[string]any{"row": e.Row, "column": e.Column, "cell": e.Cell,
+			"problem": env.T(rowErrorKey(e.Code), nil)}))
+	}
+	if len(p.Errors) > 0 {
+		return 0, office.ErrRowsInvalid
+	}
+	if dryRun {
+		fmt.Fprintln(env.Stdout, env.T("cli.import.dry_run", nil))
+		return p.Rows, nil
+	}
+	n, err = off.Import(ctx, p, nil)
+	if err != nil {
+		return 0, err
+	}
+	u.changed = true
+	fmt.Fprintln(env.Stdout, env.T("cli.import.done", map[string]any{"rows": n}))
+	return n, nil
 }
 
 // rowErrorKey is the catalog key explaining a row error's code.

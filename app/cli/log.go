@@ -32,31 +32,27 @@ func logVerify() *Command {
 		Name: "verify", Summary: "cli.log.verify.summary", Usage: "cli.log.verify.usage",
 		Flags: func(fs *flag.FlagSet) { f.register(fs, true) },
 		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			v.Sync(nil) // what this PC holds goes to the folder first; an unreachable folder fails below
-			rpt, err := v.VerifyLog(ctx, nil)
-			lerr := v.Log(audit.Entry{Action: audit.LogVerify, Detail: fmt.Sprintf("problems=%d cli", problemCount(rpt)), Result: result(err)})
-			if err != nil {
-				return err
-			}
-			if lerr != nil {
-				return lerr
-			}
-			if f.json {
-				if err := env.printJSON(rpt); err != nil {
+			return env.withVault(&f, audit.LogVerify, func(u *use) error {
+				v := u.Vault
+				v.Sync(nil) // what this PC holds goes to the folder first; an unreachable folder fails below
+				rpt, err := v.VerifyLog(ctx, nil)
+				u.entry.Detail = fmt.Sprintf("problems=%d", problemCount(rpt))
+				// Logged as the check's own outcome, whatever it found.
+				if err := u.trace(err); err != nil {
 					return err
 				}
-			} else {
-				printLogReport(env, v, rpt)
-			}
-			if !rpt.OK() {
-				return &app.Error{Code: "log.tampered", Params: map[string]any{"problems": len(rpt.Problems)}}
-			}
-			return nil
+				if f.json {
+					if err := env.printJSON(rpt); err != nil {
+						return err
+					}
+				} else {
+					printLogReport(env, v, rpt)
+				}
+				if !rpt.OK() {
+					return &app.Error{Code: "log.tampered", Params: map[string]any{"problems": len(rpt.Problems)}}
+				}
+				return nil
+			})
 		},
 	}
 }
@@ -146,63 +142,60 @@ func logList() *Command {
 					filter.Purposes = append(filter.Purposes, p)
 				}
 			}
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			idx, err := logIndex(v)
-			if lerr := v.Log(audit.Entry{Action: audit.LogView, Detail: "cli", Result: result(err)}); err == nil && lerr != nil {
-				return lerr
-			}
-			if err != nil {
-				return err
-			}
-			off := office.New(v)
-			if client != "" {
-				id, err := clientID(off, client)
-				if err != nil {
-					return err
-				}
-				filter.Clients = []string{id}
-			}
-			if user != "" {
-				id, err := knownUser(v, user)
-				if err != nil {
-					return err
-				}
-				filter.Users = []string{id}
-			}
-			es, total := idx.Query(filter, 0, max(limit, 1), true)
-			names := app.AuditNames(v, idx, off.ClientNames())
-			t := func(key string) string { return env.T(key, nil) }
-			words := make([]audit.Words, len(es))
-			for i := range es {
-				words[i] = audit.Describe(&es[i], t, &names)
-			}
-			if f.json {
-				return env.printJSON(map[string]any{"total": total, "entries": words})
-			}
-			for _, w := range words {
-				fields := []string{w.Wareki, w.User, w.Action}
-				for _, x := range []string{w.Target, w.Purpose} {
-					if x != "" {
-						fields = append(fields, x)
-					}
-				}
-				if w.Result != env.T("audit.result.ok", nil) {
-					fields = append(fields, w.Result)
-				}
-				fields = append(fields, w.Device)
-				if w.Login != "" {
-					fields = append(fields, env.T("audit.csv.login", nil)+"："+w.Login)
-				}
-				fmt.Fprintln(env.Stdout, strings.Join(fields, "  "))
-			}
-			fmt.Fprintln(env.Stdout, env.T("cli.log.list.total", map[string]any{"shown": len(words), "total": total}))
-			return nil
+			return env.withVault(&f, audit.LogView, func(u *use) error { return listLog(env, u.Vault, &f, filter, client, user, limit) })
 		},
 	}
+}
+
+// listLog prints the entries filter (with --client and --user) selects.
+func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, client, user string, limit int) error {
+	idx, err := logIndex(v)
+	if err != nil {
+		return err
+	}
+	off := office.New(v)
+	if client != "" {
+		id, err := clientID(off, client)
+		if err != nil {
+			return err
+		}
+		filter.Clients = []string{id}
+	}
+	if user != "" {
+		id, err := knownUser(v, user)
+		if err != nil {
+			return err
+		}
+		filter.Users = []string{id}
+	}
+	es, total := idx.Query(filter, 0, max(limit, 1), true)
+	names := app.AuditNames(v, idx, off.ClientNames())
+	t := func(key string) string { return env.T(key, nil) }
+	words := make([]audit.Words, len(es))
+	for i := range es {
+		words[i] = audit.Describe(&es[i], t, &names)
+	}
+	if f.json {
+		return env.printJSON(map[string]any{"total": total, "entries": words})
+	}
+	for _, w := range words {
+		fields := []string{w.Wareki, w.User, w.Action}
+		for _, x := range []string{w.Target, w.Purpose} {
+			if x != "" {
+				fields = append(fields, x)
+			}
+		}
+		if w.Result != env.T("audit.result.ok", nil) {
+			fields = append(fields, w.Result)
+		}
+		fields = append(fields, w.Device)
+		if w.Login != "" {
+			fields = append(fields, env.T("audit.csv.login", nil)+"："+w.Login)
+		}
+		fmt.Fprintln(env.Stdout, strings.Join(fields, "  "))
+	}
+	fmt.Fprintln(env.Stdout, env.T("cli.log.list.total", map[string]any{"shown": len(words), "total": total}))
+	return nil
 }
 
 // dayRange is the filter of --from and --to (days in Japan, both
@@ -297,69 +290,77 @@ func logExport() *Command {
 			if err != nil {
 				return err
 			}
-			fromMs, toMs := period.From, period.To
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			idx, err := logIndex(v)
-			if err != nil {
-				return err
-			}
-			off := office.New(v)
-			names := app.AuditNames(v, idx, off.ClientNames())
-			p := audit.Printout{Filter: audit.Filter{From: fromMs, To: toMs}, Office: v.Name(), GeneratedBy: names.Users[v.User()], GeneratedAt: time.Now(), Footer: "Kinko " + app.Version}
-			e := audit.Entry{Action: audit.LogExport, Label: filepath.Base(file), Detail: strings.TrimPrefix(ext, ".") + " cli"}
-			switch {
-			case person != "":
-				cid, err := clientID(off, client)
-				if err != nil {
-					return err
-				}
-				pid, pname, err := personID(off, cid, person)
-				if err != nil {
-					return err
-				}
-				p.Subject = &audit.Subject{Kind: audit.SubjectPerson, ID: pid, Client: cid, Name: pname + "（" + names.Clients[cid] + "）"}
-				e.Client, e.Person, e.Detail = cid, pid, e.Detail+" incident person"
-			case client != "":
-				id, err := clientID(off, client)
-				if err != nil {
-					return err
-				}
-				p.Subject = &audit.Subject{Kind: audit.SubjectClient, ID: id}
-				e.Client, e.Detail = id, e.Detail+" incident client"
-			case user != "":
-				id, err := knownUser(v, user)
-				if err != nil {
-					return err
-				}
-				p.Subject = &audit.Subject{Kind: audit.SubjectUser, ID: id}
-				e.Detail += " incident user"
-			}
-			if p.Subject != nil {
-				p.Filter = p.Subject.Filter(fromMs, toMs)
-			}
-			t := func(key string) string { return env.T(key, nil) }
-			err = outfile.Write(file, 0o600, func(w io.Writer) error {
-				if ext == ".pdf" {
-					return report.WritePDF(w, idx.Doc(p, t, names))
-				}
-				return idx.ExportCSV(w, p, enc, t, names)
+			return env.withVault(&f, audit.LogExport, func(u *use) error {
+				u.entry.Label, u.entry.Detail = filepath.Base(file), strings.TrimPrefix(ext, ".")
+				return exportLog(env, u, file, ext, enc, period, client, person, user)
 			})
-			e.Result = result(err)
-			if lerr := v.Log(e); err == nil && lerr != nil {
-				return lerr
-			}
-			if err != nil {
-				return err
-			}
-			_, total := idx.Query(p.Filter, 0, 0, false)
-			fmt.Fprintln(env.Stdout, env.T("cli.log.export.done", map[string]any{"entries": total, "file": file}))
-			return nil
 		},
 	}
+}
+
+// exportLog writes the log of period, or an incident report on --client
+// (and --person) or --user, to file; the entry is written before the file
+// is renamed into place.
+func exportLog(env *Env, u *use, file, ext string, enc jtext.Encoding, period audit.Filter, client, person, user string) error {
+	v := u.Vault
+	fromMs, toMs := period.From, period.To
+	idx, err := logIndex(v)
+	if err != nil {
+		return err
+	}
+	off := office.New(v)
+	names := app.AuditNames(v, idx, off.ClientNames())
+	p := audit.Printout{Filter: audit.Filter{From: fromMs, To: toMs}, Office: v.Name(), GeneratedBy: names.Users[v.User()], GeneratedAt: time.Now(), Footer: "Kinko " + app.Version}
+	e := &u.entry
+	switch {
+	case person != "":
+		cid, err := clientID(off, client)
+		if err != nil {
+			return err
+		}
+		pid, pname, err := personID(off, cid, person)
+		if err != nil {
+			return err
+		}
+		p.Subject = &audit.Subject{Kind: audit.SubjectPerson, ID: pid, Client: cid, Name: pname + "（" + names.Clients[cid] + "）"}
+		e.Client, e.Person, e.Detail = cid, pid, e.Detail+" incident person"
+	case client != "":
+		id, err := clientID(off, client)
+		if err != nil {
+			return err
+		}
+		p.Subject = &audit.Subject{Kind: audit.SubjectClient, ID: id}
+		e.Client, e.Detail = id, e.Detail+" incident client"
+	case user != "":
+		id, err := knownUser(v, user)
+		if err != nil {
+			return err
+		}
+		p.Subject = &audit.Subject{Kind: audit.SubjectUser, ID: id}
+		e.Detail += " incident user"
+	}
+	if p.Subject != nil {
+		p.Filter = p.Subject.Filter(fromMs, toMs)
+	}
+	t := func(key string) string { return env.T(key, nil) }
+	err = outfile.WriteSecret(file, func(w io.Writer) error {
+		var err error
+		if ext == ".pdf" {
+			err = report.WritePDF(w, idx.Doc(p, t, names))
+		} else {
+			err = idx.ExportCSV(w, p, enc, t, names)
+		}
+		if err != nil {
+			return err
+		}
+		return u.trace(nil) // on disk before the file is put in place
+	})
+	if err != nil {
+		return err
+	}
+	_, total := idx.Query(p.Filter, 0, 0, false)
+	fmt.Fprintln(env.Stdout, env.T("cli.log.export.done", map[string]any{"entries": total, "file": file}))
+	return nil
 }
 
 // logReview: kinko log review — confirm the monthly review of the log.
@@ -377,22 +378,21 @@ func logReview() *Command {
 			if _, err := time.Parse("2006-01", month); err != nil {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko log review"})
 			}
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			rd, err := v.LogReader() // 責任者 and 監査 only
-			if err != nil {
-				v.Log(audit.Entry{Action: audit.LogReview, Detail: "month=" + month, Result: result(err)})
-				return err
-			}
-			rd.Close()
-			if err := v.Log(audit.Entry{Action: audit.LogReview, Detail: "month=" + month, Label: strings.TrimSpace(note), Result: audit.ResultOK}); err != nil {
-				return err
-			}
-			fmt.Fprintln(env.Stdout, env.T("cli.log.review.done", map[string]any{"month": month}))
-			return nil
+			return env.withVault(&f, audit.LogReview, func(u *use) error {
+				u.entry.Detail = "month=" + month
+				rd, err := u.Vault.LogReader() // 責任者 and 監査 only; not a read of the log
+				if err != nil {
+					return err
+				}
+				rd.Close()
+				// The confirmation is the entry itself.
+				u.entry.Label = strings.TrimSpace(note)
+				if err := u.trace(nil); err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, env.T("cli.log.review.done", map[string]any{"month": month}))
+				return nil
+			})
 		},
 	}
 }

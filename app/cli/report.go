@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -46,31 +45,31 @@ func ledgerVerb() *Command {
 			if err != nil {
 				return err
 			}
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			l, err := office.New(v).Ledger(time.Now())
-			if err != nil {
-				return err
-			}
-			t := func(key string) string { return env.T(key, nil) }
-			err = outfile.Write(file, 0o600, func(w io.Writer) error {
-				if ext == ".pdf" {
-					return report.WritePDF(w, l.Doc(t, "Kinko "+app.Version))
+			return env.withVault(&f, audit.ReportSave, func(u *use) error {
+				u.entry.Label, u.entry.Detail = filepath.Base(file), "ledger"+ext
+				l, err := office.New(u.Vault).Ledger(time.Now())
+				if err != nil {
+					return err
 				}
-				return l.WriteCSV(w, enc, t)
+				t := func(key string) string { return env.T(key, nil) }
+				err = outfile.WriteSecret(file, func(w io.Writer) error {
+					var err error
+					if ext == ".pdf" {
+						err = report.WritePDF(w, l.Doc(t, "Kinko "+app.Version))
+					} else {
+						err = l.WriteCSV(w, enc, t)
+					}
+					if err != nil {
+						return err
+					}
+					return u.trace(nil) // on disk before the file is put in place
+				})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, env.T("cli.report.ledger.done", map[string]any{"held": l.Totals.Held, "erased": l.Totals.Erased, "file": file}))
+				return nil
 			})
-			lerr := v.Log(audit.Entry{Action: audit.ReportSave, Label: filepath.Base(file), Detail: "ledger" + ext + " cli", Result: result(err)})
-			if err != nil {
-				return err
-			}
-			if lerr != nil {
-				return lerr
-			}
-			fmt.Fprintln(env.Stdout, env.T("cli.report.ledger.done", map[string]any{"held": l.Totals.Held, "erased": l.Totals.Erased, "file": file}))
-			return nil
 		},
 	}
 }
@@ -97,51 +96,35 @@ func filingVerb() *Command {
 			if err != nil {
 				return err
 			}
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			off := office.New(v)
-			id, err := clientID(off, client)
-			if err != nil {
-				return err
-			}
-			req := office.FilingRequest{Client: id, Purpose: mynumber.Purpose(purpose)}
-			e := audit.Entry{Action: audit.FilingExport, Client: id, Target: "client/" + id, Purpose: purpose, Label: filepath.Base(file), Detail: "cli"}
-			if _, err := off.FilingCandidates(req.Client, req.Purpose); err != nil {
-				e.Result = result(err)
-				v.Log(e)
-				return err
-			}
-			n, logged := 0, false
-			err = outfile.Write(file, 0o600, func(w io.Writer) error {
-				n, err = off.FilingExport(w, req, enc)
+			return env.withVault(&f, audit.FilingExport, func(u *use) error {
+				u.entry.Purpose, u.entry.Label = purpose, filepath.Base(file)
+				off := office.New(u.Vault)
+				id, err := clientID(off, client)
 				if err != nil {
 					return err
 				}
-				// Recorded before the file is renamed into place: no entry,
-				// no file with numbers.
-				e.Detail, e.Result, logged = "cli "+strconv.Itoa(n)+" rows", audit.ResultOK, true
-				return v.Log(e)
-			})
-			if err != nil {
-				if !logged {
-					e.Result = result(err)
-					v.Log(e)
+				u.entry.Client, u.entry.Target = id, "client/"+id
+				req := office.FilingRequest{Client: id, Purpose: mynumber.Purpose(purpose)}
+				if _, err := off.FilingCandidates(req.Client, req.Purpose); err != nil {
+					return err // refused before any file is made; recorded
 				}
-				return err
-			}
-			fmt.Fprintln(env.Stdout, env.T("cli.export.filing.done", map[string]any{"rows": n, "file": file}))
-			return nil
+				n := 0
+				err = outfile.WriteSecret(file, func(w io.Writer) error {
+					n, err = off.FilingExport(w, req, enc)
+					if err != nil {
+						return err
+					}
+					// Recorded before the file is renamed into place: no entry,
+					// no file with numbers.
+					u.entry.Detail = app.Rows(n)
+					return u.trace(nil)
+				})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, env.T("cli.export.filing.done", map[string]any{"rows": n, "file": file}))
+				return nil
+			})
 		},
 	}
-}
-
-// result is an access-log entry's result for err.
-func result(err error) string {
-	if err == nil {
-		return audit.ResultOK
-	}
-	return app.ToError(err).Code
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,12 +9,15 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/outfile"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -24,9 +28,13 @@ type vaultFlags struct {
 	asUser string
 	pwFile string
 	json   bool
+	login  bool // the verb logs in as --as (withVault)
 }
 
+// register adds the flags; login adds --as and --password-file, and makes
+// withVault log that user in.
 func (f *vaultFlags) register(fs *flag.FlagSet, login bool) {
+	f.login = login
 	fs.StringVar(&f.vault, "vault", "", "cli.flag.vault")
 	fs.BoolVar(&f.json, "json", false, "cli.flag.json")
 	if login {
@@ -61,31 +69,73 @@ func (e *Env) open(f *vaultFlags) (*vault.Vault, error) {
 	return vault.Open(id, e.vaultOptions())
 }
 
-// login opens the vault and logs in the user of --as.
-func (e *Env) login(f *vaultFlags) (*vault.Vault, error) {
-	if f.asUser == "" {
-		return nil, usageError(app.CodeUsage, map[string]any{"command": "--as"})
+// use is one verb's use of a vault, through app.Session (the layer the
+// window's services use too): the vault, and the verb's one access-log
+// entry, which the verb fills in as it learns what it did.
+type use struct {
+	app.Session
+	entry    audit.Entry
+	traced   bool
+	changed  bool   // the verb changed the vault: a failed push is worth a warning
+	password []byte // the --as user's password while the verb runs (user passwd needs it)
+}
+
+// trace writes the verb's entry now, with the outcome err, and returns err
+// — or the failure to write a sensitive entry. A verb calls it itself only
+// where the entry must be on disk before data leaves (inside the outfile
+// writer, before the file is renamed into place); withVault writes it
+// otherwise.
+// The entry is written once.
+func (u *use) trace(err error) error {
+	if u.traced {
+		return err
+	}
+	u.traced = true
+	return u.Trace(u.entry, err)
+}
+
+// withVault is the command line's one door to a vault. It opens the vault
+// of f; when the verb registered --as it reads that user's password and
+// logs them in, writing a login entry — or a login.failed entry with the
+// name typed (never the password), and stops; it runs fn; then it writes
+// the verb's one entry (action, as fn filled it in) with fn's result,
+// unless fn wrote it already with u.trace; and it sends what the run wrote
+// — the entries too — to the vault folder. So every verb, and every verb
+// added later, logs what it did, refusals and failures included. Errors
+// before the vault is open (usage, no vault) write nothing: no vault was
+// touched.
+func (e *Env) withVault(f *vaultFlags, action audit.Action, fn func(u *use) error) error {
+	if f.login && f.asUser == "" {
+		return usageError(app.CodeUsage, map[string]any{"command": "--as"})
 	}
 	v, err := e.open(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	pw, err := e.secret(secretSource{file: f.pwFile, envVar: "KINKO_PASSWORD", prompt: "cli.prompt.password"}, false)
-	if err == nil {
-		err = v.Login(f.asUser, pw)
-		clear(pw)
+	defer v.Close()
+	u := &use{Session: app.Session{Vault: v, Door: app.DoorCLI}, entry: audit.Entry{Action: action}}
+	if f.login {
+		pw, err := e.secret(secretSource{file: f.pwFile, envVar: "KINKO_PASSWORD", prompt: "cli.prompt.password"}, false)
+		if err != nil {
+			return err
+		}
+		defer clear(pw)
+		if err := u.Login(f.asUser, pw, "verb="+e.verb); err != nil {
+			e.push(v, false) // the failed attempt goes to the folder too
+			return err
+		}
+		u.password = pw
 	}
-	if err != nil {
-		v.Close()
-		return nil, err
-	}
-	return v, nil
+	err = u.trace(fn(u))
+	e.push(v, u.changed)
+	return err
 }
 
-// push writes the vault's outbox to the vault folder after a change; an
-// unreachable folder is only a warning: the change is safe on this PC.
-func (e *Env) push(v *vault.Vault) {
-	if _, err := v.Sync(nil); err != nil {
+// push writes the vault's outbox — changes and entries — to the vault
+// folder. An unreachable folder is a warning after a change (the change is
+// safe on this PC and goes with the next sync) and silent otherwise.
+func (e *Env) push(v *vault.Vault, warn bool) {
+	if _, err := v.Sync(nil); err != nil && warn {
 		fmt.Fprintf(e.Stderr, "kinko: %s\n", e.T("errors."+app.ToError(err).Code, app.ToError(err).Params))
 	}
 }
@@ -96,21 +146,16 @@ func (e *Env) printJSON(v any) error {
 	return enc.Encode(v)
 }
 
-// onVault builds the verb <group> <name> that opens this PC's vault (no
-// login) and runs fn on it.
-func onVault(group, name string, fn func(ctx context.Context, env *Env, v *vault.Vault, f *vaultFlags) error) *Command {
+// onVault builds the verb <group> <name> that opens this PC's vault
+// without a login and runs fn on it; its entry (action) has no user.
+func onVault(group, name string, action audit.Action, fn func(ctx context.Context, env *Env, u *use, f *vaultFlags) error) *Command {
 	var f vaultFlags
 	key := "cli." + group + "." + name
 	return &Command{
 		Name: name, Summary: key + ".summary", Usage: key + ".usage",
 		Flags: func(fs *flag.FlagSet) { f.register(fs, false) },
 		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
-			v, err := env.open(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			return fn(ctx, env, v, &f)
+			return env.withVault(&f, action, func(u *use) error { return fn(ctx, env, u, &f) })
 		},
 	}
 }
@@ -150,9 +195,13 @@ func vaultInit() *Command {
 			}
 			v, rec, err := vault.Create(folder, name, vault.NewUser{Login: login, Name: userName, Password: pw, Handler: handler}, env.vaultOptions())
 			if err != nil {
-				return err
+				return err // no vault: nothing to log in
 			}
 			defer v.Close()
+			// The first entry of the vault, by its first 責任者.
+			if err := (app.Session{Vault: v, Door: app.DoorCLI}).Trace(audit.Entry{Action: audit.VaultCreate, Label: v.Name()}, nil); err != nil {
+				return err
+			}
 			s, err := app.NewRecoverySheet(v.Name(), v.ID(), time.Now(), rec)
 			if err != nil {
 				return err
@@ -186,9 +235,13 @@ func vaultJoin() *Command {
 			}
 			v, err := vault.Join(folder, env.vaultOptions())
 			if err != nil {
-				return err
+				return err // no replica: nothing to log in
 			}
 			defer v.Close()
+			// Nobody is logged in: the entry has no user.
+			if err := (app.Session{Vault: v, Door: app.DoorCLI}).Trace(audit.Entry{Action: audit.VaultJoin, Label: v.Name()}, nil); err != nil {
+				return err
+			}
 			fmt.Fprintln(env.Stdout, env.T("cli.vault.join.done", map[string]any{"name": v.Name(), "id": v.ID(), "users": len(v.Accounts())}))
 			return nil
 		},
@@ -196,7 +249,8 @@ func vaultJoin() *Command {
 }
 
 func vaultStatus() *Command {
-	return onVault("vault", "status", func(_ context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
+	return onVault("vault", "status", audit.VaultStatus, func(_ context.Context, env *Env, u *use, f *vaultFlags) error {
+		v := u.Vault
 		v.Sync(nil) // status reports reachability; a failure is shown, not returned
 		st := v.Status()
 		if f.json {
@@ -238,9 +292,15 @@ func printStatus(env *Env, st vault.Status) {
 }
 
 func vaultVerify() *Command {
-	return onVault("vault", "verify", func(ctx context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
+	return onVault("vault", "verify", audit.VaultVerify, func(ctx context.Context, env *Env, u *use, f *vaultFlags) error {
+		v := u.Vault
 		rpt, err := v.Verify(ctx, nil)
-		if err != nil {
+		if rpt != nil {
+			u.entry.Detail = "problems=" + strconv.Itoa(len(rpt.Problems))
+		}
+		// Logged as the check's own outcome, whatever it found (the
+		// window's too).
+		if err := u.trace(err); err != nil {
 			return err
 		}
 		if f.json {
@@ -266,8 +326,8 @@ func vaultVerify() *Command {
 }
 
 func vaultSync() *Command {
-	return onVault("vault", "sync", func(_ context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
-		res, err := v.Sync(nil)
+	return onVault("vault", "sync", audit.VaultSync, func(_ context.Context, env *Env, u *use, f *vaultFlags) error {
+		res, err := u.Vault.Sync(nil)
 		if err != nil {
 			return err
 		}
@@ -287,8 +347,8 @@ func userCommands() *Command {
 }
 
 func userList() *Command {
-	return onVault("user", "list", func(_ context.Context, env *Env, v *vault.Vault, f *vaultFlags) error {
-		accs := v.Accounts()
+	return onVault("user", "list", audit.UserList, func(_ context.Context, env *Env, u *use, f *vaultFlags) error {
+		accs := u.Vault.Accounts()
 		if f.json {
 			return env.printJSON(accs)
 		}
@@ -330,22 +390,21 @@ func userAdd() *Command {
 			if name == "" {
 				name = login
 			}
-			v, err := env.login(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_user_password"}, true)
-			if err != nil {
-				return err
-			}
-			defer clear(pw)
-			if _, err := v.AddUser(vault.NewUser{Login: login, Name: name, Password: pw, Role: access.Role(role), Default: access.Level(level), Handler: handler}); err != nil {
-				return err
-			}
-			env.push(v)
-			fmt.Fprintln(env.Stdout, env.T("cli.user.add.done", map[string]any{"login": login}))
-			return nil
+			return env.withVault(&f, audit.UserAdd, func(u *use) error {
+				u.entry.Label, u.entry.Detail = name+"（"+login+"）", "role="+role
+				pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_user_password"}, true)
+				if err != nil {
+					return err
+				}
+				defer clear(pw)
+				id, err := u.Vault.AddUser(vault.NewUser{Login: login, Name: name, Password: pw, Role: access.Role(role), Default: access.Level(level), Handler: handler})
+				if err != nil {
+					return err
+				}
+				u.entry.Target, u.changed = "user/"+id, true
+				fmt.Fprintln(env.Stdout, env.T("cli.user.add.done", map[string]any{"login": login}))
+				return nil
+			})
 		},
 	}
 }
@@ -369,60 +428,52 @@ func userPasswd() *Command {
 			if recovery || recFile != "" {
 				return resetWithRecovery(env, &f, recFile, newFile)
 			}
-			v, err := env.open(&f)
-			if err != nil {
-				return err
-			}
-			defer v.Close()
-			old, err := env.secret(secretSource{file: f.pwFile, envVar: "KINKO_PASSWORD", prompt: "cli.prompt.password"}, false)
-			if err != nil {
-				return err
-			}
-			defer clear(old)
-			if err := v.Login(f.asUser, old); err != nil {
-				return err
-			}
-			pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_password"}, true)
-			if err != nil {
-				return err
-			}
-			defer clear(pw)
-			if err := v.ChangePassword(old, pw); err != nil {
-				return err
-			}
-			env.push(v)
-			fmt.Fprintln(env.Stdout, env.T("cli.user.passwd.done", nil))
-			return nil
+			return env.withVault(&f, audit.Password, func(u *use) error {
+				pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_password"}, true)
+				if err != nil {
+					return err
+				}
+				defer clear(pw)
+				if err := u.Vault.ChangePassword(u.password, pw); err != nil {
+					return err
+				}
+				u.changed = true
+				fmt.Fprintln(env.Stdout, env.T("cli.user.passwd.done", nil))
+				return nil
+			})
 		},
 	}
 }
 
+// resetWithRecovery is user passwd --recovery: --as names the user whose
+// password is reset, who is not logged in (the recovery key stands in).
+// The entry is written while locked, with the login name given.
 func resetWithRecovery(env *Env, f *vaultFlags, recFile, newFile string) error {
-	v, err := env.open(f)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	key, err := env.secret(secretSource{file: recFile, envVar: "KINKO_RECOVERY_KEY", prompt: "cli.prompt.recovery"}, false)
-	if err != nil {
-		return err
-	}
-	rec, err := keys.ParseRecovery(string(key))
-	clear(key)
-	if err != nil {
-		return err
-	}
-	pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_password"}, true)
-	if err != nil {
-		return err
-	}
-	defer clear(pw)
-	if err := v.ResetPassword(f.asUser, rec, pw); err != nil {
-		return err
-	}
-	env.push(v)
-	fmt.Fprintln(env.Stdout, env.T("cli.user.passwd.done", nil))
-	return nil
+	locked := *f
+	locked.login = false
+	return env.withVault(&locked, audit.Password, func(u *use) error {
+		u.entry.Login, u.entry.Detail = f.asUser, "recovery"
+		key, err := env.secret(secretSource{file: recFile, envVar: "KINKO_RECOVERY_KEY", prompt: "cli.prompt.recovery"}, false)
+		if err != nil {
+			return err
+		}
+		rec, err := keys.ParseRecovery(string(key))
+		clear(key)
+		if err != nil {
+			return err
+		}
+		pw, err := env.secret(secretSource{file: newFile, envVar: "KINKO_NEW_PASSWORD", prompt: "cli.prompt.new_password"}, true)
+		if err != nil {
+			return err
+		}
+		defer clear(pw)
+		if err := u.Vault.ResetPassword(f.asUser, rec, pw); err != nil {
+			return err
+		}
+		u.changed = true
+		fmt.Fprintln(env.Stdout, env.T("cli.user.passwd.done", nil))
+		return nil
+	})
 }
 
 // userID finds a user's id by login name.
@@ -461,7 +512,13 @@ func userGrant() *Command {
 			if user == "" || client == "" || (mynumber && level != "") || (level != "" && !access.Level(level).Valid()) {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko user grant"})
 			}
-			return changeAccess(env, &f, user, func(v *vault.Vault, id string) error {
+			action, detail := audit.Grant, "level="+cmp.Or(level, "default")
+			if mynumber {
+				detail = "mynumber"
+			} else if level == string(access.Hidden) {
+				action = audit.Revoke
+			}
+			return changeAccess(env, &f, action, user, client, detail, func(v *vault.Vault, id string) error {
 				if mynumber {
 					return v.GrantMyNumber(id, client)
 				}
@@ -482,7 +539,11 @@ func userRevoke() *Command {
 			if user == "" || client == "" {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko user revoke"})
 			}
-			return changeAccess(env, &f, user, func(v *vault.Vault, id string) error {
+			detail := "level=" + string(access.Hidden)
+			if mynumber {
+				detail = "mynumber"
+			}
+			return changeAccess(env, &f, audit.Revoke, user, client, detail, func(v *vault.Vault, id string) error {
 				if mynumber {
 					return v.RevokeMyNumber(id, client)
 				}
@@ -492,22 +553,24 @@ func userRevoke() *Command {
 	}
 }
 
-func changeAccess(env *Env, f *vaultFlags, user string, fn func(v *vault.Vault, id string) error) error {
-	v, err := env.login(f)
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	id, err := userID(v, user)
-	if err != nil {
-		return err
-	}
-	if err := fn(v, id); err != nil {
-		return err
-	}
-	env.push(v)
-	fmt.Fprintln(env.Stdout, env.T("cli.user.access.done", nil))
-	return nil
+// changeAccess changes user's access to client with fn, logged as the
+// window logs it: action on the client, "user=<id> <detail>".
+func changeAccess(env *Env, f *vaultFlags, action audit.Action, user, client, detail string, fn func(v *vault.Vault, id string) error) error {
+	return env.withVault(f, action, func(u *use) error {
+		u.entry = app.ClientEntry(office.New(u.Vault), action, client)
+		u.entry.Detail = detail
+		id, err := userID(u.Vault, user)
+		if err != nil {
+			return err
+		}
+		u.entry.Detail = "user=" + id + " " + detail
+		if err := fn(u.Vault, id); err != nil {
+			return err
+		}
+		u.changed = true
+		fmt.Fprintln(env.Stdout, env.T("cli.user.access.done", nil))
+		return nil
+	})
 }
 
 // writeSheet writes the printable recovery sheet as a standalone HTML file.
