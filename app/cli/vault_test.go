@@ -104,7 +104,8 @@ func TestVaultVerbs(t *testing.T) {
 	if err := v.Login("shocho", []byte("shocho-password-1")); err != nil {
 		t.Fatal(err)
 	}
-	if err := v.CreateClient("c1", false, []byte(`{"name":"株式会社サンプル"}`)); err != nil {
+	c1, err := v.CreateClient(vault.NewClient{Data: []byte(`{"name":"株式会社サンプル"}`)})
+	if err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -113,13 +114,13 @@ func TestVaultVerbs(t *testing.T) {
 		code   app.ExitCode
 		stderr string
 	}{
-		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--level", "read"}, app.ExitOK, ""},
-		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--level", "bogus"}, app.ExitUsage, ""},
-		{[]string{"grant", "--as", "shocho", "--user", "nobody", "--client", "c1", "--level", "read"}, app.ExitNotFound, ""},
-		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitOK, ""},
-		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitDenied, "事務取扱担当者ではありません"},
-		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", "c1", "--mynumber"}, app.ExitOK, ""},
-		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", "c1"}, app.ExitOK, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", c1, "--level", "read"}, app.ExitOK, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", c1, "--level", "bogus"}, app.ExitUsage, ""},
+		{[]string{"grant", "--as", "shocho", "--user", "nobody", "--client", c1, "--level", "read"}, app.ExitNotFound, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", c1, "--mynumber"}, app.ExitOK, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", c1, "--mynumber"}, app.ExitDenied, "事務取扱担当者ではありません"},
+		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", c1, "--mynumber"}, app.ExitOK, ""},
+		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", c1}, app.ExitOK, ""},
 	} {
 		_, stderr, code := run(t, with(map[string]string{"KINKO_PASSWORD": "shocho-password-1"}), append([]string{"user"}, g.args...)...)
 		if code != g.code || !strings.Contains(stderr, g.stderr) {

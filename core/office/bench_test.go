@@ -50,9 +50,10 @@ func BenchmarkImportPeople100k(b *testing.B) {
 		}
 		err = v.Batch(func(bt *vault.Batch) error {
 			for c := range 1000 {
-				id := fmt.Sprintf("c%04d", c)
-				data := fmt.Appendf(nil, `{"id":%q,"kind":"corporation","name":"株式会社%d","code":"C-%04d"}`, id, c, c)
-				if err := bt.CreateClient(id, false, data); err != nil {
+				build := func(id string) ([]byte, error) {
+					return fmt.Appendf(nil, `{"id":%q,"kind":"corporation","name":"株式会社%d","code":"C-%04d"}`, id, c, c), nil
+				}
+				if _, err := bt.CreateClient(vault.NewClient{Build: build}); err != nil {
 					return err
 				}
 			}

@@ -25,7 +25,7 @@ func TestAutoSyncHint(t *testing.T) {
 		}
 	})
 	<-got // the first, immediate sync: the watches are set before it
-	must(t, a.CreateClient("c1", false, []byte("from a")))
+	c1 := newClient(t, a, "from a")
 	_, err := a.Sync(nil)
 	must(t, err)
 	deadline := time.After(10 * time.Second)
@@ -37,7 +37,7 @@ func TestAutoSyncHint(t *testing.T) {
 			t.Fatal("no sync after the journal folder changed")
 		}
 	}
-	if got := get(t, b, "client/c1"); got != "from a" {
+	if got := get(t, b, "client/"+c1); got != "from a" {
 		t.Fatalf("b sees %q", got)
 	}
 }

@@ -17,12 +17,12 @@ import (
 func TestBlobLifecycle(t *testing.T) {
 	o := newOffice(t)
 	a, _ := o.create()
-	must(t, a.CreateClient("c1", false, []byte("client")))
+	c1 := newClient(t, a, "client")
 	// Big enough (a scanned document) to take whole pages of the replica.
 	secret := bytes.Repeat([]byte("blob-secret-payload-0001"), 8000)
-	ref, err := a.PutBlob("mynumber/c1/p1", secret)
+	ref, err := a.PutBlob("mynumber/"+c1+"/p1", secret)
 	must(t, err)
-	_, err = a.Put("mynumber/c1/p1", nil, []byte(`{"blob":"`+ref.ID+`"}`))
+	_, err = a.Put("mynumber/"+c1+"/p1", nil, []byte(`{"blob":"`+ref.ID+`"}`))
 	must(t, err)
 	file := filepath.Join(o.folder, "blobs", ref.ID)
 	if _, err := os.Stat(file); err == nil {
@@ -34,7 +34,7 @@ func TestBlobLifecycle(t *testing.T) {
 		t.Fatalf("blob file: %v (must exist, sealed)", err)
 	}
 	login(t, b, "shocho")
-	got, err := b.GetBlob("mynumber/c1/p1", ref)
+	got, err := b.GetBlob("mynumber/"+c1+"/p1", ref)
 	if err != nil || !bytes.Equal(got, secret) {
 		t.Fatalf("other PC reads %q, %v", got, err)
 	}
@@ -45,19 +45,19 @@ func TestBlobLifecycle(t *testing.T) {
 		first = "1"
 	}
 	bad.Hash = first + ref.Hash[1:]
-	if _, err := b.GetBlob("mynumber/c1/p1", bad); !errors.Is(err, vault.ErrCorruptReplica) {
+	if _, err := b.GetBlob("mynumber/"+c1+"/p1", bad); !errors.Is(err, vault.ErrCorruptReplica) {
 		t.Fatalf("wrong hash: %v", err)
 	}
 
 	must(t, a.EraseBlob(ref))
-	if _, err := a.GetBlob("mynumber/c1/p1", ref); !errors.Is(err, vault.ErrErased) {
+	if _, err := a.GetBlob("mynumber/"+c1+"/p1", ref); !errors.Is(err, vault.ErrErased) {
 		t.Fatalf("after erasure on a: %v", err)
 	}
 	sync(t, a, b)
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("blob file still in the vault folder: %v", err)
 	}
-	if _, err := b.GetBlob("mynumber/c1/p1", ref); !errors.Is(err, vault.ErrErased) {
+	if _, err := b.GetBlob("mynumber/"+c1+"/p1", ref); !errors.Is(err, vault.ErrErased) {
 		t.Fatalf("after erasure on b: %v", err)
 	}
 	// A restored old copy of the folder brings the file back: a replica
@@ -75,7 +75,7 @@ func TestBlobLifecycle(t *testing.T) {
 			t.Fatalf("replica of %s still holds the erased blob's bytes", pc)
 		}
 	}
-	if _, err := a.Get("mynumber/c1/p1"); err != nil {
+	if _, err := a.Get("mynumber/" + c1 + "/p1"); err != nil {
 		t.Fatalf("vault works after compaction: %v", err)
 	}
 }
@@ -85,15 +85,15 @@ func TestBlobAccess(t *testing.T) {
 	o := newOffice(t)
 	a, _ := o.create()
 	addUser(t, a, "suzuki", access.Staff, access.Edit)
-	must(t, a.CreateClient("c1", false, []byte("client")))
-	ref, err := a.PutBlob("mynumber/c1/p1", []byte("x"))
+	c1 := newClient(t, a, "client")
+	ref, err := a.PutBlob("mynumber/"+c1+"/p1", []byte("x"))
 	must(t, err)
 	b := o.join("b")
 	login(t, b, "suzuki")
-	if _, err := b.PutBlob("mynumber/c1/p2", []byte("y")); !errors.Is(err, access.ErrDenied) {
+	if _, err := b.PutBlob("mynumber/"+c1+"/p2", []byte("y")); !errors.Is(err, access.ErrDenied) {
 		t.Fatalf("staff storing a My Number: %v", err)
 	}
-	if _, err := b.GetBlob("mynumber/c1/p1", ref); !errors.Is(err, vault.ErrNoAccess) {
+	if _, err := b.GetBlob("mynumber/"+c1+"/p1", ref); !errors.Is(err, vault.ErrNoAccess) {
 		t.Fatalf("staff reading a My Number: %v", err)
 	}
 	if err := b.EraseBlob(ref); !errors.Is(err, access.ErrDenied) {
@@ -107,16 +107,16 @@ func TestBlobAccess(t *testing.T) {
 func TestBlobBoundToItsRecord(t *testing.T) {
 	o := newOffice(t)
 	a, _ := o.create()
-	must(t, a.CreateClient("c1", false, []byte("client")))
-	ref, err := a.PutBlob("mynumber/c1/p1", []byte("number of p1"))
+	c1 := newClient(t, a, "client")
+	ref, err := a.PutBlob("mynumber/"+c1+"/p1", []byte("number of p1"))
 	must(t, err)
-	if len(ref.Nonce) != 16 || ref.ID != vault.BlobID("mynumber/c1/p1", ref.Nonce) || len(ref.ID) != 26 {
+	if len(ref.Nonce) != 16 || ref.ID != vault.BlobID("mynumber/"+c1+"/p1", ref.Nonce) || len(ref.ID) != 26 {
 		t.Fatalf("blob id is not derived from its record: %d-byte nonce, %d-character id", len(ref.Nonce), len(ref.ID))
 	}
-	if !ref.BelongsTo("mynumber/c1/p1") || ref.BelongsTo("mynumber/c1/p2") || ref.BelongsTo("mynumber/c10/p1") {
+	if !ref.BelongsTo("mynumber/"+c1+"/p1") || ref.BelongsTo("mynumber/"+c1+"/p2") || ref.BelongsTo("mynumber/"+c1+"0/p1") {
 		t.Fatal("BelongsTo")
 	}
-	if got, err := a.GetBlob("mynumber/c1/p1", ref); err != nil || string(got) != "number of p1" {
+	if got, err := a.GetBlob("mynumber/"+c1+"/p1", ref); err != nil || string(got) != "number of p1" {
 		t.Fatalf("own record: %v", err)
 	}
 	tests := []struct {
@@ -124,10 +124,10 @@ func TestBlobBoundToItsRecord(t *testing.T) {
 		target string
 		ref    func(r vault.BlobRef) vault.BlobRef
 	}{
-		{"another person's record", "mynumber/c1/p2", func(r vault.BlobRef) vault.BlobRef { return r }},
-		{"another scope", "person/c1/p1", func(r vault.BlobRef) vault.BlobRef { return r }},
-		{"no nonce", "mynumber/c1/p1", func(r vault.BlobRef) vault.BlobRef { r.Nonce = nil; return r }},
-		{"another nonce", "mynumber/c1/p1", func(r vault.BlobRef) vault.BlobRef {
+		{"another person's record", "mynumber/" + c1 + "/p2", func(r vault.BlobRef) vault.BlobRef { return r }},
+		{"another scope", "person/" + c1 + "/p1", func(r vault.BlobRef) vault.BlobRef { return r }},
+		{"no nonce", "mynumber/" + c1 + "/p1", func(r vault.BlobRef) vault.BlobRef { r.Nonce = nil; return r }},
+		{"another nonce", "mynumber/" + c1 + "/p1", func(r vault.BlobRef) vault.BlobRef {
 			r.Nonce = bytes.Clone(r.Nonce)
 			r.Nonce[0] ^= 1
 			return r
@@ -140,7 +140,7 @@ func TestBlobBoundToItsRecord(t *testing.T) {
 			}
 		})
 	}
-	for _, target := range []string{"mynumber:c1", "mynumber/c1", "blob/x", "mynumber/c1/p1\x00"} {
+	for _, target := range []string{"mynumber:" + c1, "mynumber/" + c1, "blob/x", "mynumber/" + c1 + "/p1\x00"} {
 		if _, err := a.PutBlob(target, []byte("x")); !errors.Is(err, vault.ErrInvalidOp) {
 			t.Errorf("PutBlob(%q): %v, want ErrInvalidOp", target, err)
 		}

@@ -34,8 +34,8 @@ func TestMain(m *testing.M) {
 // logs in as $KINKO_LOGIN with the password in $KINKO_PASSWORD and writes
 // records, printing "ack <target> <op>" after each acknowledged write.
 //
-//	mode "writer": creates client/<prefix><n> for n = 0, 1, … forever, syncing every 7 writes
-//	mode "editor": edits the shared records client/shared0..4 $KINKO_ROUNDS times, syncing after each
+//	mode "writer": creates clients (each one's record holding its own target) forever, syncing every 7 writes
+//	mode "editor": edits the shared records client/<id> for the ids in $KINKO_SHARED $KINKO_ROUNDS times, syncing after each
 func child(mode string) int {
 	opt := vault.Options{DataDir: os.Getenv("KINKO_DATA"), Keys: &keys.Options{WorkFactor: 10}, LockWait: 10 * time.Second}
 	v, err := vault.Join(os.Getenv("KINKO_FOLDER"), opt)
@@ -57,11 +57,12 @@ func child(mode string) int {
 	switch mode {
 	case "writer":
 		for n := 0; ; n++ {
-			target := fmt.Sprintf("client/%s%d", prefix, n)
-			if err := v.CreateClient(fmt.Sprintf("%s%d", prefix, n), false, []byte(target)); err != nil {
+			id, err := v.CreateClient(vault.NewClient{Build: func(id string) ([]byte, error) { return []byte("client/" + id), nil }})
+			if err != nil {
 				fmt.Fprintln(os.Stderr, "create:", err)
 				return 1
 			}
+			target := "client/" + id
 			r, err := v.Get(target)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "get:", err)
@@ -74,9 +75,10 @@ func child(mode string) int {
 		}
 	case "editor":
 		rounds, _ := strconv.Atoi(os.Getenv("KINKO_ROUNDS"))
+		shared := strings.Fields(os.Getenv("KINKO_SHARED"))
 		for i := range rounds {
 			v.Sync(nil)
-			target := fmt.Sprintf("client/shared%d", i%5)
+			target := "client/" + shared[i%len(shared)]
 			r, err := v.Get(target)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "get:", err)

@@ -49,8 +49,8 @@ func converge(t *testing.T, seed uint64, pcs, steps int) {
 		v := vs[rng.IntN(len(vs))]
 		switch k := rng.IntN(10); {
 		case k < 2 || len(clients) == 0:
-			id := fmt.Sprintf("c%d", step)
-			if err := v.CreateClient(id, false, []byte("created "+id)); err != nil && !errors.Is(err, access.ErrDenied) {
+			id, err := v.CreateClient(vault.NewClient{Build: func(id string) ([]byte, error) { return []byte("created " + id), nil }})
+			if err != nil && !errors.Is(err, access.ErrDenied) {
 				t.Fatalf("step %d create: %v", step, err)
 			} else if err == nil {
 				clients = append(clients, id)

@@ -65,10 +65,13 @@ func diskFullChild() int {
 		}
 	}
 	filler.Close()
-	for i := range 20 {
-		if err := v.CreateClient(fmt.Sprint("c", i), false, []byte(strings.Repeat("顧問先", 100))); err != nil {
+	var ids []string
+	for range 20 {
+		id, err := v.CreateClient(vault.NewClient{Data: []byte(strings.Repeat("顧問先", 100))})
+		if err != nil {
 			return fail("edit while the folder's disk is full: %v", err)
 		}
+		ids = append(ids, id)
 	}
 	if _, err := v.Sync(nil); !errors.Is(err, journal.ErrDiskFull) {
 		return fail("sync on a full disk: %v, want ErrDiskFull", err)
@@ -94,8 +97,8 @@ func diskFullChild() int {
 	if err := b.Login("shocho", []byte(adminPass)); err != nil {
 		return fail("login: %v", err)
 	}
-	for i := range 20 {
-		if _, err := b.Get(fmt.Sprint("client/c", i)); err != nil {
+	for i, id := range ids {
+		if _, err := b.Get("client/" + id); err != nil {
 			return fail("client %d lost: %v", i, err)
 		}
 	}
@@ -105,7 +108,7 @@ func diskFullChild() int {
 	if err := syscall.Unmount(mnt, syscall.MNT_DETACH); err != nil {
 		return fail("unmount: %v", err)
 	}
-	if err := v.CreateClient("after", false, []byte("x")); err != nil {
+	if _, err := v.CreateClient(vault.NewClient{Data: []byte("x")}); err != nil {
 		return fail("edit with the share gone: %v", err)
 	}
 	if _, err := v.Sync(nil); !errors.Is(err, journal.ErrUnavailable) {

@@ -23,18 +23,18 @@ func TestErasureWorkflow(t *testing.T) {
 	o.cleanup(head, "a")
 	o.open = append(o.open, head)
 	addUser(t, head, "tanaka", access.Handler, access.Edit)
-	must(t, head.CreateClient("c1", false, []byte("client")))
+	c1 := newClient(t, head, "client")
 	b := o.join("b")
 	login(t, b, "tanaka")
 	number := bytes.Repeat([]byte("123456789018"), 4000) // stands for a number plus its scan
-	ref, err := b.PutBlob("mynumber/c1/p1", number)
+	ref, err := b.PutBlob("mynumber/"+c1+"/p1", number)
 	must(t, err)
-	_, err = b.Put("mynumber/c1/p1", nil, []byte(`{"blob":"`+ref.ID+`"}`))
+	_, err = b.Put("mynumber/"+c1+"/p1", nil, []byte(`{"blob":"`+ref.ID+`"}`))
 	must(t, err)
-	if _, err := head.ProposeErasure(vault.ErasureProposal{Target: "mynumber/c1/p1", Blobs: vault.ErasureBlobs(ref), Reason: "retention"}); !errors.Is(err, access.ErrDenied) {
+	if _, err := head.ProposeErasure(vault.ErasureProposal{Target: "mynumber/" + c1 + "/p1", Blobs: vault.ErasureBlobs(ref), Reason: "retention"}); !errors.Is(err, access.ErrDenied) {
 		t.Fatalf("a non-handler proposing: %v", err)
 	}
-	id, err := b.ProposeErasure(vault.ErasureProposal{Target: "mynumber/c1/p1", Blobs: vault.ErasureBlobs(ref), Docs: []string{"dependents_declaration"}, Reason: "retention"})
+	id, err := b.ProposeErasure(vault.ErasureProposal{Target: "mynumber/" + c1 + "/p1", Blobs: vault.ErasureBlobs(ref), Docs: []string{"dependents_declaration"}, Reason: "retention"})
 	must(t, err)
 	if err := b.ApproveErasure(id); !errors.Is(err, access.ErrDenied) {
 		t.Fatalf("a handler approving: %v", err)
@@ -56,16 +56,16 @@ func TestErasureWorkflow(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(o.folder, "blobs", ref.ID)); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("the number's blob is still in the vault folder")
 	}
-	if _, err := b.Get("mynumber/c1/p1"); !errors.Is(err, vault.ErrNotFound) {
+	if _, err := b.Get("mynumber/" + c1 + "/p1"); !errors.Is(err, vault.ErrNotFound) {
 		t.Fatalf("erased record still readable: %v", err)
 	}
-	if _, err := b.GetBlob("mynumber/c1/p1", ref); !errors.Is(err, vault.ErrErased) {
+	if _, err := b.GetBlob("mynumber/"+c1+"/p1", ref); !errors.Is(err, vault.ErrErased) {
 		t.Fatalf("erased blob: %v", err)
 	}
 	for _, v := range []*vault.Vault{head, b} {
 		es, err := v.Erasures()
 		must(t, err)
-		if len(es) != 1 || es[0].ApprovedBy == "" || es[0].ProposedBy == "" || es[0].Target != "mynumber/c1/p1" ||
+		if len(es) != 1 || es[0].ApprovedBy == "" || es[0].ProposedBy == "" || es[0].Target != "mynumber/"+c1+"/p1" ||
 			len(es[0].Blobs) != 1 || es[0].Blobs[0].ID != ref.ID {
 			t.Fatalf("廃棄記録 on %s: %+v", v.Device(), es)
 		}
@@ -78,15 +78,15 @@ func TestErasureWorkflow(t *testing.T) {
 		}
 	}
 	// A new number can be acquired for the same person afterwards.
-	ref2, err := b.PutBlob("mynumber/c1/p1", []byte("new"))
+	ref2, err := b.PutBlob("mynumber/"+c1+"/p1", []byte("new"))
 	must(t, err)
-	_, err = b.Put("mynumber/c1/p1", nil, []byte(`{"blob":"`+ref2.ID+`"}`))
+	_, err = b.Put("mynumber/"+c1+"/p1", nil, []byte(`{"blob":"`+ref2.ID+`"}`))
 	must(t, err)
 	// And a PC that joins later converges to the same state.
 	late := o.join("late")
 	sync(t, b, late)
 	login(t, late, "tanaka")
-	if got := get(t, late, "mynumber/c1/p1"); got != `{"blob":"`+ref2.ID+`"}` {
+	if got := get(t, late, "mynumber/"+c1+"/p1"); got != `{"blob":"`+ref2.ID+`"}` {
 		t.Fatalf("late PC: %q", got)
 	}
 	if late.Derived() != b.Derived() {
@@ -115,11 +115,9 @@ func newErasureOffice(t *testing.T) *erasureOffice {
 	o.open = append(o.open, head)
 	e.head = head
 	addUser(t, head, "sato", access.Handler, access.Edit)
-	must(t, head.CreateClient("cB", false, []byte("client B")))
-	e.targetB = "mynumber/cB/q1"
+	e.targetB = "mynumber/" + newClient(t, head, "client B") + "/q1"
 	e.tanakaID = addUser(t, head, "tanaka", access.Handler, access.Edit)
-	must(t, head.CreateClient("cA", false, []byte("client A")))
-	e.targetA = "mynumber/cA/p1"
+	e.targetA = "mynumber/" + newClient(t, head, "client A") + "/p1"
 	e.sato = o.join("b")
 	login(t, e.sato, "sato")
 	e.refB, err = e.sato.PutBlob(e.targetB, []byte("number of cB's q1"))

@@ -110,6 +110,28 @@ func (o *office) cleanup(v *vault.Vault, pc string) {
 	})
 }
 
+// newClient creates a client whose first record is data and returns the
+// id the vault assigned to it.
+func newClient(t *testing.T, v *vault.Vault, data string) string {
+	t.Helper()
+	return createClient(t, v, vault.NewClient{Data: []byte(data)})
+}
+
+// newOwnerOnlyClient is newClient for a client marked 所長のみ.
+func newOwnerOnlyClient(t *testing.T, v *vault.Vault, data string) string {
+	t.Helper()
+	return createClient(t, v, vault.NewClient{OwnerOnly: true, Data: []byte(data)})
+}
+
+func createClient(t *testing.T, v *vault.Vault, c vault.NewClient) string {
+	t.Helper()
+	id, err := v.CreateClient(c)
+	if err != nil {
+		t.Fatalf("CreateClient: %v", err)
+	}
+	return id
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {

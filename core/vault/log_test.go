@@ -131,7 +131,7 @@ func TestLogReadersAddedLater(t *testing.T) {
 		}
 	}
 	login(t, a, "kansa")
-	if err := a.CreateClient("c-kansa", false, []byte("x")); err == nil {
+	if _, err := a.CreateClient(vault.NewClient{Data: []byte("x")}); err == nil {
 		t.Fatal("an auditor created a client")
 	}
 	// Demoting the auditor rotates the audit key: they read nothing more,

@@ -83,7 +83,7 @@ func logAppendVault(b *testing.B) *vault.Vault {
 func tamperEntry(i int) audit.Entry {
 	f := familyNames[i%len(familyNames)]
 	g := givenNames[i%len(givenNames)]
-	c := clientID(i % benchClients)
+	c := clientCode(i % benchClients)
 	return audit.Entry{Action: audit.NumberReveal, Target: "mynumber/" + c + "/p01", Client: c, Person: "p01",
 		Label: f.kanji + "　" + g.kanji, Purpose: "withholding_slip", Result: audit.ResultOK}
 }

@@ -55,8 +55,9 @@ func TestTamperedJournal(t *testing.T) {
 			a, _ := o.create()
 			b := o.join("b")
 			login(t, b, "shocho")
-			for i := range 3 {
-				must(t, b.CreateClient("c"+string(rune('0'+i)), false, []byte("from b")))
+			var cs []string
+			for range 3 {
+				cs = append(cs, newClient(t, b, "from b"))
 				_, err := b.Sync(nil)
 				must(t, err)
 			}
@@ -67,10 +68,10 @@ func TestTamperedJournal(t *testing.T) {
 			fn(t, segs)
 			_, err := a.Sync(nil)
 			must(t, err)
-			if got := get(t, a, "client/c0"); got != "from b" {
+			if got := get(t, a, "client/"+cs[0]); got != "from b" {
 				t.Fatalf("the good prefix must import: %q", got)
 			}
-			if _, err := a.Get("client/c2"); err == nil {
+			if _, err := a.Get("client/" + cs[2]); err == nil {
 				t.Fatal("an op after the damage was applied")
 			}
 			var broken *vault.DeviceStatus
@@ -98,8 +99,8 @@ func TestCiphertextMoved(t *testing.T) {
 	o := newOffice(t)
 	o.tampered = true
 	v, _ := o.create()
-	must(t, v.CreateClient("c1", false, []byte("one")))
-	must(t, v.CreateClient("c2", false, []byte("two")))
+	c1 := newClient(t, v, "one")
+	c2 := newClient(t, v, "two")
 	id := v.ID()
 	must(t, v.Close())
 	path := filepath.Join(o.opts("a").DataDir, "vaults", id, "replica.db")
@@ -108,7 +109,7 @@ func TestCiphertextMoved(t *testing.T) {
 	must(t, db.Update(func(tx *bolt.Tx) error {
 		// Copy c2's sealed payload into c1's current version.
 		h, ids, log := tx.Bucket([]byte("heads")), tx.Bucket([]byte("ids")), tx.Bucket([]byte("log"))
-		p1, p2 := ids.Get(h.Get([]byte("client/c1"))), ids.Get(h.Get([]byte("client/c2")))
+		p1, p2 := ids.Get(h.Get([]byte("client/"+c1))), ids.Get(h.Get([]byte("client/"+c2)))
 		var op1, op2 journal.Op
 		must(t, op1.UnmarshalBinary(log.Get(p1)))
 		must(t, op2.UnmarshalBinary(log.Get(p2)))
@@ -122,7 +123,7 @@ func TestCiphertextMoved(t *testing.T) {
 	must(t, err)
 	defer re.Close()
 	login(t, re, "shocho")
-	if _, err := re.Get("client/c1"); err == nil {
+	if _, err := re.Get("client/" + c1); err == nil {
 		t.Fatal("a version moved to another record opened")
 	}
 }

@@ -1,7 +1,7 @@
 package vault_test
 
 import (
-	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/vault"
@@ -14,14 +14,16 @@ import (
 func TestTwoProcesses(t *testing.T) {
 	o := newOffice(t)
 	a, _ := o.create()
-	for i := range 5 {
-		must(t, a.CreateClient(fmt.Sprint("shared", i), false, []byte("start")))
+	var shared []string
+	for range 5 {
+		shared = append(shared, newClient(t, a, "start"))
 	}
 	_, err := a.Sync(nil)
 	must(t, err)
 	rounds := "40"
-	c1, s1 := startChild(t, o, "p1", "editor", "p1", "KINKO_ROUNDS="+rounds)
-	c2, s2 := startChild(t, o, "p2", "editor", "p2", "KINKO_ROUNDS="+rounds)
+	ids := "KINKO_SHARED=" + strings.Join(shared, " ")
+	c1, s1 := startChild(t, o, "p1", "editor", "p1", "KINKO_ROUNDS="+rounds, ids)
+	c2, s2 := startChild(t, o, "p2", "editor", "p2", "KINKO_ROUNDS="+rounds, ids)
 	done := make(chan map[string]string, 2)
 	go func() { done <- acks(s1) }()
 	go func() { done <- acks(s2) }()

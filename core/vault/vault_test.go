@@ -18,18 +18,18 @@ func TestCreateEditReopen(t *testing.T) {
 	if rec == nil || rec.String() == "" {
 		t.Fatal("no recovery key")
 	}
-	must(t, v.CreateClient("c1", false, []byte(`{"name":"株式会社サンプル"}`)))
-	if got := get(t, v, "client/c1"); got != `{"name":"株式会社サンプル"}` {
+	c1 := newClient(t, v, `{"name":"株式会社サンプル"}`)
+	if got := get(t, v, "client/"+c1); got != `{"name":"株式会社サンプル"}` {
 		t.Fatalf("got %q", got)
 	}
-	r, _ := v.Get("client/c1")
-	if _, err := v.Put("client/c1", r.Heads(), []byte(`{"name":"株式会社サンプル商事"}`)); err != nil {
+	r, _ := v.Get("client/" + c1)
+	if _, err := v.Put("client/"+c1, r.Heads(), []byte(`{"name":"株式会社サンプル商事"}`)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.Put("client/c1", r.Heads(), []byte(`x`)); !errors.Is(err, vault.ErrStale) {
+	if _, err := v.Put("client/"+c1, r.Heads(), []byte(`x`)); !errors.Is(err, vault.ErrStale) {
 		t.Fatalf("edit from a stale parent: %v, want ErrStale", err)
 	}
-	if _, err := v.Put("client/c1", nil, []byte(`x`)); !errors.Is(err, vault.ErrExists) {
+	if _, err := v.Put("client/"+c1, nil, []byte(`x`)); !errors.Is(err, vault.ErrExists) {
 		t.Fatalf("create over an existing record: %v, want ErrExists", err)
 	}
 	id := v.ID()
@@ -38,11 +38,11 @@ func TestCreateEditReopen(t *testing.T) {
 	re, err := vault.Open(id, o.opts("a"))
 	must(t, err)
 	o.cleanup(re, "a")
-	if _, err := re.Get("client/c1"); !errors.Is(err, vault.ErrLocked) {
+	if _, err := re.Get("client/" + c1); !errors.Is(err, vault.ErrLocked) {
 		t.Fatalf("read before login: %v, want ErrLocked", err)
 	}
 	login(t, re, "shocho")
-	if got := get(t, re, "client/c1"); got != `{"name":"株式会社サンプル商事"}` {
+	if got := get(t, re, "client/"+c1); got != `{"name":"株式会社サンプル商事"}` {
 		t.Fatalf("after reopen got %q", got)
 	}
 	if st := re.Status(); st.Outbox == 0 {
@@ -81,22 +81,22 @@ func TestTwoPCsConflictAndResolve(t *testing.T) {
 	o := newOffice(t)
 	a, _ := o.create()
 	addUser(t, a, "sato", access.Handler, access.Edit)
-	must(t, a.CreateClient("c1", false, []byte("v1")))
+	c1 := newClient(t, a, "v1")
 	b := o.join("b")
 	sync(t, a, b)
 	login(t, b, "sato")
-	if got := get(t, b, "client/c1"); got != "v1" {
+	if got := get(t, b, "client/"+c1); got != "v1" {
 		t.Fatalf("b sees %q", got)
 	}
-	ra, _ := a.Get("client/c1")
-	rb, _ := b.Get("client/c1")
-	_, err := a.Put("client/c1", ra.Heads(), []byte("edit on a"))
+	ra, _ := a.Get("client/" + c1)
+	rb, _ := b.Get("client/" + c1)
+	_, err := a.Put("client/"+c1, ra.Heads(), []byte("edit on a"))
 	must(t, err)
-	_, err = b.Put("client/c1", rb.Heads(), []byte("edit on b"))
+	_, err = b.Put("client/"+c1, rb.Heads(), []byte("edit on b"))
 	must(t, err)
 	sync(t, a, b)
 	for _, v := range []*vault.Vault{a, b} {
-		r, err := v.Get("client/c1")
+		r, err := v.Get("client/" + c1)
 		must(t, err)
 		if !r.Conflict() {
 			t.Fatalf("%s: concurrent edits must be a conflict", v.Device())
@@ -115,12 +115,12 @@ func TestTwoPCsConflictAndResolve(t *testing.T) {
 			t.Fatalf("%s: conflicts %d / status %d", v.Device(), len(cs), v.Status().Conflicts)
 		}
 	}
-	r, _ := b.Get("client/c1")
-	_, err = b.Put("client/c1", r.Heads(), []byte("merged"))
+	r, _ := b.Get("client/" + c1)
+	_, err = b.Put("client/"+c1, r.Heads(), []byte("merged"))
 	must(t, err)
 	sync(t, a, b)
 	for _, v := range []*vault.Vault{a, b} {
-		if got := get(t, v, "client/c1"); got != "merged" {
+		if got := get(t, v, "client/"+c1); got != "merged" {
 			t.Fatalf("%s after resolve: %q", v.Device(), got)
 		}
 	}
@@ -132,7 +132,7 @@ func TestFolderUnreachable(t *testing.T) {
 	moved := o.folder + ".away"
 	must(t, renameDir(o.folder, moved))
 	// The NAS is gone: edits are acknowledged locally and wait in the outbox.
-	must(t, v.CreateClient("c1", false, []byte("offline edit")))
+	c1 := newClient(t, v, "offline edit")
 	if _, err := v.Sync(nil); !errors.Is(err, journal.ErrUnavailable) {
 		t.Fatalf("sync without folder: %v", err)
 	}
@@ -148,7 +148,7 @@ func TestFolderUnreachable(t *testing.T) {
 	}
 	b := o.join("b")
 	login(t, b, "shocho")
-	if got := get(t, b, "client/c1"); got != "offline edit" {
+	if got := get(t, b, "client/"+c1); got != "offline edit" {
 		t.Fatalf("other PC sees %q", got)
 	}
 }
@@ -164,7 +164,7 @@ func TestRememberMe(t *testing.T) {
 		t.Fatal("not remembered")
 	}
 	must(t, v.LoginRemembered(kc, user))
-	must(t, v.CreateClient("c1", false, []byte("x")))
+	newClient(t, v, "x")
 	must(t, v.Forget(kc, user))
 	v.Lock()
 	if err := v.LoginRemembered(kc, user); !errors.Is(err, vault.ErrNotFound) {
