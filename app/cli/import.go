@@ -10,9 +10,11 @@ import (
 	"strings"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 // importCommands: kinko import clients|people. The file — CSV or an Excel
@@ -28,8 +30,8 @@ func importCommands() *Command {
 
 func importVerb(kind office.ImportKind) *Command {
 	var f vaultFlags
-	var file, encName string
-	var dryRun bool
+	var file, encName, hide string
+	var dryRun, ownerOnly bool
 	return &Command{
 		Name: string(kind), Summary: "cli.import." + string(kind) + ".summary", Usage: "cli.import." + string(kind) + ".usage",
 		Flags: func(fs *flag.FlagSet) {
@@ -37,6 +39,10 @@ func importVerb(kind office.ImportKind) *Command {
 			fs.StringVar(&file, "file", "", "cli.flag.file")
 			fs.StringVar(&encName, "encoding", "auto", "cli.flag.encoding")
 			fs.BoolVar(&dryRun, "dry-run", false, "cli.flag.dry_run")
+			if kind == office.ImportClients {
+				fs.StringVar(&hide, "hide", "", "cli.flag.hide")
+				fs.BoolVar(&ownerOnly, "owner-only", false, "cli.flag.owner_only")
+			}
 		},
 		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
 			if file == "" {
@@ -54,7 +60,11 @@ func importVerb(kind office.ImportKind) *Command {
 			defer in.Close()
 			return env.withVault(&f, audit.Import, func(u *use) error {
 				u.entry.Label, u.entry.Detail = filepath.Base(file), string(kind)
-				n, err := importFile(ctx, env, u, kind, file, in, encName, dryRun)
+				acc, err := importAccess(u.Vault, hide, ownerOnly)
+				if err != nil {
+					return err
+				}
+				n, err := importFile(ctx, env, u, kind, file, in, encName, dryRun, acc)
 				u.entry.Detail += " " + app.Rows(n)
 				if dryRun {
 					u.entry.Detail += " dry_run"
@@ -67,7 +77,7 @@ func importVerb(kind office.ImportKind) *Command {
 
 // importFile reads, shows and (unless dryRun) imports the file; n is the
 // rows imported, or read on a dry run.
-func importFile(ctx context.Context, env *Env, u *use, kind office.ImportKind, file string, in io.Reader, encName string, dryRun bool) (n int, err error) {
+func importFile(ctx context.Context, env *Env, u *use, kind office.ImportKind, file string, in io.Reader, encName string, dryRun bool, acc vault.NewClient) (n int, err error) {
 	off := office.New(u.Vault)
 	codes, err := off.CodeIndex()
 	if err != nil {
@@ -104,6 +114,7 @@ func importFile(ctx context.Context, env *Env, u *use, kind office.ImportKind, f
 		fmt.Fprintln(env.Stdout, env.T("cli.import.dry_run", nil))
 		return p.Rows, nil
 	}
+	p.Access = acc
 	n, err = off.Import(ctx, p, nil)
 	if err != nil {
 		return 0, err
@@ -111,6 +122,27 @@ func importFile(ctx context.Context, env *Env, u *use, kind office.ImportKind, f
 	u.changed = true
 	fmt.Fprintln(env.Stdout, env.T("cli.import.done", map[string]any{"rows": n}))
 	return n, nil
+}
+
+// importAccess turns --hide (logins, comma-separated) and --owner-only into
+// what every imported client is created with: levels set with the
+// creation, so its first key never reaches someone hidden from it.
+func importAccess(v *vault.Vault, hide string, ownerOnly bool) (vault.NewClient, error) {
+	acc := vault.NewClient{OwnerOnly: ownerOnly}
+	for _, login := range strings.Split(hide, ",") {
+		if login = strings.TrimSpace(login); login == "" {
+			continue
+		}
+		id, err := userID(v, login)
+		if err != nil {
+			return acc, err // vault.not_found, as for user grant
+		}
+		if acc.Levels == nil {
+			acc.Levels = map[string]access.Level{}
+		}
+		acc.Levels[id] = access.Hidden
+	}
+	return acc, nil
 }
 
 // rowErrorKey is the catalog key explaining a row error's code.

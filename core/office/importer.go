@@ -113,6 +113,10 @@ type Parsed struct {
 	People   []records.Person `json:"-"`
 	Rows     int              `json:"rows"`
 	Errors   []RowError       `json:"errors"`
+	// Access is applied to every imported client with its creation:
+	// 所長のみ and levels (e.g. users hidden from them), so no client's
+	// first key reaches someone hidden from it. Set by the caller.
+	Access vault.NewClient `json:"-"`
 }
 
 // MaxImportErrors bounds the errors reported (a wrong file would list
@@ -472,12 +476,11 @@ func (o *Office) Import(ctx context.Context, p *Parsed, rep progress.Reporter) (
 	err := o.v.Batch(func(b *vault.Batch) error {
 		for i := range p.Clients {
 			c := p.Clients[i]
-			c.ID = newID()
-			data, err := json.Marshal(&c)
+			_, err := b.CreateClient(vault.NewClient{OwnerOnly: p.Access.OwnerOnly, Levels: p.Access.Levels, Build: func(id string) ([]byte, error) {
+				c.ID = id
+				return json.Marshal(&c)
+			}})
 			if err != nil {
-				return err
-			}
-			if err := b.CreateClient(c.ID, false, data); err != nil {
 				return fmt.Errorf("row %d: %w", i+1, err)
 			}
 			if err := step(); err != nil {

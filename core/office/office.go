@@ -117,19 +117,25 @@ func read[T any](v *vault.Vault, target string) (*Versioned[T], error) {
 	return out, nil
 }
 
-// CreateClient validates c, gives it an id and creates it with its scopes.
-// Errors: *records.ValidationError, the vault's access errors.
+// CreateClient validates c and creates it with its scopes; ownerOnly makes
+// it 所長のみ. Errors: *records.ValidationError, the vault's access errors.
 func (o *Office) CreateClient(c records.Client, ownerOnly bool) (string, error) {
-	c.ID = newID()
+	return o.CreateClientWith(c, vault.NewClient{OwnerOnly: ownerOnly})
+}
+
+// CreateClientWith is CreateClient with levels set at creation (acc.Data
+// and acc.Build are ignored): the client's first key is then never wrapped
+// to someone hidden from it. The vault assigns the id.
+func (o *Office) CreateClientWith(c records.Client, acc vault.NewClient) (string, error) {
 	c.Normalize()
-	if err := c.Validate(); err != nil {
-		return "", err
+	acc.Data, acc.Build = nil, func(id string) ([]byte, error) {
+		c.ID = id
+		if err := c.Validate(); err != nil {
+			return nil, err // the vault keeps nothing of the creation
+		}
+		return json.Marshal(&c)
 	}
-	data, err := json.Marshal(&c)
-	if err != nil {
-		return "", err
-	}
-	if err := o.v.CreateClient(c.ID, ownerOnly, data); err != nil {
+	if _, err := o.v.CreateClient(acc); err != nil {
 		return "", err
 	}
 	o.mu.Lock()

@@ -24,8 +24,8 @@ func (v *Vault) Batch(fn func(b *Batch) error) error {
 }
 
 // CreateClient is Vault.CreateClient inside the batch.
-func (b *Batch) CreateClient(id string, ownerOnly bool, data []byte) error {
-	return b.v.createClient(b.tx, id, ownerOnly, data)
+func (b *Batch) CreateClient(c NewClient) (string, error) {
+	return b.v.createClient(b.tx, c)
 }
 
 // Put is Vault.Put inside the batch.

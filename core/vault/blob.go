@@ -107,7 +107,7 @@ func (v *Vault) PutBlob(target string, data []byte) (BlobRef, error) {
 			return err
 		}
 		return v.update(func(tx *bolt.Tx) error {
-			epoch, k, err := v.currentKey(tx, scope)
+			epoch, k, err := v.writeKey(tx, scope)
 			if err != nil {
 				return err
 			}

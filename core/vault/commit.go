@@ -91,7 +91,7 @@ func (v *Vault) sealedOp(tx *bolt.Tx, kind, target string, parents []string, pla
 	if err != nil {
 		return nil, err
 	}
-	epoch, k, err := v.currentKey(tx, scope)
+	epoch, k, err := v.writeKey(tx, scope)
 	if err != nil {
 		return nil, err
 	}

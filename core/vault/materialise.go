@@ -270,11 +270,18 @@ func addVersion(tx *bolt.Tx, op *journal.Op) error {
 		}
 		heads = slices.DeleteFunc(heads, func(h string) bool { return h == p })
 	}
-	if replaced.Get(join(target, id)) == nil && !cut {
+	if !present(replaced, join(target, id)) && !cut {
 		heads = append(heads, id)
 		slices.Sort(heads)
 	}
 	return putHeads(tx, target, heads)
+}
+
+// present reports whether b holds key k. Get cannot tell: within the write
+// transaction that put it, a key stored with an empty value reads as nil.
+func present(b *bolt.Bucket, k []byte) bool {
+	got, _ := b.Cursor().Seek(k)
+	return bytes.Equal(got, k)
 }
 
 func putHeads(tx *bolt.Tx, target string, heads []string) error {

@@ -74,6 +74,8 @@ type clientRecord struct {
 	ID        string   `json:"id"`
 	OwnerOnly bool     `json:"ownerOnly,omitempty"`
 	Handlers  []string `json:"handlers,omitempty"` // initial My Number handlers (client.create only)
+	// Levels are explicit levels set with the creation (client.create only).
+	Levels map[string]access.Level `json:"levels,omitempty"`
 }
 
 // levelRecord is the payload of KindLevel, KindMyNumberAdd and KindMyNumberDrop.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -40,9 +41,10 @@ type roster struct {
 
 // keyRef points at a scope.key op: the wrapped key lives in bLog.
 type keyRef struct {
-	Epoch uint32
-	Op    string
-	Pos   string // pos(op), for a deterministic order
+	Epoch   uint32
+	Op      string
+	Pos     string   // pos(op), for a deterministic order
+	Holders []string // the scope's members when it was published: whom it was wrapped to
 }
 
 func newRoster(vault string) *roster {
@@ -96,6 +98,28 @@ func (r *roster) current(scope string) (keyRef, bool) {
 		return keyRef{}, false
 	}
 	return refs[len(refs)-1], true
+}
+
+// rotationDue reports whether someone who received scope's current key is
+// no longer a member: the next data sealed in the scope needs a new epoch
+// first (a revocation by a 責任者 who may not hold the key leaves it due).
+func (r *roster) rotationDue(scope string) bool {
+	cur, ok := r.current(scope)
+	if !ok {
+		return false
+	}
+	now := access.Members(r.st, scope)
+	for _, ref := range r.keys[scope] {
+		if ref.Epoch != cur.Epoch {
+			continue
+		}
+		for _, u := range ref.Holders {
+			if !slices.Contains(now, u) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // verifyOp checks op's signature against its author's key. The founding
@@ -167,7 +191,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 			}
 			return nil
 		}
-		return d(access.ManageUsers, "", u.ID)
+		return access.DecideUser(r.st, op.Author, access.User{ID: u.ID, Name: u.Name, Role: u.Role, Default: u.Default})
 	case KindVaultInit:
 		v, err := decode[vaultInit](op.Payload)
 		if err != nil {
@@ -221,21 +245,47 @@ func (r *roster) checkErr(op *journal.Op) error {
 		if err != nil {
 			return err
 		}
-		if c.ID == "" || strings.ContainsAny(c.ID, "/\x00") {
+		// The id is derived from this very op: no other op can create the
+		// same client, whatever time it claims.
+		if c.ID != clientID(op) || op.Target != c.ID {
 			return ErrInvalidOp
 		}
 		if _, dup := r.st.Clients[c.ID]; dup {
 			return ErrExists
 		}
-		// The creator generates the client's My Number key and may wrap it
-		// only to users eligible to handle numbers (themselves included
-		// only if eligible).
+		// The handlers are the users eligible to handle numbers; the My
+		// Number key is made by one of them (checkScopeKey).
 		for _, h := range c.Handlers {
 			if !eligible(r.users[h]) {
 				return denied(access.ReasonTargetRole)
 			}
 		}
-		return d(access.ClientCreate, "", "")
+		if err := d(access.ClientCreate, "", ""); err != nil {
+			return err
+		}
+		if len(c.Levels) == 0 && !c.OwnerOnly {
+			return nil
+		}
+		// Levels and the mark are judged as if set right after creation.
+		st := r.st.Clone()
+		st.Clients[c.ID] = c.OwnerOnly
+		if c.OwnerOnly {
+			if err := access.Decide(st, op.Author, access.SetOwnerOnly, c.ID, ""); err != nil {
+				return err
+			}
+		}
+		for _, u := range slices.Sorted(maps.Keys(c.Levels)) {
+			if r.users[u] == nil {
+				return errPending
+			}
+			if !c.Levels[u].Valid() {
+				return ErrInvalidOp
+			}
+			if err := access.Decide(st, op.Author, access.SetLevel, c.ID, u); err != nil {
+				return err
+			}
+		}
+		return nil
 	case KindOwnerOnly:
 		c, err := decode[clientRecord](op.Payload)
 		if err != nil {
@@ -313,11 +363,15 @@ func (r *roster) checkErr(op *journal.Op) error {
 	return ErrInvalidOp
 }
 
-// checkScopeKey: who may publish a scope key. The first key of a client's
-// scopes comes from whoever created the client; later epochs and re-wraps
-// of a client scope come from an administrator (levels), of a My Number
-// scope from a designated handler (grants) or an administrator
-// (revocations); office and audit keys from an administrator.
+// checkScopeKey: who may publish a scope key. Epochs count up by exactly
+// one: a scope's first key is epoch 1, a rotation is the current epoch + 1
+// and a re-wrap (a grant) repeats the current epoch; nothing else is
+// accepted, so no author can push an epoch to the end of its range. Only a
+// member of the scope makes or wraps its key — whoever generates a key
+// keeps it — so a My Number key comes only from a handler of that client,
+// never from a creator or 責任者 who is not one. Beyond that: a client's
+// first key comes from its creator or a 責任者, later ones from a 責任者
+// (levels); office and audit keys from a 責任者.
 func (r *roster) checkScopeKey(op *journal.Op) error {
 	k, err := decode[scopeKeyRecord](op.Payload)
 	if err != nil {
@@ -330,25 +384,31 @@ func (r *roster) checkScopeKey(op *journal.Op) error {
 	if err != nil {
 		return ErrInvalidOp
 	}
-	cur, has := r.current(k.Scope)
-	if has && k.Epoch < cur.Epoch {
-		return ErrInvalidOp
-	}
 	if client != "" {
 		if _, ok := r.st.Clients[client]; !ok {
 			return errPending
 		}
-		if !has && r.creator[client] == op.Author {
-			return nil
-		}
 	}
-	isAdmin := access.Decide(r.st, op.Author, access.ManageUsers, "", "") == nil
+	cur, has := r.current(k.Scope)
 	switch {
-	case kind == "mynumber":
-		if access.Decide(r.st, op.Author, access.MyNumberRead, client, "") == nil || isAdmin {
-			return nil
+	case !has && k.Epoch == 1:
+	case has && k.Epoch == cur.Epoch:
+	case has && cur.Epoch < math.MaxUint32 && k.Epoch == cur.Epoch+1:
+	default:
+		return ErrInvalidOp
+	}
+	if !slices.Contains(access.Members(r.st, k.Scope), op.Author) {
+		if kind == access.KindMyNumber {
+			return denied(access.ReasonNotHandler)
 		}
-	case isAdmin:
+		return denied(access.ReasonLevelHidden)
+	}
+	switch {
+	case kind == access.KindMyNumber:
+		return nil
+	case kind == access.KindClient && !has && r.creator[client] == op.Author:
+		return nil
+	case access.Decide(r.st, op.Author, access.ManageUsers, "", "") == nil:
 		return nil
 	}
 	return denied(access.ReasonNotAdmin)
@@ -417,6 +477,12 @@ func (r *roster) apply(op *journal.Op) {
 		c, _ := decode[clientRecord](op.Payload)
 		r.st.Clients[c.ID] = c.OwnerOnly
 		r.creator[c.ID] = op.Author
+		for u, l := range c.Levels {
+			if r.st.Levels[u] == nil {
+				r.st.Levels[u] = map[string]access.Level{}
+			}
+			r.st.Levels[u][c.ID] = l
+		}
 		if len(c.Handlers) > 0 {
 			m := map[string]bool{}
 			for _, h := range c.Handlers {
@@ -457,7 +523,7 @@ func (r *roster) apply(op *journal.Op) {
 		// Only the scope and epoch matter here: leaving out the wrapped key
 		// (hundreds of bytes of base64 per op) makes Open much cheaper.
 		k, _ := decode[scopeKeyRef](op.Payload)
-		refs := append(slices.Clip(r.keys[k.Scope]), keyRef{Epoch: k.Epoch, Op: op.ID(), Pos: string(pos(op))})
+		refs := append(slices.Clip(r.keys[k.Scope]), keyRef{Epoch: k.Epoch, Op: op.ID(), Pos: string(pos(op)), Holders: access.Members(r.st, k.Scope)})
 		// Sorted by epoch, then position, whatever the arrival order: the
 		// last is the key new versions are sealed with.
 		slices.SortFunc(refs, func(a, b keyRef) int {

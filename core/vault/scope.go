@@ -101,6 +101,33 @@ func (v *Vault) currentKey(tx *bolt.Tx, scope string) (uint32, seal.Key, error) 
 	return ref.Epoch, ks[len(ks)-1], nil
 }
 
+// writeKey returns the epoch and key new data of scope is sealed with. A
+// scope without a key gets its first (a client's My Number key, made by
+// the first handler who stores a number); a scope whose key a removed
+// member received is rotated first, and its records re-sealed, so no new
+// data is ever sealed under a key a removed person held. Both need the
+// session's user to be a member of the scope (checkScopeKey), else the
+// access error is returned and nothing is sealed.
+func (v *Vault) writeKey(tx *bolt.Tx, scope string) (uint32, seal.Key, error) {
+	ref, has := v.r.current(scope)
+	if !has || v.r.rotationDue(scope) {
+		epoch, oldErr := uint32(1), error(nil)
+		if has {
+			epoch = ref.Epoch + 1
+			_, oldErr = v.scopeKeys(tx, scope, ref.Epoch)
+		}
+		if err := v.newScopeKey(tx, v.r, v.r.st, scope, epoch); err != nil {
+			return 0, seal.Key{}, err
+		}
+		if has && oldErr == nil {
+			if err := v.reseal(tx, scope); err != nil {
+				return 0, seal.Key{}, err
+			}
+		}
+	}
+	return v.currentKey(tx, scope)
+}
+
 // wrapFor wraps k to the members of scope in state st plus the recovery key.
 func (v *Vault) wrapFor(r *roster, st *access.State, scope string, k seal.Key) ([]byte, error) {
 	rec, err := v.recoveryRecipient()

@@ -1,6 +1,9 @@
 package vault
 
 import (
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
 )
 
@@ -154,6 +158,13 @@ func (v *Vault) refreshScopes(tx *bolt.Tx, before *access.State) error {
 		if slices.Equal(was, now) {
 			continue
 		}
+		// Only a member of the scope may hold its key, so only a member
+		// re-wraps or rotates it. Otherwise a removal leaves the rotation
+		// due: the next member to seal data in the scope rotates first
+		// (writeKey); an addition waits for that member's next wrap.
+		if !slices.Contains(now, v.sess.user) {
+			continue
+		}
 		ref, _ := v.r.current(scope)
 		removed := slices.ContainsFunc(was, func(u string) bool { return !slices.Contains(now, u) })
 		if !removed {
@@ -238,21 +249,38 @@ func (v *Vault) reseal(tx *bolt.Tx, scope string) error {
 	return nil
 }
 
-// CreateClient registers a client, makes its two scopes (the client file
-// and its My Numbers, the latter wrapped to the office's eligible handlers)
-// and writes its first record version with data.
-func (v *Vault) CreateClient(id string, ownerOnly bool, data []byte) error {
-	return v.locked(func() error {
-		return v.update(func(tx *bolt.Tx) error { return v.createClient(tx, id, ownerOnly, data) })
-	})
+// NewClient describes a client to create. Levels and OwnerOnly take effect
+// with the creation itself, so the client's first key is never wrapped to
+// someone hidden from it (setting them needs a 責任者).
+type NewClient struct {
+	OwnerOnly bool
+	Levels    map[string]access.Level // user id → level on this client
+	// Data is the client's first record; Build, when set, makes it from
+	// the client's id (which the vault assigns).
+	Data  []byte
+	Build func(id string) ([]byte, error)
 }
 
-func (v *Vault) createClient(tx *bolt.Tx, id string, ownerOnly bool, data []byte) error {
+// CreateClient registers a client and returns its id, which is derived
+// from the creating op (clientID) so that no other op can ever create the
+// same client. It publishes the client's key (epoch 1, wrapped to the
+// members its levels give) and writes the first record version. The My
+// Number key is made by a handler, never by a creator who is not one
+// (ensureKey). Errors: access errors, ErrInvalidOp.
+func (v *Vault) CreateClient(c NewClient) (string, error) {
+	var id string
+	err := v.locked(func() error {
+		return v.update(func(tx *bolt.Tx) (err error) {
+			id, err = v.createClient(tx, c)
+			return err
+		})
+	})
+	return id, err
+}
+
+func (v *Vault) createClient(tx *bolt.Tx, c NewClient) (string, error) {
 	if err := v.decide(access.ClientCreate, "", ""); err != nil {
-		return err
-	}
-	if _, dup := v.r.st.Clients[id]; dup {
-		return ErrExists
+		return "", err
 	}
 	var handlers []string
 	for _, u := range v.r.users {
@@ -261,16 +289,41 @@ func (v *Vault) createClient(tx *bolt.Tx, id string, ownerOnly bool, data []byte
 		}
 	}
 	slices.Sort(handlers)
-	if err := v.control(tx, KindClientCreate, id, clientRecord{ID: id, OwnerOnly: ownerOnly, Handlers: handlers}); err != nil {
-		return err
+	op := v.newOp(tx, KindClientCreate, "")
+	id := clientID(op)
+	op.Target = id
+	b, err := json.Marshal(clientRecord{ID: id, OwnerOnly: c.OwnerOnly, Handlers: handlers, Levels: c.Levels})
+	if err != nil {
+		return "", err
 	}
-	for _, scope := range []string{access.ClientScope(id), access.MyNumberScope(id)} {
+	op.Payload = b
+	if err := v.emit(tx, op); err != nil {
+		return "", err
+	}
+	scopes := []string{access.ClientScope(id)}
+	if slices.Contains(handlers, v.sess.user) {
+		scopes = append(scopes, access.MyNumberScope(id))
+	}
+	for _, scope := range scopes {
 		if err := v.newScopeKey(tx, v.r, v.r.st, scope, 1); err != nil {
-			return err
+			return "", err
 		}
 	}
-	_, err := v.sealedOp(tx, KindRecordPut, "client/"+id, nil, data)
-	return err
+	data := c.Data
+	if c.Build != nil {
+		if data, err = c.Build(id); err != nil {
+			return "", err
+		}
+	}
+	_, err = v.sealedOp(tx, KindRecordPut, "client/"+id, nil, data)
+	return id, err
+}
+
+// clientID derives a client's id from the op that creates it: 16
+// characters of lowercase base32, like every other id.
+func clientID(op *journal.Op) string {
+	sum := sha256.Sum256([]byte("kinko/client-id/v1\x00" + op.ID()))
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:10]))
 }
 
 // ChangePassword re-seals the logged-in user's keys under a new password.
