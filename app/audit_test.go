@@ -21,7 +21,7 @@ func TestEveryOperationLogsOnce(t *testing.T) {
 		t.Run("seed", func(t *testing.T) {
 			a, client, person := reportsApp(t, app.FolderDialogs{Dir: t.TempDir()})
 			vs, cs, ns, rs := a.Vault(), app.Clients(a), app.Numbers(a), app.Reports(a)
-			staff, err := vs.AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-password", Role: "staff", Default: "read"})
+			staff, err := vs.AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-pw-X7c9k2", Role: "staff", Default: "read"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +119,7 @@ func TestEveryOperationLogsOnce(t *testing.T) {
 			if _, err := vs.Login("yamada", "not-the-password", false); err == nil {
 				t.Fatal("a wrong password logged in")
 			}
-			if _, err := vs.Login("yamada", "yamada-password", false); err != nil {
+			if _, err := vs.Login("yamada", "yamada-pw-X7c9k2", false); err != nil {
 				t.Fatal(err)
 			}
 			es, _ := app.LogEntries(a)

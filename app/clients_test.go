@@ -20,7 +20,7 @@ func TestClientsAndMyNumbers(t *testing.T) {
 	dir := t.TempDir()
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a, _ := newVaultApp(t, filepath.Join(dir, "pc"), clk)
-	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password", Handler: true}); err != nil {
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2", Handler: true}); err != nil {
 		t.Fatal(err)
 	}
 	cs, ns := app.Clients(a), app.Numbers(a)
@@ -149,7 +149,7 @@ func TestImportService(t *testing.T) {
 	dir := t.TempDir()
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a, rec := newVaultApp(t, filepath.Join(dir, "pc"), clk)
-	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2"}); err != nil {
 		t.Fatal(err)
 	}
 	cs := app.Clients(a)

@@ -17,6 +17,7 @@ import (
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/outfile"
+	"github.com/kinko-jp/kinko/core/password"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -117,6 +118,28 @@ func denied() rule {
 	}}
 }
 
+// weakPassword maps a refused new password to why: "vault.weak_password"
+// (too short, with the minimum) or "password.<reason>" (common, keyboard,
+// sequence, date, personal). The password itself is never a parameter.
+func weakPassword() rule {
+	codes := []string{"vault.weak_password"}
+	for _, r := range password.Reasons() {
+		if r != password.TooShort {
+			codes = append(codes, "password."+string(r))
+		}
+	}
+	return rule{codes, ExitUsage, func(err error) (string, map[string]any, bool) {
+		if !errors.Is(err, vault.ErrWeakPassword) && !errors.Is(err, password.ErrWeak) {
+			return "", nil, false
+		}
+		var weak *password.WeakError
+		if errors.As(err, &weak) && weak.Reason != password.TooShort {
+			return "password." + string(weak.Reason), nil, true
+		}
+		return "vault.weak_password", map[string]any{"min": vault.MinPasswordLen}, true
+	}}
+}
+
 // rules is checked in order; the first match wins, so specific typed errors
 // come before the sentinels they wrap.
 var rules = []rule{
@@ -142,9 +165,7 @@ var rules = []rule{
 	is(vault.ErrLocked, "vault.locked", ExitAuth),
 	is(vault.ErrDisabled, "vault.disabled", ExitAuth),
 	is(keys.ErrBadRecoveryKey, "vault.bad_recovery_key", ExitAuth),
-	{[]string{"vault.weak_password"}, ExitUsage, func(err error) (string, map[string]any, bool) {
-		return "vault.weak_password", map[string]any{"min": vault.MinPasswordLen}, errors.Is(err, vault.ErrWeakPassword)
-	}},
+	weakPassword(),
 	// Vault: records and rights.
 	is(vault.ErrNoAccess, "vault.no_access", ExitDenied),
 	denied(),

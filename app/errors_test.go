@@ -9,9 +9,12 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/i18n"
+	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/password"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 func TestEveryCodeHasJapaneseAndEnglish(t *testing.T) {
@@ -73,6 +76,12 @@ func TestToError(t *testing.T) {
 		{"cell too long", office.ErrCellTooLong, "export.cell_too_long", nil, app.ExitData},
 		{"unknown error hides its text", errors.New("open C:\\顧客\\山田.pdf: access denied"), app.CodeInternal, nil, app.ExitFailure},
 		{"app error passes through", &app.Error{Code: app.CodeUsage}, app.CodeUsage, nil, app.ExitUsage},
+		{"short password", fmt.Errorf("%w: %w", vault.ErrWeakPassword, &password.WeakError{Reason: password.TooShort}), "vault.weak_password",
+			map[string]any{"min": 10}, app.ExitUsage},
+		{"common password", fmt.Errorf("%w: %w", vault.ErrWeakPassword, password.Check([]byte("sakura2025"))), "password.common", nil, app.ExitUsage},
+		{"personal password", password.Check([]byte("yamada-1985!"), "yamada"), "password.personal", nil, app.ExitUsage},
+		{"keyboard password", password.Check([]byte("qwertyuiop")), "password.keyboard", nil, app.ExitUsage},
+		{"auditor above hidden", &access.DeniedError{Action: access.SetLevel, Reason: access.ReasonRoleLevel}, "access.role_level", nil, app.ExitDenied},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

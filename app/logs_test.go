@@ -92,11 +92,11 @@ func TestLogService(t *testing.T) {
 		t.Fatalf("verify %+v", v.Report)
 	}
 	// Staff may not read it.
-	if _, err := a.Vault().AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-password", Role: "staff", Default: "read"}); err != nil {
+	if _, err := a.Vault().AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-pw-X7c9k2", Role: "staff", Default: "read"}); err != nil {
 		t.Fatal(err)
 	}
 	a.Vault().Lock()
-	if _, err := a.Vault().Login("suzuki", "suzuki-password", false); err != nil {
+	if _, err := a.Vault().Login("suzuki", "suzuki-pw-X7c9k2", false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ls.Open(); code(err) != "access.not_auditor" {
@@ -198,7 +198,7 @@ func logApp(t *testing.T, em app.Emitter) (*app.App, *app.ClientsService, string
 		Keychain: keychain.NewMemory(), SyncInterval: time.Hour, IdleLock: -1, ProgressInterval: time.Nanosecond, LogReadJobOps: 20})
 	a.Startup(t.Context())
 	t.Cleanup(func() { a.Shutdown(t.Context()) })
-	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-password"}); err != nil {
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2"}); err != nil {
 		t.Fatal(err)
 	}
 	cs := app.Clients(a)

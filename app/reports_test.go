@@ -39,7 +39,7 @@ func reportsAppRec(t *testing.T, dialogs app.Dialogs) (*app.App, string, string,
 		Keychain: keychain.NewMemory(), Now: clk.now, SyncInterval: time.Hour, IdleLock: -1, Catalog: catalog(t), Dialogs: dialogs})
 	a.Startup(t.Context())
 	t.Cleanup(func() { a.Shutdown(t.Context()) })
-	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "台帳事務所", Login: "yamada", UserName: "山田", Password: "yamada-password", Handler: true}); err != nil {
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "台帳事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2", Handler: true}); err != nil {
 		t.Fatal(err)
 	}
 	cs, ns := app.Clients(a), app.Numbers(a)

@@ -60,7 +60,7 @@ func TestVaultServiceLifecycle(t *testing.T) {
 	if _, err := v.Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "山田税理士事務所", Login: "yamada", UserName: "山田", Password: "short"}); code(err) != "vault.weak_password" {
 		t.Fatalf("weak password: %v", err)
 	}
-	sheet, err := v.Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "山田税理士事務所", Login: "yamada", UserName: "山田", Password: "yamada-password", Handler: true})
+	sheet, err := v.Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "山田税理士事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2", Handler: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestVaultServiceLifecycle(t *testing.T) {
 	if _, err := v.Login("yamada", "wrong password", false); code(err) != "vault.wrong_password" {
 		t.Fatalf("wrong password: %v", err)
 	}
-	if _, err := v.Login("yamada", "yamada-password", true); err != nil {
+	if _, err := v.Login("yamada", "yamada-pw-X7c9k2", true); err != nil {
 		t.Fatal(err)
 	}
 	// The OS session lock locks at once.
@@ -110,7 +110,7 @@ func TestVaultServiceLifecycle(t *testing.T) {
 		t.Fatalf("remembered login: %v", err)
 	}
 
-	if _, err := v.AddUser(app.NewUserRequest{Login: "sato", Name: "佐藤", Password: "sato-password", Role: "handler", Default: "edit"}); err != nil {
+	if _, err := v.AddUser(app.NewUserRequest{Login: "sato", Name: "佐藤", Password: "sato-pw-X7c9k2", Role: "handler", Default: "edit"}); err != nil {
 		t.Fatal(err)
 	}
 	id, err := v.CreateClient("株式会社サンプル", false)
@@ -133,7 +133,7 @@ func TestVaultServiceLifecycle(t *testing.T) {
 	if err != nil || st2.Phase != app.PhaseLocked || len(st2.Accounts) != 2 {
 		t.Fatalf("join: %+v, %v", st2, err)
 	}
-	if _, err := b.Vault().Login("sato", "sato-password", false); err != nil {
+	if _, err := b.Vault().Login("sato", "sato-pw-X7c9k2", false); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Vault().SetLevel(st2.Accounts[0].ID, id, "read"); code(err) != "access.not_admin" {

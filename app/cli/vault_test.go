@@ -20,7 +20,7 @@ func TestVaultVerbs(t *testing.T) {
 	dir := t.TempDir()
 	folder := filepath.Join(dir, "NAS", "金庫")
 	pwFile := filepath.Join(dir, "pw.txt")
-	os.WriteFile(pwFile, []byte("shocho-password-1\n"), 0o600)
+	os.WriteFile(pwFile, []byte("shocho-pw-X7c9k2-1\n"), 0o600)
 	home := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-a"), "KINKO_LANG": "ja"}
 	with := func(extra map[string]string) map[string]string {
 		m := map[string]string{}
@@ -50,13 +50,13 @@ func TestVaultVerbs(t *testing.T) {
 		{"init", home, []string{"vault", "init", "--folder", folder, "--name", "山田税理士事務所", "--login", "shocho", "--user-name", "山田 太郎", "--handler", "--password-file", pwFile, "--sheet", sheet}, app.ExitOK, "回復シート", ""},
 		{"init twice", home, []string{"vault", "init", "--folder", folder, "--name", "x", "--login", "shocho", "--password-file", pwFile}, app.ExitData, "", "すでに金庫があります"},
 		{"status", home, []string{"vault", "status"}, app.ExitOK, "山田税理士事務所", ""},
-		{"add user", with(map[string]string{"KINKO_NEW_PASSWORD": "sato-password-1"}), []string{"user", "add", "--as", "shocho", "--password-file", pwFile, "--login", "sato", "--name", "佐藤", "--role", "handler"}, app.ExitOK, "sato", ""},
-		{"add user wrong password", with(map[string]string{"KINKO_PASSWORD": "wrong-password", "KINKO_NEW_PASSWORD": "suzuki-password-1"}), []string{"user", "add", "--as", "shocho", "--login", "suzuki"}, app.ExitAuth, "", "パスワードが違います"},
-		{"staff cannot add", with(map[string]string{"KINKO_PASSWORD": "sato-password-1", "KINKO_NEW_PASSWORD": "suzuki-password-1"}), []string{"user", "add", "--as", "sato", "--login", "suzuki"}, app.ExitDenied, "", "責任者だけ"},
+		{"add user", with(map[string]string{"KINKO_NEW_PASSWORD": "sato-pw-X7c9k2-1"}), []string{"user", "add", "--as", "shocho", "--password-file", pwFile, "--login", "sato", "--name", "佐藤", "--role", "handler"}, app.ExitOK, "sato", ""},
+		{"add user wrong password", with(map[string]string{"KINKO_PASSWORD": "wrong-password", "KINKO_NEW_PASSWORD": "suzuki-pw-X7c9k2-1"}), []string{"user", "add", "--as", "shocho", "--login", "suzuki"}, app.ExitAuth, "", "パスワードが違います"},
+		{"staff cannot add", with(map[string]string{"KINKO_PASSWORD": "sato-pw-X7c9k2-1", "KINKO_NEW_PASSWORD": "suzuki-pw-X7c9k2-1"}), []string{"user", "add", "--as", "sato", "--login", "suzuki"}, app.ExitDenied, "", "責任者だけ"},
 		{"list", home, []string{"user", "list"}, app.ExitOK, "事務取扱担当者", ""},
-		{"weak new password", with(map[string]string{"KINKO_NEW_PASSWORD": "short"}), []string{"user", "passwd", "--as", "sato", "--password-file", writeFile(t, dir, "sato-password-1")}, app.ExitUsage, "", "10 文字以上"},
-		{"passwd", with(map[string]string{"KINKO_PASSWORD": "sato-password-1", "KINKO_NEW_PASSWORD": "sato-password-2"}), []string{"user", "passwd", "--as", "sato"}, app.ExitOK, "変更しました", ""},
-		{"recovery with a bad key", with(map[string]string{"KINKO_RECOVERY_KEY": "not a key", "KINKO_NEW_PASSWORD": "sato-password-3"}), []string{"user", "passwd", "--as", "sato", "--recovery"}, app.ExitAuth, "", "回復キーの形式"},
+		{"weak new password", with(map[string]string{"KINKO_NEW_PASSWORD": "short"}), []string{"user", "passwd", "--as", "sato", "--password-file", writeFile(t, dir, "sato-pw-X7c9k2-1")}, app.ExitUsage, "", "10 文字以上"},
+		{"passwd", with(map[string]string{"KINKO_PASSWORD": "sato-pw-X7c9k2-1", "KINKO_NEW_PASSWORD": "sato-pw-X7c9k2-2"}), []string{"user", "passwd", "--as", "sato"}, app.ExitOK, "変更しました", ""},
+		{"recovery with a bad key", with(map[string]string{"KINKO_RECOVERY_KEY": "not a key", "KINKO_NEW_PASSWORD": "sato-pw-X7c9k2-3"}), []string{"user", "passwd", "--as", "sato", "--recovery"}, app.ExitAuth, "", "回復キーの形式"},
 		{"sync", home, []string{"vault", "sync"}, app.ExitOK, "送信", ""},
 		{"verify", home, []string{"vault", "verify"}, app.ExitOK, "異常はありませんでした", ""},
 		{"join from another PC", map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-b")}, []string{"vault", "join", "--folder", folder}, app.ExitOK, "ユーザー 2 人", ""},
@@ -70,7 +70,7 @@ func TestVaultVerbs(t *testing.T) {
 		if code != s.code || !strings.Contains(stdout, s.stdout) || !strings.Contains(stderr, s.stderr) {
 			t.Fatalf("%s: exit %d (want %d)\nstdout: %s\nstderr: %s", s.name, code, s.code, withoutKey(stdout), stderr)
 		}
-		for _, secret := range []string{"shocho-password-1", "sato-password-1", "sato-password-2"} {
+		for _, secret := range []string{"shocho-pw-X7c9k2-1", "sato-pw-X7c9k2-1", "sato-pw-X7c9k2-2"} {
 			if strings.Contains(stdout+stderr, secret) {
 				t.Fatalf("%s: a password reached the output", s.name)
 			}
@@ -86,11 +86,11 @@ func TestVaultVerbs(t *testing.T) {
 	if strings.Count(key, " ") < 10 {
 		t.Fatalf("init printed no grouped recovery key")
 	}
-	_, stderr, code := run(t, with(map[string]string{"KINKO_RECOVERY_KEY": key, "KINKO_NEW_PASSWORD": "sato-password-4"}), "user", "passwd", "--as", "sato", "--recovery")
+	_, stderr, code := run(t, with(map[string]string{"KINKO_RECOVERY_KEY": key, "KINKO_NEW_PASSWORD": "sato-pw-X7c9k2-4"}), "user", "passwd", "--as", "sato", "--recovery")
 	if code != app.ExitOK {
 		t.Fatalf("recovery reset: exit %d: %s", code, stderr)
 	}
-	_, stderr, code = run(t, with(map[string]string{"KINKO_PASSWORD": "sato-password-4", "KINKO_NEW_PASSWORD": "sato-password-5"}), "user", "passwd", "--as", "sato")
+	_, stderr, code = run(t, with(map[string]string{"KINKO_PASSWORD": "sato-pw-X7c9k2-4", "KINKO_NEW_PASSWORD": "sato-pw-X7c9k2-5"}), "user", "passwd", "--as", "sato")
 	if code != app.ExitOK {
 		t.Fatalf("login with the reset password: exit %d: %s", code, stderr)
 	}
@@ -101,7 +101,7 @@ func TestVaultVerbs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := v.Login("shocho", []byte("shocho-password-1")); err != nil {
+	if err := v.Login("shocho", []byte("shocho-pw-X7c9k2-1")); err != nil {
 		t.Fatal(err)
 	}
 	c1, err := v.CreateClient(vault.NewClient{Data: []byte(`{"name":"株式会社サンプル"}`)})
@@ -122,7 +122,7 @@ func TestVaultVerbs(t *testing.T) {
 		{[]string{"grant", "--as", "shocho", "--user", "sato", "--client", c1, "--mynumber"}, app.ExitOK, ""},
 		{[]string{"revoke", "--as", "shocho", "--user", "sato", "--client", c1}, app.ExitOK, ""},
 	} {
-		_, stderr, code := run(t, with(map[string]string{"KINKO_PASSWORD": "shocho-password-1"}), append([]string{"user"}, g.args...)...)
+		_, stderr, code := run(t, with(map[string]string{"KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}), append([]string{"user"}, g.args...)...)
 		if code != g.code || !strings.Contains(stderr, g.stderr) {
 			t.Fatalf("user %v: exit %d (want %d): %s", g.args, code, g.code, stderr)
 		}
@@ -168,8 +168,8 @@ func TestDemo(t *testing.T) {
 // in Japanese and imports nothing.
 func TestImportVerbs(t *testing.T) {
 	dir := t.TempDir()
-	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-password-1"}
-	pw := writeFile(t, dir, "shocho-password-1")
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}
+	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
 		t.Fatal(stderr)
 	}
@@ -199,8 +199,8 @@ func TestImportVerbs(t *testing.T) {
 // TestExportVerb: kinko export writes a CSV that kinko import reads back.
 func TestExportVerb(t *testing.T) {
 	dir := t.TempDir()
-	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-password-1"}
-	pw := writeFile(t, dir, "shocho-password-1")
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}
+	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
 		t.Fatal(stderr)
 	}

@@ -18,8 +18,8 @@ import (
 // large are refused whole.
 func TestXLSXVerbs(t *testing.T) {
 	dir := t.TempDir()
-	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-password-1"}
-	pw := writeFile(t, dir, "shocho-password-1")
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}
+	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
 		t.Fatal(stderr)
 	}

@@ -13,11 +13,13 @@ const (
 	// also protects the last admin.
 	ManageUsers Action = "manage-users"
 	// SetLevel: set target's explicit level on client. Needs an enabled Admin.
+	// Use DecideLevel for a concrete level, which also refuses a level the
+	// target's role does not allow.
 	SetLevel Action = "set-level"
 	// SetOwnerOnly: mark client 所長のみ or clear the mark. Needs an enabled Admin.
 	SetOwnerOnly Action = "set-owner-only"
 	// ClientCreate: create a client. Needs an enabled Admin or an enabled
-	// user whose Default level is Edit.
+	// user whose Default level is Edit (never an Auditor).
 	ClientCreate Action = "client-create"
 	// ClientRead: read client's records. Needs effective level Read or Edit.
 	ClientRead Action = "client-read"
@@ -116,7 +118,7 @@ func Decide(s *State, actor string, act Action, client, target string) error {
 		return nil
 
 	case ClientCreate:
-		if !admin && u.Default != Edit {
+		if !admin && u.defaultLevel() != Edit {
 			return deny(act, ReasonDefaultLevel)
 		}
 		return nil
@@ -195,13 +197,18 @@ func Decide(s *State, actor string, act Action, client, target string) error {
 //   - the change may not leave the vault without an enabled Admin by
 //     disabling or demoting the last one (ReasonLastAdmin);
 //   - an admin may not disable themselves (ReasonSelfDisable): another admin
-//     must, so that a vault is never locked out by one click.
+//     must, so that a vault is never locked out by one click;
+//   - next.Default must be a level next.Role allows (ReasonRoleLevel): an
+//     Auditor's default is Hidden, whatever the form or the op says.
 //
-// It does not validate next.Role or next.Default; the vault checks those with
-// Valid.
+// It does not validate next.Role or next.Default on their own; the vault
+// checks those with Valid.
 func DecideUser(s *State, actor string, next User) error {
 	if err := Decide(s, actor, ManageUsers, "", next.ID); err != nil {
 		return err
+	}
+	if next.Default.Valid() && !next.Role.Allows(next.Default) {
+		return deny(ManageUsers, ReasonRoleLevel)
 	}
 	cur := s.enabled(next.ID)
 	losesAdmin := cur != nil && cur.Role == Admin && (next.Disabled || next.Role != Admin)
@@ -210,6 +217,23 @@ func DecideUser(s *State, actor string, next User) error {
 	}
 	if next.ID == actor && next.Disabled {
 		return deny(ManageUsers, ReasonSelfDisable)
+	}
+	return nil
+}
+
+// DecideLevel reports whether actor may set target's explicit level on client
+// to level; an empty level removes the explicit setting (the user's default
+// applies again). The vault calls it before applying a level op; it returns
+// what Decide(SetLevel) returns, or a *DeniedError with ReasonRoleLevel when
+// target's role does not allow level (an Auditor may only be Hidden), so
+// every replica refuses such an op, not only the user form. It does not
+// validate level on its own; the vault checks it with Valid.
+func DecideLevel(s *State, actor, client, target string, level Level) error {
+	if err := Decide(s, actor, SetLevel, client, target); err != nil {
+		return err
+	}
+	if level.Valid() && !s.user(target).Role.Allows(level) {
+		return deny(SetLevel, ReasonRoleLevel)
 	}
 	return nil
 }

@@ -106,7 +106,7 @@ func TestDecideMatrix(t *testing.T) {
 		noMN   = access.ReasonNotHandler
 		noNew  = access.ReasonDefaultLevel
 	)
-	A, H, S := access.Admin, access.Handler, access.Staff
+	A, H, S, Au := access.Admin, access.Handler, access.Staff, access.Auditor
 	E, R, X := access.Edit, access.Read, access.Hidden
 	rows := []struct {
 		role                     access.Role
@@ -154,6 +154,16 @@ func TestDecideMatrix(t *testing.T) {
 		{S, X, false, true, hidden, hidden, hidden, hidden, noNew},
 		{S, X, true, false, hidden, hidden, hidden, hidden, noNew},
 		{S, X, true, true, hidden, hidden, hidden, hidden, noNew},
+		// An auditor reads the log and nothing else: Hidden on every client,
+		// whatever default or explicit level a journal or an old role left.
+		{Au, E, false, false, hidden, hidden, hidden, hidden, noNew},
+		{Au, E, false, true, hidden, hidden, hidden, hidden, noNew},
+		{Au, E, true, false, hidden, hidden, hidden, hidden, noNew},
+		{Au, R, false, false, hidden, hidden, hidden, hidden, noNew},
+		{Au, R, false, true, hidden, hidden, hidden, hidden, noNew},
+		{Au, X, false, false, hidden, hidden, hidden, hidden, noNew},
+		{Au, X, false, true, hidden, hidden, hidden, hidden, noNew},
+		{Au, X, true, true, hidden, hidden, hidden, hidden, noNew},
 	}
 	opposite := map[access.Level]access.Level{E: X, R: E, X: E}
 
@@ -341,6 +351,14 @@ func TestDecideUser(t *testing.T) {
 		{"handler promotes self", false, tanaka, admin(tanaka), access.ReasonNotAdmin},
 		{"disabled admin re-enables self", false, old, admin(old), access.ReasonDisabled},
 		{"unknown actor", false, nobody, admin(nobody), access.ReasonUnknownUser},
+		{"admin adds auditor hidden", false, shocho, access.User{ID: "u-new", Role: access.Auditor, Default: access.Hidden}, ""},
+		{"admin adds auditor edit", false, shocho, access.User{ID: "u-new", Role: access.Auditor, Default: access.Edit}, access.ReasonRoleLevel},
+		{"admin adds auditor read", false, shocho, access.User{ID: "u-new", Role: access.Auditor, Default: access.Read}, access.ReasonRoleLevel},
+		{"admin raises auditor's default", false, shocho, access.User{ID: kansa, Role: access.Auditor, Default: access.Read}, access.ReasonRoleLevel},
+		{"admin makes edit staff an auditor keeping edit", false, shocho, access.User{ID: sato, Role: access.Auditor, Default: access.Edit}, access.ReasonRoleLevel},
+		{"admin makes staff an auditor", false, shocho, access.User{ID: sato, Role: access.Auditor, Default: access.Hidden}, ""},
+		{"admin makes auditor staff with edit", false, shocho, access.User{ID: kansa, Role: access.Staff, Default: access.Edit}, ""},
+		{"non-admin adds auditor edit", false, tanaka, access.User{ID: "u-new", Role: access.Auditor, Default: access.Edit}, access.ReasonNotAdmin},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -352,6 +370,94 @@ func TestDecideUser(t *testing.T) {
 			checkDecision(t, err, access.ManageUsers, tt.want, tt.actor, tt.next.ID)
 		})
 	}
+}
+
+func TestDecideLevel(t *testing.T) {
+	tests := []struct {
+		name           string
+		actor          string
+		client, target string
+		level          access.Level
+		want           string
+	}{
+		{"admin gives staff edit", shocho, plain, sato, access.Edit, ""},
+		{"admin hides a client from staff", shocho, plain, sato, access.Hidden, ""},
+		{"admin returns staff to default", shocho, mixed, sato, "", ""},
+		{"admin gives auditor edit", shocho, plain, kansa, access.Edit, access.ReasonRoleLevel},
+		{"admin gives auditor read", shocho, plain, kansa, access.Read, access.ReasonRoleLevel},
+		{"admin gives auditor edit on owner-only", fuku, owner, kansa, access.Edit, access.ReasonRoleLevel},
+		{"admin hides a client from auditor", shocho, plain, kansa, access.Hidden, ""},
+		{"admin returns auditor to default", shocho, plain, kansa, "", ""},
+		{"handler gives auditor edit", tanaka, plain, kansa, access.Edit, access.ReasonNotAdmin},
+		{"auditor gives self edit", kansa, plain, kansa, access.Edit, access.ReasonNotAdmin},
+		{"admin gives unknown user edit", shocho, plain, nobody, access.Edit, access.ReasonUnknownTarget},
+		{"admin on unknown client", shocho, absent, kansa, access.Edit, access.ReasonUnknownClient},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := access.DecideLevel(office(), tt.actor, tt.client, tt.target, tt.level)
+			checkDecision(t, err, access.SetLevel, tt.want, tt.actor, tt.client, tt.target)
+		})
+	}
+}
+
+func TestDefaultLevelAndAllows(t *testing.T) {
+	tests := []struct {
+		role      access.Role
+		def       access.Level
+		allows    []access.Level
+		disallows []access.Level
+	}{
+		{access.Admin, access.Edit, []access.Level{access.Edit, access.Read, access.Hidden}, []access.Level{"", "owner"}},
+		{access.Handler, access.Edit, []access.Level{access.Edit, access.Read, access.Hidden}, []access.Level{""}},
+		{access.Staff, access.Read, []access.Level{access.Edit, access.Read, access.Hidden}, []access.Level{""}},
+		{access.Auditor, access.Hidden, []access.Level{access.Hidden}, []access.Level{access.Edit, access.Read, ""}},
+		{"boss", access.Hidden, []access.Level{access.Hidden}, []access.Level{access.Edit, access.Read, ""}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.role), func(t *testing.T) {
+			if got := access.DefaultLevel(tt.role); got != tt.def {
+				t.Errorf("DefaultLevel = %q, want %q", got, tt.def)
+			}
+			if tt.role.Valid() && !tt.role.Allows(tt.def) {
+				t.Errorf("the role does not allow its own default %q", tt.def)
+			}
+			for _, l := range tt.allows {
+				if !tt.role.Allows(l) {
+					t.Errorf("Allows(%q) = false", l)
+				}
+			}
+			for _, l := range tt.disallows {
+				if tt.role.Allows(l) {
+					t.Errorf("Allows(%q) = true", l)
+				}
+			}
+		})
+	}
+}
+
+// TestAuditorHoldsNoClientKey: an auditor whose journal says Edit (as a
+// default or for one client, e.g. left from an earlier role) is still
+// outside every client and My Number scope.
+func TestAuditorHoldsNoClientKey(t *testing.T) {
+	s := office()
+	s.Users[kansa].Default = access.Edit
+	s.Levels[kansa] = map[string]access.Level{mixed: access.Edit}
+	s.Handlers[plain][kansa] = true
+	for _, c := range []string{plain, mixed, hid} {
+		if l := s.Level(kansa, c); l != access.Hidden {
+			t.Errorf("level on %s = %q, want hidden", c, l)
+		}
+		for _, scope := range []string{access.ClientScope(c), access.MyNumberScope(c)} {
+			if contains(access.Members(s, scope), kansa) {
+				t.Errorf("auditor is a member of %s", scope)
+			}
+		}
+	}
+	if !contains(access.Members(s, access.ScopeAudit), kansa) {
+		t.Error("auditor lost the log key")
+	}
+	checkDecision(t, access.Decide(s, kansa, access.ClientCreate, "k-new", ""), access.ClientCreate, access.ReasonDefaultLevel)
 }
 
 // TestHeadOfOfficeCannotSeeMyNumbersUnlessDesignated checks DESIGN.md §3:

@@ -11,8 +11,11 @@
 //
 // A user has one Role: Admin (責任者) assigns people and levels, Handler
 // (事務取扱担当者) may be designated to handle a client's My Numbers, Staff
-// (一般職員) does ordinary work. Per user and client there is a Level: Edit
-// (編集), Read (閲覧のみ) or Hidden (開示不能). State.Level gives the effective
+// (一般職員) does ordinary work, Auditor (監査) reads the access log and
+// nothing else. Per user and client there is a Level: Edit (編集), Read
+// (閲覧のみ) or Hidden (開示不能). DefaultLevel gives a new user's default by
+// role; Role.Allows says which levels a role may hold (an Auditor only
+// Hidden), and DecideUser, DecideLevel and State.Level enforce it. State.Level gives the effective
 // level: admins edit every client, a client marked OwnerOnly (所長のみ) is hidden
 // from everyone else, otherwise an explicit per-client level wins over the
 // user's default.

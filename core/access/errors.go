@@ -49,6 +49,7 @@ const (
 	ReasonLastAdmin      = "last-admin"      // disabling or demoting the last enabled Admin
 	ReasonSelfDisable    = "self-disable"    // an admin disabling themselves
 	ReasonNotSelf        = "not-self"        // changing someone else's password
+	ReasonRoleLevel      = "role-level"      // a level the user's role does not allow (an Auditor above Hidden)
 	ReasonUnknownAction  = "unknown-action"  // Decide does not know the action
 )
 
@@ -62,5 +63,5 @@ func Reasons() []string {
 	return []string{ReasonUnknownUser, ReasonDisabled, ReasonNotAdmin, ReasonNotAuditor, ReasonDefaultLevel, ReasonUnknownClient,
 		ReasonLevelHidden, ReasonLevelReadOnly, ReasonNotHandler, ReasonSelfGrant, ReasonUnknownTarget,
 		ReasonTargetDisabled, ReasonTargetRole, ReasonTargetHidden, ReasonNotDesignated, ReasonLastAdmin,
-		ReasonSelfDisable, ReasonNotSelf, ReasonUnknownAction}
+		ReasonSelfDisable, ReasonNotSelf, ReasonRoleLevel, ReasonUnknownAction}
 }

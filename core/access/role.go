@@ -10,7 +10,7 @@ const (
 	Admin   Role = "admin"   // 責任者: assigns users, levels and 所長のみ
 	Handler Role = "handler" // 事務取扱担当者: may be designated for clients' My Numbers
 	Staff   Role = "staff"   // 一般職員
-	Auditor Role = "auditor" // 監査: reads the access log; clients only as their levels allow
+	Auditor Role = "auditor" // 監査: reads the access log and nothing else (always Hidden on clients)
 )
 
 // Valid reports whether r is one of the defined roles. The vault calls it
@@ -21,6 +21,35 @@ func (r Role) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// DefaultLevel returns the level a new user of role r gets on clients that
+// have no explicit level, when the 責任者 does not choose one: Edit for Admin
+// and Handler, Read for Staff, and Hidden for Auditor and any unknown role.
+// The vault, the CLI and the user form all take the default from here.
+func DefaultLevel(r Role) Level {
+	switch r {
+	case Admin, Handler:
+		return Edit
+	case Staff:
+		return Read
+	}
+	return Hidden
+}
+
+// Allows reports whether a user of role r may hold level l on a client, as
+// their default or as an explicit level. An Auditor may hold only Hidden: the
+// role reads the access log and nothing else, so no client key is ever
+// wrapped to an auditor. Admin, Handler and Staff may hold any valid level;
+// an unknown role, like an Auditor, only Hidden. DecideUser and DecideLevel
+// refuse what it does not allow, and State.Level reads a level it does not
+// allow as Hidden.
+func (r Role) Allows(l Level) bool {
+	switch r {
+	case Admin, Handler, Staff:
+		return l.Valid()
+	}
+	return l == Hidden
 }
 
 // Level is a user's protection level on one client. The strings are stored
@@ -43,13 +72,4 @@ func (l Level) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// orHidden returns l if it is valid and Hidden otherwise, so a corrupt or
-// missing level never grants anything.
-func (l Level) orHidden() Level {
-	if l.Valid() {
-		return l
-	}
-	return Hidden
 }

@@ -82,7 +82,9 @@ func (s *State) Clone() *State {
 //   - the explicit level for this user and client, if set;
 //   - else the user's Default.
 //
-// An empty or invalid level counts as Hidden. Unknown clients are Hidden so
+// An empty or invalid level counts as Hidden, and so does a level the user's
+// role does not allow (Role.Allows): an Auditor is Hidden on every client,
+// also with a Default or explicit level left from an earlier role. Unknown clients are Hidden so
 // that a level can never be computed, and a scope key never wrapped, for a
 // client that the State does not know yet.
 func (s *State) Level(user, client string) Level {
@@ -103,10 +105,23 @@ func (s *State) Level(user, client string) Level {
 	if ownerOnly {
 		return Hidden
 	}
-	if l, ok := s.Levels[user][client]; ok {
-		return l.orHidden()
+	l, ok := s.Levels[user][client]
+	if !ok {
+		l = u.Default
 	}
-	return u.Default.orHidden()
+	if !u.Role.Allows(l) {
+		return Hidden
+	}
+	return l
+}
+
+// defaultLevel is u's Default as State.Level reads it: Hidden when invalid
+// or not allowed for u's role.
+func (u *User) defaultLevel() Level {
+	if !u.Role.Allows(u.Default) {
+		return Hidden
+	}
+	return u.Default
 }
 
 // user returns the user with this id, or nil.

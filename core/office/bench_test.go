@@ -43,7 +43,7 @@ func BenchmarkImportPeople100k(b *testing.B) {
 	for range b.N {
 		b.StopTimer()
 		dir := b.TempDir()
-		v, _, err := vault.Create(filepath.Join(dir, "nas"), "事務所", vault.NewUser{Login: "shocho", Name: "所長", Password: []byte("shocho-password"), Handler: true},
+		v, _, err := vault.Create(filepath.Join(dir, "nas"), "事務所", vault.NewUser{Login: "shocho", Name: "所長", Password: []byte("shocho-pw-X7c9k2"), Handler: true},
 			vault.Options{DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10}})
 		if err != nil {
 			b.Fatal(err)

@@ -74,7 +74,7 @@ func TestFilingExport(t *testing.T) {
 	}
 	// Staff cannot export numbers, and nothing is written.
 	v.Lock()
-	must(t, v.Login("suzuki", []byte("suzuki-password")))
+	must(t, v.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
 	buf.Reset()
 	if _, err := office.New(v).FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip}, jtext.UTF8); !errors.Is(err, access.ErrDenied) && !errors.Is(err, vault.ErrNoAccess) {
 		t.Fatalf("staff: %v", err)

@@ -139,12 +139,12 @@ func TestImportAllOrNothing(t *testing.T) {
 	must(t, err)
 	// Log in as read-only staff: creating clients is refused at the first row.
 	v.Lock()
-	must(t, v.Login("suzuki", []byte("suzuki-password")))
+	must(t, v.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
 	if _, err := o.Import(context.Background(), p, nil); err == nil {
 		t.Fatal("a staff member without the right imported clients")
 	}
 	v.Lock()
-	must(t, v.Login("shocho", []byte("shocho-password")))
+	must(t, v.Login("shocho", []byte("shocho-pw-X7c9k2")))
 	if cs, _ := o.Clients(); len(cs) != 0 {
 		t.Fatalf("%d clients kept from a failed batch", len(cs))
 	}

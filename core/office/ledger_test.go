@@ -52,7 +52,7 @@ func words(t *testing.T) office.Translate {
 func TestLedger(t *testing.T) {
 	v, _ := newVault(t)
 	// A second 責任者 who does not handle numbers.
-	_, err := v.AddUser(vault.NewUser{Login: "jimu", Name: "事務長", Password: []byte("jimu-password"), Role: access.Admin})
+	_, err := v.AddUser(vault.NewUser{Login: "jimu", Name: "事務長", Password: []byte("jimu-pw-X7c9k2"), Role: access.Admin})
 	must(t, err)
 	o := office.New(v)
 	engaged := records.Date{Y: 2019, M: time.April, D: 1}
@@ -146,7 +146,7 @@ func TestLedger(t *testing.T) {
 
 	// A 責任者 who handles no numbers sees counts, not details.
 	v.Lock()
-	must(t, v.Login("jimu", []byte("jimu-password")))
+	must(t, v.Login("jimu", []byte("jimu-pw-X7c9k2")))
 	oj := office.New(v)
 	lj, err := oj.Ledger(now)
 	must(t, err)
@@ -155,7 +155,7 @@ func TestLedger(t *testing.T) {
 	}
 	// Staff may not generate it.
 	v.Lock()
-	must(t, v.Login("suzuki", []byte("suzuki-password")))
+	must(t, v.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
 	if _, err := office.New(v).Ledger(now); !errors.Is(err, access.ErrDenied) {
 		t.Fatalf("staff: %v", err)
 	}

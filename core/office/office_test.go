@@ -27,11 +27,11 @@ func must(t *testing.T, err error) {
 // a staff member "suzuki" (read only by default).
 func newVault(t *testing.T) (*vault.Vault, string) {
 	dir := t.TempDir()
-	v, _, err := vault.Create(filepath.Join(dir, "nas"), "事務所", vault.NewUser{Login: "shocho", Name: "所長", Password: []byte("shocho-password"), Handler: true},
+	v, _, err := vault.Create(filepath.Join(dir, "nas"), "事務所", vault.NewUser{Login: "shocho", Name: "所長", Password: []byte("shocho-pw-X7c9k2"), Handler: true},
 		vault.Options{DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10}})
 	must(t, err)
 	t.Cleanup(func() { v.Close() })
-	staff, err := v.AddUser(vault.NewUser{Login: "suzuki", Name: "鈴木", Password: []byte("suzuki-password"), Role: access.Staff, Default: access.Read})
+	staff, err := v.AddUser(vault.NewUser{Login: "suzuki", Name: "鈴木", Password: []byte("suzuki-pw-X7c9k2"), Role: access.Staff, Default: access.Read})
 	must(t, err)
 	return v, staff
 }
@@ -66,7 +66,7 @@ func TestClientsPeopleAndSearch(t *testing.T) {
 	}
 	// Staff: the 所長のみ client never appears, and a read-only client cannot be edited.
 	v.Lock()
-	must(t, v.Login("suzuki", []byte("suzuki-password")))
+	must(t, v.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
 	os := office.New(v)
 	must(t, os.Load())
 	if hits := os.Search("ヒミツ", 10); len(hits) != 0 {
@@ -149,7 +149,7 @@ func TestMyNumberLifecycle(t *testing.T) {
 	}
 	// Staff cannot acquire.
 	v.Lock()
-	must(t, v.Login("suzuki", []byte("suzuki-password")))
+	must(t, v.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
 	if _, err := o.Acquire(base, nil); !errors.Is(err, access.ErrDenied) {
 		t.Fatalf("staff acquiring: %v", err)
 	}

@@ -9,13 +9,13 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/password"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -25,11 +25,14 @@ type NewUser struct {
 	Name     string
 	Password []byte
 	Role     access.Role
-	Default  access.Level // level on clients without an explicit one
+	Default  access.Level // level on clients without an explicit one; "" = access.DefaultLevel(Role)
 	Handler  bool         // an administrator who also handles My Numbers
 }
 
-func (n *NewUser) validate() error {
+// validate checks n before its keys are made, office being the vault's
+// name. An empty Default becomes the role's default (開示不能 for a 監査);
+// a level the role does not allow is refused like the op would be.
+func (n *NewUser) validate(office string) error {
 	if strings.TrimSpace(n.Login) == "" || strings.ContainsAny(n.Login, "/\x00") || strings.TrimSpace(n.Name) == "" {
 		return fmt.Errorf("%w: login or name", ErrInvalidOp)
 	}
@@ -37,22 +40,36 @@ func (n *NewUser) validate() error {
 		return fmt.Errorf("%w: role", ErrInvalidOp)
 	}
 	if n.Default == "" {
-		n.Default = access.Edit
-		if n.Role == access.Staff {
-			n.Default = access.Read
-		}
+		n.Default = access.DefaultLevel(n.Role)
 	}
 	if !n.Default.Valid() {
 		return fmt.Errorf("%w: level", ErrInvalidOp)
 	}
-	return checkPassword(n.Password)
+	if !n.Role.Allows(n.Default) {
+		return &access.DeniedError{Action: access.ManageUsers, Reason: access.ReasonRoleLevel}
+	}
+	return checkPassword(n.Password, n.Login, n.Name, office)
 }
 
-func checkPassword(p []byte) error {
-	if utf8.RuneCount(p) < MinPasswordLen {
-		return ErrWeakPassword
+// checkPassword refuses a new password that is too short or too easy to
+// guess (password.Check) with an error matching ErrWeakPassword and holding
+// the *password.WeakError that says why. personal are the user's login and
+// name and the office's name, which an attacker tries first.
+func checkPassword(p []byte, personal ...string) error {
+	if err := password.Check(p, personal...); err != nil {
+		return fmt.Errorf("%w: %w", ErrWeakPassword, err)
 	}
 	return nil
+}
+
+// checkUserPassword is checkPassword for an existing user. The caller holds
+// v.mu and no bbolt transaction (it reads the vault's name).
+func (v *Vault) checkUserPassword(user string, p []byte) error {
+	var personal []string
+	if u := v.r.users[user]; u != nil {
+		personal = append(personal, u.Login, u.Name)
+	}
+	return checkPassword(p, append(personal, v.Name())...)
 }
 
 func newID() string {
@@ -87,7 +104,7 @@ func sealNewUser(n *NewUser, id string, opt *keys.Options, rec age.Recipient) (*
 // once on the recovery sheet and never stores.
 func Create(folder, name string, admin NewUser, opt Options) (*Vault, *keys.Recovery, error) {
 	admin.Role = access.Admin
-	if err := admin.validate(); err != nil {
+	if err := admin.validate(name); err != nil {
 		return nil, nil, err
 	}
 	if strings.TrimSpace(name) == "" {

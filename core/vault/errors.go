@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/kinko-jp/kinko/core/password"
 )
 
 // Errors returned by the vault. Messages are lowercase English for
@@ -34,12 +36,14 @@ var (
 	// ErrCorruptReplica: the replica file fails its consistency check or
 	// holds data that does not decode.
 	ErrCorruptReplica = errors.New("vault: replica is corrupt")
-	// ErrWeakPassword: a new password shorter than MinPasswordLen.
-	ErrWeakPassword = errors.New("vault: password too short")
+	// ErrWeakPassword: a new password shorter than MinPasswordLen or too
+	// easy to guess. The error also holds a *password.WeakError whose
+	// Reason says why (errors.As).
+	ErrWeakPassword = errors.New("vault: password too weak")
 )
 
 // MinPasswordLen is the shortest password a user may choose, in characters.
-const MinPasswordLen = 10
+const MinPasswordLen = password.MinLength
 
 // ThrottledError is returned by Login while a user must wait after failed
 // attempts. Failures grow the wait: 3 are free, then 2 s, 4 s, 8 s … up to

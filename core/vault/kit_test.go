@@ -152,7 +152,7 @@ func sync(t *testing.T, vs ...*vault.Vault) {
 
 func addUser(t *testing.T, v *vault.Vault, login string, role access.Role, def access.Level) string {
 	t.Helper()
-	id, err := v.AddUser(vault.NewUser{Login: login, Name: login + " さん", Password: []byte(login + "-password"), Role: role, Default: def})
+	id, err := v.AddUser(vault.NewUser{Login: login, Name: login + " さん", Password: []byte(login + "-pw-X7c9k2"), Role: role, Default: def})
 	if err != nil {
 		t.Fatalf("AddUser %s: %v", login, err)
 	}
@@ -161,7 +161,7 @@ func addUser(t *testing.T, v *vault.Vault, login string, role access.Role, def a
 
 func login(t *testing.T, v *vault.Vault, who string) {
 	t.Helper()
-	pw := who + "-password"
+	pw := who + "-pw-X7c9k2"
 	if who == "shocho" {
 		pw = adminPass
 	}

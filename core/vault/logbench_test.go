@@ -114,7 +114,7 @@ func logVault(b *testing.B) *fixture {
 			}
 			defer a.Close()
 			f.id = a.ID()
-			if _, err := a.AddUser(vault.NewUser{Login: "tanaka", Name: "田中 花子", Password: []byte("tanaka-password"), Role: access.Staff, Default: access.Read}); err != nil {
+			if _, err := a.AddUser(vault.NewUser{Login: "tanaka", Name: "田中 花子", Password: []byte("tanaka-pw-X7c9k2"), Role: access.Staff, Default: access.Read}); err != nil {
 				return err
 			}
 			if _, err := a.Sync(nil); err != nil {
@@ -125,7 +125,7 @@ func logVault(b *testing.B) *fixture {
 				return err
 			}
 			defer bv.Close()
-			logins := map[*vault.Vault][2]string{a: {"shocho", adminPass}, bv: {"tanaka", "tanaka-password"}}
+			logins := map[*vault.Vault][2]string{a: {"shocho", adminPass}, bv: {"tanaka", "tanaka-pw-X7c9k2"}}
 			per := logBenchEntries / 2 / logBenchRounds
 			for r := range logBenchRounds {
 				var wg gosync.WaitGroup

@@ -68,7 +68,7 @@ func password(who string) []byte {
 	if who == "shocho" {
 		return []byte(adminPass)
 	}
-	return []byte(who + "-password")
+	return []byte(who + "-pw-X7c9k2")
 }
 
 var tamperActions = []audit.Action{audit.ClientView, audit.NumberReveal, audit.PersonEdit, audit.Print, audit.Export, audit.FilingExport}

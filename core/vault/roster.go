@@ -306,7 +306,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 		if _, ok := r.st.Clients[l.Client]; !ok || r.users[l.User] == nil {
 			return errPending
 		}
-		return d(access.SetLevel, l.Client, l.User)
+		return access.DecideLevel(r.st, op.Author, l.Client, l.User, l.Level)
 	case KindMyNumberAdd:
 		l, err := decode[levelRecord](op.Payload)
 		if err != nil {

@@ -40,7 +40,7 @@ func (v *Vault) decide(act access.Action, client, target string) error {
 func (v *Vault) AddUser(n NewUser) (string, error) {
 	var id string
 	err := v.locked(func() error {
-		if err := n.validate(); err != nil {
+		if err := n.validate(v.Name()); err != nil {
 			return err
 		}
 		if err := v.decide(access.ManageUsers, "", ""); err != nil {
@@ -339,7 +339,7 @@ func (v *Vault) ChangePassword(old, new []byte) error {
 }
 
 func (v *Vault) setPassword(k *keys.User, user string, password []byte) error {
-	if err := checkPassword(password); err != nil {
+	if err := v.checkUserPassword(user, password); err != nil {
 		return err
 	}
 	sealed, err := keys.SealUser(k, password, v.opt.Keys)
@@ -357,14 +357,14 @@ func (v *Vault) setPassword(k *keys.User, user string, password []byte) error {
 // the recovery key is not this vault's (not told apart from an unknown
 // login).
 func (v *Vault) ResetPassword(login string, recovery *keys.Recovery, password []byte) error {
-	if err := checkPassword(password); err != nil {
-		return err
-	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	u := v.r.users[v.r.logins[foldLogin(login)]]
 	if u == nil || recovery.Recipient().String() != v.r.recovery {
 		return ErrWrongPassword
+	}
+	if err := v.checkUserPassword(u.ID, password); err != nil {
+		return err
 	}
 	k, err := keys.OpenUserWith(u.Recovery, recovery.Identity())
 	if err != nil {

@@ -53,8 +53,8 @@ describe('the gate', () => {
     type('create-name', '山田税理士事務所');
     type('create-username', '山田 太郎');
     type('create-login', 'yamada');
-    type('create-password', 'Kinko-2025!x');
-    type('create-password2', 'Kinko-2025!x');
+    type('create-password', 'x7Kp-m2Qz-9wLe');
+    type('create-password2', 'x7Kp-m2Qz-9wLe');
     await vi.waitFor(() => expect(screen.getByTestId('password-strength').textContent).toContain('強い'));
     await act(async () => {
       fireEvent.click(screen.getByTestId('create-submit'));

@@ -5,10 +5,10 @@ import { minPasswordLength, passwordStrength } from '../format/password';
 const steps = { short: 0, weak: 1, fair: 2, strong: 3 } as const;
 const colors = { short: '#d9d9d9', weak: '#cf1322', fair: '#d48806', strong: '#389e0d' } as const;
 
-/** PasswordStrength is the hint under a new password field. */
-export function PasswordStrength({ value }: { value: string }) {
+/** PasswordStrength is the hint under a new password field; personal as in PasswordFields. */
+export function PasswordStrength({ value, personal = [] }: { value: string; personal?: string[] }) {
   const { t } = useTranslation();
-  const s = passwordStrength(value);
+  const s = passwordStrength(value, personal);
   const left = minPasswordLength - [...value].length;
   return (
     <div data-testid="password-strength" style={{ display: 'flex', alignItems: 'center', gap: 8, marginTop: 4 }}>

@@ -85,15 +85,17 @@ export function PermissionMatrix({ matrix, pending, onLevel, onOwnerOnly, onMyNu
         const canHandle = u.role === 'admin' || u.role === 'handler';
         const busy = pending[`${u.id}|${c.id}`];
         const mnBusy = pending[`mn|${u.id}|${c.id}`];
-        // 所長のみ hides the client from everyone but 責任者, whatever is set.
+        // 所長のみ hides the client from everyone but 責任者, whatever is set;
+        // a 監査 is hidden from every client and cannot be given more.
         const ownerOnlyHides = c.ownerOnly && u.role !== 'admin';
+        const auditor = u.role === 'auditor';
         return (
           <div data-testid={`matrix-cell-${u.login}-${c.id}`} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
             <div>
               <Select<Level | 'default'>
                 size="small"
                 value={level}
-                disabled={busy}
+                disabled={busy || auditor}
                 loading={busy}
                 onChange={(l) => onLevel(u.id, c.id, l === 'default' ? '' : l)}
                 style={{ width: 110 }}
@@ -108,7 +110,7 @@ export function PermissionMatrix({ matrix, pending, onLevel, onOwnerOnly, onMyNu
                 ]}
               />
               <div style={{ fontSize: 11, color: ownerOnlyHides ? '#ad4e00' : '#8c8c8c', fontStyle: explicit ? 'normal' : 'italic', marginTop: 2 }} data-testid="matrix-origin">
-                {ownerOnlyHides ? t('matrix.hiddenByOwnerOnly') : explicit ? t('matrix.explicit') : t('matrix.default')}
+                {auditor ? t('matrix.hiddenAuditor') : ownerOnlyHides ? t('matrix.hiddenByOwnerOnly') : explicit ? t('matrix.explicit') : t('matrix.default')}
               </div>
             </div>
             {canHandle && (

@@ -191,8 +191,12 @@ interface ResetValues {
 function ResetForm({ initialLogin, onBack, onDone }: { initialLogin: string; onBack: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const reset = useVault((s) => s.resetPassword);
+  const accounts = useVault((s) => s.state?.accounts ?? []);
+  const office = useVault((s) => s.state?.vault?.name ?? '');
   const [form] = Form.useForm<ResetValues>();
   const password = Form.useWatch('password', form) ?? '';
+  const login = (Form.useWatch('login', form) ?? initialLogin).trim();
+  const personal = [login, accounts.find((a) => a.login.toLowerCase() === login.toLowerCase())?.name ?? '', office];
   const { busy, error, submit } = useSubmit((v: ResetValues) => reset(v.login.trim(), v.key, v.password), { onOk: onDone });
   return (
     <Form<ResetValues> form={form} layout="vertical" requiredMark={false} initialValues={{ login: initialLogin }} onFinish={submit} data-testid="reset-form">
@@ -208,7 +212,7 @@ function ResetForm({ initialLogin, onBack, onDone }: { initialLogin: string; onB
           data-testid="reset-key"
         />
       </Form.Item>
-      <PasswordFields password={password} testid="reset" label={t('password.new')} />
+      <PasswordFields password={password} testid="reset" label={t('password.new')} personal={personal} dependencies={['login']} />
       {error && <Alert type="error" showIcon title={errorTextIn(t, 'reset', error)} style={{ marginBottom: 16 }} data-testid="reset-error" />}
       <Space>
         <Button onClick={onBack} disabled={busy}>

@@ -63,6 +63,8 @@ interface PasswordValues {
 function PasswordCard() {
   const { t } = useTranslation();
   const change = useVault((s) => s.changePassword);
+  const me = useVault((s) => s.state?.user);
+  const office = useVault((s) => s.state?.vault?.name ?? '');
   const [form] = Form.useForm<PasswordValues>();
   const password = Form.useWatch('password', form) ?? '';
   const [done, setDone] = useState(false);
@@ -84,7 +86,7 @@ function PasswordCard() {
         <Form.Item name="old" label={t('password.current')} rules={[{ required: true, message: t('form.required') }]}>
           <Input.Password autoComplete="current-password" data-testid="password-old" />
         </Form.Item>
-        <PasswordFields password={password} testid="password-new" label={t('password.new')} />
+        <PasswordFields password={password} testid="password-new" label={t('password.new')} personal={[me?.login ?? '', me?.name ?? '', office]} />
         {error && <Alert type="error" showIcon title={errorTextIn(t, 'settings', error)} style={{ marginBottom: 16 }} data-testid="password-error" />}
         {done && <Alert type="success" showIcon title={t('settings.passwordChanged')} style={{ marginBottom: 16 }} data-testid="password-done" />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="password-submit">

@@ -12,6 +12,7 @@ import { LoginNameField } from '../components/LoginNameField';
 import { PasswordFields } from '../components/PasswordFields';
 import { useSubmit } from '../components/useSubmit';
 import { PermissionMatrix, levels } from '../components/PermissionMatrix';
+import { defaultLevel, fixedLevel } from '../format/levels';
 
 const roles: Role[] = ['admin', 'handler', 'staff', 'auditor'];
 const mono = '"Consolas", "BIZ UDGothic", "Courier New", monospace';
@@ -154,8 +155,18 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<NewUserValues>();
   const password = Form.useWatch('password', form) ?? '';
   const role = Form.useWatch('role', form);
+  const office = useVault((s) => s.state?.vault?.name ?? '');
+  const personal = [Form.useWatch('login', form) ?? '', Form.useWatch('name', form) ?? '', office];
   const { busy, error, submit } = useSubmit(
-    (v: NewUserValues) => addUser({ login: v.login.trim(), name: v.name.trim(), password: v.password, role: v.role, default: v.default, handler: v.role === 'admin' && !!v.handler }),
+    (v: NewUserValues) =>
+      addUser({
+        login: v.login.trim(),
+        name: v.name.trim(),
+        password: v.password,
+        role: v.role,
+        default: fixedLevel(v.role) ?? v.default,
+        handler: v.role === 'admin' && !!v.handler,
+      }),
     { onOk: onClose },
   );
   return (
@@ -177,7 +188,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
         requiredMark={false}
         initialValues={{ role: 'staff', default: 'read', handler: false }}
         onValuesChange={(c: Partial<NewUserValues>) => {
-          if (c.role) form.setFieldValue('default', c.role === 'staff' ? 'read' : 'edit');
+          if (c.role) form.setFieldValue('default', defaultLevel(c.role));
         }}
         onFinish={submit}
         data-testid="user-add-form"
@@ -186,7 +197,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
           <Input placeholder={t('user.namePlaceholder2')} data-testid="user-name" />
         </Form.Item>
         <LoginNameField placeholder={t('user.loginPlaceholder2')} data-testid="user-login" />
-        <PasswordFields password={password} testid="user" label={t('password.initial')} />
+        <PasswordFields password={password} testid="user" label={t('password.initial')} personal={personal} dependencies={['login', 'name']} />
         <RoleFields role={role} />
       </Form>
       {error && <Alert type="error" showIcon title={errorText(t, error)} data-testid="user-add-error" />}
@@ -194,16 +205,25 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** RoleFields is role, default level and (for a 責任者) the My Number handler switch. */
+/**
+ * RoleFields is role, default level and (for a 責任者) the My Number handler
+ * switch. A 監査 reads the log and nothing else: their level is 開示不能,
+ * shown but not offered (the vault refuses any other).
+ */
 function RoleFields({ role }: { role?: Role }) {
   const { t } = useTranslation();
+  const fixed = fixedLevel(role);
   return (
     <>
       <Form.Item name="role" label={t('user.role')} extra={role ? t(`roles.${role}Help`) : undefined}>
         <Select<Role> data-testid="user-role" options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
       </Form.Item>
-      <Form.Item name="default" label={t('user.default')} extra={t('user.defaultHelp')}>
-        <Select<Level> data-testid="user-default" options={levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
+      <Form.Item
+        name="default"
+        label={t('user.default')}
+        extra={<span data-testid="user-default-help">{fixed ? t('user.auditorLevel') : t('user.defaultHelp')}</span>}
+      >
+        <Select<Level> data-testid="user-default" disabled={!!fixed} options={levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
       </Form.Item>
       {role === 'admin' && (
         <Form.Item name="handler" valuePropName="checked" label={t('user.adminHandler')} extra={t('user.adminHandlerHelp')}>
@@ -228,7 +248,14 @@ function EditUserModal({ user, onClose }: { user: Account; onClose: () => void }
   const [form] = Form.useForm<EditValues>();
   const role = Form.useWatch('role', form) ?? (user.role as Role);
   const { busy, error, submit } = useSubmit(
-    (v: EditValues) => updateUser(user.id, { name: v.name.trim(), role: v.role, default: v.default, handler: v.role === 'admin' && !!v.handler, disabled: !!v.disabled }),
+    (v: EditValues) =>
+      updateUser(user.id, {
+        name: v.name.trim(),
+        role: v.role,
+        default: fixedLevel(v.role) ?? v.default,
+        handler: v.role === 'admin' && !!v.handler,
+        disabled: !!v.disabled,
+      }),
     { onOk: onClose },
   );
   return (
@@ -249,6 +276,11 @@ function EditUserModal({ user, onClose }: { user: Account; onClose: () => void }
         layout="vertical"
         requiredMark={false}
         initialValues={{ name: user.name, role: user.role as Role, default: user.default as Level, handler: user.handler, disabled: user.disabled }}
+        onValuesChange={(c: Partial<EditValues>) => {
+          // Becoming a 監査 hides every client; leaving the role keeps 開示不能 until someone chooses more.
+          const fixed = fixedLevel(c.role);
+          if (fixed) form.setFieldValue('default', fixed);
+        }}
         onFinish={submit}
       >
         <Form.Item label={t('user.login')}>

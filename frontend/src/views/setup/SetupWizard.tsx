@@ -112,6 +112,7 @@ function CreateStep({ onBack }: { onBack: () => void }) {
   const create = useVault((s) => s.create);
   const [form] = Form.useForm<CreateForm>();
   const password = Form.useWatch('password', form) ?? '';
+  const personal = [Form.useWatch('login', form) ?? '', Form.useWatch('userName', form) ?? '', Form.useWatch('name', form) ?? ''];
   const { busy, error, submit } = useSubmit((v: CreateForm) =>
     create({ folder: v.folder.trim(), name: v.name.trim(), login: v.login.trim(), userName: v.userName.trim(), password: v.password, handler: !!v.handler }),
   );
@@ -134,7 +135,7 @@ function CreateStep({ onBack }: { onBack: () => void }) {
         </Form.Item>
         <LoginNameField placeholder={t('user.loginPlaceholder')} style={{ minWidth: 240 }} data-testid="create-login" />
       </Space>
-      <PasswordFields password={password} testid="create" />
+      <PasswordFields password={password} testid="create" personal={personal} dependencies={['login', 'userName', 'name']} />
       <Form.Item name="handler" valuePropName="checked" extra={t('setup.handlerHelp')}>
         <Checkbox data-testid="create-handler">{t('setup.handler')}</Checkbox>
       </Form.Item>
