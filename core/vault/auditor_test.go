@@ -38,6 +38,9 @@ func TestAuditorIsHiddenEverywhere(t *testing.T) {
 	denied("granting an auditor edit", a.SetLevel(kansa, c1, access.Edit))
 	denied("granting an auditor read", a.SetLevel(kansa, c1, access.Read))
 	denied("raising an auditor's default", a.UpdateUser(kansa, vault.UserChange{Name: "kansa さん", Role: access.Auditor, Default: access.Edit}))
+	_, err = a.CreateClient(vault.NewClient{Levels: map[string]access.Level{kansa: access.Read}, Data: []byte("client two")})
+	denied("creating a client an auditor may read", err)
+	createClient(t, a, vault.NewClient{Levels: map[string]access.Level{kansa: access.Hidden}, Data: []byte("client three")})
 	must(t, a.SetLevel(kansa, c1, access.Hidden)) // saying so is allowed
 	must(t, a.SetLevel(kansa, c1, ""))
 

@@ -281,7 +281,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 			if !c.Levels[u].Valid() {
 				return ErrInvalidOp
 			}
-			if err := access.Decide(st, op.Author, access.SetLevel, c.ID, u); err != nil {
+			if err := access.DecideLevel(st, op.Author, c.ID, u, c.Levels[u]); err != nil {
 				return err
 			}
 		}
