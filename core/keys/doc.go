@@ -37,7 +37,7 @@
 //     single scrypt stanza. Scope keys and recovery copies (SealUserTo,
 //     WrapScopeKey) are binary age v1 files with X25519 stanzas.
 //   - User secrets document, the plaintext of SealUser and SealUserTo: the
-//     JSON object {"v":1,"x25519":"AGE-SECRET-KEY-1...","ed25519Seed":"..."}
+//     JSON object {"v":2,"x25519":"AGE-SECRET-KEY-1...","ed25519Seed":"...","previous":[...]}
 //     where x25519 is the age identity string and ed25519Seed is the 32-byte
 //     RFC 8032 seed in standard base64. Unknown fields and other versions are
 //     rejected as ErrCorrupt.

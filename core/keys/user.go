@@ -19,6 +19,21 @@ import (
 type User struct {
 	Enc  *age.X25519Identity
 	Sign ed25519.PrivateKey
+	// Previous are the identities the user had before password changes,
+	// newest first: scope keys of earlier epochs were wrapped to them. A
+	// password change makes new keys, so a file sealed under an old
+	// password opens only the keys of that time, never the current ones.
+	Previous []*age.X25519Identity
+}
+
+// Identities returns the user's current identity followed by the previous
+// ones, for unwrapping scope keys of any epoch the user was given.
+func (u *User) Identities() []age.Identity {
+	ids := []age.Identity{u.Enc}
+	for _, p := range u.Previous {
+		ids = append(ids, p)
+	}
+	return ids
 }
 
 // NewUser generates a user's keys from crypto/rand. The user management

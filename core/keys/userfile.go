@@ -19,7 +19,7 @@ const (
 	maxWorkFactor = 22
 
 	// userDocVersion is the "v" of the user secrets document.
-	userDocVersion = 1
+	userDocVersion = 2
 
 	// maxUserDoc bounds the user secrets document (about 150 bytes today).
 	maxUserDoc = 4 << 10
@@ -35,11 +35,12 @@ type Options struct {
 
 // userDoc is the user secrets document, a stored format:
 //
-//	{"v":1,"x25519":"AGE-SECRET-KEY-1...","ed25519Seed":"<base64 of 32 bytes>"}
+//	{"v":2,"x25519":"AGE-SECRET-KEY-1...","ed25519Seed":"<base64 of 32 bytes>","previous":["AGE-SECRET-KEY-1...", ...]}
 type userDoc struct {
-	V           int    `json:"v"`
-	X25519      string `json:"x25519"`
-	Ed25519Seed []byte `json:"ed25519Seed"`
+	V           int      `json:"v"`
+	X25519      string   `json:"x25519"`
+	Ed25519Seed []byte   `json:"ed25519Seed"`
+	Previous    []string `json:"previous,omitempty"` // earlier x25519 identities, newest first
 }
 
 // marshalUser returns u's secrets document. The caller clears it after use.
@@ -47,7 +48,11 @@ func marshalUser(u *User) ([]byte, error) {
 	if err := u.check(); err != nil {
 		return nil, err
 	}
-	doc, err := json.Marshal(userDoc{V: userDocVersion, X25519: u.Enc.String(), Ed25519Seed: u.Sign.Seed()})
+	d := userDoc{V: userDocVersion, X25519: u.Enc.String(), Ed25519Seed: u.Sign.Seed()}
+	for _, p := range u.Previous {
+		d.Previous = append(d.Previous, p.String())
+	}
+	doc, err := json.Marshal(d)
 	if err != nil { // unreachable
 		return nil, errors.New("keys: encoding user secrets")
 	}
@@ -80,7 +85,15 @@ func unmarshalUser(pt []byte) (*User, error) {
 	if len(doc.Ed25519Seed) != ed25519.SeedSize {
 		return nil, fmt.Errorf("%w: ed25519 seed is not %d bytes", ErrCorrupt, ed25519.SeedSize)
 	}
-	return &User{Enc: enc, Sign: ed25519.NewKeyFromSeed(doc.Ed25519Seed)}, nil
+	u := &User{Enc: enc, Sign: ed25519.NewKeyFromSeed(doc.Ed25519Seed)}
+	for _, p := range doc.Previous {
+		id, err := age.ParseX25519Identity(p)
+		if err != nil {
+			return nil, fmt.Errorf("%w: malformed previous x25519 identity", ErrCorrupt)
+		}
+		u.Previous = append(u.Previous, id)
+	}
+	return u, nil
 }
 
 // SealUser encrypts u's secrets with password as a binary age file with a

@@ -207,7 +207,7 @@ func TestOpenUserCorrupt(t *testing.T) {
 		name   string
 		sealed []byte
 	}{
-		{"control: valid", sealDoc(t, `{"v":1,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}`)},
+		{"control: valid", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}`)},
 		{"nil", nil},
 		{"garbage", []byte("not an age file at all")},
 		{"armored", []byte("-----BEGIN AGE ENCRYPTED FILE-----\n")},
@@ -215,15 +215,17 @@ func TestOpenUserCorrupt(t *testing.T) {
 		{"work factor above 22", tooHigh},
 		{"not json", sealDoc(t, `v=1`)},
 		{"empty doc", sealDoc(t, ``)},
-		{"version 2", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}`)},
+		{"version 1", sealDoc(t, `{"v":1,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}`)},
+		{"version 3", sealDoc(t, `{"v":3,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}`)},
+		{"bad previous", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`,"previous":["`+fixtureRecipient+`"]}`)},
 		{"no version", sealDoc(t, `{"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}`)},
-		{"unknown field", sealDoc(t, `{"v":1,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`,"extra":1}`)},
-		{"trailing data", sealDoc(t, `{"v":1,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}{}`)},
-		{"bad x25519", sealDoc(t, `{"v":1,"x25519":"`+fixtureX25519[:len(fixtureX25519)-1]+`Q","ed25519Seed":`+seed+`}`)},
-		{"recipient as x25519", sealDoc(t, `{"v":1,"x25519":"`+fixtureRecipient+`","ed25519Seed":`+seed+`}`)},
-		{"short seed", sealDoc(t, `{"v":1,"x25519":"`+fixtureX25519+`","ed25519Seed":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg=="}`)},
-		{"seed not base64", sealDoc(t, `{"v":1,"x25519":"`+fixtureX25519+`","ed25519Seed":"!!"}`)},
-		{"huge doc", sealDoc(t, `{"v":1,"pad":"`+strings.Repeat("x", 8<<10)+`"}`)},
+		{"unknown field", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`,"extra":1}`)},
+		{"trailing data", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519+`","ed25519Seed":`+seed+`}{}`)},
+		{"bad x25519", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519[:len(fixtureX25519)-1]+`Q","ed25519Seed":`+seed+`}`)},
+		{"recipient as x25519", sealDoc(t, `{"v":2,"x25519":"`+fixtureRecipient+`","ed25519Seed":`+seed+`}`)},
+		{"short seed", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519+`","ed25519Seed":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg=="}`)},
+		{"seed not base64", sealDoc(t, `{"v":2,"x25519":"`+fixtureX25519+`","ed25519Seed":"!!"}`)},
+		{"huge doc", sealDoc(t, `{"v":2,"pad":"`+strings.Repeat("x", 8<<10)+`"}`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -283,5 +285,32 @@ func TestSealUserToRecovery(t *testing.T) {
 	}
 	if _, err := keys.SealUserTo(u, nil); err == nil {
 		t.Fatal("SealUserTo(nil recipient) succeeded")
+	}
+}
+
+// A password change keeps the earlier identities in the new file only.
+func TestUserPreviousRoundTrip(t *testing.T) {
+	old, err := keys.NewUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := keys.NewUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Previous = []*age.X25519Identity{old.Enc}
+	sealed, err := keys.SealUser(u, []byte("new password"), &keys.Options{WorkFactor: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := keys.OpenUser(sealed, []byte("new password"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Previous) != 1 || got.Previous[0].String() != old.Enc.String() || got.Enc.String() != u.Enc.String() {
+		t.Fatal("previous identities did not survive sealing")
+	}
+	if ids := got.Identities(); len(ids) != 2 {
+		t.Fatalf("Identities() = %d, want 2", len(ids))
 	}
 }
