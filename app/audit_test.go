@@ -33,7 +33,7 @@ func TestEveryOperationLogsOnce(t *testing.T) {
 			}{
 				{audit.ClientView, func() error { _, err := cs.Client(client); return err }},
 				{audit.ClientCreate, func() error {
-					_, err := cs.CreateClient(records.Client{Kind: records.KindIndividual, Name: "新規 顧客"}, false)
+					_, err := cs.CreateClient(records.Client{Kind: records.KindIndividual, Name: "新規 顧客"}, false, nil)
 					return err
 				}},
 				{audit.ClientEdit, func() error {

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 
+	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
@@ -82,17 +84,52 @@ func (c *ClientsService) Client(id string) (*ClientView, error) {
 	return &ClientView{Client: v.Value, Versions: v.Versions, Conflict: v.Conflict}, nil
 }
 
-// CreateClient adds a client; ownerOnly makes it 所長のみ. Validation errors
-// come back as records.invalid with the fields and their codes.
-func (c *ClientsService) CreateClient(cl records.Client, ownerOnly bool) (string, error) {
+// CreateClient adds a client; ownerOnly makes it 所長のみ and hidden (user
+// ids) are 開示不能 on it from its creation, so its first key is never
+// wrapped to them. Both need a 責任者 (the vault refuses otherwise).
+// Validation errors come back as records.invalid with the fields and their
+// codes.
+func (c *ClientsService) CreateClient(cl records.Client, ownerOnly bool, hidden []string) (string, error) {
 	off, err := c.vs.office()
 	if err != nil {
 		return "", Err(err)
 	}
-	id, err := off.CreateClient(cl, ownerOnly)
+	acc := newClient(ownerOnly, hidden)
+	id, err := off.CreateClientWith(cl, acc)
 	e := c.vs.clientEntry(audit.ClientCreate, id)
 	e.Label = cl.Name
+	e.Detail = accessDetail(acc)
 	return id, c.vs.trace(e, err)
+}
+
+// newClient is what a client is created with: 所長のみ, and the users
+// hidden from it (empty ids dropped).
+func newClient(ownerOnly bool, hidden []string) vault.NewClient {
+	acc := vault.NewClient{OwnerOnly: ownerOnly}
+	for _, u := range hidden {
+		if u == "" {
+			continue
+		}
+		if acc.Levels == nil {
+			acc.Levels = map[string]access.Level{}
+		}
+		acc.Levels[u] = access.Hidden
+	}
+	return acc
+}
+
+// accessDetail is the log entry's Detail for what a client was created
+// with ("owner_only=true hidden=2"); "" for neither. It counts the hidden
+// users and never names them.
+func accessDetail(acc vault.NewClient) string {
+	var parts []string
+	if acc.OwnerOnly {
+		parts = append(parts, "owner_only=true")
+	}
+	if len(acc.Levels) > 0 {
+		parts = append(parts, "hidden="+strconv.Itoa(len(acc.Levels)))
+	}
+	return strings.Join(parts, " ")
 }
 
 // UpdateClient saves an edited client; versions are those read.

@@ -25,7 +25,7 @@ func TestClientsAndMyNumbers(t *testing.T) {
 	}
 	cs, ns := app.Clients(a), app.Numbers(a)
 
-	_, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", CorporateNumber: "7000012050003", Postal: "1234"}, false)
+	_, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", CorporateNumber: "7000012050003", Postal: "1234"}, false, nil)
 	if code(err) != "records.invalid" {
 		t.Fatalf("invalid client: %v", err)
 	}
@@ -33,7 +33,7 @@ func TestClientsAndMyNumbers(t *testing.T) {
 	if !strings.Contains(string(b), "corporate_number.check_digit") || !strings.Contains(string(b), "postal.format") {
 		t.Fatalf("field codes missing: %s", b)
 	}
-	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Kana: "さんぷる", CorporateNumber: "7000012050002"}, false)
+	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Kana: "さんぷる", CorporateNumber: "7000012050002"}, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,11 +158,11 @@ func TestImportService(t *testing.T) {
 	if err != nil || pv.Format != "csv" || pv.Encoding != "shift_jis" || pv.Rows != 2 || len(pv.Errors) != 0 || pv.Mapping[1] != "name" || pv.Clients[0].Kana != "アオバ" {
 		t.Fatalf("preview: %+v, %v", pv, err)
 	}
-	if _, err := cs.ImportCommit("stale-token"); code(err) != "import.expired" {
+	if _, err := cs.ImportCommit("stale-token", false, nil); code(err) != "import.expired" {
 		t.Fatalf("unknown token: %v", err)
 	}
 	// The commit is a job: progress, cancel, and the count in job:done.
-	id, err := cs.ImportCommit(pv.Token)
+	id, err := cs.ImportCommit(pv.Token, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,10 +91,12 @@ func (c *ClientsService) ImportPreview(kind, name string, data []byte, encoding 
 
 // ImportCommit starts the job ("clients.import") that writes the
 // previewed file — every row or none; cancelling it keeps nothing — and
-// returns its id. Its result (in job:done) is the number of records
-// written. A large file takes seconds, so it has a progress bar and a
-// cancel button like every long job.
-func (c *ClientsService) ImportCommit(token string) (string, error) {
+// returns its id. Every imported client is created 所長のみ when ownerOnly
+// is set and with hidden (user ids) 開示不能 on it, so no first key reaches
+// them (both need a 責任者; people files ignore them). Its result (in
+// job:done) is the number of records written. A large file takes seconds,
+// so it has a progress bar and a cancel button like every long job.
+func (c *ClientsService) ImportCommit(token string, ownerOnly bool, hidden []string) (string, error) {
 	off, err := c.vs.office()
 	if err != nil {
 		return "", Err(err)
@@ -106,9 +108,15 @@ func (c *ClientsService) ImportCommit(token string) (string, error) {
 	if p == nil {
 		return "", &Error{Code: "import.expired"}
 	}
+	p.Access = newClient(ownerOnly, hidden)
 	return c.vs.a.Jobs.Start(context.Background(), "clients.import", func(ctx context.Context, r progress.Reporter) (any, error) {
 		n, err := off.Import(ctx, p, r)
 		e := audit.Entry{Action: audit.Import, Detail: string(p.Kind) + " " + Rows(n)}
+		if p.Kind == office.ImportClients {
+			if d := accessDetail(p.Access); d != "" {
+				e.Detail += " " + d
+			}
+		}
 		return n, c.vs.trace(e, err)
 	}), nil
 }

@@ -84,7 +84,7 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 	}
 	st, _ := vs.State()
 	me := st.User.ID
-	client, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Code: "S-1"}, false)
+	client, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Code: "S-1"}, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 
 		{method: "ClientsService.Client", want: []audit.Action{audit.ClientView}, do: func() error { _, err := cs.Client(client); return err }},
 		{method: "ClientsService.CreateClient", want: []audit.Action{audit.ClientCreate}, do: func() error {
-			_, err := cs.CreateClient(records.Client{Kind: records.KindIndividual, Name: "新規 顧客"}, false)
+			_, err := cs.CreateClient(records.Client{Kind: records.KindIndividual, Name: "新規 顧客"}, false, nil)
 			return err
 		}},
 		{method: "ClientsService.UpdateClient", want: []audit.Action{audit.ClientView, audit.ClientEdit}, do: func() error {
@@ -208,7 +208,7 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			id, err := cs.ImportCommit(p.Token)
+			id, err := cs.ImportCommit(p.Token, false, nil)
 			return job(a, id, err)
 		}},
 		{method: "ClientsService.SaveExport", want: []audit.Action{audit.Export}, do: func() error {

@@ -202,7 +202,7 @@ func logApp(t *testing.T, em app.Emitter) (*app.App, *app.ClientsService, string
 		t.Fatal(err)
 	}
 	cs := app.Clients(a)
-	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false)
+	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

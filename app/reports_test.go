@@ -43,7 +43,7 @@ func reportsAppRec(t *testing.T, dialogs app.Dialogs) (*app.App, string, string,
 		t.Fatal(err)
 	}
 	cs, ns := app.Clients(a), app.Numbers(a)
-	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Code: "S/01"}, false)
+	id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Code: "S/01"}, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -457,6 +457,10 @@ const tests = [
     assert(text.includes('045-111-2222') && text.includes('個人事業主') && text.includes('12月'), `the re-previewed rows carry the hand-mapped phone: ${text}`);
     await modal.getByTestId('import-ready').waitFor();
     await page.screenshot({ path: join(shotsDir, 'import-preview-ja.png') });
+    // 開示不能 for sato, set with the creation: the first keys never reach sato.
+    await modal.getByTestId('import-hidden').click();
+    await pickOption(page, '佐藤 花子（sato）');
+    await modal.getByTestId('import-ready').click(); // closes the dropdown
     await modal.getByTestId('import-commit').click();
     await modal.getByTestId('import-done').getByText('2 件を取り込みました').waitFor();
     await modal.getByTestId('import-close').click();
@@ -465,6 +469,10 @@ const tests = [
     const saved = await page.evaluate(() => window.go.app.ClientsService.Clients());
     const iroha = saved.find((c) => c.code === 'I001');
     assert(iroha && iroha.phone === '03-2222-3333' && iroha.fiscal_month === 3 && iroha.kind === 'corporation', `stored: ${JSON.stringify(iroha)}`);
+    const m = await page.evaluate(() => window.go.app.VaultService.Matrix());
+    const sato = m.users.find((u) => u.login === 'sato').id;
+    const imported = saved.filter((c) => c.code === 'I001' || c.code === 'I002');
+    assert(imported.length === 2 && imported.every((c) => m.explicit[sato]?.[c.id] === 'hidden'), `sato is 開示不能 on both imported clients: ${JSON.stringify(m.explicit[sato])}`);
 
     await page.getByTestId('clients-import').click();
     const bad = 'コード,名称,郵便番号\nI003,ちりぬ商会,100-0001\nI004,をわか商事,12-345\n';

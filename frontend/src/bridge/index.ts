@@ -321,7 +321,8 @@ export const bridge = {
     search: (q: string, limit: number) => call(() => Clients.Search(q, limit)),
     list: () => call(() => Clients.Clients()),
     get: (id: string) => call(() => Clients.Client(id)),
-    create: (c: Client, ownerOnly: boolean) => call(() => Clients.CreateClient(c as records.Client, ownerOnly)),
+    /** create adds a client; ownerOnly makes it 所長のみ and hidden (user ids) are 開示不能 on it from its creation (責任者 only). */
+    create: (c: Client, ownerOnly: boolean, hidden: string[]) => call(() => Clients.CreateClient(c as records.Client, ownerOnly, hidden)),
     update: (c: Client, versions: string[]) => call(() => Clients.UpdateClient(c as records.Client, versions)),
     people: (client: string) => call(() => Clients.People(client)),
     person: (client: string, id: string) => call(() => Clients.Person(client, id)),
@@ -338,8 +339,12 @@ export const bridge = {
     /** saveExport asks where to save, then Go writes the list (never a My Number); it resolves to the path, or "" when cancelled. */
     saveExport: (kind: ImportKind, format: ExportFormat, encoding: SaveEncoding | '', lang: string) =>
       call(() => Clients.SaveExport(kind, format, encoding, lang)),
-    /** importCommit starts the job that writes the previewed file, every row or none; it returns the job id. */
-    importCommit: (token: string) => call(() => Clients.ImportCommit(token)),
+    /**
+     * importCommit starts the job that writes the previewed file, every row
+     * or none; it returns the job id. Imported clients are created 所長のみ
+     * (ownerOnly) and with hidden (user ids) 開示不能 on them (責任者 only).
+     */
+    importCommit: (token: string, ownerOnly: boolean, hidden: string[]) => call(() => Clients.ImportCommit(token, ownerOnly, hidden)),
   },
   numbers: {
     /** info is the masked record, or null when the person has no number on file. */

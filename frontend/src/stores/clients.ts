@@ -109,7 +109,8 @@ interface ClientsStore {
   loadList: () => Promise<void>;
   open: (id: string) => Promise<void>;
   close: () => void;
-  create: (c: Client, ownerOnly: boolean) => Promise<AppError | undefined>;
+  /** create adds a client and opens it; ownerOnly makes it 所長のみ, hidden (user ids) are 開示不能 on it from its creation. */
+  create: (c: Client, ownerOnly: boolean, hidden?: string[]) => Promise<AppError | undefined>;
   update: (c: Client) => Promise<AppError | undefined>;
   loadPeople: () => Promise<void>;
   /** person reads one person with the versions an edit names. */
@@ -150,8 +151,11 @@ interface ClientsStore {
     encoding: ImportEncoding,
     mapping: string[] | null,
   ) => Promise<{ preview: ImportPreview } | { error: AppError }>;
-  /** importCommit writes a previewed file (every row or none) and reloads the list. */
-  importCommit: (token: string) => Promise<{ count: number } | { error: AppError }>;
+  /**
+   * importCommit writes a previewed file (every row or none) and reloads the
+   * list; imported clients are created 所長のみ (ownerOnly) and 開示不能 for hidden (user ids).
+   */
+  importCommit: (token: string, ownerOnly?: boolean, hidden?: string[]) => Promise<{ count: number } | { error: AppError }>;
   /** saveExport saves the client or people list where the user picks, as CSV or Excel; path undefined when cancelled. */
   saveExport: (kind: ImportKind, format: ExportFormat, encoding: SaveEncoding | '', lang: string) => Promise<{ path?: string; error?: AppError }>;
 }
@@ -236,10 +240,10 @@ export const useClients = create<ClientsStore>((set, get) => {
 
     close: () => set({ current: undefined, currentError: undefined, people: [], peopleError: undefined, numbers: {} }),
 
-    create: async (c, ownerOnly) => {
+    create: async (c, ownerOnly, hidden = []) => {
       let id: string;
       try {
-        id = await bridge.clients.create(c, ownerOnly);
+        id = await bridge.clients.create(c, ownerOnly, hidden);
       } catch (e) {
         return e as AppError;
       }
@@ -421,7 +425,7 @@ export const useClients = create<ClientsStore>((set, get) => {
       }
     },
 
-    importCommit: async (token) => {
+    importCommit: async (token, ownerOnly = false, hidden = []) => {
       // The write is a job (progress and cancel in the jobs panel); wait for
       // its end. Listen first so a fast job's end is not missed.
       let id = '';
@@ -434,7 +438,7 @@ export const useClients = create<ClientsStore>((set, get) => {
         });
       });
       try {
-        id = await bridge.clients.importCommit(token);
+        id = await bridge.clients.importCommit(token, ownerOnly, hidden);
       } catch (e) {
         off();
         return { error: e as AppError };

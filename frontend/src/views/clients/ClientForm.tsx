@@ -6,6 +6,7 @@ import { errorText } from '../../i18n';
 import { useSubmit } from '../../components/useSubmit';
 import { DateField, dateRule, dateValue } from '../../components/DateField';
 import { showFieldErrors } from '../../components/fieldErrors';
+import { HiddenUsersSelect, useHideable } from './HiddenUsersSelect';
 
 const kinds: ClientKind[] = ['corporation', 'sole_proprietor', 'individual'];
 
@@ -23,12 +24,14 @@ interface ClientValues {
   engaged_from?: string;
   engaged_until?: string;
   ownerOnly?: boolean;
+  /** Users (ids) 開示不能 on a new client from its creation (責任者 only). */
+  hidden?: string[];
   notes?: string;
   tags?: string[];
 }
 
 function toValues(c?: Client): Partial<ClientValues> {
-  if (!c) return { kind: 'corporation', fiscal_month: 0, ownerOnly: false, tags: [] };
+  if (!c) return { kind: 'corporation', fiscal_month: 0, ownerOnly: false, hidden: [], tags: [] };
   return {
     kind: (c.kind || undefined) as ClientKind,
     name: c.name,
@@ -83,8 +86,9 @@ export function ClientForm({ open, onCreated }: { open?: OpenClient; onCreated?:
   const update = useClients((s) => s.update);
   const [form] = Form.useForm<ClientValues>();
   const kind = Form.useWatch('kind', form);
+  const hideable = useHideable();
   const { busy, error, submit } = useSubmit(
-    (v: ClientValues) => (open ? update(toClient(v, open.client)) : create(toClient(v), !!v.ownerOnly)),
+    (v: ClientValues) => (open ? update(toClient(v, open.client)) : create(toClient(v), !!v.ownerOnly, v.hidden ?? [])),
     {
       onOk: () => {
         void message.success(open ? t('client.saved') : t('client.created'));
@@ -175,6 +179,13 @@ export function ClientForm({ open, onCreated }: { open?: OpenClient; onCreated?:
             <Col span={24}>
               <Form.Item name="ownerOnly" valuePropName="checked" extra={t('client.ownerOnlyHelp')}>
                 <Checkbox data-testid="client-owner-only">{t('client.ownerOnly')}</Checkbox>
+              </Form.Item>
+            </Col>
+          )}
+          {!open && hideable.length > 0 && (
+            <Col span={24}>
+              <Form.Item name="hidden" label={t('client.hidden')} extra={t('client.hiddenHelp')}>
+                <HiddenUsersSelect users={hideable} testid="client-hidden" />
               </Form.Item>
             </Col>
           )}

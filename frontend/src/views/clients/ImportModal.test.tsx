@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { App } from 'antd';
 import { initI18n } from '../../i18n';
 import { resetClientsForTests } from '../../stores/clients';
-import { installFakeGo, type FakeGo } from '../../testing';
+import { resetVaultForTests, useVault } from '../../stores/vault';
+import { accounts, installFakeGo, openState, type FakeGo } from '../../testing';
 import { ImportModal } from './ImportModal';
 
 const csv = '顧問先コード,名称,連絡先\nB001,さくら商事,03-1111-2222\nB002,みどり工業,123\n';
@@ -41,6 +42,7 @@ describe('ImportModal', () => {
   });
   beforeEach(() => {
     resetClientsForTests();
+    resetVaultForTests();
     closed = 0;
     go = installFakeGo({
       ClientsService: {
@@ -132,17 +134,39 @@ describe('ImportModal', () => {
     });
     await screen.findByTestId('import-confirm');
     expect(screen.getByTestId('import-ready').textContent).toContain('2 件を取り込みます');
+    expect(screen.queryByTestId('import-access')).toBeNull(); // not a 責任者: no 所長のみ, no 開示不能
     const commit = screen.getByTestId('import-commit') as HTMLButtonElement;
     expect(commit.disabled).toBe(false);
     await act(async () => {
       fireEvent.click(commit);
     });
     await screen.findByTestId('import-done');
-    expect(calls('ImportCommit')).toEqual([['tok-1']]);
+    expect(calls('ImportCommit')).toEqual([['tok-1', false, []]]);
     expect(screen.getByTestId('import-done').textContent).toContain('2 件を取り込みました');
     expect(calls('Clients')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('import-close'));
     expect(closed).toBe(1);
+  });
+
+  it('lets a 責任者 import the clients 所長のみ and hidden from chosen users, set with their creation', async () => {
+    const kato = { ...accounts[0], id: 'u3', login: 'kato', name: '加藤 一郎' };
+    useVault.setState({ state: { ...openState, accounts: [...accounts, kato] } as never });
+    await toMapping();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    await screen.findByTestId('import-confirm');
+    expect(screen.getByTestId('import-access').textContent).toContain('取り込む顧問先を見せないユーザー（開示不能）');
+    expect(screen.getByTestId('import-access').textContent).toContain('最初の鍵からこの人たちには渡りません');
+    fireEvent.click(screen.getByTestId('import-owner-only'));
+    await pick('import-hidden', '佐藤 花子（sato）');
+    const offered = [...document.querySelectorAll('.ant-select-item-option')].map((el) => el.textContent);
+    expect(offered).toEqual(['佐藤 花子（sato）']); // neither the user nor another 責任者
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-commit'));
+    });
+    await screen.findByTestId('import-done');
+    expect(calls('ImportCommit')).toEqual([['tok-1', true, ['u2']]]);
   });
 
   it('takes an Excel workbook: sends its name, needs no encoding, and names the cell of each row error', async () => {

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Form, Modal, Radio, Result, Select, Space, Steps, Table, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Modal, Radio, Result, Select, Space, Steps, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Client, ImportEncoding, ImportKind, ImportPreview, Person } from '../../bridge';
 import { useClients } from '../../stores/clients';
+import { useVault } from '../../stores/vault';
+import { HiddenUsersSelect, useHideable } from './HiddenUsersSelect';
 import { errorText, rowErrorText } from '../../i18n';
 import { formatIsoDate } from '../../format/wareki';
 
@@ -51,6 +53,11 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<AppError>();
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState<number>();
+  // What every imported client is created with (a 責任者's choice).
+  const admin = useVault((s) => s.state?.user)?.role === 'admin';
+  const hideable = useHideable();
+  const [ownerOnly, setOwnerOnly] = useState(false);
+  const [hidden, setHidden] = useState<string[]>([]);
   const input = useRef<HTMLInputElement>(null);
   /** Each preview gets a number; only the latest may set the result. */
   const seq = useRef(0);
@@ -113,7 +120,8 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
     if (!preview) return;
     setBusy(true);
     setError(undefined);
-    const r = await importCommit(preview.token);
+    const clients = kind === 'clients' && admin;
+    const r = await importCommit(preview.token, clients && ownerOnly, clients ? hidden : []);
     setBusy(false);
     if ('error' in r) {
       setError(r.error);
@@ -303,6 +311,20 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
             </>
           ) : (
             preview.rows > 0 && <Alert type="success" showIcon title={t('import.ready', { count: preview.rows })} data-testid="import-ready" />
+          )}
+          {kind === 'clients' && admin && rowsOk && (
+            <Form layout="vertical" component="div" data-testid="import-access">
+              <Form.Item extra={t('client.ownerOnlyHelp')}>
+                <Checkbox checked={ownerOnly} onChange={(e) => setOwnerOnly(e.target.checked)} data-testid="import-owner-only">
+                  {t('import.ownerOnly')}
+                </Checkbox>
+              </Form.Item>
+              {hideable.length > 0 && (
+                <Form.Item label={t('import.hidden')} extra={t('client.hiddenHelp')} style={{ marginBottom: 0 }}>
+                  <HiddenUsersSelect users={hideable} value={hidden} onChange={setHidden} testid="import-hidden" />
+                </Form.Item>
+              )}
+            </Form>
           )}
           {errorAlert}
         </Space>

@@ -7,11 +7,11 @@ export function Client(arg1:string):Promise<app.ClientView>;
 
 export function Clients():Promise<Array<records.Client>>;
 
-export function CreateClient(arg1:records.Client,arg2:boolean):Promise<string>;
+export function CreateClient(arg1:records.Client,arg2:boolean,arg3:Array<string>):Promise<string>;
 
 export function DeletePerson(arg1:string,arg2:string,arg3:Array<string>):Promise<void>;
 
-export function ImportCommit(arg1:string):Promise<string>;
+export function ImportCommit(arg1:string,arg2:boolean,arg3:Array<string>):Promise<string>;
 
 export function ImportPreview(arg1:string,arg2:string,arg3:Array<number>,arg4:string,arg5:Array<string>):Promise<app.ImportPreview>;
 

@@ -10,16 +10,16 @@ export function Clients() {
   return window['go']['app']['ClientsService']['Clients']();
 }
 
-export function CreateClient(arg1, arg2) {
-  return window['go']['app']['ClientsService']['CreateClient'](arg1, arg2);
+export function CreateClient(arg1, arg2, arg3) {
+  return window['go']['app']['ClientsService']['CreateClient'](arg1, arg2, arg3);
 }
 
 export function DeletePerson(arg1, arg2, arg3) {
   return window['go']['app']['ClientsService']['DeletePerson'](arg1, arg2, arg3);
 }
 
-export function ImportCommit(arg1) {
-  return window['go']['app']['ClientsService']['ImportCommit'](arg1);
+export function ImportCommit(arg1, arg2, arg3) {
+  return window['go']['app']['ClientsService']['ImportCommit'](arg1, arg2, arg3);
 }
 
 export function ImportPreview(arg1, arg2, arg3, arg4, arg5) {
