@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -232,4 +233,37 @@ func withoutKey(out string) string {
 		keep = append(keep, line)
 	}
 	return strings.Join(keep, "\n")
+}
+
+// TestImportHidden: kinko import clients --hide sets 開示不能 with the
+// creation: the hidden user never receives the clients' keys, so their
+// export lists none of them, while the 責任者's lists both.
+func TestImportHidden(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1", "KINKO_NEW_PASSWORD": "tanaka-pw-X7c9k2-1"}
+	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
+	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, env, "user", "add", "--as", "shocho", "--login", "tanaka", "--name", "田中", "--role", "staff", "--default", "edit"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	in := writeFile(t, dir, "コード,名称\nA-1,株式会社あおば\nA-2,株式会社みどり\n")
+	if _, stderr, code := run(t, env, "import", "clients", "--as", "shocho", "--file", in, "--hide", "nobody"); code == app.ExitOK {
+		t.Fatalf("an unknown login was accepted: %s", stderr)
+	}
+	if _, stderr, code := run(t, env, "import", "clients", "--as", "shocho", "--file", in, "--hide", "tanaka"); code != app.ExitOK {
+		t.Fatal(stderr)
+	}
+	for who, want := range map[string]string{"shocho": "2 件を書き出しました", "tanaka": "0 件を書き出しました"} {
+		e := maps.Clone(env)
+		if who == "tanaka" {
+			e["KINKO_PASSWORD"] = "tanaka-pw-X7c9k2-1"
+		}
+		out := filepath.Join(dir, who+".csv")
+		stdout, stderr, code := run(t, e, "export", "clients", "--as", who, "--file", out)
+		if code != app.ExitOK || !strings.Contains(stdout, want) {
+			t.Errorf("%s: export: %d %s %s", who, code, stdout, stderr)
+		}
+	}
 }
