@@ -12,8 +12,9 @@ import (
 // with the cursor kept in the local replica.
 //
 // Every returned segment passed these checks, in this order: the number is
-// the next one with no gap ("missing"), the file decodes ("corrupt"), its
-// Device is device ("device-mismatch"), its Vault is the folder's
+// the next one with no gap ("missing"), the file decodes ("corrupt"), it is
+// signed by its device's key ("foreign": someone else wrote it into this
+// folder), its Device is device ("device-mismatch"), its Vault is the folder's
 // ("vault-mismatch"), its Number is the one in its file name and its Prev is
 // the previous segment's hash ("prev-mismatch"), and its first op's Seq is
 // the previous op's Seq + 1 ("seq-gap"). A segment with no ops keeps the
@@ -78,6 +79,8 @@ func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastS
 			return broken(n, ReasonMissing, nil)
 		case errors.Is(err, ErrCorrupt), errors.Is(err, ErrFormat):
 			return broken(n, ReasonCorrupt, err)
+		case errors.Is(err, ErrForeign):
+			return broken(n, ReasonForeign, err)
 		case err != nil:
 			return err
 		}

@@ -118,12 +118,28 @@ func TestReadChain(t *testing.T) {
 				}
 				s := newSegment(devA, 1, [32]byte{}, 1, opsPer, 5)
 				s.Vault = "cccccccccccccccc"
-				if _, err := other.WriteSegment(s); err != nil {
+				if _, err := other.WriteSegment(sign(s)); err != nil {
 					t.Fatal(err)
 				}
 				copyFile(t, filepath.Join(other.Root(), "journal", devA, "0000000000000001.seg"), k.segPath(devA, 1))
 			},
 			wantNumber: 1, wantReason: []string{"vault-mismatch"},
+		},
+		{
+			name: "segment written by someone else",
+			tamper: func(t *testing.T, k *kit) {
+				// Well-formed, in place, right number, prev and seq, its
+				// ops untouched: only the device key is not devA's.
+				_, h2, err := k.f.ReadSegment(devA, 2)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := newSegment(devA, 3, h2, 2*opsPer+1, opsPer, 5)
+				if err := os.WriteFile(k.segPath(devA, 3), rawSigned(s, keyB, keyB), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			},
+			wantNumber: 3, wantReason: []string{"foreign"}, wantCause: journal.ErrForeign,
 		},
 		{
 			name: "rolled back share",

@@ -5,11 +5,15 @@
 // ops into immutable Segment files under its own folder journal/<device-id>/,
 // so no two PCs ever write the same file and no network lock is needed. Each
 // segment carries the hash of the device's previous segment, so ReadChain
-// detects a missing, reordered, replayed, altered or misplaced segment.
+// detects a missing, reordered, replayed, altered or misplaced segment, and
+// is signed by the device's own key, from which the device id derives
+// (DeviceID), so a segment someone else wrote into a PC's folder is refused
+// (ErrForeign) and that PC sets it aside (Folder.Quarantine).
 //
-// This package does the formats and the file I/O only. It never signs,
-// verifies or decrypts: core/vault signs Op.SigningBytes into Op.Sig, seals
-// Op.Payload, and checks both when importing. Ops are ordered for
+// This package does the formats, the device keys and the file I/O. It never
+// signs or verifies ops and never decrypts: core/vault signs
+// Op.SigningBytes into Op.Sig, seals Op.Payload, and checks both when
+// importing. Ops are ordered for
 // materialisation by Less (HLC time, then device, then sequence).
 //
 // The formats below are stored on users' disks and NAS shares; a future
@@ -23,12 +27,15 @@
 //	<root>/blobs/<id>                    write-once blobs of erasable data
 //
 // Device and vault ids are 16 characters of lowercase base32 (RFC 4648
-// alphabet a-z 2-7, no padding) encoding 10 random bytes. Segment file names
+// alphabet a-z 2-7, no padding) encoding 10 bytes: for a device, the first
+// 10 bytes of SHA-256("kinko/device-id/v1" 0x00 || its Ed25519 public key). Segment file names
 // are the decimal number zero-padded to at least 16 digits plus ".seg"
 // (0000000000000001.seg); readers accept only that exact spelling. Blob ids
 // are 1 to 128 characters of a-z and 0-9 chosen by the caller, never a
 // Windows device name such as "nul". Files whose names start with
-// ".kinko-tmp-" are writes in progress (or left by a crash) and are ignored.
+// ".kinko-tmp-" are writes in progress (or left by a crash) and are ignored,
+// and so are "<n>.seg.quarantined-<16 hex>" files, set aside by their
+// device (Folder.Quarantine).
 //
 // Every file is written once: to a temporary name in the same folder,
 // fsynced, closed, then moved to its final name without replacing an
@@ -72,21 +79,24 @@
 // # Segment file
 //
 //	magic     8 bytes   "KINKOSEG"
-//	format    1 byte    1
+//	format    1 byte    2 (1, unsigned, was never released and is refused)
 //	vault     string    vault id
 //	device    string    device id
+//	key       32 bytes  the device's Ed25519 public key; DeviceID(key) == device
 //	number    uint64    1, 2, 3, ... per device
 //	prev      32 bytes  SHA-256 of the device's previous segment file (zeros for number 1)
 //	count     uint32    number of ops
 //	ops       count times: uint32 length, then an op as above (with sig)
+//	sig       64 bytes  Ed25519ctx by the device key, context "kinko/segment/v2",
+//	                    over the SHA-256 of magic through the last op
 //	trailer   32 bytes  SHA-256 of every byte before it
 //
 // Every op's device equals the segment's and op sequence numbers increase by
 // exactly 1 within a segment and across a device's segments. A segment's hash
 // (Hash) is SHA-256 over the whole file including the trailer; it is what the
 // next segment stores as prev. The trailer detects truncation and accidental
-// damage; prev links and the authors' signatures on every op detect
-// tampering. A reader refuses a file over 256 MiB before reading it.
+// damage; the device signature, prev links and the authors' signatures on
+// every op detect tampering. A reader refuses a file over 256 MiB before reading it.
 //
 // # Chain checks
 //
@@ -94,7 +104,7 @@
 // no gap, decodes, names this device and vault, carries its own number and
 // the previous segment's hash, and its first op continues the device's
 // sequence. The first failure ends the chain with a *ChainError whose Reason
-// is one of "missing", "corrupt", "prev-mismatch", "seq-gap",
+// is one of "missing", "corrupt", "foreign", "prev-mismatch", "seq-gap",
 // "device-mismatch" or "vault-mismatch"; the segments before it are returned
 // and remain valid.
 //
@@ -102,7 +112,7 @@
 //
 // Callers match the sentinels (ErrCorrupt, ErrMissing, ErrUnavailable,
 // ErrDiskFull, ErrExists, ErrSegmentExists, ErrNotVault, ErrFormat,
-// ErrBrokenChain, ErrInvalid) with errors.Is and map them to stable codes.
+// ErrForeign, ErrBrokenChain, ErrInvalid) with errors.Is and map them to stable codes.
 // Messages contain device ids, segment numbers and offsets, never file
 // contents, payloads or the vault root path. OS errors stay reachable with
 // errors.As for debugging; they may hold a path and must never be shown to

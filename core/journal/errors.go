@@ -50,6 +50,13 @@ var (
 	// with; the ops before the break are still valid.
 	ErrBrokenChain = errors.New("journal: broken chain")
 
+	// ErrForeign: a well-formed segment that is not its device's own: its
+	// key is not the one its device id derives from, or its signature does
+	// not verify. Someone other than that PC wrote it into the PC's folder;
+	// ReadChain reports it as ReasonForeign and the PC's own flush sets it
+	// aside (Folder.Quarantine).
+	ErrForeign = errors.New("journal: segment not signed by its device")
+
 	// ErrInvalid: the caller passed an argument this package refuses: a
 	// malformed device, vault, op or blob id, or an op or segment that would
 	// not decode again (bad UTF-8, wrong device, non-consecutive Seq).
@@ -57,9 +64,10 @@ var (
 )
 
 // FormatError is returned (it matches ErrFormat) by OpenFolder when
-// kinko-vault.json declares a format newer than Format, and by DecodeSegment
-// (and so ReadSegment and ReadChain) for a segment whose format byte is newer
-// than this version writes.
+// kinko-vault.json declares a format newer than Format (or the unreleased
+// 1), and by DecodeSegment (and so ReadSegment and ReadChain) for a segment
+// whose format byte is not the one this version writes (a newer one, or the
+// unreleased unsigned 1).
 type FormatError struct {
 	Found int // the format number found in the file
 }
@@ -74,10 +82,10 @@ func (e *FormatError) Error() string {
 // Is makes errors.Is(err, ErrFormat) true.
 func (e *FormatError) Is(target error) bool { return target == ErrFormat }
 
-// SegmentError is returned by ReadSegment and WriteSegment. It names the
-// segment by device id and number (never by path) and wraps the reason:
-// ErrCorrupt, ErrFormat, ErrMissing, ErrUnavailable, ErrDiskFull,
-// ErrSegmentExists or ErrInvalid.
+// SegmentError is returned by ReadSegment, WriteSegment and Quarantine. It
+// names the segment by device id and number (never by path) and wraps the
+// reason: ErrCorrupt, ErrFormat, ErrForeign, ErrMissing, ErrUnavailable,
+// ErrDiskFull, ErrSegmentExists or ErrInvalid.
 type SegmentError struct {
 	Device string // device id (the folder under journal/)
 	Number uint64 // segment number
@@ -100,6 +108,7 @@ const (
 	ReasonSeqGap         = "seq-gap"         // op Seq does not continue the device's sequence
 	ReasonDeviceMismatch = "device-mismatch" // the segment belongs to another device's folder
 	ReasonVaultMismatch  = "vault-mismatch"  // the segment belongs to another vault
+	ReasonForeign        = "foreign"         // not signed by the key of the device whose folder holds it
 )
 
 // ChainError is returned by ReadChain when a device's chain of segments
@@ -164,6 +173,11 @@ func ioErr(op string, err error) error {
 // and offsets only, never the bytes found there.
 func corrupt(format string, args ...any) error {
 	return &detailError{msg: fmt.Sprintf(format, args...), kind: ErrCorrupt}
+}
+
+// foreign returns an ErrForeign with a detail.
+func foreign(format string, args ...any) error {
+	return &detailError{msg: fmt.Sprintf(format, args...), kind: ErrForeign}
 }
 
 // invalid returns an ErrInvalid with a detail about the argument.

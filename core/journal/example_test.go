@@ -22,13 +22,18 @@ func Example() {
 		return
 	}
 
-	device, _ := journal.NewDeviceID()
+	// The device key stays in this PC's replica; the id derives from it.
+	key, device, _ := journal.NewDeviceKey()
 	clock := journal.NewClock(func() time.Time { return time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC) })
 	var prev [32]byte
 	for n := uint64(1); n <= 2; n++ {
 		op := &journal.Op{Device: device, Seq: n, Time: clock.Now(), Author: "u1", Kind: "record.put", Target: "client:1", Scope: "office"}
 		op.Sig = []byte("signature over op.SigningBytes(), made by core/vault")
 		seg := &journal.Segment{Vault: vaultID, Device: device, Number: n, Prev: prev, Ops: []*journal.Op{op}}
+		if err := seg.Sign(key); err != nil {
+			fmt.Println(err)
+			return
+		}
 		if prev, err = f.WriteSegment(seg); err != nil {
 			fmt.Println(err)
 			return

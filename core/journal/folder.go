@@ -2,6 +2,8 @@ package journal
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -215,7 +217,8 @@ func (f *Folder) Segments(device string) ([]uint64, error) {
 // Hash. It does not check that the segment belongs at that place (its
 // header's device, vault and number, its Prev); ReadChain does, and the sync
 // loop should use ReadChain. Errors are a *SegmentError wrapping ErrCorrupt
-// or ErrFormat (the file does not decode), ErrMissing (no such segment),
+// or ErrFormat (the file does not decode, or is not a file but a folder),
+// ErrForeign (its device did not sign it), ErrMissing (no such segment),
 // ErrUnavailable (the vault folder cannot be read) or ErrInvalid (invalid
 // device id or number 0).
 func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error) {
@@ -241,20 +244,23 @@ func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error
 		return fail(&detailError{msg: "read segment", kind: ErrMissing})
 	case errors.Is(err, errTooLarge):
 		return fail(corrupt("segment file too large"))
+	case errors.Is(err, errNotRegular):
+		return fail(corrupt("segment is not a regular file"))
 	case err != nil:
 		return fail(ioErr("read segment", err))
 	}
-	body, file := sums(data)
-	s, err := decodeSegment(data, &body)
+	sm := sums(data)
+	s, err := decodeSegment(data, &sm)
 	if err != nil {
 		return fail(err)
 	}
-	return s, file, nil
+	return s, sm.file, nil
 }
 
 // WriteSegment writes s as journal/<device>/<number as %016d>.seg and
-// returns its Hash. The outbox flush in core/vault calls it; the segment's
-// Device must be this installation's own device id.
+// returns its Hash. The outbox flush in core/vault calls it with a segment
+// of this installation's own device, signed with the device's key
+// (Segment.Sign): a device writes only below its own folder.
 //
 // The file is written under a temporary name in the same folder, fsynced,
 // closed and then moved to its final name without ever replacing an existing
@@ -262,7 +268,8 @@ func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error
 // write-through). On failure the temporary file is removed and nothing is
 // visible under the final name. It never recreates a vanished root.
 //
-// Errors are a *SegmentError wrapping ErrInvalid (Encode refused s),
+// Errors are a *SegmentError wrapping ErrInvalid (Encode refused s, for
+// example because it is not signed by its device's key),
 // ErrSegmentExists (that number is taken: segments are immutable),
 // ErrDiskFull, or ErrUnavailable (the vault folder is gone or another I/O
 // error). After ErrUnavailable the segment may or may not have reached the
@@ -298,6 +305,86 @@ func (f *Folder) WriteSegment(s *Segment) ([32]byte, error) {
 		return fail(ioErr("write segment", err))
 	}
 	return Hash(data), nil
+}
+
+// quarantineInfix follows the segment name in the name of a file set aside
+// by Quarantine; 16 random hex digits follow it.
+const quarantineInfix = ".quarantined-"
+
+// Quarantine sets segment n of device aside: the file is renamed, in the
+// same folder and without replacing anything, to
+// "<n as %016d>.seg.quarantined-<16 hex>", a name readers ignore, so that
+// the number is free again. The outbox flush in core/vault calls it for its
+// own device only, when the file at its next number is not its own (it does
+// not decode, is not signed by the device's key, or names another vault,
+// device or number): someone else wrote it there, and the PC carries on
+// with its own segment instead of stopping for good. A device therefore
+// still changes nothing outside its own folder. The file is kept for
+// inspection; Quarantined lists it and `vault verify` reports it.
+//
+// Errors are a *SegmentError wrapping ErrMissing (no such segment),
+// ErrInvalid (invalid device id or number 0) or ErrUnavailable.
+func (f *Folder) Quarantine(device string, n uint64) error {
+	fail := func(err error) error { return &SegmentError{Device: device, Number: n, Err: err} }
+	if !ValidDeviceID(device) || n == 0 {
+		return fail(invalid("invalid device id or segment number"))
+	}
+	var rnd [8]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return fail(ioErr("quarantine segment", err))
+	}
+	dir := f.deviceDir(device)
+	from := filepath.Join(dir, segmentName(n))
+	err := renameNoReplace(from, filepath.Join(dir, segmentName(n)+quarantineInfix+hex.EncodeToString(rnd[:])))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := f.present(); err != nil {
+			return fail(ioErr("quarantine segment", err))
+		}
+		return fail(&detailError{msg: "quarantine segment", kind: ErrMissing})
+	case err != nil:
+		return fail(ioErr("quarantine segment", err))
+	}
+	// renameNoReplace may have linked without unlinking the old name.
+	if err := os.Remove(from); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fail(ioErr("quarantine segment", err))
+	}
+	if err := syncDir(dir); err != nil {
+		return fail(ioErr("quarantine segment", err))
+	}
+	return nil
+}
+
+// Quarantined returns the numbers of the segments of device that its PC
+// has set aside (Quarantine), sorted, once per file. `vault verify` reports
+// each. A device without a folder has none. Errors wrap ErrInvalid for an
+// invalid device id and ErrUnavailable if the folder cannot be read.
+func (f *Folder) Quarantined(device string) ([]uint64, error) {
+	if !ValidDeviceID(device) {
+		return nil, invalid("invalid device id")
+	}
+	entries, err := os.ReadDir(f.deviceDir(device))
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := f.present(); err != nil {
+			return nil, ioErr("list quarantined segments", err)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, ioErr("list quarantined segments", err)
+	}
+	var nums []uint64
+	for _, e := range entries {
+		seg, suffix, ok := strings.Cut(e.Name(), quarantineInfix)
+		if _, err := hex.DecodeString(suffix); !ok || err != nil || len(suffix) != 16 {
+			continue
+		}
+		if n, ok := parseSegmentName(seg); ok {
+			nums = append(nums, n) // a file, or a folder someone put in a segment's place
+		}
+	}
+	slices.Sort(nums)
+	return nums, nil
 }
 
 // present checks that the root and journal/ are still there, to tell "no
@@ -338,7 +425,10 @@ func parseSegmentName(name string) (uint64, bool) {
 	return n, true
 }
 
-var errTooLarge = errors.New("journal: file too large")
+var (
+	errTooLarge   = errors.New("journal: file too large")
+	errNotRegular = errors.New("journal: not a regular file") // a folder in a file's place
+)
 
 // segBufs holds ReadSegment's file buffers. A decoded segment keeps
 // nothing of the file's bytes (DecodeSegment copies what it keeps), so one
@@ -371,6 +461,9 @@ func readFileInto(buf *bytes.Buffer, name string, limit int64) error {
 	fi, err := fh.Stat()
 	if err != nil {
 		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return errNotRegular
 	}
 	if fi.Size() > limit {
 		return errTooLarge

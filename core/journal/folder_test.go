@@ -228,7 +228,7 @@ func TestWriteSegment(t *testing.T) {
 	t.Run("invalid segments", func(t *testing.T) {
 		k := newKit(t)
 		for name, s := range map[string]*journal.Segment{
-			"other vault":     {Vault: "cccccccccccccccc", Device: devA, Number: 1},
+			"other vault":     sign(&journal.Segment{Vault: "cccccccccccccccc", Device: devA, Number: 1}),
 			"path device":     {Vault: vaultID, Device: "../../../tmp/x", Number: 1},
 			"number zero":     {Vault: vaultID, Device: devA},
 			"op other device": withOpDevice(newSegment(devA, 1, [32]byte{}, 1, 1, 0), devB),
@@ -322,6 +322,62 @@ func TestWriteSegment(t *testing.T) {
 		}
 		assertOnlySegments(t, dir)
 	})
+}
+
+// TestQuarantine: a device sets a file at one of its numbers aside; the
+// number is free again, readers no longer see the file, Quarantined lists
+// it, and the device's own segment takes its place.
+func TestQuarantine(t *testing.T) {
+	k := newKit(t)
+	_, hashes := k.writeChain(devA, 2, 1, 1)
+	foreign := newSegment(devA, 3, hashes[1], 3, 1, 1)
+	if err := os.WriteFile(k.segPath(devA, 3), rawSigned(foreign, keyB, keyB), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.f.Quarantine(devA, 3); err != nil {
+		t.Fatalf("Quarantine: %v", err)
+	}
+	if nums, err := k.f.Segments(devA); err != nil || !slices.Equal(nums, []uint64{1, 2}) {
+		t.Errorf("Segments = %v, %v", nums, err)
+	}
+	if q, err := k.f.Quarantined(devA); err != nil || !slices.Equal(q, []uint64{3}) {
+		t.Errorf("Quarantined = %v, %v", q, err)
+	}
+	if _, err := k.f.WriteSegment(newSegment(devA, 3, hashes[1], 3, 1, 1)); err != nil {
+		t.Fatalf("WriteSegment after Quarantine: %v", err)
+	}
+	if segs, _, err := k.f.ReadChain(devA, 0, [32]byte{}, 0); err != nil || len(segs) != 3 {
+		t.Errorf("ReadChain = %d segments, %v", len(segs), err)
+	}
+	for _, name := range []string{"0000000000000004.seg.quarantined-xyz", "0000000000000004.seg.quarantined-", "4.seg.quarantined-0123456789abcdef"} {
+		os.WriteFile(filepath.Join(k.f.Root(), "journal", devA, name), nil, 0o644)
+	}
+	if q, err := k.f.Quarantined(devA); err != nil || !slices.Equal(q, []uint64{3}) {
+		t.Errorf("Quarantined with strays = %v, %v", q, err)
+	}
+	if q, err := k.f.Quarantined(devC); err != nil || q != nil {
+		t.Errorf("Quarantined(no folder) = %v, %v", q, err)
+	}
+	// A folder in a segment's place: not a segment, and set aside too.
+	if err := os.Mkdir(k.segPath(devA, 4), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := k.f.ReadSegment(devA, 4); !errors.Is(err, journal.ErrCorrupt) {
+		t.Errorf("ReadSegment(a folder) err = %v, want ErrCorrupt", err)
+	}
+	if err := k.f.Quarantine(devA, 4); err != nil {
+		t.Errorf("Quarantine(a folder): %v", err)
+	}
+	if q, err := k.f.Quarantined(devA); err != nil || !slices.Equal(q, []uint64{3, 4}) {
+		t.Errorf("Quarantined after the folder = %v, %v", q, err)
+	}
+	if err := k.f.Quarantine(devA, 9); !errors.Is(err, journal.ErrMissing) {
+		t.Errorf("Quarantine(missing) err = %v, want ErrMissing", err)
+	}
+	if err := k.f.Quarantine("../..", 1); !errors.Is(err, journal.ErrInvalid) {
+		t.Errorf("Quarantine(../..) err = %v, want ErrInvalid", err)
+	}
+	checkErrorText(t, k.f.Quarantine(devA, 9), k.f.Root())
 }
 
 // withOpDevice sets every op's device to dev.

@@ -2,6 +2,7 @@ package journal_test
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"os"
@@ -13,13 +14,32 @@ import (
 	"github.com/kinko-jp/kinko/core/journal"
 )
 
-// Fixed ids keep test failures reproducible.
-const (
-	vaultID = "vvvvvvvvvvvvvvvv"
-	devA    = "aaaaaaaaaaaaaaaa"
-	devB    = "bbbbbbbbbbbbbbbb"
-	devC    = "cccccccccccccccc"
+// Fixed ids keep test failures reproducible: device keys come from fixed
+// seeds, and device ids derive from their keys (journal.DeviceID).
+const vaultID = "vvvvvvvvvvvvvvvv"
+
+// The seeds are chosen so that devA < devB < devC, as tests of sorted
+// listings expect.
+var (
+	keyA, devA = testDevice(3)
+	keyB, devB = testDevice(4)
+	keyC, devC = testDevice(5)
+	deviceKeys = map[string]ed25519.PrivateKey{devA: keyA, devB: keyB, devC: keyC}
 )
+
+func testDevice(seed byte) (ed25519.PrivateKey, string) {
+	k := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, ed25519.SeedSize))
+	return k, journal.DeviceID(k.Public().(ed25519.PublicKey))
+}
+
+// sign signs s with its device's test key (again, after a test changed
+// it) and returns it.
+func sign(s *journal.Segment) *journal.Segment {
+	if err := s.Sign(deviceKeys[s.Device]); err != nil {
+		panic(err)
+	}
+	return s
+}
 
 // kit is a vault folder in t.TempDir(). On cleanup it re-opens the folder
 // and checks every device's chain, so every test is also an integrity test;
@@ -99,13 +119,14 @@ func newOp(device string, seq uint64, payload int) *journal.Op {
 	}
 }
 
-// newSegment returns segment number of device holding ops firstSeq.. .
+// newSegment returns segment number of device holding ops firstSeq.. ,
+// signed with the device's key.
 func newSegment(device string, number uint64, prev [32]byte, firstSeq uint64, ops, payload int) *journal.Segment {
 	s := &journal.Segment{Vault: vaultID, Device: device, Number: number, Prev: prev}
 	for i := range ops {
 		s.Ops = append(s.Ops, newOp(device, firstSeq+uint64(i), payload))
 	}
-	return s
+	return sign(s)
 }
 
 // writeChain writes n segments of opsPer ops each for device and returns
@@ -144,9 +165,10 @@ func checkErrorText(t testing.TB, err error, root string) {
 	}
 }
 
+// mustEncode signs s with its device's key and encodes it.
 func mustEncode(t testing.TB, s *journal.Segment) []byte {
 	t.Helper()
-	b, err := s.Encode()
+	b, err := sign(s).Encode()
 	if err != nil {
 		t.Fatalf("Encode: %v", err)
 	}

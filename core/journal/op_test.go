@@ -248,7 +248,11 @@ func TestParseID(t *testing.T) {
 
 func TestIDs(t *testing.T) {
 	seen := map[string]bool{}
-	for _, gen := range []func() (string, error){journal.NewDeviceID, journal.NewVaultID} {
+	newDevice := func() (string, error) {
+		_, id, err := journal.NewDeviceKey()
+		return id, err
+	}
+	for _, gen := range []func() (string, error){newDevice, journal.NewVaultID} {
 		for range 100 {
 			id, err := gen()
 			if err != nil {

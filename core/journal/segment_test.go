@@ -2,9 +2,12 @@ package journal_test
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/base32"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/journal"
@@ -31,7 +34,7 @@ func TestSegment(t *testing.T) {
 			if journal.Hash(b) != sha256.Sum256(b) {
 				t.Error("Hash is not SHA-256 of the file")
 			}
-			if !bytes.HasPrefix(b, []byte("KINKOSEG\x01")) {
+			if !bytes.HasPrefix(b, []byte("KINKOSEG\x02")) {
 				t.Error("missing magic and format byte")
 			}
 		}
@@ -64,15 +67,70 @@ func TestSegment(t *testing.T) {
 		}
 	})
 
-	t.Run("newer format", func(t *testing.T) {
-		b := bytes.Clone(small[:len(small)-32])
-		b[8] = 2
-		sum := sha256.Sum256(b)
-		b = append(b, sum[:]...)
-		_, err := journal.DecodeSegment(b)
-		var fe *journal.FormatError
-		if !errors.Is(err, journal.ErrFormat) || !errors.As(err, &fe) || fe.Found != 2 {
-			t.Fatalf("err = %v, want *FormatError{2}", err)
+	t.Run("other formats", func(t *testing.T) {
+		// 3: newer; 1: the unsigned format, never released.
+		for _, f := range []byte{3, 1} {
+			b := bytes.Clone(small[:len(small)-32])
+			b[8] = f
+			sum := sha256.Sum256(b)
+			b = append(b, sum[:]...)
+			_, err := journal.DecodeSegment(b)
+			var fe *journal.FormatError
+			if !errors.Is(err, journal.ErrFormat) || !errors.As(err, &fe) || fe.Found != int(f) {
+				t.Fatalf("format %d: err = %v, want *FormatError{%d}", f, err, f)
+			}
+		}
+	})
+
+	t.Run("not the device's own", func(t *testing.T) {
+		// Well-formed files with a correct trailer that the device did not
+		// sign: someone else wrote them into its folder.
+		s := newSegment(devA, 2, [32]byte{9}, 5, 2, 3)
+		badSig := rawSegment(s)
+		badSig[len(badSig)-32-1] ^= 1 // last byte of the signature
+		sum := sha256.Sum256(badSig[:len(badSig)-32])
+		copy(badSig[len(badSig)-32:], sum[:])
+		for name, b := range map[string][]byte{
+			"signed with another device's key": rawSigned(s, keyB, keyB),
+			"its key, another's signature":     rawSigned(s, keyA, keyB),
+			"signature altered":                badSig,
+		} {
+			got, err := journal.DecodeSegment(b)
+			if !errors.Is(err, journal.ErrForeign) || errors.Is(err, journal.ErrCorrupt) || got != nil {
+				t.Errorf("%s: err = %v, want ErrForeign", name, err)
+			}
+			checkErrorText(t, err, "")
+		}
+	})
+
+	t.Run("sign and encode refuse", func(t *testing.T) {
+		s := newSegment(devA, 1, [32]byte{}, 1, 2, 1)
+		if err := s.Sign(keyB); !errors.Is(err, journal.ErrInvalid) {
+			t.Errorf("Sign with another device's key: err = %v, want ErrInvalid", err)
+		}
+		s.Ops[1].Payload = []byte("changed after signing")
+		if _, err := s.Encode(); !errors.Is(err, journal.ErrInvalid) {
+			t.Errorf("Encode after a change: err = %v, want ErrInvalid", err)
+		}
+		unsigned := &journal.Segment{Vault: vaultID, Device: devA, Number: 1}
+		if _, err := unsigned.Encode(); !errors.Is(err, journal.ErrInvalid) {
+			t.Errorf("Encode unsigned: err = %v, want ErrInvalid", err)
+		}
+	})
+
+	t.Run("device ids derive from keys", func(t *testing.T) {
+		key, id, err := journal.NewDeviceKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub := key.Public().(ed25519.PublicKey)
+		sum := sha256.Sum256(append([]byte("kinko/device-id/v1\x00"), pub...))
+		want := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:10]))
+		if id != want || journal.DeviceID(pub) != want || !journal.ValidDeviceID(id) {
+			t.Errorf("device id %q, want %q", id, want)
+		}
+		if journal.DeviceID(pub[:31]) != "" {
+			t.Error("DeviceID of a short key is not empty")
 		}
 	})
 
@@ -114,7 +172,8 @@ func TestSegment(t *testing.T) {
 		s := journal.Segment{Vault: vaultID, Device: devA, Number: 1}
 		b := rawSegment(&s)
 		body := b[:len(b)-32]
-		body[len(body)-4], body[len(body)-3] = 0xff, 0xff // op count
+		count := len(body) - ed25519.SignatureSize - 4
+		body[count], body[count+1] = 0xff, 0xff // op count
 		sum := sha256.Sum256(body)
 		b = append(body, sum[:]...)
 		allocs := testing.AllocsPerRun(10, func() { journal.DecodeSegment(b) })
@@ -128,15 +187,27 @@ func TestSegment(t *testing.T) {
 }
 
 // rawSegment encodes s as Encode would, without Encode's checks, to build
-// hostile files with a correct trailer.
+// hostile files with a correct trailer, signed with the key of s.Device
+// (keyA for a device without a test key).
 func rawSegment(s *journal.Segment) []byte {
+	key := deviceKeys[s.Device]
+	if key == nil {
+		key = keyA
+	}
+	return rawSigned(s, key, key)
+}
+
+// rawSigned is rawSegment with key's public key in the header and a
+// signature by signer.
+func rawSigned(s *journal.Segment, key, signer ed25519.PrivateKey) []byte {
 	var b []byte
 	u32 := func(v uint32) { b = append(b, byte(v>>24), byte(v>>16), byte(v>>8), byte(v)) }
 	u64 := func(v uint64) { u32(uint32(v >> 32)); u32(uint32(v)) }
 	str := func(s string) { u32(uint32(len(s))); b = append(b, s...) }
-	b = append(b, "KINKOSEG\x01"...)
+	b = append(b, "KINKOSEG\x02"...)
 	str(s.Vault)
 	str(s.Device)
+	b = append(b, key.Public().(ed25519.PublicKey)...)
 	u64(s.Number)
 	b = append(b, s.Prev[:]...)
 	u32(uint32(len(s.Ops)))
@@ -146,6 +217,12 @@ func rawSegment(s *journal.Segment) []byte {
 		u32(uint32(len(m)))
 		b = append(b, m...)
 	}
+	digest := sha256.Sum256(b)
+	sig, err := signer.Sign(nil, digest[:], &ed25519.Options{Context: "kinko/segment/v2"})
+	if err != nil {
+		panic(err)
+	}
+	b = append(b, sig...)
 	sum := sha256.Sum256(b)
 	return append(b, sum[:]...)
 }

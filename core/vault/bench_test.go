@@ -39,7 +39,7 @@ const (
 	benchPerClient = 10 // people per client: 100,000 people
 	importClients  = 1_000
 	importOps      = 10_000
-	fixtureVersion = "v2" // bump when the fixture's content changes
+	fixtureVersion = "v3" // bump when the fixture's content changes (v3: signed segments)
 )
 
 func benchRoot() string {

@@ -130,7 +130,8 @@ func (v *Vault) opByID(tx *bolt.Tx, id string) (*journal.Op, error) {
 }
 
 // registerDevice writes this installation's device.add once, at the first
-// login, so the log can say "from where" for every op.
+// login, so the log can say "from where" for every op. It publishes the
+// public half of the device key, from which the device id derives.
 func (v *Vault) registerDevice(tx *bolt.Tx) error {
 	m := tx.Bucket(bMeta)
 	if m.Get([]byte(mRegistered)) != nil {
@@ -138,7 +139,8 @@ func (v *Vault) registerDevice(tx *bolt.Tx) error {
 	}
 	if _, ok := v.r.devices[v.device]; !ok {
 		pc, osUser, goos := v.opt.identity()
-		if err := v.control(tx, KindDeviceAdd, v.device, deviceRecord{ID: v.device, Name: pc, OSUser: osUser, OS: goos}); err != nil {
+		rec := deviceRecord{ID: v.device, Name: pc, OSUser: osUser, OS: goos, SignKey: v.devKey.Public().(ed25519.PublicKey)}
+		if err := v.control(tx, KindDeviceAdd, v.device, rec); err != nil {
 			return err
 		}
 	}

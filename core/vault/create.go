@@ -124,7 +124,7 @@ func Create(folder, name string, admin NewUser, opt Options) (*Vault, *keys.Reco
 	if err != nil {
 		return nil, nil, err
 	}
-	device, err := journal.NewDeviceID()
+	devKey, device, err := journal.NewDeviceKey()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -132,11 +132,11 @@ func Create(folder, name string, admin NewUser, opt Options) (*Vault, *keys.Reco
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := initReplica(db, id, device, folder, strings.TrimSpace(name)); err != nil {
+	if err := initReplica(db, id, devKey, folder, strings.TrimSpace(name)); err != nil {
 		db.Close()
 		return nil, nil, err
 	}
-	v := &Vault{opt: opt, db: db, id: id, device: device, path: folder, clock: journal.NewClock(opt.now), r: newRoster(id), folder: f}
+	v := &Vault{opt: opt, db: db, id: id, device: device, devKey: devKey, path: folder, clock: journal.NewClock(opt.now), r: newRoster(id), folder: f}
 	v.sess = &session{user: uid, keys: k, scope: map[string]map[uint32][]seal.Key{}}
 	err = v.update(func(tx *bolt.Tx) error {
 		if err := v.control(tx, KindUserAdd, uid, rec); err != nil {
@@ -211,7 +211,7 @@ func Join(folder string, opt Options) (*Vault, error) {
 	} else if !errors.Is(err, ErrNoReplica) {
 		return nil, err
 	}
-	device, err := journal.NewDeviceID()
+	devKey, device, err := journal.NewDeviceKey()
 	if err != nil {
 		return nil, err
 	}
@@ -219,12 +219,12 @@ func Join(folder string, opt Options) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := initReplica(db, h.Vault, device, folder, h.Name); err != nil {
+	if err := initReplica(db, h.Vault, devKey, folder, h.Name); err != nil {
 		db.Close()
 		os.RemoveAll(replicaDir(opt.DataDir, h.Vault))
 		return nil, err
 	}
-	v := &Vault{opt: opt, db: db, id: h.Vault, device: device, path: folder, clock: journal.NewClock(opt.now), r: newRoster(h.Vault), folder: f}
+	v := &Vault{opt: opt, db: db, id: h.Vault, device: device, devKey: devKey, path: folder, clock: journal.NewClock(opt.now), r: newRoster(h.Vault), folder: f}
 	if _, err := v.Sync(nil); err != nil {
 		db.Close()
 		os.RemoveAll(replicaDir(opt.DataDir, h.Vault))

@@ -32,6 +32,10 @@
 // replica and are opened only for a logged-in user who holds the scope key.
 // A user's unwrapped scope keys are cached in the replica sealed under a key
 // derived from that user's X25519 identity, so a login costs one age unwrap
-// and not one per client. Nothing in this package logs; errors carry ids and
-// stable reasons, never payloads, passwords or keys.
+// and not one per client. The replica also holds this installation's device
+// key, which signs its segments (the device id derives from it): a local
+// secret of this PC, never written to the vault folder. A file someone else
+// puts at this device's next segment number is set aside by the flush, which
+// carries on (docs/vault-format.md §2.3). Nothing in this package logs;
+// errors carry ids and stable reasons, never payloads, passwords or keys.
 package vault

@@ -1,12 +1,18 @@
 package vault
 
 import (
+	"crypto/ed25519"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/seal"
 )
+
+// DeviceKey returns this installation's device key, as the PC's owner can
+// read it from the replica on their own PC: tests that rewrite a device's
+// segments sign them with it.
+func (v *Vault) DeviceKey() ed25519.PrivateKey { return v.devKey }
 
 // ForcePut writes a record version the way a modified program of the
 // logged-in user could: sealed, signed and queued for the vault folder, but

@@ -2,6 +2,7 @@ package vault_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,7 +16,11 @@ import (
 // The tamper suite's hands: what someone with write access to the NAS can
 // do to a device's segment files — read them, change the ops, and write
 // them back re-encoded with journal.Segment.Encode so that every
-// segment's checksum and every Prev link is valid again.
+// segment's checksum and every Prev link is valid again. Re-encoded
+// segments are signed with the device's own key: without it they would
+// be refused as foreign before the log's checks are reached, so the suite
+// plays the stronger attacker, the PC's owner, who can read the device key
+// from that PC's replica, and the log's own defences are still tested.
 
 // readDevice returns a device's ops in the vault folder (fresh copies a
 // mutation may change) and the number of ops in each of its segments.
@@ -34,12 +39,14 @@ func readDevice(t *testing.T, folder, device string) ([]*journal.Op, []int) {
 	return ops, sizes
 }
 
-// writeDevice replaces a device's segment files with ops, split as sizes
-// says (the last segment takes whatever is left) and wherever Seq jumps
-// (Encode refuses a gap inside a segment), numbered from 1, each linked to
-// the previous one's hash: a chain ReadChain accepts up to any gap.
-func writeDevice(t *testing.T, folder, vaultID, device string, ops []*journal.Op, sizes []int) {
+// writeDevice replaces the segment files of the device whose key is key
+// with ops, split as sizes says (the last segment takes whatever is left)
+// and wherever Seq jumps (Encode refuses a gap inside a segment), numbered
+// from 1, each linked to the previous one's hash and signed with key: a
+// chain ReadChain accepts up to any gap.
+func writeDevice(t *testing.T, folder, vaultID string, key ed25519.PrivateKey, ops []*journal.Op, sizes []int) {
 	t.Helper()
+	device := journal.DeviceID(key.Public().(ed25519.PublicKey))
 	dir := filepath.Join(folder, "journal", device)
 	must(t, os.RemoveAll(dir))
 	must(t, os.Mkdir(dir, 0o755))
@@ -56,12 +63,23 @@ func writeDevice(t *testing.T, folder, vaultID, device string, ops []*journal.Op
 			}
 		}
 		seg := journal.Segment{Vault: vaultID, Device: device, Number: n, Prev: prev, Ops: ops[i:end]}
+		must(t, seg.Sign(key))
 		b, err := seg.Encode()
 		must(t, err)
 		must(t, os.WriteFile(segPath(folder, device, n), b, 0o644))
 		prev = journal.Hash(b)
 		i = end
 	}
+}
+
+// deviceKey is the device key of the suite's PC whose device is d.
+func (lo *logOffice) deviceKey(d string) ed25519.PrivateKey {
+	for _, v := range []*vault.Vault{lo.a, lo.b, lo.c} {
+		if v.Device() == d {
+			return v.DeviceKey()
+		}
+	}
+	panic("no PC with device " + d)
 }
 
 func segPath(folder, device string, n uint64) string {

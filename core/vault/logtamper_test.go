@@ -252,7 +252,7 @@ func (tr *tamper) device() string { return tr.lo.devices[tr.rng.IntN(len(tr.lo.d
 func (tr *tamper) read(d string) ([]*journal.Op, []int) { return readDevice(tr.t, tr.lo.folder, d) }
 
 func (tr *tamper) write(d string, ops []*journal.Op, sizes []int) {
-	writeDevice(tr.t, tr.lo.folder, tr.lo.a.ID(), d, ops, sizes)
+	writeDevice(tr.t, tr.lo.folder, tr.lo.a.ID(), tr.lo.deviceKey(d), ops, sizes)
 }
 
 // signedEntry picks an entry written by a logged-in user (signed), whose

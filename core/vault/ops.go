@@ -62,11 +62,14 @@ type passwdRecord struct {
 
 // deviceRecord is the payload of KindDeviceAdd. Name is the PC name and
 // OSUser the operating-system account, for the access log's "from where".
+// SignKey is the device's public key, which signs its segments; the device
+// id derives from it (journal.DeviceID).
 type deviceRecord struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	OSUser string `json:"osUser"`
-	OS     string `json:"os"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	OSUser  string `json:"osUser"`
+	OS      string `json:"os"`
+	SignKey []byte `json:"signKey"`
 }
 
 // clientRecord is the payload of KindClientCreate and KindOwnerOnly.

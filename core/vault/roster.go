@@ -233,8 +233,13 @@ func (r *roster) checkErr(op *journal.Op) error {
 		if err != nil {
 			return err
 		}
-		if dv.ID != op.Device {
+		// Only the device itself registers itself (its ops come only in
+		// segments its key signed), with the key its id derives from.
+		if dv.ID != op.Device || journal.DeviceID(dv.SignKey) != dv.ID {
 			return ErrInvalidOp
+		}
+		if _, dup := r.devices[dv.ID]; dup {
+			return ErrExists // the first registration stays
 		}
 		if u := r.st.Users[op.Author]; u == nil || u.Disabled {
 			return denied(access.ReasonDisabled)

@@ -50,6 +50,7 @@ const (
 	mFormat     = "format"     // replica format, "1"
 	mVault      = "vault"      // vault id
 	mDevice     = "device"     // this installation's device id
+	mDeviceKey  = "device.key" // its device key: the 32-byte Ed25519 seed (a local secret: never in the vault folder, never logged)
 	mFolder     = "folder"     // the vault folder path as the user chose it
 	mName       = "name"       // vault name (from vault.init), for the launcher
 	mSeq        = "seq"        // last op sequence this device issued (8 bytes)
@@ -63,7 +64,9 @@ const (
 	mSinceCP    = "sincecp"    // ops this device wrote since its last checkpoint (8 bytes)
 )
 
-const replicaFormat = "2"
+// replicaFormat 3 adds the device key (mDeviceKey); 2 was never released
+// and is refused (its device cannot sign segments).
+const replicaFormat = "3"
 
 // pos is an op's position in the total order of journal.Less, as a key that
 // sorts the same way bytewise: wall ms (8, big-endian, offset so negative

@@ -99,10 +99,10 @@ func (v *Vault) disconnectOn(err error) {
 	v.syncState(v.folder != nil, err)
 }
 
-// flush writes outbox ops as segments. A crash after a segment reached the
-// folder but before the outbox was emptied is recovered here: if the next
-// segment number already exists, it must be ours (same ops), and the outbox
-// is trimmed instead of written twice.
+// flush writes outbox ops as segments signed with the device key. A file
+// already at the next segment number is handled by adoptSegment: our own
+// segment from before a crash is adopted, a file that is not ours is set
+// aside, so nobody can stop this PC's sync by writing into its folder.
 func (v *Vault) flush() (int, error) {
 	written := 0
 	for {
@@ -124,6 +124,9 @@ func (v *Vault) flush() (int, error) {
 			return nil
 		})
 		if err != nil || len(seg.Ops) == 0 {
+			return written, err
+		}
+		if err := seg.Sign(v.devKey); err != nil {
 			return written, err
 		}
 		hash, err := v.folder.WriteSegment(&seg)
@@ -153,23 +156,61 @@ func (v *Vault) flush() (int, error) {
 	}
 }
 
-// adoptSegment accepts an existing segment with our next number if it holds
-// exactly the ops we were about to write (we crashed after writing it).
+// adoptSegment deals with a file found at our next segment number, which
+// WriteSegment refused to replace:
+//
+//   - our own segment (signed by our device key, naming this vault, device
+//     and number) holding a prefix of the ops we were about to write: we
+//     crashed after writing it; it is adopted and the outbox trimmed;
+//   - a file that is not ours (it does not decode, is not signed by our
+//     key, or names another vault, device or number): someone else wrote
+//     it into our folder. It is set aside (journal.Folder.Quarantine: kept
+//     under a name readers ignore, reported by Verify) and our segment is
+//     written in its place, so the chain and this PC's sync carry on;
+//   - our own signature over other content: two writers share this
+//     device's key (a copied or restored replica). Writing on would fork
+//     the chain, so the flush stops with ErrSegmentExists.
+//
+// A file that cannot be read (the share is gone) is an I/O error: nothing
+// is set aside.
 func (v *Vault) adoptSegment(seg *journal.Segment) ([32]byte, error) {
-	got, hash, err := v.folder.ReadSegment(v.device, seg.Number)
-	if err != nil {
-		return hash, err
+	for range 3 { // someone may write a new file between our moves
+		got, hash, err := v.folder.ReadSegment(v.device, seg.Number)
+		switch {
+		case errors.Is(err, journal.ErrMissing):
+			// Gone since WriteSegment looked: write ours.
+		case errors.Is(err, journal.ErrCorrupt), errors.Is(err, journal.ErrFormat), errors.Is(err, journal.ErrForeign),
+			err == nil && (got.Device != v.device || got.Vault != v.id || got.Number != seg.Number):
+			if qerr := v.folder.Quarantine(v.device, seg.Number); qerr != nil && !errors.Is(qerr, journal.ErrMissing) {
+				return [32]byte{}, qerr
+			}
+		case err != nil:
+			return hash, err
+		default:
+			return hash, adopt(seg, got)
+		}
+		hash, err = v.folder.WriteSegment(seg)
+		if !errors.Is(err, journal.ErrSegmentExists) {
+			return hash, err
+		}
 	}
+	return [32]byte{}, fmt.Errorf("%w: segment %d of this device keeps being taken", journal.ErrSegmentExists, seg.Number)
+}
+
+// adopt accepts got, our own segment at seg's number, if it holds a prefix
+// of seg's ops (the same ids and signatures) after the same Prev, and
+// trims seg to it.
+func adopt(seg, got *journal.Segment) error {
 	if got.Prev != seg.Prev || len(got.Ops) == 0 || len(got.Ops) > len(seg.Ops) {
-		return hash, fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
+		return fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
 	}
 	for i, op := range got.Ops {
 		if op.ID() != seg.Ops[i].ID() || string(op.Sig) != string(seg.Ops[i].Sig) {
-			return hash, fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
+			return fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
 		}
 	}
 	seg.Ops = got.Ops
-	return hash, nil
+	return nil
 }
 
 // importAll reads every other device's new segments and applies their ops
@@ -303,6 +344,13 @@ func (v *Vault) Status() Status {
 			add(string(k), cur.Segment)
 		}
 		for id := range v.r.devices {
+			if !seen[id] {
+				add(id, 0)
+			}
+		}
+		// A folder whose very first segment is refused (a file someone
+		// else put there) has neither a cursor nor a device.add.
+		for id := range v.syncSt.broken {
 			if !seen[id] {
 				add(id, 0)
 			}

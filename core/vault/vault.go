@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,6 +52,10 @@ type Vault struct {
 	db     *bolt.DB
 	id     string
 	device string
+	// devKey signs this device's segments (journal.Segment.Sign); device
+	// derives from it. A local secret of this PC: kept in the replica's
+	// meta, never written to the vault folder, never logged.
+	devKey ed25519.PrivateKey
 	path   string // vault folder as given
 	clock  *journal.Clock
 
@@ -190,6 +195,14 @@ func Open(id string, opt Options) (*Vault, error) {
 			return ErrCorruptReplica
 		}
 		v.device = string(m.Get([]byte(mDevice)))
+		seed := m.Get([]byte(mDeviceKey))
+		if len(seed) != ed25519.SeedSize {
+			return ErrCorruptReplica
+		}
+		v.devKey = ed25519.NewKeyFromSeed(seed)
+		if journal.DeviceID(v.devKey.Public().(ed25519.PublicKey)) != v.device {
+			return ErrCorruptReplica
+		}
 		v.path = string(m.Get([]byte(mFolder)))
 		v.clock = journal.NewClock(opt.now)
 		v.clock.Observe(decodeHLC(m.Get([]byte(mHLC))))
@@ -264,8 +277,10 @@ func (v *Vault) Name() string {
 	return name
 }
 
-// initReplica writes the meta of a new replica.
-func initReplica(db *bolt.DB, id, device, folder, name string) error {
+// initReplica writes the meta of a new replica, with the device key of
+// this installation (its id is the key's journal.DeviceID).
+func initReplica(db *bolt.DB, id string, key ed25519.PrivateKey, folder, name string) error {
+	device := journal.DeviceID(key.Public().(ed25519.PublicKey))
 	return db.Update(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bMeta)
 		if m.Get([]byte(mVault)) != nil {
@@ -276,7 +291,7 @@ func initReplica(db *bolt.DB, id, device, folder, name string) error {
 				return err
 			}
 		}
-		return nil
+		return m.Put([]byte(mDeviceKey), key.Seed())
 	})
 }
 

@@ -23,6 +23,14 @@ type Problem struct {
 	Reason  string `json:"reason"`
 }
 
+// ReasonQuarantined is a Problem reason of kind "chain", a stable string: a
+// file that was not the device's own (someone else wrote it) was found at
+// one of the device's segment numbers, and the device set it aside
+// (journal.Folder.Quarantine) and carried on; nothing of it was imported.
+// A file not yet set aside breaks the device's chain with the reason
+// journal.ReasonForeign ("foreign") or "corrupt" instead.
+const ReasonQuarantined = "quarantined"
+
 // Report is the outcome of Verify.
 type Report struct {
 	Devices  int       `json:"devices"`
@@ -35,7 +43,8 @@ type Report struct {
 func (r *Report) OK() bool { return len(r.Problems) == 0 }
 
 // Verify checks the whole vault: every device's segment chain in the vault
-// folder from the start (gaps, reordering, replays, altered bytes), every
+// folder from the start (gaps, reordering, replays, altered bytes, segments
+// not signed by their device, files a device set aside), every
 // op's signature and authority (by replaying the ops into a scratch roster),
 // and the replica file's consistency. It needs no login and changes
 // nothing. Errors: journal.ErrUnavailable when the folder is unreachable,
@@ -74,6 +83,13 @@ func (v *Vault) Verify(ctx context.Context, rep progress.Reporter) (*Report, err
 			rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", Device: d, Segment: chain.Number, Reason: chain.Reason})
 		} else if err != nil {
 			return rpt, err
+		}
+		set, err := v.folder.Quarantined(d)
+		if err != nil {
+			return rpt, err
+		}
+		for _, n := range set {
+			rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", Device: d, Segment: n, Reason: ReasonQuarantined})
 		}
 		rpt.Segments += len(segs)
 		for _, s := range segs {
