@@ -91,34 +91,37 @@ func (c changes) ids() []string {
 	return slices.Compact(out)
 }
 
-// causal checks rule 1 for op, returning "" or a quarantine reason. Access
-// log ops carry no causal past: they change no state.
-func causal(tx *bolt.Tx, op *journal.Op) string {
+// causal checks rule 1 for op, returning "" or a quarantine reason and,
+// for a pending op, the wait key of the first op of its causal past not yet
+// received (waits.go). Access log ops carry no causal past: they change no
+// state.
+func causal(tx *bolt.Tx, op *journal.Op) (reason, wait string) {
 	if audit.IsLog(op.Kind) {
-		return ""
+		return "", ""
 	}
 	ids, p := tx.Bucket(bIDs), pos(op)
-	check := func(device string, seq uint64) string {
-		dp := ids.Get([]byte((&journal.Op{Device: device, Seq: seq}).ID()))
+	check := func(device string, seq uint64) (string, string) {
+		id := (&journal.Op{Device: device, Seq: seq}).ID()
+		dp := ids.Get([]byte(id))
 		if dp == nil {
-			return ReasonPending
+			return ReasonPending, waitOp(id)
 		}
 		if bytes.Compare(dp, p) >= 0 {
-			return ReasonBackdated
+			return ReasonBackdated, ""
 		}
-		return ""
+		return "", ""
 	}
 	if op.Seq > 1 {
-		if r := check(op.Device, op.Seq-1); r != "" {
-			return r
+		if r, w := check(op.Device, op.Seq-1); r != "" {
+			return r, w
 		}
 	}
 	for _, d := range op.Deps {
-		if r := check(d.Device, d.Seq); r != "" {
-			return r
+		if r, w := check(d.Device, d.Seq); r != "" {
+			return r, w
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // judgeConcurrent applies rule 2: err is the verdict of r (the roster at

@@ -109,7 +109,7 @@ func (r *roster) checkErasure(op *journal.Op) error {
 		}
 		p, ok := r.proposals[a.ID]
 		if !ok || a.ID != op.Target {
-			return errPending
+			return waitFor(waitProposal(a.ID))
 		}
 		if p.Approved {
 			return ErrInvalidOp

@@ -71,7 +71,8 @@ func (o *office) join(pc string) *vault.Vault {
 }
 
 // cleanup closes v at the end of the test, re-opens its replica, runs
-// bbolt's consistency check on it and verifies the vault folder.
+// bbolt's consistency check on it, checks its index of held ops and
+// verifies the vault folder.
 func (o *office) cleanup(v *vault.Vault, pc string) {
 	t := o.t
 	id := v.ID()
@@ -99,6 +100,9 @@ func (o *office) cleanup(v *vault.Vault, pc string) {
 			return
 		}
 		defer re.Close()
+		if _, err := re.CheckHeld(); err != nil {
+			t.Errorf("held ops of %s: %v", pc, err)
+		}
 		if !t.Failed() && !o.tampered {
 			rpt, err := re.Verify(context.Background(), nil)
 			if err != nil {

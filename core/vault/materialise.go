@@ -41,13 +41,14 @@ type applyResult struct {
 	added       int
 	quarantined int
 	rebuilt     bool
+	arrived     []arrival // what the control ops that took effect may wake (waits.go)
 }
 
 // ingest stores ops the replica has not seen and applies them, keeping the
 // derived state equal to a replay of the whole op set in position order.
 // Ops already present (a replayed segment, our own ops coming back) are
-// skipped. Ops held because they depend on ops not yet received are
-// retried afterwards. It runs inside the caller's write transaction.
+// skipped. Ops held for what arrived are judged again afterwards, and only
+// those (waits.go). It runs inside the caller's write transaction.
 func (v *Vault) ingest(tx *bolt.Tx, ops []*journal.Op) (applyResult, error) {
 	var res applyResult
 	fresh, err := v.store(tx, ops)
@@ -58,23 +59,25 @@ func (v *Vault) ingest(tx *bolt.Tx, ops []*journal.Op) (applyResult, error) {
 	if err := v.apply(tx, fresh, &res); err != nil || res.rebuilt {
 		return res, err
 	}
-	for {
-		held, err := v.held(tx)
-		if err != nil || len(held) == 0 {
+	// Each round judges ops woken by what the last one stored or made take
+	// effect; an op takes effect once, so the rounds end.
+	arrived := append(storedArrivals(fresh), res.arrived...)
+	for len(arrived) > 0 {
+		woken, err := v.wake(tx, arrived)
+		if err != nil || len(woken) == 0 {
 			return res, err
 		}
 		var again applyResult
-		if err := v.apply(tx, held, &again); err != nil {
+		if err := v.apply(tx, woken, &again); err != nil {
 			return res, err
 		}
 		if again.rebuilt {
 			res.rebuilt = true
 			return res, nil
 		}
-		if again.quarantined == len(held) {
-			return res, nil // no progress: they wait for the next import
-		}
+		arrived = again.arrived
 	}
+	return res, nil
 }
 
 // store adds the ops not yet in the replica to bLog and returns them sorted
@@ -118,32 +121,6 @@ func (v *Vault) store(tx *bolt.Tx, ops []*journal.Op) ([]*journal.Op, error) {
 	return fresh, nil
 }
 
-// held returns the ops waiting for ops they depend on, sorted, and removes
-// their quarantine entries so apply can judge them again.
-func (v *Vault) held(tx *bolt.Tx) ([]*journal.Op, error) {
-	q := tx.Bucket(bQuarantine)
-	var ids []string
-	q.ForEach(func(k, reason []byte) error {
-		if r := string(reason); r == ReasonPending || r == ReasonUnknownAuthor {
-			ids = append(ids, string(k))
-		}
-		return nil
-	})
-	ops := make([]*journal.Op, 0, len(ids))
-	for _, id := range ids {
-		op, err := v.opByID(tx, id)
-		if err != nil {
-			return nil, err
-		}
-		if err := q.Delete([]byte(id)); err != nil {
-			return nil, err
-		}
-		ops = append(ops, op)
-	}
-	sortOps(ops)
-	return ops, nil
-}
-
 // apply judges ops (stored, not yet applied, sorted by position) and
 // applies the valid ones. Ops positioned after everything applied so far are
 // judged by the current roster; ops that arrived late by the roster of
@@ -173,13 +150,14 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 		}
 		r = hist.r
 	}
+	var vs verdicts // written at the end, unless a rebuild replaces them
 	for _, op := range ops {
 		if hist != nil {
 			if err := hist.advance(op); err != nil {
 				return err
 			}
 		}
-		ok, err := v.evaluate(tx, r, v.r.changes, op)
+		ok, err := v.evaluate(tx, r, v.r.changes, op, &vs)
 		if err != nil {
 			return err
 		}
@@ -189,6 +167,7 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 		}
 		if isControl(op.Kind) {
 			r.apply(op)
+			res.arrived = append(res.arrived, effectArrivals(op)...)
 			if hist != nil {
 				// Additive effects commute: the current roster gains them too.
 				v.r.apply(op)
@@ -201,14 +180,15 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 			}
 		}
 	}
-	return nil
+	return vs.write(tx)
 }
 
 // evaluate checks one op against r (the roster at its position) and the
 // changes of its author's standing concurrent with it among all (causal.go)
 // and, if valid and a record op, adds it to the record's version graph;
-// otherwise records the quarantine reason.
-func (v *Vault) evaluate(tx *bolt.Tx, r *roster, all changes, op *journal.Op) (bool, error) {
+// otherwise records the quarantine reason in vs, with what a held op waits
+// for (waits.go).
+func (v *Vault) evaluate(tx *bolt.Tx, r *roster, all changes, op *journal.Op, vs *verdicts) (bool, error) {
 	if audit.IsLog(op.Kind) {
 		// Access-log ops change no state; the log verifier judges them
 		// (one signature per checkpoint, not per entry).
@@ -216,7 +196,7 @@ func (v *Vault) evaluate(tx *bolt.Tx, r *roster, all changes, op *journal.Op) (b
 	}
 	id := []byte(op.ID())
 	verified := tx.Bucket(bVerified)
-	reason := ""
+	reason, wait := "", ""
 	if verified.Get(id) == nil {
 		reason = r.verifyOp(op)
 		if reason == "" {
@@ -227,15 +207,19 @@ func (v *Vault) evaluate(tx *bolt.Tx, r *roster, all changes, op *journal.Op) (b
 	} else if _, known := r.users[op.Author]; !known && !(op.Kind == KindUserAdd && len(r.users) == 0) {
 		reason = ReasonUnknownAuthor
 	}
-	if reason == "" {
-		reason = causal(tx, op)
+	if reason == ReasonUnknownAuthor {
+		wait = waitAuthor(op.Author)
 	}
 	if reason == "" {
-		reason = r.check(op)
+		reason, wait = causal(tx, op)
+	}
+	if reason == "" {
+		reason, wait = r.checkWait(op)
 	}
 	reason = judgeConcurrent(r, all, op, reason)
 	if reason != "" {
-		return false, tx.Bucket(bQuarantine).Put(id, []byte(reason))
+		vs.add(op, reason, wait) // a held op is judged again when what it waits for arrives
+		return false, nil
 	}
 	if !isControl(op.Kind) {
 		return true, addVersion(tx, op)
@@ -332,6 +316,7 @@ func (v *Vault) replay(tx *bolt.Tx, all changes) (*roster, error) {
 		}
 	}
 	r := newRoster(v.id)
+	var vs verdicts
 	c := tx.Bucket(bLog).Cursor()
 	for k, b := c.First(); k != nil; k, b = c.Next() {
 		op, err := decodeOp(b)
@@ -342,7 +327,7 @@ func (v *Vault) replay(tx *bolt.Tx, all changes) (*roster, error) {
 		if judge == nil {
 			judge = r.changes
 		}
-		ok, err := v.evaluate(tx, r, judge, op)
+		ok, err := v.evaluate(tx, r, judge, op, &vs)
 		if err != nil {
 			return nil, err
 		}
@@ -350,7 +335,7 @@ func (v *Vault) replay(tx *bolt.Tx, all changes) (*roster, error) {
 			r.apply(op)
 		}
 	}
-	return r, nil
+	return r, vs.write(tx)
 }
 
 // history replays the valid control ops up to a moving position, so ops

@@ -150,18 +150,25 @@ func (r *roster) verifyOp(op *journal.Op) string {
 // check decides whether op may be applied to r, returning "" or a
 // quarantine reason. It assumes the signature was verified.
 func (r *roster) check(op *journal.Op) string {
+	reason, _ := r.checkWait(op)
+	return reason
+}
+
+// checkWait is check that also names, for a pending op, what it waits for
+// (a wait key, waits.go).
+func (r *roster) checkWait(op *journal.Op) (reason, wait string) {
 	if err := r.checkErr(op); err != nil {
 		var denied *access.DeniedError
 		if errors.Is(err, errPending) || errors.As(err, &denied) &&
 			(denied.Reason == access.ReasonUnknownClient || denied.Reason == access.ReasonUnknownUser || denied.Reason == access.ReasonUnknownTarget) {
-			return ReasonPending
+			return ReasonPending, awaited(op, err)
 		}
 		if errors.Is(err, access.ErrDenied) {
-			return ReasonDenied
+			return ReasonDenied, ""
 		}
-		return ReasonInvalid
+		return ReasonInvalid, ""
 	}
-	return ""
+	return "", ""
 }
 
 // checkErr is check with the reason as an error, for local ops whose caller
@@ -208,7 +215,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 		}
 		old, ok := r.users[u.ID]
 		if !ok {
-			return errPending
+			return waitFor(waitUser(u.ID))
 		}
 		if !u.Role.Valid() || !u.Default.Valid() {
 			return ErrInvalidOp
@@ -281,7 +288,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 		}
 		for _, u := range slices.Sorted(maps.Keys(c.Levels)) {
 			if r.users[u] == nil {
-				return errPending
+				return waitFor(waitUser(u))
 			}
 			if !c.Levels[u].Valid() {
 				return ErrInvalidOp
@@ -297,7 +304,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 			return err
 		}
 		if _, ok := r.st.Clients[c.ID]; !ok {
-			return errPending
+			return waitFor(waitClient(c.ID))
 		}
 		return d(access.SetOwnerOnly, c.ID, "")
 	case KindLevel:
@@ -308,8 +315,11 @@ func (r *roster) checkErr(op *journal.Op) error {
 		if l.Level != "" && !l.Level.Valid() {
 			return ErrInvalidOp
 		}
-		if _, ok := r.st.Clients[l.Client]; !ok || r.users[l.User] == nil {
-			return errPending
+		if _, ok := r.st.Clients[l.Client]; !ok {
+			return waitFor(waitClient(l.Client))
+		}
+		if r.users[l.User] == nil {
+			return waitFor(waitUser(l.User))
 		}
 		return access.DecideLevel(r.st, op.Author, l.Client, l.User, l.Level)
 	case KindMyNumberAdd:
@@ -318,7 +328,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 			return err
 		}
 		if r.users[l.User] == nil {
-			return errPending
+			return waitFor(waitUser(l.User))
 		}
 		if !eligible(r.users[l.User]) {
 			return denied(access.ReasonTargetRole)
@@ -358,7 +368,7 @@ func (r *roster) checkErr(op *journal.Op) error {
 			return ErrInvalidOp
 		}
 		if cur, ok := r.current(access.ScopeAudit); !ok || k.Epoch > cur.Epoch {
-			return errPending
+			return waitFor(waitEpoch(access.ScopeAudit, k.Epoch))
 		}
 		return d(access.ManageUsers, "", "")
 	case audit.KindSession, audit.KindEntry, audit.KindCheckpoint:
@@ -391,7 +401,7 @@ func (r *roster) checkScopeKey(op *journal.Op) error {
 	}
 	if client != "" {
 		if _, ok := r.st.Clients[client]; !ok {
-			return errPending
+			return waitFor(waitClient(client))
 		}
 	}
 	cur, has := r.current(k.Scope)
@@ -431,7 +441,7 @@ func (r *roster) checkRecord(op *journal.Op) error {
 		return ErrInvalidOp
 	}
 	if cur, ok := r.current(scope); !ok || op.Epoch > cur.Epoch {
-		return errPending // the client or the key epoch has not arrived yet
+		return waitFor(waitEpoch(scope, op.Epoch)) // the client or the key epoch has not arrived yet
 	}
 	if op.Kind == KindRecordPut && len(op.Payload) == 0 {
 		return ErrInvalidOp
@@ -582,7 +592,8 @@ func (r *roster) fingerprint() string {
 
 // errPending: the op refers to a user, client or key epoch this replica has
 // not received yet. It is held (quarantined as "pending") and checked again
-// whenever new ops arrive.
+// when that arrives: checkErr returns it through waitFor, naming what the
+// op waits for (waits.go).
 var errPending = errors.New("vault: op depends on ops not yet received")
 
 func denied(reason string) error { return &access.DeniedError{Reason: reason} }

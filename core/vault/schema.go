@@ -36,14 +36,15 @@ var (
 	bWitness    = []byte("witness")    // device id → JSON audit.Witness: its newest checkpoint seen
 	bAuditSeq   = []byte("auditseq")   // receive number (8 bytes, bucket sequence) → pos: log ops in the order they arrived
 	bAuthored   = []byte("authored")   // author 0x00 device → seq (8 bytes): newest stored op of that author there (not log ops)
+	bWaits      = []byte("waits")      // wait key 0x00 pos → nil: held ops by what they wait for (waits.go)
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
-var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bCuts, bErasures}
+var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bCuts, bErasures, bWaits}
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
-	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq, bAuthored}
+	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq, bAuthored, bWaits}
 
 // Meta keys.
 const (
