@@ -40,6 +40,12 @@ func standing(op *journal.Op) []string {
 		if u, err := decode[userRecord](op.Payload); err == nil {
 			return []string{u.ID}
 		}
+	case KindUserPasswd:
+		// New keys: ops signed with the old key that did not see the change
+		// are refused, so a leaked old password signs nothing that counts.
+		if p, err := decode[passwdRecord](op.Payload); err == nil {
+			return []string{p.ID}
+		}
 	case KindLevel, KindMyNumberAdd, KindMyNumberDrop:
 		if l, err := decode[levelRecord](op.Payload); err == nil {
 			return []string{l.User}
@@ -147,7 +153,7 @@ func judgeConcurrent(r *roster, all changes, op *journal.Op, reason string) stri
 	for _, ch := range cs {
 		rc := r.clone()
 		rc.apply(ch)
-		if rc.check(op) != "" {
+		if rc.check(op) != "" || rc.verifyOp(op) != "" {
 			return ReasonConcurrent
 		}
 	}

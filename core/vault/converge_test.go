@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -88,6 +90,15 @@ func converge(t *testing.T, seed uint64, pcs, steps int) {
 		if got := v.Derived(); got != want {
 			os.WriteFile(filepath.Join(os.TempDir(), "kinko-want.txt"), []byte(want), 0o600)
 			os.WriteFile(filepath.Join(os.TempDir(), "kinko-got.txt"), []byte(got), 0o600)
+			if f, err := journal.OpenFolder(o.folder); err == nil {
+				in := &insider{t: t, folder: f}
+				for _, op := range in.ops() {
+					if !audit.IsLog(op.Kind) {
+						t.Logf("%s %s %s %s %v deps=%v t=%d.%d", op.ID(), op.Author[:4], op.Kind, op.Target, op.Parents, op.Deps, op.Time.Wall%100000, op.Time.Logical)
+					}
+				}
+				t.Logf("want quarantine %v got %v", vs[0].Quarantined(), v.Quarantined())
+			}
 			t.Fatalf("replica %s diverged from %s (states in %s/kinko-{want,got}.txt)", v.Device(), vs[0].Device(), os.TempDir())
 		}
 	}

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -204,7 +204,7 @@ func logKeyAD(vault, recipient string, epoch uint32) seal.AD {
 // and adds the user's own identity (sessions of vaults from before log
 // keys were wrapped to their readers directly). Called with v.mu held.
 func (v *Vault) logIdentities() ([]age.Identity, error) {
-	ids := []age.Identity{v.sess.keys.Enc}
+	ids := v.sess.keys.Identities()
 	err := v.db.View(func(tx *bolt.Tx) error {
 		for _, lk := range v.r.logKeys {
 			ks, err := v.scopeKeys(tx, auditScope, lk.Epoch)
@@ -535,10 +535,10 @@ func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Re
 		v.mu.Unlock()
 		return nil, err
 	}
-	pubs := make(map[string]ed25519.PublicKey, len(v.r.verify))
-	for u, k := range v.r.verify {
-		pubs[u] = k
-	}
+	// Every key each user signed with, by position: a checkpoint is judged
+	// by the key its author had when it was written (keys change with
+	// passwords).
+	signKeys := maps.Clone(v.r.signKeys)
 	folder := v.folder
 	v.mu.Unlock()
 	if folder == nil {
@@ -573,8 +573,8 @@ func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Re
 	}
 	opt := audit.Options{
 		Signed: func(op *journal.Op) bool {
-			pub, ok := pubs[op.Author]
-			return ok && seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) == nil
+			pub := keyAtPos(signKeys[op.Author], pos(op))
+			return pub != nil && seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) == nil
 		},
 		Known: known,
 	}

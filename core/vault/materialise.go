@@ -197,15 +197,15 @@ func (v *Vault) evaluate(tx *bolt.Tx, r *roster, all changes, op *journal.Op, vs
 	id := []byte(op.ID())
 	verified := tx.Bucket(bVerified)
 	reason, wait := "", ""
-	if verified.Get(id) == nil {
+	// A signature is checked once per verifying key: a user's key changes
+	// with their password, and an op is judged by the key at its position.
+	if key := r.verify[op.Author]; key == nil || !bytes.Equal(verified.Get(id), key) {
 		reason = r.verifyOp(op)
-		if reason == "" {
-			if err := verified.Put(id, nil); err != nil {
+		if reason == "" && key != nil {
+			if err := verified.Put(id, key); err != nil {
 				return false, err
 			}
 		}
-	} else if _, known := r.users[op.Author]; !known && !(op.Kind == KindUserAdd && len(r.users) == 0) {
-		reason = ReasonUnknownAuthor
 	}
 	if reason == ReasonUnknownAuthor {
 		wait = waitAuthor(op.Author)

@@ -56,8 +56,10 @@ type userRecord struct {
 
 // passwdRecord is the payload of KindUserPasswd.
 type passwdRecord struct {
-	ID     string `json:"id"`
-	Sealed []byte `json:"sealed"`
+	ID       string           `json:"id"`
+	Sealed   []byte           `json:"sealed"`   // the new keys under the new password
+	Recovery []byte           `json:"recovery"` // the new keys to the recovery key
+	Public   *keys.UserPublic `json:"public"`   // the new public keys; the op is signed with the old
 }
 
 // deviceRecord is the payload of KindDeviceAdd. Name is the PC name and

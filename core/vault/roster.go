@@ -37,6 +37,32 @@ type roster struct {
 	proposals map[string]*proposal // erasure proposals by id
 	logKeys   []logKeyRecord       // the access log's keys, in the order they took effect
 	changes   changes              // valid changes of users' standing, by user (causal.go)
+	rekeyed   map[string]string    // user → pos of their newest user.passwd (new keys)
+	signKeys  map[string][]keyAt   // user → every signing key they had, in position order
+}
+
+// keyAt is a signing key a user had from position Pos on.
+type keyAt struct {
+	Pos string
+	Key ed25519.PublicKey
+}
+
+// keyAtPos returns, of a user's signing keys, the one in effect at
+// position p (an op's pos): the access log's checkpoints are judged by the
+// key of their own time (the first key for a time before the user was
+// added: the time is the signer's claim, and the chain is what proves).
+func keyAtPos(keys []keyAt, p []byte) ed25519.PublicKey {
+	if len(keys) == 0 {
+		return nil
+	}
+	key := keys[0].Key
+	for _, k := range keys {
+		if k.Pos >= string(p) {
+			break
+		}
+		key = k.Key
+	}
+	return key
 }
 
 // keyRef points at a scope.key op: the wrapped key lives in bLog.
@@ -59,6 +85,8 @@ func newRoster(vault string) *roster {
 		devices:   map[string]Device{},
 		proposals: map[string]*proposal{},
 		changes:   changes{},
+		rekeyed:   map[string]string{},
+		signKeys:  map[string][]keyAt{},
 	}
 }
 
@@ -69,7 +97,8 @@ func (r *roster) clone() *roster {
 	c.st = r.st.Clone()
 	c.users, c.verify, c.logins = maps.Clone(r.users), maps.Clone(r.verify), maps.Clone(r.logins)
 	c.creator, c.keys, c.devices = maps.Clone(r.creator), maps.Clone(r.keys), maps.Clone(r.devices)
-	c.proposals, c.changes = maps.Clone(r.proposals), maps.Clone(r.changes)
+	c.proposals, c.changes, c.rekeyed = maps.Clone(r.proposals), maps.Clone(r.changes), maps.Clone(r.rekeyed)
+	c.signKeys = maps.Clone(r.signKeys)
 	c.logKeys = slices.Clone(r.logKeys)
 	return &c
 }
@@ -231,7 +260,13 @@ func (r *roster) checkErr(op *journal.Op) error {
 		if err != nil {
 			return err
 		}
-		if len(p.Sealed) == 0 {
+		if len(p.Sealed) == 0 || len(p.Recovery) == 0 || p.Public == nil {
+			return ErrInvalidOp
+		}
+		if _, err := p.Public.VerifyKey(); err != nil {
+			return ErrInvalidOp
+		}
+		if _, err := p.Public.AgeRecipient(); err != nil {
 			return ErrInvalidOp
 		}
 		return d(access.ChangeOwnPassword, "", p.ID)
@@ -386,7 +421,9 @@ func (r *roster) checkErr(op *journal.Op) error {
 // keeps it — so a My Number key comes only from a handler of that client,
 // never from a creator or 責任者 who is not one. Beyond that: a client's
 // first key comes from its creator or a 責任者, later ones from a 責任者
-// (levels); office and audit keys from a 責任者.
+// (levels); office and audit keys from a 責任者; and any member whose keys
+// changed (a password change) after the current key was made starts one
+// new epoch for their new keys.
 func (r *roster) checkScopeKey(op *journal.Op) error {
 	k, err := decode[scopeKeyRecord](op.Payload)
 	if err != nil {
@@ -424,6 +461,10 @@ func (r *roster) checkScopeKey(op *journal.Op) error {
 	case kind == access.KindClient && !has && r.creator[client] == op.Author:
 		return nil
 	case access.Decide(r.st, op.Author, access.ManageUsers, "", "") == nil:
+		return nil
+	case has && k.Epoch == cur.Epoch+1 && r.rekeyed[op.Author] > cur.Pos:
+		// A member whose keys changed after the current key was wrapped
+		// (a password change) starts a new epoch for their new keys, once.
 		return nil
 	}
 	return denied(access.ReasonNotAdmin)
@@ -468,6 +509,7 @@ func (r *roster) apply(op *journal.Op) {
 		pk, _ := u.Public.VerifyKey()
 		r.users[u.ID] = &u
 		r.verify[u.ID] = pk
+		r.signKeys[u.ID] = []keyAt{{Pos: string(pos(op)), Key: pk}}
 		r.logins[foldLogin(u.Login)] = u.ID
 		r.st.Users[u.ID] = &access.User{ID: u.ID, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Default: u.Default}
 	case KindUserUpdate:
@@ -478,10 +520,15 @@ func (r *roster) apply(op *journal.Op) {
 		r.users[u.ID] = &nu
 		r.st.Users[u.ID] = &access.User{ID: u.ID, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Default: u.Default}
 	case KindUserPasswd:
+		// New keys: ops after this one are signed with the new key, and
+		// scope keys are wrapped to the new recipient.
 		p, _ := decode[passwdRecord](op.Payload)
 		nu := *r.users[p.ID]
-		nu.Sealed = p.Sealed
+		nu.Sealed, nu.Recovery, nu.Public = p.Sealed, p.Recovery, p.Public
 		r.users[p.ID] = &nu
+		r.verify[p.ID], _ = p.Public.VerifyKey()
+		r.rekeyed[p.ID] = string(pos(op))
+		r.signKeys[p.ID] = append(slices.Clip(r.signKeys[p.ID]), keyAt{Pos: string(pos(op)), Key: r.verify[p.ID]})
 	case KindLogKey:
 		k, _ := decode[logKeyRecord](op.Payload)
 		r.logKeys = append(r.logKeys, k)

@@ -32,15 +32,18 @@ type rosterSnap struct {
 	Proposals map[string]*proposal
 	LogKeys   []logKeyRecord
 	Changes   changes
+	Rekeyed   map[string]string
+	SignKeys  map[string][]keyAt
 }
 
-// snapFormat 4 added Changes (3 LogKeys): older snapshots are replayed once.
-const snapFormat = 4
+// snapFormat 5 added Rekeyed and SignKeys (4 Changes, 3 LogKeys): older snapshots are
+// replayed once.
+const snapFormat = 5
 
 func (r *roster) snapshot() ([]byte, error) {
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(rosterSnap{Format: snapFormat, Vault: r.vault, Recovery: r.recovery, State: r.st,
-		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals, LogKeys: r.logKeys, Changes: r.changes})
+		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals, LogKeys: r.logKeys, Changes: r.changes, Rekeyed: r.rekeyed, SignKeys: r.signKeys})
 	return b.Bytes(), err
 }
 
@@ -60,6 +63,8 @@ func restoreRoster(tx *bolt.Tx, id string) (*roster, bool) {
 	r.proposals = orEmpty(s.Proposals)
 	r.logKeys = s.LogKeys
 	r.changes = orEmpty(s.Changes)
+	r.rekeyed = orEmpty(s.Rekeyed)
+	r.signKeys = orEmpty(s.SignKeys)
 	r.st = s.State
 	for _, m := range []*map[string]bool{&r.st.Clients} {
 		*m = orEmpty(*m)

@@ -5,10 +5,12 @@ import (
 	"encoding/base32"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
 
+	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
@@ -342,13 +344,56 @@ func (v *Vault) setPassword(k *keys.User, user string, password []byte) error {
 	if err := v.checkUserPassword(user, password); err != nil {
 		return err
 	}
-	sealed, err := keys.SealUser(k, password, v.opt.Keys)
+	// New keys, so that neither an earlier sealed file nor a leaked old
+	// password opens anything current. The old identities travel along in
+	// the new file (keys.User.Previous): earlier epochs were wrapped to them.
+	nk, err := keys.NewUser()
 	if err != nil {
 		return err
 	}
-	return v.update(func(tx *bolt.Tx) error {
-		return v.control(tx, KindUserPasswd, user, passwdRecord{ID: user, Sealed: sealed})
+	nk.Previous = append([]*age.X25519Identity{k.Enc}, k.Previous...)
+	sealed, err := keys.SealUser(nk, password, v.opt.Keys)
+	if err != nil {
+		return err
+	}
+	rec, err := v.recoveryRecipient()
+	if err != nil {
+		return err
+	}
+	recovery, err := keys.SealUserTo(nk, rec)
+	if err != nil {
+		return err
+	}
+	pub := nk.Public()
+	old := v.sess.keys
+	err = v.update(func(tx *bolt.Tx) error {
+		// Signed with the keys being replaced, which prove who asks.
+		if err := v.control(tx, KindUserPasswd, user, passwdRecord{ID: user, Sealed: sealed, Recovery: recovery, Public: &pub}); err != nil {
+			return err
+		}
+		v.sess.keys = nk
+		v.sess.cacheKey = sha256.Sum256([]byte("kinko/keycache/v1\x00" + v.id + "\x00" + nk.Enc.String()))
+		if err := tx.Bucket(bRemember).Delete([]byte(user)); err != nil {
+			return err // a remembered copy holds the old keys
+		}
+		// Every scope the user is in gets a new epoch wrapped to the new
+		// recipient: current keys were wrapped to the old one.
+		for _, scope := range slices.Sorted(maps.Keys(v.r.keys)) {
+			if !slices.Contains(access.Members(v.r.st, scope), user) {
+				continue
+			}
+			ref, _ := v.r.current(scope)
+			if err := v.newScopeKey(tx, v.r, v.r.st, scope, ref.Epoch+1); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	if err != nil {
+		v.sess.keys = old
+		v.sess.cacheKey = sha256.Sum256([]byte("kinko/keycache/v1\x00" + v.id + "\x00" + old.Enc.String()))
+	}
+	return err
 }
 
 // ResetPassword is the forgotten-password path: with the vault's recovery
