@@ -631,3 +631,42 @@ func TestInsiderOldPasswordAfterChange(t *testing.T) {
 		}
 	}
 }
+
+// 10. A PC that has not seen a revocation writes under the old key; the
+// first PC to import it with a key holder logged in seals it again under
+// the current key, and says so, so the removed user cannot read the
+// record's current version.
+func TestStaleEpochWriteResealed(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	addUser(t, a, "tanaka", access.Staff, access.Edit)
+	sato := addUser(t, a, "sato", access.Staff, access.Edit)
+	c1 := newClient(t, a, "v1")
+	b := o.join("b")
+	sync(t, a, b)
+	login(t, b, "tanaka")
+	must(t, a.SetLevel(sato, c1, access.Hidden)) // epoch 2, which b has not seen
+	sync(t, a)
+	_, err := b.Put("client/"+c1, headsOf(t, b, "client/"+c1), []byte("written under the old key"))
+	must(t, err)
+	// b writes its edit, then imports the rotation: tanaka holds the new
+	// key, so b itself seals the edit again (a would, had b not).
+	res, err := b.Sync(nil)
+	must(t, err)
+	if res.Resealed != 1 || b.Status().Resealed != 1 {
+		t.Fatalf("resealed %d (status %d), want 1", res.Resealed, b.Status().Resealed)
+	}
+	all := judged(t, o, "c", nil, a, b)
+	satoIn := newInsider(t, o, "sato", "sato-pw-X7c9k2")
+	for _, v := range all {
+		login(t, v, "shocho")
+		r, err := v.Get("client/" + c1)
+		must(t, err)
+		if len(r.Versions) != 1 || string(r.Versions[0].Data) != "written under the old key" {
+			t.Fatalf("replica %s: %+v", v.Device(), r.Versions)
+		}
+		if satoIn.canRead(r.Versions[0].Op) {
+			t.Errorf("replica %s: the hidden user can read the record's current version", v.Device())
+		}
+	}
+}

@@ -32,6 +32,7 @@ type syncState struct {
 	reachable bool
 	lastErr   error
 	broken    map[string]*journal.ChainError
+	resealed  int // records re-sealed under a current key since the vault was opened (stale.go)
 }
 
 // SyncResult says what one Sync did.
@@ -41,6 +42,11 @@ type SyncResult struct {
 	Quarantined int  `json:"quarantined"` // of those, rejected
 	Rebuilt     bool `json:"rebuilt"`     // late ops made the replica replay everything
 	Erased      bool `json:"erased"`      // an erasure arrived: the replica was compacted
+	// Resealed counts records another PC sealed under a key it did not
+	// know was replaced, written again here under the current key (stale.go).
+	Resealed int `json:"resealed"`
+
+	targets map[string]bool // records the import touched
 }
 
 // Sync writes the outbox to the vault folder and imports other devices'
@@ -74,6 +80,16 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 	if err != nil {
 		v.disconnectOn(err)
 		return res, err
+	}
+	if res.Resealed, err = v.resealStale(res.targets); err != nil {
+		return res, err
+	}
+	if res.Resealed > 0 {
+		v.syncSt.resealed += res.Resealed
+		if _, err := v.flush(); err != nil {
+			v.disconnectOn(err)
+			return res, err
+		}
 	}
 	if res.Erased {
 		// Freed pages must not keep the erased ciphertext.
@@ -246,6 +262,12 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		}
 		for _, op := range ops {
 			res.Erased = res.Erased || op.Kind == KindBlobErase || op.Kind == KindErasureApprove
+			if op.Kind == KindRecordPut {
+				if res.targets == nil {
+					res.targets = map[string]bool{}
+				}
+				res.targets[op.Target] = true
+			}
 		}
 		next := cursor{Segment: segs[len(segs)-1].Number, Hash: hashes[len(hashes)-1], Seq: cur.Seq}
 		if len(ops) > 0 { // a segment may hold no ops
@@ -309,6 +331,7 @@ type Status struct {
 	Outbox      int            `json:"outbox"`   // local ops not yet in the vault folder
 	Conflicts   int            `json:"conflicts"`
 	Quarantined int            `json:"quarantined"`
+	Resealed    int            `json:"resealed"` // records another PC sealed under a replaced key, re-sealed here since the vault was opened
 	Ops         int            `json:"ops"`
 	Devices     []DeviceStatus `json:"devices"`
 }
@@ -325,6 +348,7 @@ func (v *Vault) Status() Status {
 		s.Outbox = tx.Bucket(bOutbox).Stats().KeyN
 		s.Conflicts = tx.Bucket(bConflicts).Stats().KeyN
 		s.Quarantined = tx.Bucket(bQuarantine).Stats().KeyN
+		s.Resealed = v.syncSt.resealed
 		s.Ops = tx.Bucket(bIDs).Stats().KeyN
 		seen := map[string]bool{}
 		add := func(id string, segs uint64) {

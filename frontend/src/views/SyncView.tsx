@@ -78,6 +78,9 @@ export function SyncView() {
       {(status?.quarantined ?? 0) > 0 && (
         <Alert type="warning" showIcon title={t('sync.quarantined', { count: status!.quarantined })} description={t('sync.quarantinedHelp')} data-testid="sync-quarantined" />
       )}
+      {(status?.resealed ?? 0) > 0 && (
+        <Alert type="info" showIcon title={t('sync.resealed', { count: status!.resealed })} description={t('sync.resealedHelp')} data-testid="sync-resealed" />
+      )}
       <ConflictsCard count={status?.conflicts ?? 0} />
       <VerifyCard />
     </Space>

@@ -1654,6 +1654,7 @@ export namespace vault {
 	    outbox: number;
 	    conflicts: number;
 	    quarantined: number;
+	    resealed: number;
 	    ops: number;
 	    devices: DeviceStatus[];
 	
@@ -1672,6 +1673,7 @@ export namespace vault {
 	        this.outbox = source["outbox"];
 	        this.conflicts = source["conflicts"];
 	        this.quarantined = source["quarantined"];
+	        this.resealed = source["resealed"];
 	        this.ops = source["ops"];
 	        this.devices = this.convertValues(source["devices"], DeviceStatus);
 	    }
