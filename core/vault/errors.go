@@ -40,6 +40,11 @@ var (
 	// easy to guess. The error also holds a *password.WeakError whose
 	// Reason says why (errors.As).
 	ErrWeakPassword = errors.New("vault: password too weak")
+	// ErrRecoveryOutdated: a password reset with the current recovery key
+	// for a user whose recovery copy is still sealed to an earlier one (they
+	// have not logged in since a new key was issued): the earlier sheet
+	// opens it, the current one cannot.
+	ErrRecoveryOutdated = errors.New("vault: user's recovery copy is for an earlier recovery key")
 )
 
 // MinPasswordLen is the shortest password a user may choose, in characters.

@@ -27,6 +27,9 @@ const (
 	KindRecordDelete = "record.delete"   // a tombstone version
 	KindBlobErase    = "blob.erase"      // an erasable blob is erased everywhere
 	KindLogKey       = "log.key"         // the access log's public key for an audit scope epoch
+	// KindRecoveryRotate replaces the recovery key: scope keys and users'
+	// recovery copies made afterwards go to the new recipient (recovery.go).
+	KindRecoveryRotate = "recovery.rotate"
 )
 
 // signDomain separates op signatures from every other Ed25519 use.
@@ -37,6 +40,12 @@ type vaultInit struct {
 	Vault    string `json:"vault"`
 	Name     string `json:"name"`
 	Recovery string `json:"recovery"` // age recipient of the recovery key
+}
+
+// recoveryRotate is the payload of KindRecoveryRotate: the new recovery
+// key's age recipient. vault.init's stays in the journal for the history.
+type recoveryRotate struct {
+	Recipient string `json:"recipient"`
 }
 
 // userRecord is the payload of KindUserAdd and, without the key material,

@@ -54,6 +54,10 @@ type Account struct {
 	Handler     bool   `json:"handler"`
 	Disabled    bool   `json:"disabled"`
 	Fingerprint string `json:"fingerprint"`
+	// RecoveryPending: a new recovery key was issued since this user's keys
+	// were made, and the earlier sheet still opens them until they log in
+	// once with their password (recovery.go). Never set for a disabled user.
+	RecoveryPending bool `json:"recoveryPending,omitempty"`
 }
 
 // Accounts lists the vault's users by login name. The roster is public
@@ -66,7 +70,7 @@ func (v *Vault) Accounts() []Account {
 	for _, u := range v.r.users {
 		out = append(out, Account{ID: u.ID, Login: u.Login, Name: u.Name, Role: string(u.Role),
 			Default: string(u.Default), Handler: u.Role == access.Handler || u.Handler, Disabled: u.Disabled,
-			Fingerprint: keys.Fingerprint(*u.Public)})
+			Fingerprint: keys.Fingerprint(*u.Public), RecoveryPending: v.r.recoveryPending(u)})
 	}
 	sortAccounts(out)
 	return out
@@ -120,7 +124,17 @@ func (v *Vault) Login(login string, password []byte) error {
 	if err != nil {
 		return fmt.Errorf("%w: user secrets", ErrCorruptReplica)
 	}
-	return v.start(u, k)
+	if err := v.start(u, k); err != nil {
+		return err
+	}
+	// A new recovery key was issued since this user's keys were made: new
+	// keys now, while the vault has the password (recovery.go).
+	if err := v.rekeyOnLogin(password); err != nil {
+		v.sess.wipe()
+		v.sess = nil
+		return err
+	}
+	return nil
 }
 
 func (v *Vault) throttled(user string) error {
@@ -240,12 +254,19 @@ func (v *Vault) Remembered(user string) bool {
 }
 
 // LoginRemembered logs user in with the key kept in the OS keychain.
-// Errors: ErrNotFound when nothing is remembered (or the keychain lost it).
+// Errors: ErrNotFound when nothing is remembered (or the keychain lost it),
+// and when a new recovery key was issued since the user's keys were made:
+// the remembered copy is dropped and the user logs in with their password,
+// which gives them new keys (recovery.go).
 func (v *Vault) LoginRemembered(kc keychain.Keychain, user string) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	u := v.r.users[user]
 	if u == nil {
+		return ErrNotFound
+	}
+	if v.r.recoveryPending(u) {
+		v.Forget(kc, user) // best effort: the password login re-keys either way
 		return ErrNotFound
 	}
 	var sealed []byte

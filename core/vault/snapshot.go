@@ -34,16 +34,21 @@ type rosterSnap struct {
 	Changes   changes
 	Rekeyed   map[string]string
 	SignKeys  map[string][]keyAt
+	// Recoveries and UserRecovery: the recovery keys the vault has had and
+	// whose each user's recovery copy is for (keyRef.Recovery rides in Keys).
+	Recoveries   []recoveryAt
+	UserRecovery map[string]string
 }
 
-// snapFormat 5 added Rekeyed and SignKeys (4 Changes, 3 LogKeys): older snapshots are
-// replayed once.
-const snapFormat = 5
+// snapFormat 6 added Recoveries, UserRecovery and keyRef.Recovery (5 Rekeyed and
+// SignKeys, 4 Changes, 3 LogKeys): older snapshots are replayed once.
+const snapFormat = 6
 
 func (r *roster) snapshot() ([]byte, error) {
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(rosterSnap{Format: snapFormat, Vault: r.vault, Recovery: r.recovery, State: r.st,
-		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals, LogKeys: r.logKeys, Changes: r.changes, Rekeyed: r.rekeyed, SignKeys: r.signKeys})
+		Users: r.users, Creator: r.creator, Keys: r.keys, Devices: r.devices, Proposals: r.proposals, LogKeys: r.logKeys, Changes: r.changes, Rekeyed: r.rekeyed, SignKeys: r.signKeys,
+		Recoveries: r.recoveries, UserRecovery: r.userRecovery})
 	return b.Bytes(), err
 }
 
@@ -65,6 +70,7 @@ func restoreRoster(tx *bolt.Tx, id string) (*roster, bool) {
 	r.changes = orEmpty(s.Changes)
 	r.rekeyed = orEmpty(s.Rekeyed)
 	r.signKeys = orEmpty(s.SignKeys)
+	r.recoveries, r.userRecovery = s.Recoveries, orEmpty(s.UserRecovery)
 	r.st = s.State
 	for _, m := range []*map[string]bool{&r.st.Clients} {
 		*m = orEmpty(*m)

@@ -344,6 +344,16 @@ func (v *Vault) setPassword(k *keys.User, user string, password []byte) error {
 	if err := v.checkUserPassword(user, password); err != nil {
 		return err
 	}
+	return v.rekey(k, user, password, nil)
+}
+
+// rekey makes new keys for user (whose keys k the session holds), sealed
+// under password and to the vault's recovery key, and starts a new epoch
+// of every scope the user is in. A password change and a reset call it
+// with the new password; a new recovery key with the same one
+// (recovery.go). first, if not nil, writes ops before the user.passwd in
+// the same transaction (the recovery.rotate whose key the copy is for).
+func (v *Vault) rekey(k *keys.User, user string, password []byte, first func(tx *bolt.Tx) error) error {
 	// New keys, so that neither an earlier sealed file nor a leaked old
 	// password opens anything current. The old identities travel along in
 	// the new file (keys.User.Previous): earlier epochs were wrapped to them.
@@ -356,17 +366,23 @@ func (v *Vault) setPassword(k *keys.User, user string, password []byte) error {
 	if err != nil {
 		return err
 	}
-	rec, err := v.recoveryRecipient()
-	if err != nil {
-		return err
-	}
-	recovery, err := keys.SealUserTo(nk, rec)
-	if err != nil {
-		return err
-	}
 	pub := nk.Public()
 	old := v.sess.keys
 	err = v.update(func(tx *bolt.Tx) error {
+		if first != nil {
+			if err := first(tx); err != nil {
+				return err
+			}
+		}
+		// The recovery key as it stands after first.
+		rec, err := v.recoveryRecipient()
+		if err != nil {
+			return err
+		}
+		recovery, err := keys.SealUserTo(nk, rec)
+		if err != nil {
+			return err
+		}
 		// Signed with the keys being replaced, which prove who asks.
 		if err := v.control(tx, KindUserPasswd, user, passwdRecord{ID: user, Sealed: sealed, Recovery: recovery, Public: &pub}); err != nil {
 			return err
@@ -398,14 +414,24 @@ func (v *Vault) setPassword(k *keys.User, user string, password []byte) error {
 
 // ResetPassword is the forgotten-password path: with the vault's recovery
 // key, the user's keys are opened from their recovery copy, re-sealed under
-// a new password and the user is logged in. Errors: ErrWrongPassword when
-// the recovery key is not this vault's (not told apart from an unknown
-// login).
+// a new password (and to the current recovery key) and the user is logged
+// in. The key must be the one the copy was sealed to: the current one, or,
+// for a user who has not logged in since a new key was issued, the earlier
+// one — which opens that copy anyway. Errors: ErrWrongPassword when the
+// recovery key is not this vault's (not told apart from an unknown login);
+// ErrRecoveryOutdated when it is the current key and the user's copy is
+// still sealed to an earlier one.
 func (v *Vault) ResetPassword(login string, recovery *keys.Recovery, password []byte) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	u := v.r.users[v.r.logins[foldLogin(login)]]
-	if u == nil || recovery.Recipient().String() != v.r.recovery {
+	if u == nil {
+		return ErrWrongPassword
+	}
+	if given := recovery.Recipient().String(); given != v.r.userRecoveryKey(u.ID) {
+		if given == v.r.recovery {
+			return ErrRecoveryOutdated
+		}
 		return ErrWrongPassword
 	}
 	if err := v.checkUserPassword(u.ID, password); err != nil {
