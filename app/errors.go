@@ -165,6 +165,7 @@ var rules = []rule{
 	is(vault.ErrLocked, "vault.locked", ExitAuth),
 	is(vault.ErrDisabled, "vault.disabled", ExitAuth),
 	is(keys.ErrBadRecoveryKey, "vault.bad_recovery_key", ExitAuth),
+	is(vault.ErrRecoveryOutdated, "vault.recovery_outdated", ExitAuth),
 	weakPassword(),
 	// Vault: records and rights.
 	is(vault.ErrNoAccess, "vault.no_access", ExitDenied),

@@ -263,6 +263,14 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 		{method: "LogService.Verify", want: []audit.Action{audit.LogVerify}, do: func() error { id, err := ls.Verify(); return job(a, id, err) }},
 		{method: "LogService.ConfirmReview", want: []audit.Action{audit.LogReview}, do: func() error { return ls.ConfirmReview("2026-10", "確認しました") }},
 
+		// A new recovery key: the reset below uses its sheet.
+		{method: "VaultService.RotateRecovery", want: []audit.Action{audit.RecoveryRotate}, do: func() error {
+			s, err := vs.RotateRecovery(password)
+			if err == nil {
+				sheet = s
+			}
+			return err
+		}},
 		// Last: it changes the password the others log in with.
 		{method: "VaultService.ResetPassword", want: []audit.Action{audit.Lock, audit.Password}, do: func() error {
 			vs.Lock()

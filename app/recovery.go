@@ -2,16 +2,19 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"rsc.io/qr"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 // RecoverySheet is what the recovery sheet shows, once, right after a vault
-// is created: the recovery key as text (whole and in groups of five for
+// is created or a new recovery key is issued: the recovery key as text (whole and in groups of five for
 // typing back) and as a QR code. It is never stored and never logged.
 type RecoverySheet struct {
 	VaultName string   `json:"vaultName"`
@@ -30,6 +33,43 @@ func NewRecoverySheet(name, id string, created time.Time, rec *keys.Recovery) (*
 		return nil, err
 	}
 	return &RecoverySheet{VaultName: name, VaultID: id, Created: created.Format(time.RFC3339), Key: rec.String(), Groups: rec.Groups(), QRSVG: svg}, nil
+}
+
+// RotateRecovery issues a new recovery key (責任者 only; the 責任者 gives
+// their password again) and returns its sheet, shown once and never
+// stored. The old sheet opens nothing current; users whose keys it still
+// opens until they log in once are marked RecoveryPending in the state's
+// accounts, which changes with it. Errors: vault.wrong_password, access
+// errors.
+func (s *VaultService) RotateRecovery(password string) (*RecoverySheet, error) {
+	var sheet *RecoverySheet
+	e := audit.Entry{Action: audit.RecoveryRotate}
+	err := s.withVault(func(v *vault.Vault) error {
+		err := v.RotateRecovery([]byte(password), func(rec *keys.Recovery) (err error) {
+			sheet, err = NewRecoverySheet(v.Name(), v.ID(), s.now(), rec)
+			return err
+		})
+		e.Detail = "pending=" + strconv.Itoa(len(RecoveryPending(v.Accounts())))
+		return err
+	})
+	if err := s.trace(e, err); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return sheet, nil
+}
+
+// RecoveryPending returns the login names of the accounts whose keys an
+// earlier recovery key still opens until they log in once
+// (vault.Account.RecoveryPending).
+func RecoveryPending(accs []vault.Account) []string {
+	var out []string
+	for _, a := range accs {
+		if a.RecoveryPending {
+			out = append(out, a.Login)
+		}
+	}
+	return out
 }
 
 // qrSVG draws text as a QR code (error correction M) in SVG: one path of

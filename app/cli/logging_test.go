@@ -142,6 +142,9 @@ func TestEveryVerbLogs(t *testing.T) {
 			return step{verb: "log review", args: append(asShocho, "--month", "2026-11"), env: env(), want: loginThen(audit.LogReview)}
 		},
 		func() step {
+			return step{verb: "vault recovery", args: append(asShocho, "--sheet", filepath.Join(dir, "new-sheet.html")), env: env(), want: loginThen(audit.RecoveryRotate)}
+		},
+		func() step {
 			// Another PC joins: nobody is logged in there yet.
 			return step{verb: "vault join", args: []string{"--folder", folder}, env: map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-b")},
 				want: []logged{{audit.VaultJoin, false}}, read: []string{filepath.Join(dir, "pc-b"), "shocho", shochoPW}, since: []string{home, "shocho", shochoPW}}

@@ -163,7 +163,7 @@ func onVault(group, name string, action audit.Action, fn func(ctx context.Contex
 func vaultCommands() *Command {
 	return &Command{
 		Name: "vault", Summary: "cli.vault.summary", Usage: "cli.vault.usage",
-		Subs: []*Command{vaultInit(), vaultJoin(), vaultStatus(), vaultVerify(), vaultSync()},
+		Subs: []*Command{vaultInit(), vaultJoin(), vaultStatus(), vaultVerify(), vaultSync(), vaultRecovery()},
 	}
 }
 
@@ -253,10 +253,19 @@ func vaultStatus() *Command {
 		v := u.Vault
 		v.Sync(nil) // status reports reachability; a failure is shown, not returned
 		st := v.Status()
+		// Users whose keys an earlier recovery key still opens (the roster
+		// is public: no login needed).
+		pending := app.RecoveryPending(v.Accounts())
 		if f.json {
-			return env.printJSON(st)
+			return env.printJSON(struct {
+				vault.Status
+				RecoveryPending []string `json:"recoveryPending,omitempty"`
+			}{st, pending})
 		}
 		printStatus(env, st)
+		if len(pending) > 0 {
+			fmt.Fprintln(env.Stdout, env.T("cli.vault.status.pending", map[string]any{"users": strings.Join(pending, ", ")}))
+		}
 		return nil
 	})
 }
@@ -337,6 +346,51 @@ func vaultSync() *Command {
 		fmt.Fprintln(env.Stdout, env.T("cli.vault.sync.done", map[string]any{"written": res.Written, "imported": res.Imported, "quarantined": res.Quarantined}))
 		return nil
 	})
+}
+
+// vaultRecovery is `kinko vault recovery`: a 責任者 issues a new recovery
+// key. The new sheet is written (0600) before the vault uses the key, so a
+// sheet that cannot be written leaves the old key in effect; the key is
+// never printed. The --as password, already read, confirms the 責任者 and
+// seals their new keys.
+func vaultRecovery() *Command {
+	var f vaultFlags
+	var sheet string
+	return &Command{
+		Name: "recovery", Summary: "cli.vault.recovery.summary", Usage: "cli.vault.recovery.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, true)
+			fs.StringVar(&sheet, "sheet", "", "cli.flag.sheet")
+		},
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			if f.asUser == "" || sheet == "" {
+				return usageError(app.CodeUsage, map[string]any{"command": "kinko vault recovery"})
+			}
+			return env.withVault(&f, audit.RecoveryRotate, func(u *use) error {
+				v := u.Vault
+				err := v.RotateRecovery(u.password, func(rec *keys.Recovery) error {
+					s, err := app.NewRecoverySheet(v.Name(), v.ID(), time.Now(), rec)
+					if err != nil {
+						return err
+					}
+					return writeSheet(env, sheet, s)
+				})
+				pending := app.RecoveryPending(v.Accounts())
+				u.entry.Detail = "pending=" + strconv.Itoa(len(pending))
+				if err != nil {
+					return err
+				}
+				u.changed = true
+				fmt.Fprintln(env.Stdout, env.T("cli.vault.recovery.done", map[string]any{"file": sheet}))
+				if len(pending) > 0 {
+					fmt.Fprintln(env.Stdout, env.T("cli.vault.recovery.pending", map[string]any{"users": strings.Join(pending, ", ")}))
+				} else {
+					fmt.Fprintln(env.Stdout, env.T("cli.vault.recovery.none_pending", nil))
+				}
+				return nil
+			})
+		},
+	}
 }
 
 func userCommands() *Command {

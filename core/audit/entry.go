@@ -88,6 +88,9 @@ const (
 	VaultSync   Action = "vault.sync"
 	VaultVerify Action = "vault.verify"
 	UserList    Action = "user.list"
+	// RecoveryRotate: a 責任者 issued a new recovery key (a new recovery
+	// sheet), from the window or `kinko vault recovery`.
+	RecoveryRotate Action = "recovery.rotate"
 )
 
 // Actions lists every action, for filters.
@@ -95,7 +98,7 @@ func Actions() []Action {
 	return []Action{Login, LoginFailed, Lock, Logout, ClientView, ClientCreate, ClientEdit, PersonCreate, PersonEdit, PersonDelete,
 		NumberAcquire, NumberReveal, NumberCopy, ErasePropose, EraseApprove, Import, Export, FilingExport, Print, ReportView, ReportSave,
 		UserAdd, UserEdit, Grant, Revoke, Settings, Password, LogView, LogExport, LogVerify, LogReview, Conflict,
-		ShareCreate, ShareOpen, BackupRun, BackupRestore, VaultCreate, VaultJoin, VaultStatus, VaultSync, VaultVerify, UserList}
+		ShareCreate, ShareOpen, BackupRun, BackupRestore, VaultCreate, VaultJoin, VaultStatus, VaultSync, VaultVerify, UserList, RecoveryRotate}
 }
 
 // Sensitive reports whether a takes specific personal information out of

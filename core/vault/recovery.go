@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"fmt"
 	"slices"
 
 	"filippo.io/age"
@@ -122,18 +123,20 @@ func (r *roster) checkRecoveryRotate(op *journal.Op) error {
 	return access.Decide(r.st, op.Author, access.ManageUsers, "", "")
 }
 
-// RotateRecovery issues a new recovery key (責任者 only) and returns it, for
-// the caller to show once on a new recovery sheet and never store. The
-// logged-in 責任者 gives their password again: it is checked, and their own
-// keys are made anew under it for the new key (as at a password change),
-// which starts a new epoch of every scope they are a member of, wrapped to
-// the members and the new recovery key. Other scopes are left due for
-// rotation, and other users get new keys at their next login (see the top
-// of this file). Errors: ErrLocked, ErrWrongPassword, the access error for
-// someone who is not an enabled 責任者.
-func (v *Vault) RotateRecovery(password []byte) (*keys.Recovery, error) {
-	var rec *keys.Recovery
-	err := v.locked(func() error {
+// RotateRecovery issues a new recovery key (責任者 only). keep receives it
+// before the vault starts using it, to write or show the new recovery sheet
+// once (never to store it): if keep fails, nothing changes and the old key
+// stays in effect; if the vault fails after keep, the error says so and the
+// sheet kept is not in effect. The logged-in 責任者 gives their password
+// again: it is checked, and their own keys are made anew under it for the
+// new key (as at a password change), which starts a new epoch of every
+// scope they are a member of, wrapped to the members and the new recovery
+// key. Other scopes are left due for rotation, and other users get new
+// keys at their next login (see the top of this file). Errors: ErrLocked,
+// ErrWrongPassword, the access error for someone who is not an enabled
+// 責任者, keep's error.
+func (v *Vault) RotateRecovery(password []byte, keep func(*keys.Recovery) error) error {
+	return v.locked(func() error {
 		if err := v.decide(access.ManageUsers, "", ""); err != nil {
 			return err
 		}
@@ -145,20 +148,23 @@ func (v *Vault) RotateRecovery(password []byte) (*keys.Recovery, error) {
 		if err != nil {
 			return err
 		}
+		// The sheet first: a key the vault uses and nobody has would be
+		// worse than a sheet whose key never took effect.
+		if err := keep(next); err != nil {
+			return err
+		}
 		err = v.rekey(v.sess.keys, u.ID, password, func(tx *bolt.Tx) error {
 			return v.control(tx, KindRecoveryRotate, v.id, recoveryRotate{Recipient: next.Recipient().String()})
 		})
 		if err != nil {
-			return err
+			return fmt.Errorf("%w (the new recovery sheet is not in effect)", err)
 		}
 		// Entries from now on go in a session whose key is wrapped to the
 		// new recovery key and the new audit epoch's log key.
 		v.flushLogLocked()
 		v.logSess = nil
-		rec = next
 		return nil
 	})
-	return rec, err
 }
 
 // rekeyOnLogin gives the user who just logged in with password new keys

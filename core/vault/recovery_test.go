@@ -89,6 +89,13 @@ func opens(cur map[string][][]byte, ids []age.Identity) []string {
 	return out
 }
 
+// rotate issues a new recovery key on v and returns it.
+func rotate(v *vault.Vault, password string) (*keys.Recovery, error) {
+	var rec *keys.Recovery
+	err := v.RotateRecovery([]byte(password), func(r *keys.Recovery) error { rec = r; return nil })
+	return rec, err
+}
+
 func pending(v *vault.Vault) []string {
 	var out []string
 	for _, a := range v.Accounts() {
@@ -98,6 +105,8 @@ func pending(v *vault.Vault) []string {
 	}
 	return out
 }
+
+var errSheet = errors.New("the sheet could not be written")
 
 // TestRecoveryRotate: a 責任者 who handles no My Numbers issues a new
 // recovery key. The old key opens no current key of the scopes they are
@@ -120,14 +129,21 @@ func TestRecoveryRotate(t *testing.T) {
 	login(t, c, "hana") // logged in before the new key: keeps her session
 	sync(t, a, b, c)
 
-	if _, err := b.RotateRecovery([]byte("not the password")); !errors.Is(err, vault.ErrWrongPassword) {
+	if _, err := rotate(b, "not the password"); !errors.Is(err, vault.ErrWrongPassword) {
 		t.Fatalf("rotation with a wrong password: %v", err)
 	}
 	login(t, a, "tanaka")
-	if _, err := a.RotateRecovery([]byte("tanaka-pw-X7c9k2")); !errors.Is(err, access.ErrDenied) {
+	if _, err := rotate(a, "tanaka-pw-X7c9k2"); !errors.Is(err, access.ErrDenied) {
 		t.Fatalf("rotation by staff: %v", err)
 	}
-	rec1, err := b.RotateRecovery([]byte("jimu-pw-X7c9k2"))
+	// A sheet that cannot be kept leaves the old key in effect.
+	if err := b.RotateRecovery([]byte("jimu-pw-X7c9k2"), func(*keys.Recovery) error { return errSheet }); !errors.Is(err, errSheet) {
+		t.Fatalf("rotation whose sheet was not kept: %v", err)
+	}
+	if got := pending(b); len(got) != 0 {
+		t.Fatalf("a rotation whose sheet was not kept took effect: pending %v", got)
+	}
+	rec1, err := rotate(b, "jimu-pw-X7c9k2")
 	must(t, err)
 	if rec1.Recipient().String() == rec0.Recipient().String() {
 		t.Fatal("the new recovery key is the old one")
@@ -234,7 +250,7 @@ func TestRecoveryRotatePendingUsers(t *testing.T) {
 	login(t, a, "sato")
 	must(t, a.Remember(kc))
 	login(t, a, "shocho")
-	rec1, err := a.RotateRecovery([]byte(adminPass))
+	rec1, err := rotate(a, adminPass)
 	must(t, err)
 	if got := pending(a); !slices.Equal(got, []string{"sato", "tanaka"}) {
 		t.Fatalf("pending %v", got)
@@ -274,7 +290,7 @@ func TestInsiderRecoveryRotate(t *testing.T) {
 	addUser(t, a, "tanaka", access.Staff, access.Edit)
 	addUser(t, a, "jimu", access.Admin, access.Edit)
 	sync(t, a)
-	_, err := a.RotateRecovery([]byte(adminPass))
+	_, err := rotate(a, adminPass)
 	must(t, err)
 	sync(t, a)
 

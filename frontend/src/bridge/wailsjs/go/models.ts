@@ -1517,6 +1517,7 @@ export namespace vault {
 	    handler: boolean;
 	    disabled: boolean;
 	    fingerprint: string;
+	    recoveryPending?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Account(source);
@@ -1532,6 +1533,7 @@ export namespace vault {
 	        this.handler = source["handler"];
 	        this.disabled = source["disabled"];
 	        this.fingerprint = source["fingerprint"];
+	        this.recoveryPending = source["recoveryPending"];
 	    }
 	}
 	export class DeviceStatus {

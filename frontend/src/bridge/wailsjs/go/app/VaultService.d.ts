@@ -37,6 +37,8 @@ export function ResolveConflict(arg1:string,arg2:string):Promise<void>;
 
 export function RevokeMyNumber(arg1:string,arg2:string):Promise<void>;
 
+export function RotateRecovery(arg1:string):Promise<app.RecoverySheet>;
+
 export function SetLevel(arg1:string,arg2:string,arg3:string):Promise<void>;
 
 export function SetOwnerOnly(arg1:string,arg2:boolean):Promise<void>;

@@ -70,6 +70,10 @@ export function RevokeMyNumber(arg1, arg2) {
   return window['go']['app']['VaultService']['RevokeMyNumber'](arg1, arg2);
 }
 
+export function RotateRecovery(arg1) {
+  return window['go']['app']['VaultService']['RotateRecovery'](arg1);
+}
+
 export function SetLevel(arg1, arg2, arg3) {
   return window['go']['app']['VaultService']['SetLevel'](arg1, arg2, arg3);
 }
