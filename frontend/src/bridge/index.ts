@@ -316,6 +316,8 @@ export const bridge = {
     createClient: (name: string, ownerOnly: boolean) => call(() => Vault.CreateClient(name, ownerOnly)),
     conflicts: () => call(() => Vault.Conflicts()),
     resolveConflict: (target: string, keepOp: string) => call(() => Vault.ResolveConflict(target, keepOp)),
+    /** rotateRecovery issues a new recovery key (責任者, who gives their password again) and returns its sheet, shown once. */
+    rotateRecovery: (password: string) => call(() => Vault.RotateRecovery(password)),
   },
   clients: {
     search: (q: string, limit: number) => call(() => Clients.Search(q, limit)),

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { bridge, type AppError, type Level, type MatrixView, type NewUserRequest, type UserChangeRequest } from '../bridge';
+import { bridge, type AppError, type Level, type MatrixView, type NewUserRequest, type RecoverySheet, type UserChangeRequest } from '../bridge';
 import { useVault } from './vault';
 
 interface UsersStore {
@@ -11,6 +11,12 @@ interface UsersStore {
   actionError?: AppError;
   /** Cells being saved: "user|client" and "owner|client". */
   pending: Record<string, boolean>;
+  /**
+   * The sheet of a recovery key just reissued. Like the first sheet it lives
+   * only here, in memory, until the 責任者 closes it: never in storage, the
+   * console or a log, and it goes when the vault locks.
+   */
+  reissued?: RecoverySheet;
 
   loadMatrix: () => Promise<void>;
   addUser: (req: NewUserRequest) => Promise<AppError | undefined>;
@@ -21,6 +27,10 @@ interface UsersStore {
   toggleMyNumber: (userId: string, clientId: string) => Promise<void>;
   createClient: (name: string, ownerOnly: boolean) => Promise<AppError | undefined>;
   clearActionError: () => void;
+  /** reissueRecovery issues a new recovery key with the 責任者's password; its sheet lands in reissued. */
+  reissueRecovery: (password: string) => Promise<AppError | undefined>;
+  /** closeReissued forgets the reissued sheet: the 責任者 has printed it. */
+  closeReissued: () => void;
 }
 
 /**
@@ -99,11 +109,25 @@ export const useUsers = create<UsersStore>((set, get) => {
     },
 
     clearActionError: () => set({ actionError: undefined }),
+
+    reissueRecovery: async (password) => {
+      try {
+        set({ reissued: await bridge.vault.rotateRecovery(password) });
+      } catch (e) {
+        return e as AppError;
+      }
+      // The accounts now say who still needs to log in once.
+      await useVault.getState().load();
+      return undefined;
+    },
+
+    closeReissued: () => set({ reissued: undefined }),
   };
 });
 
 // A session's matrix goes with the session: nobody sees the previous
 // user's table after a lock.
 useVault.subscribe((s, prev) => {
-  if (prev.state?.phase === 'open' && s.state?.phase !== 'open') useUsers.setState({ matrix: undefined, matrixError: undefined, actionError: undefined, pending: {} });
+  if (prev.state?.phase === 'open' && s.state?.phase !== 'open')
+    useUsers.setState({ matrix: undefined, matrixError: undefined, actionError: undefined, pending: {}, reissued: undefined });
 });

@@ -13,6 +13,7 @@ import { PasswordFields } from '../components/PasswordFields';
 import { useSubmit } from '../components/useSubmit';
 import { PermissionMatrix, levels } from '../components/PermissionMatrix';
 import { defaultLevel, fixedLevel } from '../format/levels';
+import { RecoveryCard } from './users/RecoveryReissue';
 
 const roles: Role[] = ['admin', 'handler', 'staff', 'auditor'];
 const mono = '"Consolas", "BIZ UDGothic", "Courier New", monospace';
@@ -36,7 +37,20 @@ export function UsersView() {
       title: t('user.handlerColumn'),
       render: (_, a) => (a.role === 'handler' || (a.role === 'admin' && a.handler) ? <Tag color="gold">{t('user.handlerYes')}</Tag> : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    { key: 'state', title: t('user.state'), render: (_, a) => (a.disabled ? <Tag>{t('user.disabled')}</Tag> : <Tag color="green">{t('user.enabled')}</Tag>) },
+    {
+      key: 'state',
+      title: t('user.state'),
+      render: (_, a) => (
+        <Space size={4} wrap>
+          {a.disabled ? <Tag>{t('user.disabled')}</Tag> : <Tag color="green">{t('user.enabled')}</Tag>}
+          {a.recoveryPending && (
+            <Tag color="orange" data-testid={`user-recovery-pending-${a.login}`}>
+              {t('reissue.pendingTag')}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
     {
       key: 'fp',
       title: t('user.fingerprint'),
@@ -86,6 +100,7 @@ export function UsersView() {
           {t('users.fingerprintHelp')}
         </Typography.Paragraph>
       </Card>
+      {isAdmin && <RecoveryCard />}
       <MatrixCard />
       {adding && <AddUserModal onClose={() => setAdding(false)} />}
       {editing && <EditUserModal user={editing} onClose={() => setEditing(undefined)} />}
