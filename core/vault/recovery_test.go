@@ -317,3 +317,27 @@ func TestInsiderRecoveryRotate(t *testing.T) {
 		}
 	}
 }
+
+// A 監査's new keys start an audit epoch, and they give it its log key: a
+// password change (the path a new recovery key takes at their login) works,
+// and the log goes on, readable by them and the 責任者.
+func TestAuditorChangesPassword(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	addUser(t, a, "kansa", access.Auditor, "")
+	login(t, a, "kansa")
+	const newPass = "Zq7!hV2m-Lp4s"
+	must(t, a.ChangePassword([]byte("kansa-pw-X7c9k2"), []byte(newPass)))
+	must(t, a.Log(audit.Entry{Action: audit.LogView, Label: "after", Result: audit.ResultOK}))
+	a.Lock()
+	must(t, a.Login("kansa", []byte(newPass)))
+	for _, who := range []string{"kansa", "shocho"} {
+		if who == "shocho" {
+			login(t, a, who)
+		}
+		es := entries(t, a)
+		if len(es) == 0 || !slices.ContainsFunc(es, func(e audit.Entry) bool { return e.Label == "after" }) {
+			t.Fatalf("%s does not read the entry written after the auditor's new keys", who)
+		}
+	}
+}
