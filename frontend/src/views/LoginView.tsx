@@ -141,7 +141,7 @@ function UserCards({ accounts, selected, onSelect }: { accounts: Account[]; sele
           );
         })}
       </div>
-      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
+      {error && <Alert type="error" showIcon title={errorTextIn(t, 'login', error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
     </div>
   );
 }

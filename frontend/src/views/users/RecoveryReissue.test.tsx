@@ -2,9 +2,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { initI18n } from '../../i18n';
 import { UsersView } from '../UsersView';
+import { LoginView } from '../LoginView';
 import { resetVaultForTests, useVault } from '../../stores/vault';
 import { useUsers } from '../../stores/users';
-import { accounts, fakeVault, installFakeGo, openState, recoverySheet, type FakeGo } from '../../testing';
+import { accounts, fakeVault, installFakeGo, lockedState, openState, recoverySheet, type FakeGo } from '../../testing';
 
 // 「回復キーを再発行」: a 責任者 confirms with their password, sees the new
 // sheet once and the users who still need to log in once; staff never see
@@ -112,5 +113,23 @@ describe('reissuing the recovery key', { timeout: 30_000 }, () => {
     expect(useUsers.getState().reissued).toBeTruthy();
     act(() => useVault.setState({ state: { ...openState, phase: 'locked' } as never }));
     expect(useUsers.getState().reissued).toBeUndefined();
+  });
+
+  it('sends a remembered user whose keys must change to the password', async () => {
+    const state = { ...lockedState, remembered: ['u2'] };
+    go = installFakeGo({
+      VaultService: fakeVault(state, {
+        LoginRemembered: () => {
+          throw '{"code":"vault.not_found"}';
+        },
+      }),
+    });
+    useVault.setState({ state: state as never });
+    render(<LoginView />);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('login-quick-sato'));
+    });
+    expect((await screen.findByTestId('login-error')).textContent).toContain('回復キーが再発行されました');
+    expect(screen.getByTestId('login-password')).toBeTruthy();
   });
 });
