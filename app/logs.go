@@ -76,6 +76,9 @@ func (l *LogService) index() (*audit.Index, vault.LogStats, error) {
 	} else {
 		st, err = l.rd.Read(func(e *audit.Entry) error { l.idx.Add(e); return nil })
 	}
+	// Entries read earlier as pending whose checkpoint has arrived; kept
+	// also from a read that was cancelled or failed.
+	l.idx.Settle(st.Settled)
 	if err != nil {
 		return nil, st, Err(err)
 	}

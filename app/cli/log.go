@@ -88,7 +88,8 @@ func printLogReport(env *Env, v *vault.Vault, r *audit.Report) {
 // logIndex reads the whole log into an index (責任者 and 監査 only).
 func logIndex(v *vault.Vault) (*audit.Index, error) {
 	idx := audit.NewIndex()
-	_, err := v.LogEntries(func(e *audit.Entry) error { idx.Add(e); return nil })
+	st, err := v.LogEntries(func(e *audit.Entry) error { idx.Add(e); return nil })
+	idx.Settle(st.Settled)
 	return idx, err
 }
 
@@ -178,7 +179,12 @@ func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, clien
 	if f.json {
 		return env.printJSON(map[string]any{"total": total, "entries": words})
 	}
-	for _, w := range words {
+	for i, w := range words {
+		// An entry no signature confirms as its user's is never shown as
+		// plainly theirs.
+		if tr := es[i].Trust; tr != audit.TrustVerified && tr != "" {
+			w.User += "［" + w.Trust + "］"
+		}
 		fields := []string{w.Wareki, w.User, w.Action}
 		for _, x := range []string{w.Target, w.Purpose} {
 			if x != "" {
@@ -193,6 +199,9 @@ func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, clien
 			fields = append(fields, env.T("audit.csv.login", nil)+"："+w.Login)
 		}
 		fmt.Fprintln(env.Stdout, strings.Join(fields, "  "))
+	}
+	if len(filter.Users) > 0 {
+		fmt.Fprintln(env.Stdout, env.T("audit.filter.usersNote", nil))
 	}
 	fmt.Fprintln(env.Stdout, env.T("cli.log.list.total", map[string]any{"shown": len(words), "total": total}))
 	return nil

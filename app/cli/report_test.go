@@ -158,6 +158,9 @@ func TestLogList(t *testing.T) {
 	if len(lines) < 2 || !strings.Contains(lines[0], "提出用データの書き出し") || !strings.Contains(lines[0], "源泉徴収票") || !regexp.MustCompile(`^令和\d+年`).MatchString(lines[0]) {
 		t.Fatalf("the newest data-out entry of S-0001 comes first, in words:\n%s", stdout)
 	}
+	if strings.Contains(lines[0], "［") {
+		t.Errorf("an entry of an earlier run, which its closing checkpoint signed, is marked: %q", lines[0])
+	}
 	if !strings.Contains(lines[len(lines)-1], "件を表示しました") {
 		t.Errorf("the last line counts: %q", lines[len(lines)-1])
 	}
@@ -165,8 +168,13 @@ func TestLogList(t *testing.T) {
 		t.Error("a 12-digit number in the output")
 	}
 	stdout, _, code = run(t, env, "log", "list", "--as", "demo", "--action", "log.view", "--limit", "1", "--json")
-	if code != app.ExitOK || !strings.Contains(stdout, `"total": 1`) || !strings.Contains(stdout, "アクセスログの閲覧") {
-		t.Fatalf("the first list was logged: %s", stdout)
+	if code != app.ExitOK || !strings.Contains(stdout, `"total": 1`) || !strings.Contains(stdout, "アクセスログの閲覧") || !strings.Contains(stdout, `"trust": "確認済み"`) {
+		t.Fatalf("the first list was logged, and signed when it closed: %s", stdout)
+	}
+	// This run's own login: no checkpoint covers it yet.
+	stdout, _, code = run(t, env, "log", "list", "--as", "demo", "--action", "login", "--user", "demo", "--limit", "1")
+	if code != app.ExitOK || !strings.Contains(stdout, "［未確認］") || !strings.Contains(stdout, "署名でまだ確認されていない記録も含みます") {
+		t.Fatalf("an entry not yet signed is marked, and a list by user says so: %s", stdout)
 	}
 	if _, _, code := run(t, env, "log", "list", "--as", "demo", "--client", "NOPE"); code != app.ExitNotFound {
 		t.Fatalf("unknown client: %d", code)

@@ -33,6 +33,13 @@ func (c *chainer) next(h Hash, op *journal.Op) (Hash, error) {
 	return sha256.Sum256(b), nil
 }
 
+// nextEncoded is next for an op given by its encoding (as a replica
+// stores it), which need not be made again.
+func (c *chainer) nextEncoded(h Hash, enc []byte) Hash {
+	c.buf = append(append(c.buf[:0], h[:]...), enc...)
+	return sha256.Sum256(c.buf)
+}
+
 // Checkpoint is the payload of a KindCheckpoint op: the signer vouches that
 // the device's ops 1..Seq have chain hash Chain, and reports the newest
 // checkpoint it has seen of each other device. The op's own signature

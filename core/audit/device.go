@@ -90,9 +90,9 @@ func (d *DeviceCheck) Add(op *journal.Op) {
 // checkpoint judges a checkpoint op against the span of ops it closes.
 func (d *DeviceCheck) checkpoint(op *journal.Op) {
 	span := d.span
-	cp, err := DecodeCheckpoint(op.Payload)
-	switch {
-	case len(op.Sig) == 0 || !d.opt.Signed(op):
+	cp, fault := judgeCheckpoint(op, d.h, d.opt.Signed)
+	switch fault {
+	case faultSignature:
 		// Nothing vouches for the span, so each of its ops stands on its
 		// own signature, as in the tail: name the first that fails (ops
 		// renumbered after a deletion or an insertion fail before the
@@ -105,9 +105,9 @@ func (d *DeviceCheck) checkpoint(op *journal.Op) {
 		} else {
 			d.bad(Problem{Kind: ProblemSignature, Seq: op.Seq, Op: op.ID(), Author: op.Author, Reason: "checkpoint"})
 		}
-	case err != nil || cp.Seq+1 != op.Seq:
+	case faultMalformed:
 		d.bad(Problem{Kind: ProblemCheckpoint, Seq: op.Seq, Op: op.ID(), Signer: op.Author, Reason: "malformed"})
-	case cp.Chain != d.h:
+	case faultChain:
 		// Name the first op of the span that does not verify on its own
 		// (an altered or forged op), or else the span's start: an unsigned
 		// entry changed in place is caught only by the checkpoint, which

@@ -137,6 +137,11 @@ type Entry struct {
 	Purpose string `json:"purpose,omitempty"` // a mynumber.Purpose code
 	Result  string `json:"result"`            // ok, denied, or an error code
 	Detail  string `json:"detail,omitempty"`
+	// Trust is what the replica's checkpoints show of the entry (see
+	// Trust): the log reader sets it, and an entry that names a user is
+	// that user's only when it is TrustVerified. Not sealed: worked out
+	// each time the log is read.
+	Trust Trust `json:"trust"`
 }
 
 // ErrFormat: a sealed entry or checkpoint does not decode.

@@ -68,6 +68,16 @@ func resultText(t Translate, r string) string {
 	return t("audit.result.failed") + "：" + t("errors."+r)
 }
 
+// trustText words a Trust (audit.trust.<code>); "" for an entry whose
+// trust nobody worked out (added to an index by other code than the log
+// reader).
+func trustText(t Translate, tr Trust) string {
+	if tr == "" {
+		return ""
+	}
+	return t("audit.trust." + string(tr))
+}
+
 func purposeText(t Translate, p string) string {
 	if p == "" {
 		return ""
@@ -130,10 +140,11 @@ func warekiDate(ms int64) string {
 }
 
 // csvColumns are the CSV's columns; their titles are audit.csv.<col>.
-var csvColumns = []string{"time", "wareki", "user", "login", "device", "action", "client", "target", "purpose", "result", "detail", "op"}
+var csvColumns = []string{"time", "wareki", "user", "trust", "login", "device", "action", "client", "target", "purpose", "result", "detail", "op"}
 
 // WriteCSV writes one row per entry, after a row of column titles: the
-// time (ISO 8601 and 和暦, in Japan), the user, the login name tried (failed
+// time (ISO 8601 and 和暦, in Japan), the user, whether a signature
+// confirms the entry as theirs (its Trust), the login name tried (failed
 // logins), the PC, the action, the client, what the entry was about, the
 // purpose, the result, the detail and the op id. Words come from t, names
 // from names; formulas are escaped for Excel. It returns the writer's
@@ -169,6 +180,7 @@ type Words struct {
 	Time    string `json:"time"`   // ISO 8601 in Japan
 	Wareki  string `json:"wareki"` // 令和8年11月22日 10:15:03
 	User    string `json:"user"`
+	Trust   string `json:"trust"` // the entry's Trust in words
 	Login   string `json:"login,omitempty"`
 	Device  string `json:"device"`
 	Action  string `json:"action"`
@@ -187,6 +199,7 @@ func Describe(e *Entry, t Translate, names *Names) Words {
 		Time:    time.UnixMilli(e.Time).In(jst).Format("2006-01-02T15:04:05.000-07:00"),
 		Wareki:  warekiTime(e.Time),
 		User:    names.user(e.User),
+		Trust:   trustText(t, e.Trust),
 		Login:   e.Login,
 		Device:  names.device(e.Device),
 		Action:  actionText(t, e.Action),
@@ -209,7 +222,7 @@ func writeRows(cw *jtext.CSVWriter, entries iter.Seq[Entry], t Translate, names 
 	row := make([]string, len(csvColumns))
 	for e := range entries {
 		w := Describe(&e, t, names)
-		row = append(row[:0], w.Time, w.Wareki, w.User, w.Login, w.Device, w.Action, w.Client, w.Target, w.Purpose, w.Result, w.Detail, w.Op)
+		row = append(row[:0], w.Time, w.Wareki, w.User, w.Trust, w.Login, w.Device, w.Action, w.Client, w.Target, w.Purpose, w.Result, w.Detail, w.Op)
 		if err := cw.Write(row); err != nil {
 			return err
 		}

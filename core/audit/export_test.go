@@ -76,8 +76,8 @@ func readCSV(t *testing.T, b []byte, enc jtext.Encoding) [][]string {
 
 func TestWriteCSV(t *testing.T) {
 	l := office(t)
-	l.add("2026-11-26 10:00", audit.Entry{User: "u-tanaka", Device: "d9", Action: audit.ClientEdit, Target: "client/c2", Client: "c2", Label: `=HYPERLINK("x")`})
-	l.add("2026-11-26 10:05", audit.Entry{User: "u-tanaka", Device: "d9", Action: audit.ClientView, Target: "client/c2", Client: "c2"})
+	l.add("2026-11-26 10:00", audit.Entry{User: "u-tanaka", Device: "d9", Action: audit.ClientEdit, Target: "client/c2", Client: "c2", Label: `=HYPERLINK("x")`, Trust: audit.TrustUnverifiable})
+	l.add("2026-11-26 10:05", audit.Entry{User: "u-tanaka", Device: "d9", Action: audit.ClientView, Target: "client/c2", Client: "c2", Trust: audit.TrustVerified})
 	x := l.index()
 	for _, enc := range []jtext.Encoding{jtext.UTF8BOM, jtext.ShiftJIS} {
 		t.Run(enc.String(), func(t *testing.T) {
@@ -94,16 +94,18 @@ func TestWriteCSV(t *testing.T) {
 			if len(rows) != 1+len(l.entries) {
 				t.Fatalf("%d rows for %d entries", len(rows), len(l.entries))
 			}
-			equal(t, "header", rows[0], []string{"日時", "日時（和暦）", "ユーザー", "入力されたログイン名", "端末（PC名 / OSユーザー）", "操作", "顧問先", "対象", "目的", "結果", "詳細", "記録ID"})
+			equal(t, "header", rows[0], []string{"日時", "日時（和暦）", "ユーザー", "署名の確認", "入力されたログイン名", "端末（PC名 / OSユーザー）", "操作", "顧問先", "対象", "目的", "結果", "詳細", "記録ID"})
 			want := map[string][]string{
-				"d1.3": {"2026-11-24T09:10:00.000+09:00", "令和8年11月24日 09:10:00", "佐藤 一郎", "", "JIMU-PC01 / sato", "個人番号の表示", "株式会社あおば", "山田 太郎（株式会社あおば）", "源泉徴収票", "成功", "", "d1.3"},
-				"d2.2": {"2026-11-24T09:30:00.000+09:00", "令和8年11月24日 09:30:00", "鈴木 次郎", "", "JIMU-PC02", "個人番号の表示", "ヤマダ商店", "佐藤 花子（ヤマダ商店）", "確定申告書", "拒否（権限なし）", "", "d2.2"},
-				"d2.3": {"2026-11-24T10:00:00.000+09:00", "令和8年11月24日 10:00:00", "（ログイン前）", "tanaka", "JIMU-PC02", "ログイン失敗", "", "", "", "失敗：ログイン名またはパスワードが違います。", "", "d2.3"},
-				"d1.4": {"2026-11-24T11:00:00.000+09:00", "令和8年11月24日 11:00:00", "佐藤 一郎", "", "JIMU-PC01 / sato", "書き出し", "", "", "", "成功", "件数：12", "d1.4"},
+				"d1.3": {"2026-11-24T09:10:00.000+09:00", "令和8年11月24日 09:10:00", "佐藤 一郎", "", "", "JIMU-PC01 / sato", "個人番号の表示", "株式会社あおば", "山田 太郎（株式会社あおば）", "源泉徴収票", "成功", "", "d1.3"},
+				"d2.2": {"2026-11-24T09:30:00.000+09:00", "令和8年11月24日 09:30:00", "鈴木 次郎", "", "", "JIMU-PC02", "個人番号の表示", "ヤマダ商店", "佐藤 花子（ヤマダ商店）", "確定申告書", "拒否（権限なし）", "", "d2.2"},
+				"d2.3": {"2026-11-24T10:00:00.000+09:00", "令和8年11月24日 10:00:00", "（ログイン前）", "", "tanaka", "JIMU-PC02", "ログイン失敗", "", "", "", "失敗：ログイン名またはパスワードが違います。", "", "d2.3"},
+				"d1.4": {"2026-11-24T11:00:00.000+09:00", "令和8年11月24日 11:00:00", "佐藤 一郎", "", "", "JIMU-PC01 / sato", "書き出し", "", "", "", "成功", "件数：12", "d1.4"},
 				// An unknown PC and a label that is a formula; without a
-				// label, a client entry shows the client's name.
-				"d9.1": {"2026-11-26T10:00:00.000+09:00", "令和8年11月26日 10:00:00", "田中 三郎", "", "d9", "顧問先の編集", "ヤマダ商店", `'=HYPERLINK("x")`, "", "成功", "", "d9.1"},
-				"d9.2": {"2026-11-26T10:05:00.000+09:00", "令和8年11月26日 10:05:00", "田中 三郎", "", "d9", "顧問先の閲覧", "ヤマダ商店", "ヤマダ商店", "", "成功", "", "d9.2"},
+				// label, a client entry shows the client's name. The
+				// signature check is in words (empty for entries the log
+				// reader did not judge).
+				"d9.1": {"2026-11-26T10:00:00.000+09:00", "令和8年11月26日 10:00:00", "田中 三郎", "確認できません", "", "d9", "顧問先の編集", "ヤマダ商店", `'=HYPERLINK("x")`, "", "成功", "", "d9.1"},
+				"d9.2": {"2026-11-26T10:05:00.000+09:00", "令和8年11月26日 10:05:00", "田中 三郎", "確認済み", "", "d9", "顧問先の閲覧", "ヤマダ商店", "ヤマダ商店", "", "成功", "", "d9.2"},
 			}
 			seen := 0
 			for _, r := range rows[1:] {
@@ -129,8 +131,8 @@ func TestWriteCSVShiftJISRefusesWhatItCannotWrite(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	must(t, audit.WriteCSV(&buf, l.index().Entries(audit.Filter{}), jtext.UTF8BOM, w.t, names))
-	if rows := readCSV(t, buf.Bytes(), jtext.UTF8BOM); rows[1][7] != "𠮷野家" {
-		t.Fatalf("UTF-8: %q", rows[1][7])
+	if rows := readCSV(t, buf.Bytes(), jtext.UTF8BOM); rows[1][8] != "𠮷野家" {
+		t.Fatalf("UTF-8: %q", rows[1][8])
 	}
 }
 
@@ -148,7 +150,7 @@ func TestIncidentCSV(t *testing.T) {
 			t.Fatalf("%d rows: %v", len(rows), rows)
 		}
 		for _, r := range rows[3:] {
-			if r[6] != "株式会社あおば" {
+			if r[7] != "株式会社あおば" {
 				t.Errorf("another client's entry: %v", r)
 			}
 		}
@@ -277,6 +279,9 @@ func TestLocaleKeys(t *testing.T) {
 			Purpose: "withholding_slip", Detail: "rows=1 purposes=tax_return,payment_record"})
 	}
 	l.add("2026-11-20 11:00", audit.Entry{User: "u-sato", Device: "d1", Action: audit.Export, Detail: "rows=100000"})
+	for i, tr := range audit.Trusts() {
+		l.add(fmt.Sprintf("2026-11-20 12:%02d", i), audit.Entry{User: "u-sato", Device: "d1", Action: audit.ClientView, Trust: tr})
+	}
 	x := l.index()
 	codes := map[string]bool{}
 	for _, f := range x.Stats(audit.Filter{}).Unusual {
@@ -309,6 +314,11 @@ func TestLocaleKeys(t *testing.T) {
 		k := "audit.action." + strings.ReplaceAll(string(a), ".", "_")
 		if !w.asked[k] {
 			t.Errorf("action %s was never translated (%s)", a, k)
+		}
+	}
+	for _, tr := range audit.Trusts() {
+		if k := "audit.trust." + string(tr); !w.asked[k] {
+			t.Errorf("trust %s was never translated (%s)", tr, k)
 		}
 	}
 	if len(keys) < 100 {

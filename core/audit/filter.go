@@ -30,6 +30,9 @@ type Filter struct {
 	// Sensitive keeps only the actions that take personal information out
 	// of its masked form or out of the vault (Action.Sensitive).
 	Sensitive bool `json:"sensitive,omitempty"`
+	// Trust keeps the entries in any of these states (an entry added
+	// without one, by code other than the log reader, has "").
+	Trust []Trust `json:"trust,omitempty"`
 }
 
 // colTest passes the entries whose id in col is true in ok.
@@ -81,7 +84,8 @@ func (x *Index) match(f *Filter) matcher {
 		c    int
 		vals []string
 	}{{cTarget, f.Targets}, {cPerson, f.Persons}, {cClient, f.Clients}, {cUser, f.Users},
-		{cPurpose, f.Purposes}, {cAction, actionStrings(f.Actions)}, {cDevice, f.Devices}, {cResult, f.Results}}
+		{cPurpose, f.Purposes}, {cAction, actionStrings(f.Actions)}, {cDevice, f.Devices}, {cResult, f.Results},
+		{cTrust, trustStrings(f.Trust)}}
 	for _, l := range lists {
 		if len(l.vals) == 0 {
 			continue
@@ -129,6 +133,17 @@ func actionStrings(as []Action) []string {
 	out := make([]string, len(as))
 	for i, a := range as {
 		out[i] = string(a)
+	}
+	return out
+}
+
+func trustStrings(ts []Trust) []string {
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t)
 	}
 	return out
 }

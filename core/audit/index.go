@@ -31,6 +31,7 @@ const (
 	cLogin
 	cLabel
 	cDetail
+	cTrust // changes after Add: Settle
 	nCols
 )
 
@@ -114,7 +115,7 @@ func NewIndex() *Index {
 // its place, which costs a copy of the columns. Add does not look for
 // duplicates: add each entry once, or build a new index.
 func (x *Index) Add(e *Entry) {
-	vals := [nCols]string{e.User, e.Device, string(e.Action), e.Client, e.Person, e.Purpose, e.Result, e.Target, e.Login, e.Label, e.Detail}
+	vals := [nCols]string{e.User, e.Device, string(e.Action), e.Client, e.Person, e.Purpose, e.Result, e.Target, e.Login, e.Label, e.Detail, string(e.Trust)}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	n := len(x.times)
@@ -170,6 +171,31 @@ func (x *Index) entry(i int) Entry {
 		Action: Action(x.str(cAction, i)), Login: x.str(cLogin, i), Target: x.str(cTarget, i),
 		Client: x.str(cClient, i), Person: x.str(cPerson, i), Label: x.str(cLabel, i),
 		Purpose: x.str(cPurpose, i), Result: x.str(cResult, i), Detail: x.str(cDetail, i),
+		Trust: Trust(x.str(cTrust, i)),
+	}
+}
+
+// Settle gives entries added earlier their new trust (what
+// vault.LogStats.Settled lists after a read). An entry is found by its
+// time, device and Seq; one the index does not hold is skipped.
+func (x *Index) Settle(ss []Settled) {
+	if len(ss) == 0 {
+		return
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, s := range ss {
+		dev, ok := x.dicts[cDevice].ids[s.Device]
+		if !ok {
+			continue
+		}
+		i := sort.Search(len(x.times), func(j int) bool { return x.times[j] >= s.Time })
+		for ; i < len(x.times) && x.times[i] == s.Time; i++ {
+			if x.cols[cDevice][i] == dev && x.seqs[i] == s.Seq {
+				x.cols[cTrust][i] = x.dicts[cTrust].intern(string(s.Trust))
+				break
+			}
+		}
 	}
 }
 

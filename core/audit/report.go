@@ -224,7 +224,8 @@ func (x *Index) Doc(p Printout, t Translate, names Names) *report.Doc {
 		limit = DocMaxRows
 	}
 	entries := &report.Table{Empty: none, Columns: []report.Column{
-		{Title: t("audit.report.col.time"), Width: 2.1}, {Title: t("audit.report.col.user"), Width: 1.4}, {Title: t("audit.report.col.device"), Width: 1.5},
+		{Title: t("audit.report.col.time"), Width: 2.1}, {Title: t("audit.report.col.user"), Width: 1.4}, {Title: t("audit.report.col.trust"), Width: 1.1},
+		{Title: t("audit.report.col.device"), Width: 1.5},
 		{Title: t("audit.report.col.action"), Width: 1.5}, {Title: t("audit.report.col.target"), Width: 2.4}, {Title: t("audit.report.col.purpose"), Width: 1.5},
 		{Title: t("audit.report.col.result"), Width: 1.3}, {Title: t("audit.report.col.detail"), Width: 1.6},
 	}}
@@ -236,12 +237,12 @@ func (x *Index) Doc(p Printout, t Translate, names Names) *report.Doc {
 		if e.Login != "" {
 			who += "\n" + t("audit.report.login") + "：" + e.Login
 		}
-		entries.Rows = append(entries.Rows, []string{warekiTime(e.Time), who, names.device(e.Device), actionText(t, e.Action),
+		entries.Rows = append(entries.Rows, []string{warekiTime(e.Time), who, trustText(t, e.Trust), names.device(e.Device), actionText(t, e.Action),
 			targetText(&e, &names), purposeText(t, e.Purpose), resultText(t, e.Result), detailText(t, e.Detail)})
 	}
-	sec := report.Section{Heading: t("audit.report.entries"), Table: entries}
+	sec := report.Section{Heading: t("audit.report.entries"), Paragraphs: []string{t("audit.report.trustNote")}, Table: entries}
 	if len(entries.Rows) < st.Total {
-		sec.Paragraphs = []string{fmt.Sprintf("%s（%d / %d）", t("audit.report.truncated"), len(entries.Rows), st.Total)}
+		sec.Paragraphs = append(sec.Paragraphs, fmt.Sprintf("%s（%d / %d）", t("audit.report.truncated"), len(entries.Rows), st.Total))
 	}
 	d.Sections = append(d.Sections, sec)
 	return d

@@ -326,8 +326,10 @@ func (v *Vault) closeLog(reason string) {
 }
 
 // indexLogOp files a stored log op: every log op is listed in bAudit for
-// the viewer; a checkpoint whose signature verifies becomes the witness
-// this device will report of its writer.
+// the viewer; a checkpoint whose signature verifies — under its author's
+// key at its position, r — is marked in bVerified with that key, which
+// spares the log reader the check, and becomes the witness this device
+// will report of its writer.
 func indexLogOp(tx *bolt.Tx, r *roster, op *journal.Op, p []byte) error {
 	ab := tx.Bucket(bAudit)
 	if k, _ := ab.Cursor().Seek(p); !bytes.Equal(k, p) { // a rebuild evaluates ops again
@@ -343,8 +345,20 @@ func indexLogOp(tx *bolt.Tx, r *roster, op *journal.Op, p []byte) error {
 			return err
 		}
 	}
-	if op.Kind != audit.KindCheckpoint || r == nil || r.verifyOp(op) != "" {
+	if op.Kind != audit.KindCheckpoint || r == nil {
 		return nil
+	}
+	// Checked once per verifying key, as evaluate does: the key its author
+	// had at its position (r).
+	id := []byte(op.ID())
+	verified := tx.Bucket(bVerified)
+	if key := r.verify[op.Author]; key == nil || !bytes.Equal(verified.Get(id), key) {
+		if key == nil || r.verifyOp(op) != "" {
+			return nil
+		}
+		if err := verified.Put(id, key); err != nil {
+			return err
+		}
 	}
 	cp, err := audit.DecodeCheckpoint(op.Payload)
 	if err != nil {
@@ -366,17 +380,25 @@ func indexLogOp(tx *bolt.Tx, r *roster, op *journal.Op, p []byte) error {
 type LogStats struct {
 	Entries    int `json:"entries"`
 	Unreadable int `json:"unreadable"` // sealed to keys this user cannot open
+	// Settled are entries delivered earlier (by this read or an earlier
+	// one) as pending whose checkpoint has now arrived, with their trust:
+	// give them to the index (audit.Index.Settle), also when the read
+	// returned an error.
+	Settled []audit.Settled `json:"-"`
 }
 
 // LogReader reads the access log for one reader, incrementally: each Read
 // delivers the entries that arrived since the previous one (in the order
 // they arrived, so another PC's older entries come after this PC's newer
-// ones). It holds the session keys it opened until Close.
+// ones). It holds the session keys it opened until Close, and follows
+// every device's chain (an audit.TrustChain each) to tell each entry's
+// trust.
 type LogReader struct {
 	v        *Vault
 	ids      []age.Identity
 	sessions map[string]*seal.Key
 	next     uint64 // the next receive number to read
+	chains   map[string]*audit.TrustChain
 }
 
 // LogReader starts reading the access log, for those who may read it
@@ -395,7 +417,7 @@ func (v *Vault) LogReader() (*LogReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &LogReader{v: v, ids: ids, sessions: map[string]*seal.Key{}, next: 1}, nil
+	return &LogReader{v: v, ids: ids, sessions: map[string]*seal.Key{}, next: 1, chains: map[string]*audit.TrustChain{}}, nil
 }
 
 // Close forgets the session keys the reader opened.
@@ -422,54 +444,64 @@ func (r *LogReader) Pending() int {
 	return n
 }
 
-// Read calls fn with every entry that arrived since the last Read. The
-// vault is not held while fn runs, so a long read does not stop the window.
+// logReadChunk is how many log ops Read follows through their chains
+// before it delivers their entries: an entry whose checkpoint comes within
+// the chunk is delivered with its final trust, so only the entries near a
+// chunk's end need settling later.
+const logReadChunk = 8192
+
+// Read calls fn with every entry that arrived since the last Read, with
+// its Trust as far as the replica's checkpoints tell; the returned
+// LogStats.Settled updates entries delivered as pending before their
+// checkpoint arrived. The vault is not held while fn runs, so a long read
+// does not stop the window.
+//
+// Trust costs no signature check per entry: every op of each device is
+// folded into its chain hash (the stored encoding, and the device's
+// other ops fetched by id), and a checkpoint is valid when its signature
+// was verified on import (bVerified, under its author's key then) or
+// verifies now, and it states that hash. Only entries in a span another
+// user signed are checked on their own signatures.
 func (r *LogReader) Read(fn func(e *audit.Entry) error) (LogStats, error) {
 	var st LogStats
 	v := r.v
 	v.mu.Lock()
 	v.flushLogLocked()
+	keys := opKeys(maps.Clone(v.r.signKeys))
 	v.mu.Unlock()
 	err := v.db.View(func(tx *bolt.Tx) error {
-		logB := tx.Bucket(bLog)
+		t := &trustReader{ids: tx.Bucket(bIDs), log: tx.Bucket(bLog), verified: tx.Bucket(bVerified), keys: keys, chains: r.chains}
 		c := tx.Bucket(bAuditSeq).Cursor()
-		var e audit.Entry
-		for k, p := c.Seek(be64(r.next)); k != nil; k, p = c.Next() {
-			r.next = u64(k) + 1
-			op, err := decodeOp(logB.Get(p))
-			if err != nil {
-				return err
+		type item struct {
+			n  uint64 // receive number
+			op *journal.Op
+		}
+		var chunk []item
+		var e audit.Entry // reused: fn may not keep it
+		closed := map[string]bool{}
+		k, p := c.Seek(be64(r.next))
+		for k != nil {
+			// Follow a chunk of log ops through their devices' chains,
+			// then settle what their checkpoints cover and deliver them.
+			chunk = chunk[:0]
+			clear(closed)
+			for ; k != nil && len(chunk) < logReadChunk; k, p = c.Next() {
+				raw := t.log.Get(p)
+				op, err := decodeOp(raw)
+				if err != nil {
+					return err
+				}
+				if t.follow(op, raw) {
+					closed[op.Device] = true
+				}
+				chunk = append(chunk, item{u64(k), op})
 			}
-			switch op.Kind {
-			case audit.KindSession:
-				r.session(op)
-			case audit.KindEntry:
-				key, seen := r.sessions[op.Target]
-				if !seen {
-					// Its session arrived in an earlier read: it is found in
-					// the log by id.
-					if sop, err := v.opByID(tx, op.Target); err == nil && sop.Kind == audit.KindSession {
-						key = r.session(sop)
-					}
-				}
-				if key == nil {
-					st.Unreadable++
-					continue
-				}
-				plain, err := seal.Open(key, logAD(v.id, op.Target, op.ID()), op.Payload)
-				if err != nil {
-					st.Unreadable++
-					continue
-				}
-				e = audit.Entry{Time: op.Time.Wall, User: op.Author, Device: op.Device, Op: op.ID()}
-				err = e.UnmarshalBinary(plain)
-				clear(plain)
-				if err != nil {
-					st.Unreadable++
-					continue
-				}
-				st.Entries++
-				if err := fn(&e); err != nil {
+			for d := range closed {
+				t.chain(d).Settle(t.ownSeq(d), func(s audit.Settled) { st.Settled = append(st.Settled, s) })
+			}
+			for _, it := range chunk {
+				r.next = it.n + 1
+				if err := r.deliver(tx, t, it.op, &e, &st, fn); err != nil {
 					return err
 				}
 			}
@@ -477,6 +509,130 @@ func (r *LogReader) Read(fn func(e *audit.Entry) error) (LogStats, error) {
 		return nil
 	})
 	return st, err
+}
+
+// deliver opens one log op: a session's key, or an entry for fn, in e.
+func (r *LogReader) deliver(tx *bolt.Tx, t *trustReader, op *journal.Op, e *audit.Entry, st *LogStats, fn func(e *audit.Entry) error) error {
+	switch op.Kind {
+	case audit.KindSession:
+		r.session(op)
+		return nil
+	case audit.KindEntry:
+	default:
+		return nil
+	}
+	v := r.v
+	key, seen := r.sessions[op.Target]
+	if !seen {
+		// Its session arrived in an earlier read: it is found in the log
+		// by id.
+		if sop, err := v.opByID(tx, op.Target); err == nil && sop.Kind == audit.KindSession {
+			key = r.session(sop)
+		}
+	}
+	if key == nil {
+		st.Unreadable++
+		return nil
+	}
+	plain, err := seal.Open(key, logAD(v.id, op.Target, op.ID()), op.Payload)
+	if err != nil {
+		st.Unreadable++
+		return nil
+	}
+	*e = audit.Entry{Time: op.Time.Wall, User: op.Author, Device: op.Device, Op: op.ID()}
+	err = e.UnmarshalBinary(plain)
+	clear(plain)
+	if err != nil {
+		st.Unreadable++
+		return nil
+	}
+	ch := t.chain(op.Device)
+	var final bool
+	e.Trust, final = ch.Trust(op.Seq, op.Author, func() bool { return t.keys.signed(op) })
+	if !final {
+		ch.Wait(e.Time, op.Seq, op.Author, e.Trust)
+	}
+	st.Entries++
+	return fn(e)
+}
+
+// opKeys are every user's signing keys by position (roster.signKeys), a
+// copy a reader uses without v.mu: an op is judged by the key its author
+// had at its position (keys change with passwords), as VerifyLog does.
+type opKeys map[string][]keyAt
+
+// signed checks op's own signature.
+func (k opKeys) signed(op *journal.Op) bool {
+	pub := keyAtPos(k[op.Author], pos(op))
+	return pub != nil && len(op.Sig) > 0 && seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) == nil
+}
+
+// trustReader follows devices' chains for a LogReader inside one read
+// transaction.
+type trustReader struct {
+	ids, log, verified *bolt.Bucket
+	keys               opKeys
+	chains             map[string]*audit.TrustChain
+}
+
+func (t *trustReader) chain(device string) *audit.TrustChain {
+	c := t.chains[device]
+	if c == nil {
+		c = audit.NewTrustChain(device)
+		t.chains[device] = c
+	}
+	return c
+}
+
+// follow folds a log op, and the ops of its device before it not yet
+// folded (the device's other ops, which the log index does not list),
+// into the device's chain, and reports whether a checkpoint closed a span.
+// An op that arrives after a later one of its device (its time is
+// earlier) was folded already.
+func (t *trustReader) follow(op *journal.Op, raw []byte) bool {
+	c := t.chain(op.Device)
+	closed := false
+	for c.Next() < op.Seq {
+		id := op.Device + "." + strconv.FormatUint(c.Next(), 10)
+		p := t.ids.Get([]byte(id))
+		if p == nil {
+			c.Break()
+			continue
+		}
+		b := t.log.Get(p)
+		o, err := decodeOp(b)
+		if err != nil {
+			c.Break()
+			continue
+		}
+		closed = c.Fold(o, b, t.checkpointSigned) || closed
+	}
+	if c.Next() == op.Seq {
+		closed = c.Fold(op, raw, t.checkpointSigned) || closed
+	}
+	return closed
+}
+
+// checkpointSigned: the checkpoint's signature verifies under its
+// author's key at its position — checked on import already when bVerified
+// names that key (indexLogOp), else now.
+func (t *trustReader) checkpointSigned(op *journal.Op) bool {
+	if pub := keyAtPos(t.keys[op.Author], pos(op)); pub != nil && bytes.Equal(t.verified.Get([]byte(op.ID())), pub) {
+		return true
+	}
+	return t.keys.signed(op)
+}
+
+// ownSeq checks the own signature of device's op numbered seq.
+func (t *trustReader) ownSeq(device string) func(seq uint64) bool {
+	return func(seq uint64) bool {
+		p := t.ids.Get([]byte(device + "." + strconv.FormatUint(seq, 10)))
+		if p == nil {
+			return false
+		}
+		op, err := decodeOp(t.log.Get(p))
+		return err == nil && t.keys.signed(op)
+	}
 }
 
 // session opens a log.session op's key (nil when this reader cannot).
@@ -495,7 +651,8 @@ func (r *LogReader) session(op *journal.Op) *seal.Key {
 }
 
 // LogEntries calls fn with every access-log entry in this replica, in the
-// order they arrived (a LogReader read once).
+// order they arrived (a LogReader read once): entries delivered as pending
+// whose checkpoint came later in the read are in LogStats.Settled.
 func (v *Vault) LogEntries(fn func(e *audit.Entry) error) (LogStats, error) {
 	r, err := v.LogReader()
 	if err != nil {

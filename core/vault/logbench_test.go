@@ -215,3 +215,33 @@ func BenchmarkLogRead100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLogRead1M: the first opening of the アクセスログ area on PC "a"
+// over the 1,000,000-entry folder of BenchmarkLogVerify1M, imported: every
+// entry read, decrypted and indexed, and its trust told (each device's
+// chain hash over every op, one checkpoint per span looked up).
+func BenchmarkLogRead1M(b *testing.B) {
+	f := logVault(b)
+	a, err := vault.Open(f.id, f.opts("a"))
+	mustB(b, err)
+	defer a.Close()
+	mustB(b, a.Login("shocho", []byte(adminPass)))
+	_, err = a.Sync(nil)
+	mustB(b, err)
+	b.ResetTimer()
+	var idx *audit.Index
+	for range b.N {
+		idx = audit.NewIndex()
+		st, err := a.LogEntries(func(e *audit.Entry) error { idx.Add(e); return nil })
+		mustB(b, err)
+		idx.Settle(st.Settled)
+		if st.Entries < logBenchEntries {
+			b.Fatalf("%d entries", st.Entries)
+		}
+	}
+	b.StopTimer()
+	for _, tr := range audit.Trusts() {
+		_, n := idx.Query(audit.Filter{Trust: []audit.Trust{tr}}, 0, 0, false)
+		b.ReportMetric(float64(n), string(tr))
+	}
+}
