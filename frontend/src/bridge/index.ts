@@ -64,6 +64,8 @@ export type ImportEncoding = 'auto' | 'utf-8' | 'utf-8-bom' | 'shift_jis';
 
 /** One access-log entry (audit.Entry): never a My Number or a password. */
 export type LogEntry = Omit<audit.Entry, never>;
+/** What a signature confirms of an entry (audit.Trust): only a verified entry is its user's. */
+export type LogTrust = 'verified' | 'pending' | 'unsigned' | 'unverifiable';
 /** What the access log's list, charts and exports select (audit.Filter); an empty field matches all. */
 export interface LogFilter {
   users?: string[];
@@ -80,6 +82,7 @@ export interface LogFilter {
   to?: number;
   text?: string;
   sensitive?: boolean;
+  trust?: LogTrust[];
 }
 /** The names of the ids entries hold (app.LogNamesView). */
 export type LogNames = Omit<app.LogNamesView, never>;

@@ -6,7 +6,7 @@ import type { LogFilter } from '../../bridge';
 import { useAudit, type PeriodChoice } from '../../stores/audit';
 import { jstStart, periodRange, periods, type Period } from '../../format/jst';
 import { formatIsoDate, parseDateInput } from '../../format/wareki';
-import { actionText, clientName, deviceName, isEmptyFilter, personName, purposeText, resultText, userName } from './format';
+import { actionText, clientName, deviceName, isEmptyFilter, personName, purposeText, resultText, trustStates, userName } from './format';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -63,7 +63,7 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
   const results = Array.from(new Set(['ok', 'denied', ...(values?.results ?? [])]));
 
   // The menus of the second row: which list of the filter, and its choices.
-  type ListKey = 'users' | 'actions' | 'purposes' | 'clients' | 'persons' | 'devices' | 'results';
+  type ListKey = 'users' | 'actions' | 'purposes' | 'clients' | 'persons' | 'devices' | 'results' | 'trust';
   const lists: Array<[ListKey, Array<{ value: string; label: string }>]> = [
     [
       'users',
@@ -78,6 +78,7 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
     ['persons', list(persons, (p) => personName(t, names, p))],
     ['devices', list(values?.devices, (d) => deviceName(names, d))],
     ['results', list(results, (r) => resultText(t, r))],
+    ['trust', trustStates.map((s) => ({ value: s, label: t(`audit.trust.${s}`) }))],
   ];
 
   const multi = {
@@ -161,6 +162,11 @@ export function FilterBar({ periodOnly = false }: { periodOnly?: boolean }) {
             />
           ))}
         </Space>
+      )}
+      {!periodOnly && !!filter.users?.length && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="audit-filter-users-note">
+          {t('audit.filter.usersNote')}
+        </Typography.Text>
       )}
     </div>
   );

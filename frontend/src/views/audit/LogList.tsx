@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Empty, Pagination, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Pagination, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { FileSearchOutlined, UserOutlined, WarningOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, CloseCircleOutlined, FileSearchOutlined, MinusCircleOutlined, SafetyCertificateOutlined, UserOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { LogEntry, LogNames } from '../../bridge';
 import { pageSize, useAudit } from '../../stores/audit';
 import { errorText } from '../../i18n';
 import { jstIso, logClock, logDate, logTime } from '../../format/jst';
-import { actionText, deviceName, detailText, purposeText, resultText, sensitiveActions, targetText, userName } from './format';
+import { actionText, deviceName, detailText, purposeText, resultText, sensitiveActions, targetText, trustOf, userName } from './format';
 
 /** ActionTag is an action's name; red for those that take personal information out. */
 export function ActionTag({ action }: { action: string }) {
@@ -18,6 +18,49 @@ export function ActionTag({ action }: { action: string }) {
     <Tag color={sensitive ? 'red' : action === 'login.failed' ? 'orange' : undefined} icon={sensitive ? <WarningOutlined /> : undefined} data-testid="audit-action">
       {actionText(t, action)}
     </Tag>
+  );
+}
+
+const trustLook = {
+  verified: { color: 'green', icon: <SafetyCertificateOutlined /> },
+  pending: { color: 'gold', icon: <ClockCircleOutlined /> },
+  unsigned: { color: 'default', icon: <MinusCircleOutlined /> },
+  unverifiable: { color: 'red', icon: <CloseCircleOutlined /> },
+} as const;
+
+/**
+ * TrustMark says, beside the user's name, that no signature confirms the
+ * entry as that user's: 未確認 (pending: the PC has not signed it yet),
+ * 署名なし (written while locked) or, in red, 確認できません; the tooltip
+ * says what it means. A verified entry gets no mark unless always is set.
+ */
+export function TrustMark({ entry, always = false }: { entry: Pick<LogEntry, 'trust'>; always?: boolean }) {
+  const { t } = useTranslation();
+  const trust = trustOf(entry);
+  if (trust === 'verified' && !always) return null;
+  const look = trustLook[trust];
+  return (
+    <Tooltip title={t(`audit.trust.help.${trust}`)}>
+      <Tag color={look.color} icon={look.icon} style={{ marginInlineEnd: 0, marginInlineStart: 4 }} data-testid="audit-trust" data-trust={trust}>
+        {t(`audit.trust.${trust}`)}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** EntryUser is who an entry names, with its trust mark: never plainly a user's unless a signature confirms it. */
+export function EntryUser({ entry: e, names, strong = false }: { entry: LogEntry; names?: LogNames; strong?: boolean }) {
+  const { t } = useTranslation();
+  const who = e.user ? (
+    <Typography.Text strong={strong}>{userName(t, names, e.user)}</Typography.Text>
+  ) : (
+    <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>
+  );
+  return (
+    <span data-testid="audit-user">
+      {who}
+      <TrustMark entry={e} />
+    </span>
   );
 }
 
@@ -36,7 +79,7 @@ export function ResultText({ result, short = false }: { result: string; short?: 
 function columns(t: TFunction, lang: string, names?: LogNames): ColumnsType<LogEntry> {
   return [
     { key: 'time', title: t('audit.col.time'), width: 190, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
-    { key: 'user', title: t('audit.col.user'), width: 120, render: (_, e) => (e.user ? userName(t, names, e.user) : <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>) },
+    { key: 'user', title: t('audit.col.user'), width: 210, render: (_, e) => <EntryUser entry={e} names={names} /> },
     { key: 'action', title: t('audit.col.action'), width: 180, render: (_, e) => <ActionTag action={e.action} /> },
     {
       key: 'target',
@@ -72,7 +115,7 @@ export function LogList() {
         loading={pageLoading}
         columns={columns(t, i18n.language, names)}
         dataSource={page?.entries ?? []}
-        scroll={{ x: 1150 }}
+        scroll={{ x: 1240 }}
         locale={{ emptyText: <Empty description={t('audit.list.empty')} /> }}
         onRow={(e) => ({
           onClick: () => setOpen(e),
@@ -125,7 +168,7 @@ export function LogTimeline() {
                   <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums', marginRight: 12 }}>
                     {logClock(e.time)}
                   </Typography.Text>
-                  <Typography.Text strong>{e.user ? userName(t, names, e.user) : userName(t, names, '')}</Typography.Text>
+                  <EntryUser entry={e} names={names} strong />
                   {'　'}
                   <ActionTag action={e.action} />
                   {targetText(t, e, names)}
@@ -173,7 +216,16 @@ export function EntryDrawer({ entry, onClose }: { entry?: LogEntry; onClose: () 
               {logTime(e.time, i18n.language)}
               {i18n.language === 'ja' && <Typography.Text type="secondary">{`（${logTime(e.time, 'en')}）`}</Typography.Text>}
             </Descriptions.Item>
-            <Descriptions.Item label={t('audit.col.user')}>{userName(t, names, e.user)}</Descriptions.Item>
+            <Descriptions.Item label={t('audit.col.user')}>
+              {userName(t, names, e.user)}
+              <TrustMark entry={e} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('audit.entry.trust')}>
+              <TrustMark entry={e} always />
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }} data-testid="audit-entry-trust-help">
+                {t(`audit.trust.help.${trustOf(e)}`)}
+              </Typography.Paragraph>
+            </Descriptions.Item>
             {e.login && <Descriptions.Item label={t('audit.csv.login')}>{e.login}</Descriptions.Item>}
             <Descriptions.Item label={t('audit.col.device')}>{deviceName(names, e.device)}</Descriptions.Item>
             <Descriptions.Item label={t('audit.col.action')}>
@@ -191,8 +243,8 @@ export function EntryDrawer({ entry, onClose }: { entry?: LogEntry; onClose: () 
               </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            {t('audit.entry.note')}
+          <Typography.Paragraph type={trustOf(e) === 'verified' ? 'secondary' : 'warning'} style={{ fontSize: 12 }}>
+            {t(trustOf(e) === 'verified' ? 'audit.entry.note' : 'audit.entry.noteUnverified')}
           </Typography.Paragraph>
           <Space wrap>
             {e.person && (

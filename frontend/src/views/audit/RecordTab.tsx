@@ -7,7 +7,7 @@ import { useAudit } from '../../stores/audit';
 import { errorText } from '../../i18n';
 import { logTime } from '../../format/jst';
 import { actionText, clientName, personName, purposeText, targetText, userName } from './format';
-import { ActionTag, EntryDrawer, ResultText } from './LogList';
+import { ActionTag, EntryDrawer, EntryUser, ResultText } from './LogList';
 import { SaveButtons } from '../../components/SaveButtons';
 
 /** subjectFilter is every entry about s within the bar's period (a client's include its people's). */
@@ -103,7 +103,7 @@ export function RecordTab() {
   ];
   const historyCols: ColumnsType<LogEntry> = [
     { key: 'time', title: t('audit.col.time'), width: 210, render: (_, e) => logTime(e.time, i18n.language) },
-    { key: 'user', title: t('audit.col.user'), width: 130, render: (_, e) => userName(t, names, e.user) },
+    { key: 'user', title: t('audit.col.user'), width: 200, render: (_, e) => <EntryUser entry={e} names={names} /> },
     { key: 'action', title: t('audit.col.action'), width: 200, render: (_, e) => <ActionTag action={e.action} /> },
     { key: 'target', title: t('audit.col.target'), width: 260, ellipsis: true, render: (_, e) => targetText(t, e, names) },
     { key: 'purpose', title: t('audit.col.purpose'), width: 150, render: (_, e) => purposeText(t, e.purpose) },
@@ -148,7 +148,10 @@ export function RecordTab() {
             />
           }
         >
-          <Typography.Paragraph type="secondary">{t(`audit.record.help.${subject.kind}`)}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t(`audit.record.help.${subject.kind}`)}
+            {subject.kind === 'user' && ` ${t('audit.filter.usersNote')}`}
+          </Typography.Paragraph>
           {stats && (
             <Space size="large" wrap style={{ marginBottom: 16 }}>
               <Statistic title={t('audit.record.entries')} value={stats.total} />
@@ -186,7 +189,7 @@ export function RecordTab() {
             pagination={false}
             columns={historyCols}
             dataSource={history?.entries ?? []}
-            scroll={{ x: 1090, y: 480 }}
+            scroll={{ x: 1160, y: 480 }}
             onRow={(e) => ({ onClick: () => setOpen(e), style: { cursor: 'pointer' } })}
             locale={{ emptyText: t('audit.list.empty') }}
           />

@@ -1,6 +1,6 @@
 // Words of the access log as the viewer shows them.
 import type { TFunction } from 'i18next';
-import type { LogEntry, LogFilter, LogNames, LogProblem } from '../../bridge';
+import type { LogEntry, LogFilter, LogNames, LogProblem, LogTrust } from '../../bridge';
 
 const code = (s: string) => s.replaceAll('.', '_');
 
@@ -33,6 +33,14 @@ export function detailText(t: TFunction, d?: string): string {
       return p;
     })
     .join(' ');
+}
+
+/** trustStates mirrors audit.Trusts: what a signature confirms of an entry. */
+export const trustStates: LogTrust[] = ['verified', 'pending', 'unsigned', 'unverifiable'];
+
+/** trustOf is an entry's trust; an entry without one (never from Go's reader) counts as pending, so it is never shown as plainly its user's. */
+export function trustOf(e: Pick<LogEntry, 'trust'>): LogTrust {
+  return trustStates.includes(e.trust as LogTrust) ? (e.trust as LogTrust) : 'pending';
 }
 
 /** userName names a user id; "" is nobody logged in (failed logins). */

@@ -745,6 +745,7 @@ export namespace audit {
 	    purpose?: string;
 	    result: string;
 	    detail?: string;
+	    trust: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Entry(source);
@@ -765,6 +766,7 @@ export namespace audit {
 	        this.purpose = source["purpose"];
 	        this.result = source["result"];
 	        this.detail = source["detail"];
+	        this.trust = source["trust"];
 	    }
 	}
 	export class Filter {
@@ -780,6 +782,7 @@ export namespace audit {
 	    to?: number;
 	    text?: string;
 	    sensitive?: boolean;
+	    trust?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Filter(source);
@@ -799,6 +802,7 @@ export namespace audit {
 	        this.to = source["to"];
 	        this.text = source["text"];
 	        this.sensitive = source["sensitive"];
+	        this.trust = source["trust"];
 	    }
 	}
 	export class Finding {
