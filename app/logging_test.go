@@ -31,6 +31,7 @@ var notLogged = map[string]string{
 	"VaultService.Status":              "the sync status bar, polled; a sync the user asks for is SyncNow",
 	"VaultService.Matrix":              "a listing (users × clients levels); changes to it are logged",
 	"VaultService.Conflicts":           "a listing of records in conflict the user may open; resolving one is logged",
+	"VaultService.HeldChanges":         "a listing of held edits (who, when, which record), never their content; opening one is logged",
 	"ClientsService.Search":            "searching is not logged (a search box would flood the log)",
 	"ClientsService.Clients":           "listing is not logged",
 	"ClientsService.People":            "listing is not logged",
@@ -174,6 +175,8 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 		{method: "VaultService.RevokeMyNumber", want: []audit.Action{audit.Revoke}, do: func() error { return vs.RevokeMyNumber(staff, client) }},
 		{method: "VaultService.CreateClient", want: []audit.Action{audit.ClientCreate}, do: func() error { _, err := vs.CreateClient("株式会社あおば", false); return err }},
 		{method: "VaultService.ResolveConflict", want: []audit.Action{audit.Conflict}, do: func() error { return vs.ResolveConflict("client/"+client, "no-such-op") }},
+		{method: "VaultService.HeldChange", want: []audit.Action{audit.ClientView}, do: func() error { _, err := vs.HeldChange("no-such-op"); return err }},
+		{method: "VaultService.Reapply", want: []audit.Action{audit.ClientEdit}, do: func() error { _, err := vs.Reapply("no-such-op"); return err }},
 
 		{method: "ClientsService.Client", want: []audit.Action{audit.ClientView}, do: func() error { _, err := cs.Client(client); return err }},
 		{method: "ClientsService.CreateClient", want: []audit.Action{audit.ClientCreate}, do: func() error {

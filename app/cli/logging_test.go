@@ -145,6 +145,13 @@ func TestEveryVerbLogs(t *testing.T) {
 			return step{verb: "vault recovery", args: append(asShocho, "--sheet", filepath.Join(dir, "new-sheet.html")), env: env(), want: loginThen(audit.RecoveryRotate)}
 		},
 		func() step {
+			return step{verb: "vault held", args: asShocho, env: env(), want: loginThen(audit.VaultStatus)}
+		},
+		func() step {
+			// Nothing is held: refused, and recorded.
+			return step{verb: "vault reapply", args: append(asShocho, "--op", "nosuchdevice.1"), env: env(), code: app.ExitNotFound, want: loginThen(audit.ClientEdit)}
+		},
+		func() step {
 			// Another PC joins: nobody is logged in there yet.
 			return step{verb: "vault join", args: []string{"--folder", folder}, env: map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-b")},
 				want: []logged{{audit.VaultJoin, false}}, read: []string{filepath.Join(dir, "pc-b"), "shocho", shochoPW}, since: []string{home, "shocho", shochoPW}}

@@ -190,6 +190,38 @@ export namespace app {
 	        this.rows = source["rows"];
 	    }
 	}
+	export class HeldView {
+	    op: string;
+	    target: string;
+	    kind: string;
+	    label: string;
+	    author: string;
+	    authorId: string;
+	    device: string;
+	    time: number;
+	    reason: string;
+	    open: boolean;
+	    text?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HeldView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.op = source["op"];
+	        this.target = source["target"];
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.author = source["author"];
+	        this.authorId = source["authorId"];
+	        this.device = source["device"];
+	        this.time = source["time"];
+	        this.reason = source["reason"];
+	        this.open = source["open"];
+	        this.text = source["text"];
+	    }
+	}
 	export class ImportPreview {
 	    token: string;
 	    format: string;

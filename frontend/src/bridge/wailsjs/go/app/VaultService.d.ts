@@ -19,6 +19,10 @@ export function Forget(arg1:string):Promise<app.VaultState>;
 
 export function GrantMyNumber(arg1:string,arg2:string):Promise<void>;
 
+export function HeldChange(arg1:string):Promise<app.HeldView>;
+
+export function HeldChanges():Promise<Array<app.HeldView>>;
+
 export function Join(arg1:string):Promise<app.VaultState>;
 
 export function Lock():Promise<app.VaultState>;
@@ -30,6 +34,8 @@ export function LoginRemembered(arg1:string):Promise<app.VaultState>;
 export function Matrix():Promise<app.MatrixView>;
 
 export function Open(arg1:string):Promise<app.VaultState>;
+
+export function Reapply(arg1:string):Promise<string>;
 
 export function ResetPassword(arg1:string,arg2:string,arg3:string):Promise<app.VaultState>;
 

@@ -34,6 +34,14 @@ export function GrantMyNumber(arg1, arg2) {
   return window['go']['app']['VaultService']['GrantMyNumber'](arg1, arg2);
 }
 
+export function HeldChange(arg1) {
+  return window['go']['app']['VaultService']['HeldChange'](arg1);
+}
+
+export function HeldChanges() {
+  return window['go']['app']['VaultService']['HeldChanges']();
+}
+
 export function Join(arg1) {
   return window['go']['app']['VaultService']['Join'](arg1);
 }
@@ -56,6 +64,10 @@ export function Matrix() {
 
 export function Open(arg1) {
   return window['go']['app']['VaultService']['Open'](arg1);
+}
+
+export function Reapply(arg1) {
+  return window['go']['app']['VaultService']['Reapply'](arg1);
 }
 
 export function ResetPassword(arg1, arg2, arg3) {
