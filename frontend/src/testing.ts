@@ -109,6 +109,7 @@ export function fakeVault(state: unknown = openState, overrides: Record<string, 
     Lock: () => lockedState,
     Matrix: () => matrixFixture,
     Conflicts: () => [],
+    HeldChanges: () => [],
     ...overrides,
   };
 }

@@ -18,6 +18,8 @@ export type RecoverySheet = app.RecoverySheet;
 export type MatrixView = app.MatrixView;
 export type ConflictView = app.ConflictView;
 export type ConflictVersion = app.ConflictVersion;
+/** A record edit held for its author's rights (app.HeldView); text only once opened. */
+export type HeldView = app.HeldView;
 export type SyncStatus = vault.Status;
 export type DeviceStatus = vault.DeviceStatus;
 export type Account = vault.Account;
@@ -319,6 +321,12 @@ export const bridge = {
     createClient: (name: string, ownerOnly: boolean) => call(() => Vault.CreateClient(name, ownerOnly)),
     conflicts: () => call(() => Vault.Conflicts()),
     resolveConflict: (target: string, keepOp: string) => call(() => Vault.ResolveConflict(target, keepOp)),
+    /** heldChanges lists the held record edits, without content (責任者 only). */
+    heldChanges: () => call(() => Vault.HeldChanges()),
+    /** heldChange opens one held edit, content included (logged as opening the record). */
+    heldChange: (op: string) => call(() => Vault.HeldChange(op)),
+    /** reapply writes a held edit's content as a new version under the user's own name; returns its id. */
+    reapply: (op: string) => call(() => Vault.Reapply(op)),
     /** rotateRecovery issues a new recovery key (責任者, who gives their password again) and returns its sheet, shown once. */
     rotateRecovery: (password: string) => call(() => Vault.RotateRecovery(password)),
   },

@@ -4,6 +4,7 @@ import {
   onEvent,
   type AppError,
   type ConflictView,
+  type HeldView,
   type CreateRequest,
   type RecoverySheet,
   type SyncStatus,
@@ -42,6 +43,9 @@ interface VaultStore {
   syncError?: AppError;
   conflicts: ConflictView[];
   conflictsError?: AppError;
+  /** Record edits held for their author's rights (責任者 only). */
+  held: HeldView[];
+  heldError?: AppError;
   /** The running check's job id (progress and cancel are in the jobs panel). */
   verifying?: string;
   report?: VerifyReport;
@@ -74,6 +78,11 @@ interface VaultStore {
   verify: () => Promise<AppError | undefined>;
   loadConflicts: () => Promise<void>;
   resolveConflict: (target: string, keepOp: string) => Promise<AppError | undefined>;
+  loadHeld: () => Promise<void>;
+  /** openHeld opens one held edit with its content (the opening is logged). */
+  openHeld: (op: string) => Promise<{ view?: HeldView; error?: AppError }>;
+  /** reapply writes a held edit's content under the user's own name; the edit stays held. */
+  reapply: (op: string) => Promise<AppError | undefined>;
 }
 
 let lastTouch = 0;
@@ -88,6 +97,8 @@ const sessionless = {
   sheet: undefined,
   conflicts: [],
   conflictsError: undefined,
+  held: [],
+  heldError: undefined,
   report: undefined,
   reportAt: undefined,
   verifyError: undefined,
@@ -131,6 +142,7 @@ export const useVault = create<VaultStore>((set, get) => {
     picking: false,
     syncing: false,
     conflicts: [],
+    held: [],
 
     start: () => {
       installInput();
@@ -300,6 +312,32 @@ export const useVault = create<VaultStore>((set, get) => {
         return e as AppError;
       }
       await Promise.all([get().loadConflicts(), get().loadStatus()]);
+      return undefined;
+    },
+
+    loadHeld: async () => {
+      try {
+        set({ held: (await bridge.vault.heldChanges()) ?? [], heldError: undefined });
+      } catch (e) {
+        set({ heldError: e as AppError });
+      }
+    },
+
+    openHeld: async (op) => {
+      try {
+        return { view: await bridge.vault.heldChange(op) };
+      } catch (e) {
+        return { error: e as AppError };
+      }
+    },
+
+    reapply: async (op) => {
+      try {
+        await bridge.vault.reapply(op);
+      } catch (e) {
+        return e as AppError;
+      }
+      await Promise.all([get().loadHeld(), get().loadStatus()]);
       return undefined;
     },
   };

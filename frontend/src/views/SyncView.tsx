@@ -7,6 +7,7 @@ import type { ConflictView, DeviceStatus, VerifyProblem } from '../bridge';
 import { useVault } from '../stores/vault';
 import { errorText, problemText } from '../i18n';
 import { formatDateTime } from '../format/wareki';
+import { HeldCard } from './HeldChanges';
 
 const mono = '"Consolas", "BIZ UDGothic", "Courier New", monospace';
 
@@ -78,6 +79,7 @@ export function SyncView() {
       {(status?.quarantined ?? 0) > 0 && (
         <Alert type="warning" showIcon title={t('sync.quarantined', { count: status!.quarantined })} description={t('sync.quarantinedHelp')} data-testid="sync-quarantined" />
       )}
+      <HeldCard quarantined={status?.quarantined ?? 0} />
       {(status?.resealed ?? 0) > 0 && (
         <Alert type="info" showIcon title={t('sync.resealed', { count: status!.resealed })} description={t('sync.resealedHelp')} data-testid="sync-resealed" />
       )}
