@@ -160,23 +160,39 @@ func (c *cancelOnProgress) Emit(name string, data any) {
 	c.recorder.Emit(name, data)
 }
 
-// TestLogOpenCancelled: cancelling the read of a large log ends Open with
-// job.canceled; opening again goes on from where it stopped, and every
-// entry is in the index exactly once.
-func TestLogOpenCancelled(t *testing.T) {
-	em := &cancelOnProgress{}
+// views is how many client views cancelledRead logs: enough entries for
+// the viewer to read them as a job it can cancel.
+const views = 1500
+
+// cancelledRead logs n views of a client and opens the viewer, cancelling
+// the read at its first progress: the viewer is left half read. view logs
+// one more view of the client.
+func cancelledRead(t *testing.T, n int) (ls *app.LogService, em *cancelOnProgress, view func()) {
+	t.Helper()
+	em = &cancelOnProgress{}
 	a, cs, id := logApp(t, em)
 	em.a = a
-	const views = 1500
-	for range views {
+	view = func() {
+		t.Helper()
 		if _, err := cs.Client(id); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ls := app.Logs(a)
+	for range n {
+		view()
+	}
+	ls = app.Logs(a)
 	if _, err := ls.Open(); code(err) != app.CodeCanceled {
 		t.Fatalf("a cancelled read: %v", err)
 	}
+	return ls, em, view
+}
+
+// TestLogOpenCancelled: cancelling the read of a large log ends Open with
+// job.canceled; opening again goes on from where it stopped, and every
+// entry is in the index exactly once.
+func TestLogOpenCancelled(t *testing.T) {
+	ls, em, _ := cancelledRead(t, views)
 	if done := em.next(t, app.EventJobDone, 0).(app.JobDoneEvent); done.Status != app.JobCanceled {
 		t.Fatalf("the job: %+v", done)
 	}

@@ -12,19 +12,7 @@ import (
 // PC's next checkpoint, and then the viewer's index settles them — also
 // those of a read that was cancelled half way.
 func TestLogTrustInViewer(t *testing.T) {
-	em := &cancelOnProgress{}
-	a, cs, id := logApp(t, em)
-	em.a = a
-	const views = 1500
-	for range views {
-		if _, err := cs.Client(id); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ls := app.Logs(a)
-	if _, err := ls.Open(); code(err) != app.CodeCanceled {
-		t.Fatalf("a cancelled read: %v", err)
-	}
+	ls, _, view := cancelledRead(t, views)
 	if _, err := ls.Open(); err != nil {
 		t.Fatal(err)
 	}
@@ -42,9 +30,7 @@ func TestLogTrustInViewer(t *testing.T) {
 	}
 	// More work: the next interval checkpoints cover the pending ones.
 	for range 2 * audit.CheckpointEvery {
-		if _, err := cs.Client(id); err != nil {
-			t.Fatal(err)
-		}
+		view()
 	}
 	if n := count(audit.TrustVerified); n < views {
 		t.Fatalf("after two more checkpoints: %d of the first %d views verified", n, views)
