@@ -130,8 +130,8 @@ func causal(tx *bolt.Tx, op *journal.Op) (reason, wait string) {
 	return "", ""
 }
 
-// judgeConcurrent applies rule 2: err is the verdict of r (the roster at
-// op's position) on op; the result is the final reason.
+// judgeConcurrent applies rule 2: reason is the verdict of r (the roster
+// at op's position) on op; the result is the final reason.
 func judgeConcurrent(r *roster, all changes, op *journal.Op, reason string) string {
 	if reason != "" && reason != ReasonDenied || audit.IsLog(op.Kind) {
 		return reason

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -18,24 +19,47 @@ import (
 
 // resealStale re-seals each record among targets whose content head was
 // sealed under an older epoch than its scope's current one (also when a
-// rotation's own re-seal of the record made it a conflict: staleHead). It runs with
-// v.mu held, after an import, and returns how many it re-sealed. Records
-// the session may not edit, or whose keys it lacks, are left for someone
-// who can; conflicted records are re-sealed when someone resolves them.
+// rotation's own re-seal of the record made it a conflict: staleHead). It
+// runs with v.mu held, after an import, and returns how many it re-sealed.
+// Records the session may not edit, or whose keys it lacks, are left for
+// someone who can; a conflict of two edits is the user's to resolve. The
+// common case — nothing stale — costs a read transaction, no write.
 func (v *Vault) resealStale(targets map[string]bool) (int, error) {
 	if v.sess == nil || len(targets) == 0 {
 		return 0, nil
 	}
-	n := 0
-	err := v.update(func(tx *bolt.Tx) error {
+	var stale []string
+	err := v.db.View(func(tx *bolt.Tx) error {
 		for target := range targets {
-			kind, _, scope, client, err := recordScope(target)
-			if err != nil {
+			_, _, scope, _, err := recordScope(target)
+			ref, ok := v.r.current(scope)
+			if err != nil || !ok {
 				continue
 			}
-			ref, ok := v.r.current(scope)
+			for _, id := range splitIDs(tx.Bucket(bHeads).Get([]byte(target))) {
+				op, err := v.opByID(tx, id)
+				if err != nil {
+					return err
+				}
+				if op.Epoch < ref.Epoch {
+					stale = append(stale, target)
+					break
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || len(stale) == 0 {
+		return 0, err
+	}
+	slices.Sort(stale)
+	n := 0
+	err = v.update(func(tx *bolt.Tx) error {
+		for _, target := range stale {
+			kind, _, scope, client, _ := recordScope(target)
+			ref, _ := v.r.current(scope)
 			heads := splitIDs(tx.Bucket(bHeads).Get([]byte(target)))
-			if !ok || len(heads) == 0 || v.mayWrite(kind, client) != nil {
+			if v.mayWrite(kind, client) != nil {
 				continue
 			}
 			if _, err := v.scopeKeys(tx, scope, ref.Epoch); err != nil {
