@@ -161,6 +161,12 @@ func (v *Vault) recordFailure(user string) {
 	})
 }
 
+// cacheKey seals a user's entries in the replica's key cache: only the
+// user's current identity derives it (docs/vault-format.md §6, key cache).
+func cacheKey(vault string, k *keys.User) seal.Key {
+	return sha256.Sum256([]byte("kinko/keycache/v1\x00" + vault + "\x00" + k.Enc.String()))
+}
+
 // start begins a session for u with keys k, after checking k belongs to u.
 func (v *Vault) start(u *userRecord, k *keys.User) error {
 	pub := k.Public()
@@ -172,8 +178,7 @@ func (v *Vault) start(u *userRecord, k *keys.User) error {
 	}
 	v.flushLogLocked() // queued entries belong to whoever was here before
 	v.sess.wipe()
-	sum := sha256.Sum256([]byte("kinko/keycache/v1\x00" + v.id + "\x00" + k.Enc.String()))
-	v.sess = &session{user: u.ID, keys: k, cacheKey: sum, scope: map[string]map[uint32][]seal.Key{}}
+	v.sess = &session{user: u.ID, keys: k, cacheKey: cacheKey(v.id, k), scope: map[string]map[uint32][]seal.Key{}}
 	v.logSess = nil
 	return v.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bFailures).Delete([]byte(u.ID)); err != nil {

@@ -388,7 +388,7 @@ func (v *Vault) rekey(k *keys.User, user string, password []byte, first func(tx 
 			return err
 		}
 		v.sess.keys = nk
-		v.sess.cacheKey = sha256.Sum256([]byte("kinko/keycache/v1\x00" + v.id + "\x00" + nk.Enc.String()))
+		v.sess.cacheKey = cacheKey(v.id, nk)
 		if err := tx.Bucket(bRemember).Delete([]byte(user)); err != nil {
 			return err // a remembered copy holds the old keys
 		}
@@ -407,7 +407,7 @@ func (v *Vault) rekey(k *keys.User, user string, password []byte, first func(tx 
 	})
 	if err != nil {
 		v.sess.keys = old
-		v.sess.cacheKey = sha256.Sum256([]byte("kinko/keycache/v1\x00" + v.id + "\x00" + old.Enc.String()))
+		v.sess.cacheKey = cacheKey(v.id, old)
 	}
 	return err
 }
