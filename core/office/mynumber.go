@@ -104,6 +104,28 @@ func (o *Office) Acquire(a Acquisition, parents []string) (warnings []string, er
 	return warnings, nil
 }
 
+func init() { vault.RegisterBlobs("mynumber", rebindNumber) }
+
+// rebindNumber passes the number's and the scans' blob references of a
+// NumberRecord through swap (vault.Rebind): how the vault re-seals a number
+// stored on a PC that had not yet seen a handler's removal.
+func rebindNumber(data []byte, swap func(vault.BlobRef) (vault.BlobRef, error)) ([]byte, error) {
+	var rec NumberRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, err
+	}
+	var err error
+	if rec.Number, err = swap(rec.Number); err != nil {
+		return nil, err
+	}
+	for i := range rec.Scans {
+		if rec.Scans[i], err = swap(rec.Scans[i]); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(&rec)
+}
+
 func numberTarget(client, person string) string { return "mynumber/" + client + "/" + person }
 
 // NumberInfo reads a person's number record (masked; no blob is opened).

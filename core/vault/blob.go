@@ -107,26 +107,51 @@ func (v *Vault) PutBlob(target string, data []byte) (BlobRef, error) {
 			return err
 		}
 		return v.update(func(tx *bolt.Tx) error {
-			epoch, k, err := v.writeKey(tx, scope)
-			if err != nil {
-				return err
-			}
-			nonce := make([]byte, blobNonceLen)
-			rand.Read(nonce)
-			id := BlobID(target, nonce)
-			sealed, err := seal.Seal(&k, blobAD(v.id, id, scope, epoch), data)
-			if err != nil {
-				return err
-			}
-			sum := sha256.Sum256(sealed)
-			ref = BlobRef{ID: id, Scope: scope, Epoch: epoch, Hash: hex.EncodeToString(sum[:]), Nonce: nonce}
-			if err := tx.Bucket(bBlobs).Put([]byte(id), sealed); err != nil {
-				return err
-			}
-			return tx.Bucket(bBlobUp).Put([]byte(id), nil)
+			ref, err = v.putBlob(tx, target, scope, data)
+			return err
 		})
 	})
 	return ref, err
+}
+
+// putBlob seals data as a new blob of record target under scope's current
+// key and queues it for the vault folder.
+func (v *Vault) putBlob(tx *bolt.Tx, target, scope string, data []byte) (BlobRef, error) {
+	epoch, k, err := v.writeKey(tx, scope)
+	if err != nil {
+		return BlobRef{}, err
+	}
+	nonce := make([]byte, blobNonceLen)
+	rand.Read(nonce)
+	id := BlobID(target, nonce)
+	sealed, err := seal.Seal(&k, blobAD(v.id, id, scope, epoch), data)
+	if err != nil {
+		return BlobRef{}, err
+	}
+	sum := sha256.Sum256(sealed)
+	if err := tx.Bucket(bBlobs).Put([]byte(id), sealed); err != nil {
+		return BlobRef{}, err
+	}
+	return BlobRef{ID: id, Scope: scope, Epoch: epoch, Hash: hex.EncodeToString(sum[:]), Nonce: nonce}, tx.Bucket(bBlobUp).Put([]byte(id), nil)
+}
+
+// openBlob checks sealed against ref's hash and opens it with the scope
+// key of ref's epoch.
+func (v *Vault) openBlob(tx *bolt.Tx, ref BlobRef, sealed []byte) ([]byte, error) {
+	if sum := sha256.Sum256(sealed); hex.EncodeToString(sum[:]) != ref.Hash {
+		return nil, fmt.Errorf("%w: blob does not match its hash", ErrCorruptReplica)
+	}
+	ks, err := v.scopeKeys(tx, ref.Scope, ref.Epoch)
+	if err != nil {
+		return nil, err
+	}
+	ad := blobAD(v.id, ref.ID, ref.Scope, ref.Epoch)
+	for i := range ks {
+		if out, err := seal.Open(&ks[i], ad, sealed); err == nil {
+			return out, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: blob", ErrCorruptReplica)
 }
 
 // mayWriteScope applies the roster's write rule to a whole scope.
@@ -185,22 +210,9 @@ func (v *Vault) GetBlob(target string, ref BlobRef) ([]byte, error) {
 			}
 			fetched = true
 		}
-		if sum := sha256.Sum256(sealed); hex.EncodeToString(sum[:]) != ref.Hash {
-			return fmt.Errorf("%w: blob does not match its hash", ErrCorruptReplica)
-		}
 		err = v.update(func(tx *bolt.Tx) error {
-			ks, err := v.scopeKeys(tx, ref.Scope, ref.Epoch)
-			if err != nil {
+			if out, err = v.openBlob(tx, ref, sealed); err != nil {
 				return err
-			}
-			ad := blobAD(v.id, ref.ID, ref.Scope, ref.Epoch)
-			for i := range ks {
-				if out, err = seal.Open(&ks[i], ad, sealed); err == nil {
-					break
-				}
-			}
-			if err != nil {
-				return fmt.Errorf("%w: blob", ErrCorruptReplica)
 			}
 			if fetched {
 				return tx.Bucket(bBlobs).Put([]byte(ref.ID), sealed)

@@ -46,7 +46,7 @@ type SyncResult struct {
 	// know was replaced, written again here under the current key (stale.go).
 	Resealed int `json:"resealed"`
 
-	targets map[string]bool // records the import touched
+	targets map[string]bool // records the import touched, and scopes it brought a key of
 }
 
 // Sync writes the outbox to the vault folder and imports other devices'
@@ -86,6 +86,10 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 	}
 	if res.Resealed > 0 {
 		v.syncSt.resealed += res.Resealed
+		if err := v.syncBlobs(); err != nil { // a re-sealed record's new blobs go first
+			v.disconnectOn(err)
+			return res, err
+		}
 		if _, err := v.flush(); err != nil {
 			v.disconnectOn(err)
 			return res, err
@@ -262,11 +266,11 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		}
 		for _, op := range ops {
 			res.Erased = res.Erased || op.Kind == KindBlobErase || op.Kind == KindErasureApprove
-			if op.Kind == KindRecordPut {
+			if op.Kind == KindRecordPut || op.Kind == KindScopeKey {
 				if res.targets == nil {
 					res.targets = map[string]bool{}
 				}
-				res.targets[op.Target] = true
+				res.targets[op.Target] = true // a scope key's target is its scope
 			}
 		}
 		next := cursor{Segment: segs[len(segs)-1].Number, Hash: hashes[len(hashes)-1], Seq: cur.Seq}

@@ -196,13 +196,11 @@ func (v *Vault) refreshScopes(tx *bolt.Tx, before *access.State) error {
 	return nil
 }
 
-// reseal writes a new version, under the scope's current key, of every
-// record of scope that has a single head. Conflicted records are re-sealed
-// when someone resolves them.
-func (v *Vault) reseal(tx *bolt.Tx, scope string) error {
+// scopeTargets lists the records of scope this replica holds.
+func scopeTargets(tx *bolt.Tx, scope string) []string {
 	kind, client, err := access.ParseScope(scope)
 	if err != nil {
-		return err
+		return nil
 	}
 	var prefixes []string
 	switch kind {
@@ -212,8 +210,26 @@ func (v *Vault) reseal(tx *bolt.Tx, scope string) error {
 		prefixes = []string{"mynumber/" + client + "/"}
 	case "office":
 		prefixes = []string{"office/"}
-	default:
-		return nil
+	}
+	var out []string
+	c := tx.Bucket(bHeads).Cursor()
+	for _, p := range prefixes {
+		for k, _ := c.Seek([]byte(p)); k != nil && strings.HasPrefix(string(k), p); k, _ = c.Next() {
+			if kind == "client" && p == "client/"+client && string(k) != p {
+				continue
+			}
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// reseal writes a new version, under the scope's current key, of every
+// record of scope that has a single head. Conflicted records are re-sealed
+// when someone resolves them.
+func (v *Vault) reseal(tx *bolt.Tx, scope string) error {
+	if _, _, err := access.ParseScope(scope); err != nil {
+		return err
 	}
 	type item struct {
 		target string
@@ -221,15 +237,9 @@ func (v *Vault) reseal(tx *bolt.Tx, scope string) error {
 	}
 	var items []item
 	hb := tx.Bucket(bHeads)
-	for _, p := range prefixes {
-		c := hb.Cursor()
-		for k, val := c.Seek([]byte(p)); k != nil && strings.HasPrefix(string(k), p); k, val = c.Next() {
-			if kind == "client" && p == "client/"+client && string(k) != p {
-				continue
-			}
-			if hs := splitIDs(val); len(hs) == 1 {
-				items = append(items, item{string(k), hs[0]})
-			}
+	for _, t := range scopeTargets(tx, scope) {
+		if hs := splitIDs(hb.Get([]byte(t))); len(hs) == 1 {
+			items = append(items, item{t, hs[0]})
 		}
 	}
 	for _, it := range items {
