@@ -117,6 +117,8 @@ func (ct *Contact) normalize() {
 // Validate checks c as it is (call Normalize first) and returns nil or a
 // *ValidationError (matching ErrInvalid) listing every problem with its JSON
 // path and code. Required: id, kind, name, and a name for each contact.
+// Text fields are bounded (MaxCodeLen, MaxTextLen, MaxNotesLen) and hold no
+// control characters; only the notes may hold tabs and line breaks.
 // The app calls it before sealing a client; an import calls it per row.
 func (c *Client) Validate() error {
 	var p problems
@@ -129,9 +131,12 @@ func (c *Client) Validate() error {
 	case !c.Kind.Valid():
 		p.add("kind", CodeKindUnknown)
 	}
+	checkText(&p, "code", c.Code, MaxCodeLen, false)
 	if c.Name == "" {
 		p.add("name", CodeRequired)
 	}
+	checkText(&p, "name", c.Name, MaxTextLen, false)
+	checkText(&p, "kana", c.Kana, MaxTextLen, false)
 	checkKana(&p, "kana", c.Kana)
 	if c.CorporateNumber != "" {
 		if c.Kind.Valid() && c.Kind != KindCorporation {
@@ -141,12 +146,16 @@ func (c *Client) Validate() error {
 		}
 	}
 	checkPostal(&p, "postal", c.Postal)
+	checkText(&p, "address", c.Address, MaxTextLen, false)
 	checkPhone(&p, "phone", c.Phone)
 	checkEmail(&p, "email", c.Email)
 	for i, ct := range c.Contacts {
 		if ct.Name == "" {
 			p.add(at("contacts", i, "name"), CodeRequired)
 		}
+		checkText(&p, at("contacts", i, "name"), ct.Name, MaxTextLen, false)
+		checkText(&p, at("contacts", i, "kana"), ct.Kana, MaxTextLen, false)
+		checkText(&p, at("contacts", i, "title"), ct.Title, MaxTextLen, false)
 		checkKana(&p, at("contacts", i, "kana"), ct.Kana)
 		checkPhone(&p, at("contacts", i, "phone"), ct.Phone)
 		checkEmail(&p, at("contacts", i, "email"), ct.Email)
@@ -164,10 +173,12 @@ func (c *Client) Validate() error {
 	if from != nil && until != nil && until.Before(*from) {
 		p.add("engaged_until", CodeEngagementOrder)
 	}
+	checkText(&p, "notes", c.Notes, MaxNotesLen, true)
 	for i, s := range c.Tags {
 		if strings.TrimSpace(s) == "" {
 			p.add(at("tags", i, ""), CodeRequired)
 		}
+		checkText(&p, at("tags", i, ""), s, MaxTextLen, false)
 	}
 	return p.err()
 }

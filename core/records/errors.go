@@ -33,6 +33,11 @@ const (
 	CodeRoleUnknown     = "roles.unknown"    // PersonRole not one of the constants
 	CodeRelationSelf    = "relation.self"    // a person related to themselves
 	CodeRelationUnknown = "relation.unknown" // RelationKind not one of the constants
+
+	CodeTooLongCode  = "length.code"  // a client code longer than MaxCodeLen
+	CodeTooLong      = "length.text"  // a name, reading, address, title or tag longer than MaxTextLen
+	CodeTooLongNotes = "length.notes" // notes longer than MaxNotesLen
+	CodeControlChar  = "text.control" // a control character (NUL, ESC, …; a line break outside the notes)
 )
 
 // Codes lists every code a FieldError can carry, for the app's table of
@@ -41,7 +46,8 @@ func Codes() []string {
 	return []string{CodeRequired, CodeKanaNotKatakana, CodePostalFormat, CodePhoneFormat, CodeEmailFormat,
 		CodeCorporateNumberFormat, CodeCorporateNumberCheckDigit, CodeCorporateNumberNotCorporation,
 		CodeFiscalMonthRange, CodeEngagementOrder, CodeDatesOrder, CodeDateInvalid,
-		CodeKindUnknown, CodeRolesRequired, CodeRoleUnknown, CodeRelationSelf, CodeRelationUnknown}
+		CodeKindUnknown, CodeRolesRequired, CodeRoleUnknown, CodeRelationSelf, CodeRelationUnknown,
+		CodeTooLongCode, CodeTooLong, CodeTooLongNotes, CodeControlChar}
 }
 
 // FieldError is one problem found by Validate.

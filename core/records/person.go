@@ -128,7 +128,8 @@ func (p *Person) HasRole(r PersonRole) bool { return containsRole(p.Roles, r) }
 // at least one role. Dates must exist, joined must not be after left, and
 // birth must not be after joined or left. A relation needs a target other
 // than p itself and a known kind. Whether the target exists is the vault's
-// business.
+// business. Text fields are bounded and hold no control characters, as
+// for a Client.
 func (p *Person) Validate() error {
 	var pr problems
 	if p.ID == "" {
@@ -148,6 +149,8 @@ func (p *Person) Validate() error {
 	if p.Name == "" {
 		pr.add("name", CodeRequired)
 	}
+	checkText(&pr, "name", p.Name, MaxTextLen, false)
+	checkText(&pr, "kana", p.Kana, MaxTextLen, false)
 	checkKana(&pr, "kana", p.Kana)
 	birth := checkDate(&pr, "birth", p.Birth)
 	joined := checkDate(&pr, "joined", p.Joined)
@@ -173,7 +176,9 @@ func (p *Person) Validate() error {
 		}
 	}
 	checkPostal(&pr, "postal", p.Postal)
+	checkText(&pr, "address", p.Address, MaxTextLen, false)
 	checkPhone(&pr, "phone", p.Phone)
+	checkText(&pr, "notes", p.Notes, MaxNotesLen, true)
 	return pr.err()
 }
 
