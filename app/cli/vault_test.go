@@ -188,8 +188,17 @@ func TestImportVerbs(t *testing.T) {
 	badFile := filepath.Join(dir, "bad.csv")
 	os.WriteFile(badFile, []byte("顧問先コード,名称,郵便番号\nA-1,株式会社あおば,\nA-3,株式会社そら,12\n"), 0o600)
 	stdout, stderr, code = run(t, env, "import", "clients", "--as", "shocho", "--file", badFile)
-	if code != app.ExitData || !strings.Contains(stdout, "1 行目「顧問先コード」") || !strings.Contains(stdout, "2 行目「郵便番号」") || !strings.Contains(stderr, "何も取り込みませんでした") {
+	// Errors name the file's lines, the header being line 1 (issue 12).
+	if code != app.ExitData || !strings.Contains(stdout, "2 行目「顧問先コード」") || !strings.Contains(stdout, "3 行目「郵便番号」") || !strings.Contains(stderr, "何も取り込みませんでした") {
 		t.Fatalf("bad file: %d\n%s\n%s", code, stdout, stderr)
+	}
+	// A UTF-8 file with one damaged byte is UTF-8, reported where the byte
+	// is, not "line 1 cannot be read as shift_jis" (issue 12).
+	damaged := filepath.Join(dir, "damaged.csv")
+	os.WriteFile(damaged, []byte("顧問先コード,名称,住所\r\nA-7,株式会社うみ,東京都\xff千代田区\r\n"), 0o600)
+	_, stderr, code = run(t, env, "import", "clients", "--as", "shocho", "--file", damaged)
+	if code != app.ExitData || !strings.Contains(stderr, "ファイルの 2 行目 3 列目の文字を utf-8 として読めません") {
+		t.Fatalf("damaged file: %d\n%s", code, stderr)
 	}
 	stdout, _, _ = run(t, env, "import", "people", "--as", "shocho", "--file", badFile, "--dry-run")
 	if !strings.Contains(stdout, "顧問先が見つかりません") {

@@ -66,7 +66,7 @@ func TestXLSXVerbs(t *testing.T) {
 
 	// The export back into the same vault: the code is taken, told by cell.
 	stdout, stderr, code = run(t, env, "import", "clients", "--as", "shocho", "--file", out)
-	if code != app.ExitData || !strings.Contains(stdout, "1 行目「顧問先コード」（セル A2）") || !strings.Contains(stderr, "何も取り込みませんでした") {
+	if code != app.ExitData || !strings.Contains(stdout, "2 行目「顧問先コード」（セル A2）") || !strings.Contains(stderr, "何も取り込みませんでした") {
 		t.Fatalf("re-import: %d\n%s\n%s", code, stdout, stderr)
 	}
 

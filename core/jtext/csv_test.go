@@ -176,6 +176,19 @@ func TestCSVReaderUndecodable(t *testing.T) {
 			wantRec: 3, wantField: 2, wantLine: 3, secret: "秘密",
 		},
 		{
+			// Issue 12: the line of the bad byte, not of the field's start.
+			name:    "utf-8 bad byte on the second line of a quoted field",
+			enc:     jtext.UTF8,
+			in:      "a,b\r\nc,\"1 行目\r\n2 行目\xff\"\r\n",
+			wantRec: 2, wantField: 2, wantLine: 3, secret: "行目",
+		},
+		{
+			name:    "shift_jis bad byte on the third line of a quoted field",
+			enc:     jtext.ShiftJIS,
+			in:      "a,b\r\n\"x\ny\nz\x81\",c\r\n",
+			wantRec: 2, wantField: 1, wantLine: 4, secret: "z",
+		},
+		{
 			name:    "utf-8-bom shift_jis data",
 			enc:     jtext.UTF8BOM,
 			in:      "\xEF\xBB\xBFa,b\r\n\"multi\nline\",c\r\nd,\x8e\x52\x93\x63\r\n",
@@ -370,4 +383,22 @@ func isPrintableASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// TestCSVReaderLine: Line names the file's line where a record starts,
+// counting the header and the lines of quoted line breaks (issue 12: an
+// import's errors counted data rows and sent the clerk to the wrong line).
+func TestCSVReaderLine(t *testing.T) {
+	r := jtext.NewCSVReader(strings.NewReader("h1,h2\r\n\r\na,\"x\r\ny\"\r\nb,c\r\n"), jtext.UTF8)
+	if r.Line() != 0 {
+		t.Fatalf("Line() before Read = %d", r.Line())
+	}
+	for _, want := range []int{1, 3, 5} {
+		if _, err := r.Read(); err != nil {
+			t.Fatal(err)
+		}
+		if r.Line() != want {
+			t.Errorf("Line() = %d, want %d", r.Line(), want)
+		}
+	}
 }

@@ -23,6 +23,7 @@ type CSVReader struct {
 	enc    Encoding
 	dec    *encoding.Decoder
 	record int // records attempted so far
+	line   int // the line where the record read last starts
 }
 
 // NewCSVReader returns a reader that parses r as CSV in encoding enc. The
@@ -67,16 +68,25 @@ func (c *CSVReader) Read() ([]string, error) {
 		return nil, err
 	}
 	c.record++
+	c.line, _ = c.cr.FieldPos(0)
 	for i, f := range rec {
-		s, ok := c.decodeField(f)
-		if !ok {
+		s, breaks := c.decodeField(f)
+		if breaks >= 0 {
+			// The line of the bad byte itself: a quoted field may span
+			// lines, and its line breaks are the file's.
 			line, _ := c.cr.FieldPos(i)
-			return nil, &DecodeError{Record: c.record, Field: i + 1, Line: line, Encoding: c.enc}
+			return nil, &DecodeError{Record: c.record, Field: i + 1, Line: line + breaks, Encoding: c.enc}
 		}
 		rec[i] = s
 	}
 	return rec, nil
 }
+
+// Line returns the file's line (1-based, counting every line break, the
+// header's line included) where the record Read returned last starts, so
+// an error about a record names the line an editor shows. A record with a
+// quoted line break spans several lines. Before the first Read it is 0.
+func (c *CSVReader) Line() int { return c.line }
 
 // ReadAll reads all remaining records. It returns a nil error at the end of
 // input, and nil records with the first error otherwise (see Read).
@@ -94,26 +104,36 @@ func (c *CSVReader) ReadAll() ([][]string, error) {
 	}
 }
 
-// decodeField decodes the raw bytes of one field strictly.
-func (c *CSVReader) decodeField(f string) (string, bool) {
+// decodeField decodes the raw bytes of one field strictly. breaks is -1,
+// or the number of line breaks in f before its first undecodable byte.
+func (c *CSVReader) decodeField(f string) (s string, breaks int) {
 	if isASCII(f) {
-		return f, true // identical in UTF-8 and Shift_JIS
+		return f, -1 // identical in UTF-8 and Shift_JIS
 	}
 	if c.dec == nil {
-		return f, utf8.ValidString(f)
+		for i, r := range f {
+			if r == utf8.RuneError {
+				if _, size := utf8.DecodeRuneInString(f[i:]); size == 1 {
+					return "", strings.Count(f[:i], "\n")
+				}
+			}
+		}
+		return f, -1
 	}
 	out, err := c.dec.String(f)
 	if err != nil {
-		return "", false
+		return "", 0
 	}
 	// x/text decodes bytes it cannot map to U+FFFD without an error, and
 	// Shift_JIS has no encoding for U+FFFD, so U+FFFD means "undecodable".
 	// A lone 0x80 decodes to the C1 control U+0080 (as in Microsoft's table)
 	// but the encoder cannot write it back; it is corruption, not text.
-	if strings.ContainsRune(out, utf8.RuneError) || strings.ContainsRune(out, 0x80) {
-		return "", false
+	// Decoding keeps every line break (no trail byte is 0x0A), so the text
+	// before the bad character holds as many as the raw bytes.
+	if i := strings.IndexFunc(out, func(r rune) bool { return r == utf8.RuneError || r == 0x80 }); i >= 0 {
+		return "", strings.Count(out[:i], "\n")
 	}
-	return out, true
+	return out, -1
 }
 
 func isASCII(s string) bool {

@@ -66,12 +66,17 @@ func ParseEncoding(name string) (Encoding, error) {
 // import dialog calls it to preselect an encoding. A UTF-8 BOM gives UTF8BOM;
 // a prefix that is valid UTF-8 (a multi-byte rune cut off at the very end of
 // the prefix is allowed) gives UTF8, which includes plain ASCII and an empty
-// prefix; anything else gives ShiftJIS. The guess cannot fail; a wrong guess
-// surfaces as a *DecodeError when reading.
+// prefix. A prefix that is mostly UTF-8 — at least four valid multi-byte
+// characters for each invalid byte — is a UTF-8 file with a damaged byte
+// and gives UTF8 too, so reading reports that byte's line rather than a
+// failure to read the first line as Shift_JIS. Anything else gives
+// ShiftJIS. The guess cannot fail; a wrong guess surfaces as a *DecodeError
+// when reading.
 func DetectEncoding(prefix []byte) Encoding {
 	if bytes.HasPrefix(prefix, utf8BOM) {
 		return UTF8BOM
 	}
+	valid, invalid := 0, 0
 	for i := 0; i < len(prefix); {
 		if prefix[i] < utf8.RuneSelf {
 			i++
@@ -80,11 +85,16 @@ func DetectEncoding(prefix []byte) Encoding {
 		r, size := utf8.DecodeRune(prefix[i:])
 		if r == utf8.RuneError && size == 1 {
 			if !utf8.FullRune(prefix[i:]) {
-				return UTF8 // truncated rune at the end of the prefix
+				break // truncated rune at the end of the prefix
 			}
-			return ShiftJIS
+			invalid++
+		} else {
+			valid++
 		}
 		i += size
 	}
-	return UTF8
+	if invalid == 0 || valid >= 4*invalid {
+		return UTF8
+	}
+	return ShiftJIS
 }

@@ -80,6 +80,10 @@ func TestDetectEncoding(t *testing.T) {
 		{"utf-8 truncated last rune 2 of 3", "山田,東\xe4\xba", jtext.UTF8},
 		{"utf-8 truncated 4-byte rune", "a\xf0\xa0\xae", jtext.UTF8},
 		{"invalid byte then more", "山田\xe4a", jtext.ShiftJIS},
+		// Issue 12: a UTF-8 file with one damaged byte in row 2 was read as
+		// Shift_JIS and reported at row 1; it is UTF-8 with a bad byte.
+		{"utf-8 with one bad byte", "顧問先コード,名称\r\nA-1,山田\xff商事\r\n", jtext.UTF8},
+		{"shift_jis with a valid utf-8 pair", "\x8e\x81\x96\xbc,\x8fZ\x8f\x8a,\xc2\xb1\r\n", jtext.ShiftJIS},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

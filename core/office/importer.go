@@ -90,10 +90,12 @@ func GuessMapping(kind ImportKind, header []string) []string {
 	return out
 }
 
-// RowError is one problem of the file: a data row (1 = the first row after
-// the header; blank rows are not counted) and the column's title, with a
-// stable code. In a workbook, Cell also names the cell ("C12") so the
-// clerk can find it in Excel. It never holds the cell's content.
+// RowError is one problem of the file: the row as the file numbers it —
+// a CSV file's line where the record starts (the header is line 1, blank
+// lines and the lines of a quoted line break count), a worksheet's row
+// number — and the column's title, with a stable code. In a workbook, Cell
+// also names the cell ("C12", in the same row) so the clerk can find it in
+// Excel. It never holds the cell's content.
 type RowError struct {
 	Row    int    `json:"row"`
 	Column string `json:"column"`
@@ -152,6 +154,9 @@ type rowSource interface {
 	// last, as the spreadsheet shows it ("C12"), or "" when the format has
 	// no cell names (CSV).
 	cell(col int) string
+	// line is the file's number of the row next returned last: a CSV
+	// file's line where it starts, a worksheet's row.
+	line() int
 }
 
 // ParseFile reads an import file of either format as the import dialog
@@ -203,6 +208,7 @@ type csvSource struct{ r *jtext.CSVReader }
 
 func (s csvSource) next() ([]string, error) { return s.r.Read() }
 func (s csvSource) cell(int) string         { return "" }
+func (s csvSource) line() int               { return s.r.Line() }
 
 // limitReader returns ErrFileTooLarge once more than left bytes were read.
 type limitReader struct {
@@ -287,7 +293,7 @@ func parseRows(kind ImportKind, src rowSource, mapping []string, clientByCode ma
 		add := func(field, code string) {
 			if len(p.Errors) < MaxImportErrors {
 				_, col := get(field)
-				e := RowError{Row: row, Column: col, Field: field, Code: code}
+				e := RowError{Row: src.line(), Column: col, Field: field, Code: code}
 				if i := slices.Index(mapping, field); i >= 0 {
 					e.Cell = src.cell(i)
 				}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/progress"
+	"github.com/kinko-jp/kinko/core/records"
 )
 
 func sjis(t *testing.T, s string) []byte {
@@ -173,5 +175,37 @@ func TestImportCancelled(t *testing.T) {
 	}
 	if cs, _ := o.Clients(); len(cs) != 0 {
 		t.Fatalf("%d clients kept from a cancelled import", len(cs))
+	}
+}
+
+// TestImportErrorLines: a CSV import's errors name the file's line (the
+// header is line 1; blank lines and quoted line breaks count), and a row
+// with a NUL byte, a 1 MB name or 2 MB notes is refused with the field
+// named (issue 12: such rows imported fine, and errors counted data rows).
+func TestImportErrorLines(t *testing.T) {
+	csv := "コード,名称,備考\r\n" + // line 1
+		"A-1,株式会社いろは,\"二行の\r\n備考\"\r\n" + // lines 2–3
+		"\r\n" + // line 4, blank
+		"A-2,株式会社\x00ほへと,\r\n" + // line 5: NUL
+		"A-3," + strings.Repeat("名", 1<<20/3) + ",\r\n" + // line 6: a 1 MB name
+		"A-4,株式会社ちりぬ," + strings.Repeat("x", 2<<20) + "\r\n" // line 7: 2 MB notes
+	p, err := office.Parse(office.ImportClients, strings.NewReader(csv), jtext.UTF8, nil, map[string]string{})
+	must(t, err)
+	type key struct {
+		row           int
+		column, field string
+		code          string
+	}
+	var got []key
+	for _, e := range p.Errors {
+		got = append(got, key{e.Row, e.Column, e.Field, e.Code})
+	}
+	want := []key{
+		{5, "名称", "name", records.CodeControlChar},
+		{6, "名称", "name", records.CodeTooLong},
+		{7, "備考", "notes", records.CodeTooLongNotes},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("errors %+v, want %+v", got, want)
 	}
 }

@@ -290,7 +290,8 @@ func TestXLSXRowErrors(t *testing.T) {
 		must(t, f.SetSheetRow(s, "A1", &[]any{"顧問先コード", "名称", "法人番号", "郵便番号", "契約開始日"}))
 		must(t, f.SetSheetRow(s, "A2", &[]any{"C-1", "株式会社ちりぬ", "", "", ""}))
 		must(t, f.SetSheetRow(s, "A3", &[]any{"C-2", "株式会社いろは", 1234567890123, "12", "令和7年2月30日"}))
-		// Row 4 blank: not counted.
+		// Row 4 blank: skipped, but errors name the sheet's rows, as the
+		// cells do (issue 12: "row 1 … (cell A2)" sent the clerk astray).
 		must(t, f.SetSheetRow(s, "A5", &[]any{"C-1", "", "", "", ""}))
 	})
 	p, err := office.ParseXLSX(office.ImportClients, bytes.NewReader(data), nil, map[string]string{})
@@ -308,11 +309,11 @@ func TestXLSXRowErrors(t *testing.T) {
 		}
 	}
 	want := []key{
-		{2, "法人番号", "C3", "corporate_number.check_digit"},
-		{2, "郵便番号", "D3", "postal.format"},
-		{2, "契約開始日", "E3", "date.invalid"},
-		{3, "名称", "B5", "required"},
-		{3, "顧問先コード", "A5", office.CodeDuplicate},
+		{3, "法人番号", "C3", "corporate_number.check_digit"},
+		{3, "郵便番号", "D3", "postal.format"},
+		{3, "契約開始日", "E3", "date.invalid"},
+		{5, "名称", "B5", "required"},
+		{5, "顧問先コード", "A5", office.CodeDuplicate},
 	}
 	for _, w := range want {
 		if !slices.Contains(got, w) {

@@ -204,6 +204,8 @@ func (s *xlsxSource) cell(col int) string {
 	return name
 }
 
+func (s *xlsxSource) line() int { return s.row }
+
 func (s *xlsxSource) close() {
 	s.shown.Close()
 	s.raw.Close()

@@ -181,7 +181,7 @@ describe('ImportModal', () => {
           mapping: ['code', 'name', 'phone'],
           fields,
           rows: 2,
-          errors: [{ row: 2, column: '連絡先', field: 'phone', code: 'phone.format', cell: 'C3' }],
+          errors: [{ row: 3, column: '連絡先', field: 'phone', code: 'phone.format', cell: 'C3' }],
           clients: rows,
           people: [],
         }),
@@ -210,7 +210,7 @@ describe('ImportModal', () => {
       fireEvent.click(screen.getByTestId('import-next'));
     });
     await screen.findByTestId('import-confirm');
-    expect(screen.getByTestId('import-row-error').textContent).toBe('2 行目「連絡先」（セル C3）: 電話番号の形式が正しくありません。');
+    expect(screen.getByTestId('import-row-error').textContent).toBe('3 行目「連絡先」（セル C3）: 電話番号の形式が正しくありません。');
   });
 
   it('shows a broken workbook as a whole-file error', async () => {
