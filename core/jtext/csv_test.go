@@ -288,8 +288,7 @@ func TestCSVWriterUnencodable(t *testing.T) {
 	}{
 		{"surrogate-pair kanji", jtext.ShiftJIS, [][]string{{"a", "b"}, {"c", "d", "𠮷野"}}, 2, 3, '𠮷'},
 		{"emoji", jtext.ShiftJIS, [][]string{{"ok😀"}}, 1, 1, '😀'},
-		{"wave dash U+301C", jtext.ShiftJIS, [][]string{{"x"}, {"x"}, {"1", "1〜3"}}, 3, 2, '〜'},
-		{"minus sign U+2212", jtext.ShiftJIS, [][]string{{"−5"}}, 1, 1, '−'},
+		{"emoji after a mapped wave dash", jtext.ShiftJIS, [][]string{{"x"}, {"x"}, {"1", "1〜3😀"}}, 3, 2, '😀'},
 		{"invalid utf-8 to utf-8", jtext.UTF8, [][]string{{"a", "b\xff"}}, 1, 2, '\uFFFD'},
 		{"invalid utf-8 to shift_jis", jtext.ShiftJIS, [][]string{{"山\xff"}}, 1, 1, '\uFFFD'},
 	}
@@ -400,5 +399,56 @@ func TestCSVReaderLine(t *testing.T) {
 		if r.Line() != want {
 			t.Errorf("Line() = %d, want %d", r.Line(), want)
 		}
+	}
+}
+
+// TestCSVWriterCP932Forms: the characters a Mac or an IME types where
+// Windows has its own (the WAVE DASH problem) are written as CP932 writes
+// them, counted for the user, and read back as Windows reads them (issue
+// 12: a Shift_JIS export stopped on 〜, −, — and ¥).
+func TestCSVWriterCP932Forms(t *testing.T) {
+	var buf bytes.Buffer
+	w := jtext.NewCSVWriter(&buf, jtext.ShiftJIS)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(w.Write([]string{"9:00〜17:00", "−5", "山田—佐藤", "¥1,000"}))
+	must(w.Write([]string{"¢£¬‖‾", "〜"}))
+	// A record that fails is not written, and its substitutions not counted.
+	if err := w.Write([]string{"〜", "𠮷"}); !errors.Is(err, jtext.ErrUnencodable) {
+		t.Fatalf("err = %v, want ErrUnencodable", err)
+	}
+	must(w.Flush())
+	want := []jtext.Substitution{
+		{From: '¢', To: '￠', Count: 1}, {From: '£', To: '￡', Count: 1}, {From: '¥', To: '\\', Count: 1},
+		{From: '¬', To: '￢', Count: 1}, {From: '—', To: '―', Count: 1}, {From: '‖', To: '∥', Count: 1},
+		{From: '‾', To: '~', Count: 1}, {From: '−', To: '－', Count: 1}, {From: '〜', To: '～', Count: 2},
+	}
+	if got := w.Substitutions(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Substitutions() = %+v, want %+v", got, want)
+	}
+	// The bytes are CP932's: 〜 is 0x8160, − 0x817C, — 0x815C, ¥ 0x5C.
+	for _, b := range [][]byte{{0x81, 0x60}, {0x81, 0x7C}, {0x81, 0x5C}, {'\\', '1'}} {
+		if !bytes.Contains(buf.Bytes(), b) {
+			t.Errorf("output lacks % X", b)
+		}
+	}
+	// Read back as Windows reads CP932.
+	recs, err := jtext.NewCSVReader(bytes.NewReader(buf.Bytes()), jtext.ShiftJIS).ReadAll()
+	must(err)
+	wantRecs := [][]string{{"9:00～17:00", "－5", "山田―佐藤", "\\1,000"}, {"￠￡￢∥~", "～"}}
+	if !reflect.DeepEqual(recs, wantRecs) {
+		t.Fatalf("read back %q, want %q", recs, wantRecs)
+	}
+	// UTF-8 keeps every character as it is.
+	var u bytes.Buffer
+	uw := jtext.NewCSVWriter(&u, jtext.UTF8)
+	must(uw.Write([]string{"〜−—¥"}))
+	must(uw.Flush())
+	if u.String() != "〜−—¥\r\n" || uw.Substitutions() != nil {
+		t.Fatalf("utf-8: %q %v", u.String(), uw.Substitutions())
 	}
 }

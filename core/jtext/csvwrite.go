@@ -3,6 +3,7 @@ package jtext
 import (
 	"bufio"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -32,6 +33,8 @@ type CSVWriter struct {
 	records int // records written so far
 	started bool
 	buf     []byte
+	mapped  map[rune]int // Windows (CP932) substitutions made in written records
+	pending []rune       // substitutions in the record being written
 }
 
 // NewCSVWriter returns a writer that writes CSV in encoding enc to w. The
@@ -45,15 +48,19 @@ func NewCSVWriter(w io.Writer, enc Encoding) *CSVWriter {
 	return c
 }
 
-// Write writes one record followed by CRLF. If a field contains invalid UTF-8
-// or, for ShiftJIS, a character Shift_JIS cannot represent (𠮷, emoji, 〜
-// U+301C, − U+2212, ...), it returns an *EncodeError (errors.Is
-// ErrUnencodable) and writes nothing of that record; no '?' is ever
-// substituted. Otherwise it returns the error of the underlying writer, if
-// any. A record with no fields is written as an empty line, which readers
-// skip.
+// Write writes one record followed by CRLF. For ShiftJIS, the characters a
+// Mac or an IME types where Windows has its own (〜 U+301C, − U+2212, —
+// U+2014, ¥, ¢, £, ¬, ‖, ‾) are written as Windows' code page 932 writes
+// them (see Substitutions); reading the file back gives Windows' forms
+// (～ U+FF5E, － U+FF0D, ― U+2015, \, ￠, ￡, ￢, ∥, ~). If a field contains
+// invalid UTF-8 or, for ShiftJIS, a character CP932 cannot hold at all (𠮷,
+// emoji, ...), it returns an *EncodeError (errors.Is ErrUnencodable) and
+// writes nothing of that record; no '?' is ever substituted. Otherwise it
+// returns the error of the underlying writer, if any. A record with no
+// fields is written as an empty line, which readers skip.
 func (c *CSVWriter) Write(record []string) error {
 	c.buf = c.buf[:0]
+	c.pending = c.pending[:0]
 	if !c.started && c.enc == UTF8BOM {
 		c.buf = append(c.buf, utf8BOM...)
 	}
@@ -82,7 +89,50 @@ func (c *CSVWriter) Write(record []string) error {
 	}
 	c.started = true
 	c.records++
+	for _, r := range c.pending {
+		if c.mapped == nil {
+			c.mapped = map[rune]int{}
+		}
+		c.mapped[r]++
+	}
 	return nil
+}
+
+// Substitution counts one character that a ShiftJIS CSVWriter wrote as
+// Windows' CP932 form, so the export can tell the user: 〜 (U+301C) written
+// as ～ (U+FF5E) 3 times.
+type Substitution struct {
+	From  rune `json:"from"`
+	To    rune `json:"to"`
+	Count int  `json:"count"`
+}
+
+// Substitutions lists the characters written in their Windows (CP932)
+// form in the records written so far, by From; nil when there were none.
+func (c *CSVWriter) Substitutions() []Substitution {
+	var out []Substitution
+	for r, n := range c.mapped {
+		out = append(out, Substitution{From: r, To: cp932Forms[r], Count: n})
+	}
+	slices.SortFunc(out, func(a, b Substitution) int { return int(a.From - b.From) })
+	return out
+}
+
+// cp932Forms maps the characters golang.org/x/text's Shift_JIS encoder
+// refuses to the character whose CP932 bytes Windows writes for them
+// (WideCharToMultiByte on code page 932; the "WAVE DASH problem"): the
+// JIS X 0208 mapping of Unicode's tables versus Microsoft's. x/text reads
+// those bytes back as the target, as Windows does.
+var cp932Forms = map[rune]rune{
+	'\u301C': '\uFF5E', // 〜 WAVE DASH → ～ FULLWIDTH TILDE (0x8160)
+	'\u2212': '\uFF0D', // − MINUS SIGN → － FULLWIDTH HYPHEN-MINUS (0x817C)
+	'\u2014': '\u2015', // — EM DASH → ― HORIZONTAL BAR (0x815C)
+	'\u2016': '\u2225', // ‖ DOUBLE VERTICAL LINE → ∥ PARALLEL TO (0x8161)
+	'\u00A2': '\uFFE0', // ¢ → ￠ (0x8191)
+	'\u00A3': '\uFFE1', // £ → ￡ (0x8192)
+	'\u00AC': '\uFFE2', // ¬ → ￢ (0x81CA)
+	'\u00A5': '\\',     // ¥ YEN SIGN → 0x5C, which Japanese Windows shows as ¥
+	'\u203E': '~',      // ‾ OVERLINE → 0x7E, JIS X 0201's overline
 }
 
 // Flush writes buffered data to the underlying writer and returns its error.
@@ -113,15 +163,23 @@ func (c *CSVWriter) encodeField(f string) (string, *EncodeError) {
 	if err == nil {
 		return out, nil
 	}
-	// Slow path: find the first rune that cannot be encoded.
-	bad := utf8.RuneError
+	// Slow path: write characters Windows maps in their CP932 form, then
+	// find the first rune that still cannot be encoded.
+	var b strings.Builder
+	n := len(c.pending)
 	for _, r := range f {
-		if _, err := c.encoder.String(string(r)); err != nil {
-			bad = r
-			break
+		if to, ok := cp932Forms[r]; ok {
+			c.pending = append(c.pending, r)
+			r = to
 		}
+		enc, err := c.encoder.String(string(r))
+		if err != nil {
+			c.pending = c.pending[:n]
+			return "", &EncodeError{Rune: r, Encoding: c.enc}
+		}
+		b.WriteString(enc)
 	}
-	return "", &EncodeError{Rune: bad, Encoding: c.enc}
+	return b.String(), nil
 }
 
 func needsFormulaEscape(f string) bool {
