@@ -140,11 +140,35 @@ func weakPassword() rule {
 	}}
 }
 
+// exportValue maps an export's *office.ExportError to what is wrong with
+// the value — "export.unencodable", "export.cell_too_long",
+// "export.control_char" — with the client's code and the column's title,
+// so the user knows which client to correct. Never the value.
+func exportValue() rule {
+	return rule{[]string{"export.unencodable", "export.cell_too_long", "export.control_char"}, ExitData, func(err error) (string, map[string]any, bool) {
+		var e *office.ExportError
+		if !errors.As(err, &e) {
+			return "", nil, false
+		}
+		params := map[string]any{"client": e.Client, "column": e.Column}
+		var enc *jtext.EncodeError
+		switch {
+		case errors.As(err, &enc):
+			params["char"] = fmt.Sprintf("U+%04X", enc.Rune)
+			return "export.unencodable", params, true
+		case errors.Is(err, office.ErrCellTooLong):
+			return "export.cell_too_long", params, true
+		}
+		return "export.control_char", params, true
+	}}
+}
+
 // rules is checked in order; the first match wins, so specific typed errors
 // come before the sentinels they wrap.
 var rules = []rule{
 	is(context.Canceled, CodeCanceled, ExitInterrupted),
 	is(ErrJobNotFound, CodeJobNotFound, ExitNotFound),
+	exportValue(),
 	as("csv.undecodable", ExitData, func(e *jtext.DecodeError) map[string]any {
 		return map[string]any{"record": e.Record, "field": e.Field, "line": e.Line, "encoding": e.Encoding.String()}
 	}),
@@ -217,7 +241,6 @@ var rules = []rule{
 	is(office.ErrXLSXEncrypted, "import.xlsx_encrypted", ExitData),
 	is(office.ErrXLSOld, "import.xls_old", ExitData),
 	is(office.ErrXLSXBroken, "import.xlsx_broken", ExitData),
-	is(office.ErrCellTooLong, "export.cell_too_long", ExitData),
 	is(office.ErrNothingToFile, "filing.nothing", ExitNotFound),
 	// Files the user saves (exports, reports).
 	is(outfile.ErrDiskFull, "file.disk_full", ExitUnavailable),

@@ -18,7 +18,8 @@ func TestSaveExport(t *testing.T) {
 	a, _, _ := reportsApp(t, app.FolderDialogs{Dir: saved})
 	cs := app.Clients(a)
 
-	xlsx, err := cs.SaveExport("clients", "xlsx", "", "ja")
+	res, err := cs.SaveExport("clients", "xlsx", "", "ja")
+	xlsx := res.Path
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,11 +29,13 @@ func TestSaveExport(t *testing.T) {
 	if fi, err := os.Stat(xlsx); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("saved file: %v %v", fi, err)
 	}
-	people, err := cs.SaveExport("people", "xlsx", "", "en")
+	res, err = cs.SaveExport("people", "xlsx", "", "en")
+	people := res.Path
 	if err != nil || filepath.Base(people) != "people_20261122.xlsx" {
 		t.Fatalf("people: %q %v", people, err)
 	}
-	csv, err := cs.SaveExport("people", "csv", "shift_jis", "ja")
+	res, err = cs.SaveExport("people", "csv", "shift_jis", "ja")
+	csv := res.Path
 	if err != nil || filepath.Base(csv) != "関係者一覧_20261122.csv" {
 		t.Fatalf("csv: %q %v", csv, err)
 	}
@@ -80,7 +83,8 @@ func TestSaveExport(t *testing.T) {
 func TestSaveExportCancelled(t *testing.T) {
 	d := &cancelDialogs{}
 	a, _, _ := reportsApp(t, d)
-	path, err := app.Clients(a).SaveExport("clients", "xlsx", "", "ja")
+	saved, err := app.Clients(a).SaveExport("clients", "xlsx", "", "ja")
+	path := saved.Path
 	if err != nil || path != "" || d.asked != 1 {
 		t.Fatalf("cancelled: %q %v (asked %d)", path, err, d.asked)
 	}

@@ -58,12 +58,13 @@ func exportVerb(kind office.ImportKind) *Command {
 				// Written next to the destination first, so a failed export
 				// (a character Shift_JIS cannot hold) leaves no half file.
 				n := 0
+				var subs []jtext.Substitution
 				err := outfile.WriteSecret(file, func(w io.Writer) error {
 					var err error
 					if format == string(office.FormatXLSX) {
 						n, err = off.ExportXLSX(w, kind)
 					} else {
-						n, err = off.Export(w, kind, enc, excel)
+						n, subs, err = off.Export(w, kind, enc, excel)
 					}
 					if err != nil {
 						return err
@@ -81,8 +82,21 @@ func exportVerb(kind office.ImportKind) *Command {
 				} else {
 					fmt.Fprintln(env.Stdout, env.T("cli.export.done", map[string]any{"rows": n, "encoding": enc.String()}))
 				}
+				if subs != nil {
+					fmt.Fprintln(env.Stdout, mappedText(env, app.MappedChars(subs)))
+				}
 				return nil
 			})
 		},
 	}
+}
+
+// mappedText tells which characters a Shift_JIS export wrote in their
+// Windows (CP932) form, as the window does.
+func mappedText(env *Env, mapped []app.MappedChar) string {
+	items := make([]string, len(mapped))
+	for i, m := range mapped {
+		items[i] = env.T("export.mappedItem", map[string]any{"from": m.From, "fromCode": m.FromCode, "to": m.To, "toCode": m.ToCode, "count": m.Count})
+	}
+	return env.T("export.mapped", map[string]any{"list": strings.Join(items, "、")})
 }

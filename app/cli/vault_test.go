@@ -215,18 +215,20 @@ func TestExportVerb(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	in := filepath.Join(dir, "in.csv")
-	os.WriteFile(in, []byte("コード,名称,フリガナ\nA-1,株式会社あおば,あおば\n"), 0o600)
+	os.WriteFile(in, []byte("コード,名称,フリガナ,備考\nA-1,株式会社あおば,あおば,営業 9:00〜17:00\n"), 0o600)
 	if _, stderr, code := run(t, env, "import", "clients", "--as", "shocho", "--file", in); code != app.ExitOK {
 		t.Fatal(stderr)
 	}
 	out := filepath.Join(dir, "out.csv")
 	stdout, stderr, code := run(t, env, "export", "clients", "--as", "shocho", "--file", out, "--encoding", "shift_jis")
-	if code != app.ExitOK || !strings.Contains(stdout, "1 件を書き出しました") {
+	// A Mac's or an IME's 〜 is written as Windows writes it, and said so
+	// (issue 12: it stopped the export).
+	if code != app.ExitOK || !strings.Contains(stdout, "1 件を書き出しました") || !strings.Contains(stdout, "Windows と同じ文字で書き出しました：〜（U+301C）→ ～（U+FF5E）1 件") {
 		t.Fatalf("export: %d %s %s", code, stdout, stderr)
 	}
 	b, _ := os.ReadFile(out)
 	text, _ := japanese.ShiftJIS.NewDecoder().String(string(b))
-	if !strings.Contains(text, "株式会社あおば") || !strings.Contains(text, "アオバ") || !strings.HasPrefix(text, "顧問先コード,") {
+	if !strings.Contains(text, "株式会社あおば") || !strings.Contains(text, "アオバ") || !strings.HasPrefix(text, "顧問先コード,") || !strings.Contains(text, "9:00～17:00") {
 		t.Fatalf("exported: %q", text)
 	}
 }

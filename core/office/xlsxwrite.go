@@ -29,21 +29,23 @@ const (
 // with = + - @ is text, never a formula (cells are written as strings and
 // nothing is ever written as a formula), and codes, postal codes and
 // phone numbers keep their leading zeros. Dates are text "2006-01-02" as
-// in the CSV. The workbook imports back with ParseXLSX. Errors:
-// ErrCellTooLong and write errors.
+// in the CSV. The workbook imports back with ParseXLSX. Errors: an
+// *ExportError naming the client and the column of a value longer than a
+// cell (ErrCellTooLong) or holding a control character (ErrControlChar),
+// both possible only in records another program wrote, and write errors.
 //
 // A very large table (more than about 16 MB of worksheet) is buffered by
 // excelize in the OS temp folder while it is written, and removed after.
 func (o *Office) ExportXLSX(w io.Writer, kind ImportKind) (int, error) {
 	var rows [][]string
-	n, err := o.exportRows(kind, func(r []string) error {
-		for _, v := range r {
+	n, err := o.exportRows(kind, func(r []string) (int, error) {
+		for i, v := range r {
 			if len(v) > excelize.TotalCellChars && len(utf16.Encode([]rune(v))) > excelize.TotalCellChars {
-				return ErrCellTooLong
+				return i, ErrCellTooLong
 			}
 		}
 		rows = append(rows, r)
-		return nil
+		return -1, nil
 	})
 	if err != nil {
 		return n, err

@@ -61,6 +61,8 @@ export type ImportRowError = Omit<office.RowError, never>;
 export type ImportKind = 'clients' | 'people';
 /** The formats the clients area exports: CSV (with a SaveEncoding) or an Excel workbook. */
 export type ExportFormat = 'csv' | 'xlsx';
+/** A character a Shift_JIS export wrote in its Windows (CP932) form, and how often (app.MappedChar). */
+export type MappedChar = Omit<app.MappedChar, never>;
 /** The encodings an imported file may be read in ("auto": detected from its first bytes). */
 export type ImportEncoding = 'auto' | 'utf-8' | 'utf-8-bom' | 'shift_jis';
 

@@ -11,6 +11,7 @@ import {
   type ImportEncoding,
   type ImportKind,
   type ImportPreview,
+  type MappedChar,
   type NumberView,
   type Person,
   type PersonView,
@@ -156,8 +157,17 @@ interface ClientsStore {
    * list; imported clients are created 所長のみ (ownerOnly) and 開示不能 for hidden (user ids).
    */
   importCommit: (token: string, ownerOnly?: boolean, hidden?: string[]) => Promise<{ count: number } | { error: AppError }>;
-  /** saveExport saves the client or people list where the user picks, as CSV or Excel; path undefined when cancelled. */
-  saveExport: (kind: ImportKind, format: ExportFormat, encoding: SaveEncoding | '', lang: string) => Promise<{ path?: string; error?: AppError }>;
+  /**
+   * saveExport saves the client or people list where the user picks, as CSV
+   * or Excel; path undefined when cancelled. mapped lists the characters a
+   * Shift_JIS CSV holds in their Windows form (〜 as ～).
+   */
+  saveExport: (
+    kind: ImportKind,
+    format: ExportFormat,
+    encoding: SaveEncoding | '',
+    lang: string,
+  ) => Promise<{ path?: string; mapped?: MappedChar[]; error?: AppError }>;
 }
 
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -452,8 +462,8 @@ export const useClients = create<ClientsStore>((set, get) => {
 
     saveExport: async (kind, format, encoding, lang) => {
       try {
-        const path = await bridge.clients.saveExport(kind, format, encoding, lang);
-        return { path: path || undefined };
+        const saved = await bridge.clients.saveExport(kind, format, encoding, lang);
+        return { path: saved.path || undefined, mapped: saved.mapped?.length ? saved.mapped : undefined };
       } catch (e) {
         return { error: toAppError(e) };
       }

@@ -15,7 +15,7 @@ describe('ExportMenu', () => {
   });
   beforeEach(() => {
     resetClientsForTests();
-    answer = () => '/home/taro/顧問先一覧_20261122.xlsx';
+    answer = () => ({ path: '/home/taro/顧問先一覧_20261122.xlsx' });
     go = installFakeGo({ ClientsService: { SaveExport: () => answer() } });
     render(
       <App>
@@ -63,15 +63,25 @@ describe('ExportMenu', () => {
     expect((await screen.findByText(/書き出しました/)).textContent).toContain('顧問先一覧_20261122.xlsx');
   });
 
-  it('passes the CSV encoding and shows an error in words', async () => {
-    answer = () => Promise.reject(JSON.stringify({ code: 'csv.unencodable', params: { record: 3, field: 3, char: 'U+20BB7' } }));
+  it('tells which characters a Shift_JIS export wrote in their Windows form', async () => {
+    answer = () => ({
+      path: '/home/taro/顧問先一覧_20261122.csv',
+      mapped: [{ from: '〜', fromCode: 'U+301C', to: '～', toCode: 'U+FF5E', count: 3 }],
+    });
     await choose('export-clients-csv-shift_jis');
     await waitFor(() => expect(saves()).toEqual([['clients', 'csv', 'shift_jis', 'ja']]));
-    expect((await screen.findByText(/Shift_JIS で表せない文字/)).textContent).toContain('U+20BB7');
+    expect((await screen.findByText(/Windows と同じ文字/)).textContent).toContain('〜（U+301C）→ ～（U+FF5E）3 件');
+  });
+
+  it('passes the CSV encoding and shows an error in words', async () => {
+    answer = () => Promise.reject(JSON.stringify({ code: 'export.unencodable', params: { client: 'A-0012', column: '名称', char: 'U+20BB7' } }));
+    await choose('export-clients-csv-shift_jis');
+    await waitFor(() => expect(saves()).toEqual([['clients', 'csv', 'shift_jis', 'ja']]));
+    expect((await screen.findByText(/Shift_JIS で表せない文字/)).textContent).toContain('顧問先 A-0012 の「名称」に Shift_JIS で表せない文字（U+20BB7）');
   });
 
   it('says nothing when the user closes the save dialog', async () => {
-    answer = () => '';
+    answer = () => ({ path: '' });
     await choose('export-clients-xlsx');
     await waitFor(() => expect(saves()).toHaveLength(1));
     await waitFor(() => expect((screen.getByTestId('clients-export') as HTMLButtonElement).disabled).toBe(false));

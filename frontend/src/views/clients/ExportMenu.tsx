@@ -46,7 +46,14 @@ export function ExportMenu() {
     const r = await saveExport(kind, format, encoding, i18n.language);
     setBusy(false);
     if (r.error) void message.error(errorText(t, r.error));
-    else if (r.path) void message.success(t('export.saved', { path: r.path }));
+    else if (r.path) {
+      void message.success(t('export.saved', { path: r.path }));
+      // Shift_JIS: what a Mac or an IME typed is in Windows' form (〜 as ～).
+      if (r.mapped) {
+        const list = r.mapped.map((m) => t('export.mappedItem', { ...m })).join('、');
+        void message.info(t('export.mapped', { list }), 8);
+      }
+    }
   };
 
   return (

@@ -176,6 +176,58 @@ export namespace app {
 	        this.handler = source["handler"];
 	    }
 	}
+	export class MappedChar {
+	    from: string;
+	    fromCode: string;
+	    to: string;
+	    toCode: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MappedChar(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.fromCode = source["fromCode"];
+	        this.to = source["to"];
+	        this.toCode = source["toCode"];
+	        this.count = source["count"];
+	    }
+	}
+	export class ExportSaved {
+	    path: string;
+	    mapped?: MappedChar[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportSaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.mapped = this.convertValues(source["mapped"], MappedChar);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FilingResult {
 	    path: string;
 	    rows: number;
@@ -470,6 +522,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class MatrixView {
 	    users: vault.Account[];
 	    clients: vault.MatrixClient[];

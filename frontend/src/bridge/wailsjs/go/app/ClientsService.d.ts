@@ -19,7 +19,7 @@ export function People(arg1:string):Promise<Array<records.Person>>;
 
 export function Person(arg1:string,arg2:string):Promise<app.PersonView>;
 
-export function SaveExport(arg1:string,arg2:string,arg3:string,arg4:string):Promise<string>;
+export function SaveExport(arg1:string,arg2:string,arg3:string,arg4:string):Promise<app.ExportSaved>;
 
 export function SavePerson(arg1:records.Person,arg2:Array<string>):Promise<string>;
 
