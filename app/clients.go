@@ -3,6 +3,7 @@ package app
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
@@ -219,12 +220,19 @@ func (m *MyNumberService) Info(client, person string) (*NumberView, error) {
 	if err != nil {
 		return nil, Err(err)
 	}
+	view, err := NumberInfo(off, client, person)
+	return view, Err(err)
+}
+
+// NumberInfo is a person's number record masked, or nil when none is on
+// file: what the window's Info and `kinko mynumber show` show.
+func NumberInfo(off *office.Office, client, person string) (*NumberView, error) {
 	r, err := off.NumberInfo(client, person)
 	if err == office.ErrNoNumber {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, Err(err)
+		return nil, err
 	}
 	v := r.Value
 	return &NumberView{Masked: v.Masked(), Purposes: v.Purposes, Verification: v.Verification, AcquiredBy: v.AcquiredBy,
@@ -251,16 +259,25 @@ func (m *MyNumberService) Acquire(req AcquireRequest) ([]string, error) {
 	if err != nil {
 		return nil, Err(err)
 	}
-	now := m.vs.now()
+	warnings, e, err := AcquireNumber(off, m.vs.now(), req)
+	return warnings, m.vs.trace(e, err)
+}
+
+// AcquireNumber stores a person's number as req asks, on the day of now,
+// and returns the 本人確認 warnings and the entry to write with the
+// outcome. The window's Acquire and `kinko mynumber add` both go through
+// it, so an acquisition is checked and logged alike whichever face made
+// it; the entry names the person and the purposes, never the number.
+func AcquireNumber(off *office.Office, now time.Time, req AcquireRequest) ([]string, audit.Entry, error) {
 	today, _ := mynumber.NewDate(now.Year(), now.Month(), now.Day())
 	warnings, err := off.Acquire(office.Acquisition{Client: req.Client, Person: req.Person, Number: req.Number, Confirm: req.Confirm,
 		Role: req.Role, Purposes: req.Purposes, Verification: req.Verification, Scans: req.Scans, Today: today}, req.Versions)
 	if warnings == nil {
 		warnings = []string{}
 	}
-	e := m.vs.personEntry(audit.NumberAcquire, "mynumber", req.Client, req.Person)
+	e := PersonEntry(off, audit.NumberAcquire, "mynumber", req.Client, req.Person)
 	e.Detail = purposesDetail(req.Purposes)
-	return warnings, m.vs.trace(e, err)
+	return warnings, e, err
 }
 
 // Reveal returns the 12 digits for one recorded purpose. This is the only

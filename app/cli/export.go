@@ -98,5 +98,5 @@ func mappedText(env *Env, mapped []app.MappedChar) string {
 	for i, m := range mapped {
 		items[i] = env.T("export.mappedItem", map[string]any{"from": m.From, "fromCode": m.FromCode, "to": m.To, "toCode": m.ToCode, "count": m.Count})
 	}
-	return env.T("export.mapped", map[string]any{"list": strings.Join(items, "、")})
+	return env.T("export.mapped", map[string]any{"list": env.join(items)})
 }

@@ -23,6 +23,7 @@ func Root() *Command {
 		demoCommand(),
 		importCommands(),
 		exportCommands(),
+		mynumberCommands(),
 		reportCommands(),
 		logCommands(),
 		{
