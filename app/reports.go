@@ -93,6 +93,9 @@ func (m *MyNumberService) FilingCandidates(client, purpose string) ([]office.Fil
 type FilingResult struct {
 	Path string `json:"path"` // "" when the user cancelled
 	Rows int    `json:"rows"`
+	// Mapped lists the characters a Shift_JIS file holds in their Windows
+	// (CP932) form, as for SaveExport.
+	Mapped []MappedChar `json:"mapped,omitempty"`
 }
 
 // SaveFiling writes the government-form export for req — the only file
@@ -121,8 +124,8 @@ func (m *MyNumberService) SaveFiling(req office.FilingRequest, encoding, lang st
 	res := &FilingResult{}
 	e := audit.Entry{Action: audit.FilingExport, Client: req.Client, Target: "client/" + req.Client, Purpose: string(req.Purpose)}
 	res.Path, err = a.saveAs(lang, "filing.saveTitle", safeFileName(name), "CSV", "*.csv", 0o600, func(w io.Writer) error {
-		n, err := off.FilingExport(w, req, enc)
-		res.Rows = n
+		n, subs, err := off.FilingExport(w, req, enc)
+		res.Rows, res.Mapped = n, MappedChars(subs)
 		if err == nil {
 			// Recorded before the file is renamed into place: no entry, no
 			// file with numbers.

@@ -109,8 +109,9 @@ func filingVerb() *Command {
 					return err // refused before any file is made; recorded
 				}
 				n := 0
+				var subs []jtext.Substitution
 				err = outfile.WriteSecret(file, func(w io.Writer) error {
-					n, err = off.FilingExport(w, req, enc)
+					n, subs, err = off.FilingExport(w, req, enc)
 					if err != nil {
 						return err
 					}
@@ -123,6 +124,9 @@ func filingVerb() *Command {
 					return err
 				}
 				fmt.Fprintln(env.Stdout, env.T("cli.export.filing.done", map[string]any{"rows": n, "file": file}))
+				if subs != nil {
+					fmt.Fprintln(env.Stdout, mappedText(env, app.MappedChars(subs)))
+				}
 				return nil
 			})
 		},

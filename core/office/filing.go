@@ -83,28 +83,31 @@ func (o *Office) FilingCandidates(client string, purpose mynumber.Purpose) ([]Fi
 var filingHeader = []string{"顧問先コード", "顧問先名", "顧問先法人番号", "利用目的", "区分", "氏名", "フリガナ", "生年月日", "生年月日（和暦）", "郵便番号", "住所", "入社日", "退職日", "個人番号"}
 
 // FilingExport writes the export for req to w in enc and returns the
-// people written. Errors: ErrNoPurpose, ErrNothingToFile, access errors of
-// the vault, *jtext.EncodeError (a name Shift_JIS cannot hold: choose
-// UTF-8), and w's errors. Nothing holds a number after it returns.
-func (o *Office) FilingExport(w io.Writer, req FilingRequest, enc jtext.Encoding) (int, error) {
+// people written and, in Shift_JIS, the characters written in their
+// Windows (CP932) form (〜 as ～, see jtext.CSVWriter). Errors:
+// ErrNoPurpose, ErrNothingToFile, access errors of the vault, an
+// *ExportError naming the client, the person and the column of a
+// character Shift_JIS cannot hold (choose UTF-8), and w's errors. Nothing
+// holds a number after it returns.
+func (o *Office) FilingExport(w io.Writer, req FilingRequest, enc jtext.Encoding) (int, []jtext.Substitution, error) {
 	candidates, err := o.FilingCandidates(req.Client, req.Purpose)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if req.People != nil {
 		candidates = slices.DeleteFunc(candidates, func(c FilingCandidate) bool { return !slices.Contains(req.People, c.Person) })
 	}
 	if len(candidates) == 0 {
-		return 0, ErrNothingToFile
+		return 0, nil, ErrNothingToFile
 	}
 	client, err := o.Client(req.Client)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	c := client.Value
 	cw := jtext.NewCSVWriter(w, enc)
 	if err := cw.Write(filingHeader); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	date := func(d *records.Date) string {
 		if d == nil {
@@ -117,11 +120,11 @@ func (o *Office) FilingExport(w io.Writer, req FilingRequest, enc jtext.Encoding
 	for _, cand := range candidates {
 		p, err := o.Person(req.Client, cand.Person)
 		if err != nil {
-			return n, err
+			return n, nil, err
 		}
 		num, err := o.Reveal(req.Client, cand.Person, req.Purpose)
 		if err != nil {
-			return n, err
+			return n, nil, err
 		}
 		birthWareki := ""
 		if b := p.Value.Birth; b != nil {
@@ -131,12 +134,15 @@ func (o *Office) FilingExport(w io.Writer, req FilingRequest, enc jtext.Encoding
 			date(p.Value.Birth), birthWareki, p.Value.Postal, p.Value.Address, date(p.Value.Joined), date(p.Value.Left), num.Reveal()}
 		err = cw.Write(row)
 		clear(row) // strings cannot be wiped; drop the reference early
+		if ee, ok := errors.AsType[*jtext.EncodeError](err); ok {
+			return n, nil, &ExportError{Client: c.SafeLabel(), Person: p.Value.SafeLabel(), Column: filingHeader[ee.Field-1], Err: err}
+		}
 		if err != nil {
-			return n, fmt.Errorf("filing export: %w", err)
+			return n, nil, fmt.Errorf("filing export: %w", err)
 		}
 		n++
 	}
-	return n, cw.Flush()
+	return n, cw.Substitutions(), cw.Flush()
 }
 
 // purposeLabel names the purposes in the export's 利用目的 column.

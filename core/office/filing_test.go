@@ -39,11 +39,11 @@ func TestFilingExport(t *testing.T) {
 	}
 	// Only the numbers acquired for the purpose, in reading order.
 	var buf bytes.Buffer
-	n, err := o.FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip}, jtext.ShiftJIS)
+	n, subs, err := o.FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip}, jtext.ShiftJIS)
 	must(t, err)
 	rows, err := jtext.NewCSVReader(&buf, jtext.ShiftJIS).ReadAll()
 	must(t, err)
-	if n != 2 || len(rows) != 3 {
+	if n != 2 || len(rows) != 3 || subs != nil {
 		t.Fatalf("%d people, %d rows", n, len(rows))
 	}
 	last := len(rows[0]) - 1
@@ -60,23 +60,47 @@ func TestFilingExport(t *testing.T) {
 	}
 	// A chosen subset.
 	buf.Reset()
-	n, err = o.FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip, People: ids[1:2]}, jtext.UTF8BOM)
+	n, _, err = o.FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip, People: ids[1:2]}, jtext.UTF8BOM)
 	must(t, err)
 	if n != 1 {
 		t.Fatalf("subset: %d", n)
 	}
+	// Shift_JIS writes a Mac's 〜 as Windows does and says so; a character
+	// CP932 lacks stops the export, naming the client, person and column
+	// (issue 12).
+	acquire := func(name, address, number string) string {
+		id, err := o.PutPerson(records.Person{ClientID: client, Roles: []records.PersonRole{records.RoleEmployee}, Name: name, Address: address}, nil)
+		must(t, err)
+		_, err = o.Acquire(office.Acquisition{Client: client, Person: id, Number: number, Confirm: number, Role: "employee",
+			Purposes: []mynumber.Purpose{mynumber.PurposeWithholdingSlip}, Verification: ver, Today: today()}, nil)
+		must(t, err)
+		return id
+	}
+	four := acquire("給与 四郎", "東京都千代田区1〜3", "222222222225")
+	buf.Reset()
+	_, subs, err = o.FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip, People: []string{four}}, jtext.ShiftJIS)
+	must(t, err)
+	if len(subs) != 1 || subs[0] != (jtext.Substitution{From: '〜', To: '～', Count: 1}) {
+		t.Fatalf("substitutions: %+v", subs)
+	}
+	five := acquire("𠮷田 五郎", "", "333333333332")
+	_, _, err = o.FilingExport(&bytes.Buffer{}, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip, People: []string{five}}, jtext.ShiftJIS)
+	var ee *office.ExportError
+	if !errors.As(err, &ee) || ee.Client != "F-01" || ee.Person != five || ee.Column != "氏名" || !errors.Is(err, jtext.ErrUnencodable) {
+		t.Fatalf("𠮷 in a filing export: %v", err)
+	}
 	// Nobody for the purpose, or an unknown purpose.
-	if _, err := o.FilingExport(&bytes.Buffer{}, office.FilingRequest{Client: client, Purpose: mynumber.PurposeTaxReturn}, jtext.UTF8); !errors.Is(err, office.ErrNothingToFile) {
+	if _, _, err := o.FilingExport(&bytes.Buffer{}, office.FilingRequest{Client: client, Purpose: mynumber.PurposeTaxReturn}, jtext.UTF8); !errors.Is(err, office.ErrNothingToFile) {
 		t.Fatalf("nobody: %v", err)
 	}
-	if _, err := o.FilingExport(&bytes.Buffer{}, office.FilingRequest{Client: client, Purpose: "gossip"}, jtext.UTF8); !errors.Is(err, office.ErrNoPurpose) {
+	if _, _, err := o.FilingExport(&bytes.Buffer{}, office.FilingRequest{Client: client, Purpose: "gossip"}, jtext.UTF8); !errors.Is(err, office.ErrNoPurpose) {
 		t.Fatalf("unknown purpose: %v", err)
 	}
 	// Staff cannot export numbers, and nothing is written.
 	v.Lock()
 	must(t, v.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
 	buf.Reset()
-	if _, err := office.New(v).FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip}, jtext.UTF8); !errors.Is(err, access.ErrDenied) && !errors.Is(err, vault.ErrNoAccess) {
+	if _, _, err := office.New(v).FilingExport(&buf, office.FilingRequest{Client: client, Purpose: mynumber.PurposeWithholdingSlip}, jtext.UTF8); !errors.Is(err, access.ErrDenied) && !errors.Is(err, vault.ErrNoAccess) {
 		t.Fatalf("staff: %v", err)
 	}
 	if buf.Len() != 0 {

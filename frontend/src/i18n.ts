@@ -2,7 +2,7 @@ import i18n, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import ja from './locales/ja.json';
 import en from './locales/en.json';
-import type { AppError } from './bridge';
+import type { AppError, MappedChar } from './bridge';
 
 export const languages = ['ja', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -62,6 +62,15 @@ export function errorTextIn(t: TFunction, screen: string, err: AppError): string
 export function problemText(t: TFunction, p: { kind: string; reason: string }): string {
   const key = `problems.${p.kind}.${p.reason.replace(/-/g, '_')}`;
   return i18n.exists(key) ? t(key) : t('problems.unknown');
+}
+
+/**
+ * mappedText tells which characters a Shift_JIS export wrote in their
+ * Windows (CP932) form (app.MappedChar): 「〜（U+301C）→ ～（U+FF5E）3 件」.
+ */
+export function mappedText(t: TFunction, mapped: MappedChar[]): string {
+  const sep = i18n.language === 'en' ? ', ' : '、';
+  return t('export.mapped', { list: mapped.map((m) => t('export.mappedItem', { ...m })).join(sep) });
 }
 
 /**

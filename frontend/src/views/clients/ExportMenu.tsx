@@ -5,7 +5,7 @@ import { ExportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat, ImportKind, SaveEncoding } from '../../bridge';
 import { useClients } from '../../stores/clients';
-import { errorText } from '../../i18n';
+import { errorText, mappedText } from '../../i18n';
 
 /** The choices of each list: CSV for other software, Excel for people. */
 const choices: { format: ExportFormat; encoding: SaveEncoding | ''; label: string }[] = [
@@ -49,10 +49,7 @@ export function ExportMenu() {
     else if (r.path) {
       void message.success(t('export.saved', { path: r.path }));
       // Shift_JIS: what a Mac or an IME typed is in Windows' form (〜 as ～).
-      if (r.mapped) {
-        const list = r.mapped.map((m) => t('export.mappedItem', { ...m })).join('、');
-        void message.info(t('export.mapped', { list }), 8);
-      }
+      if (r.mapped) void message.info(mappedText(t, r.mapped), 8);
     }
   };
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError, FilingCandidate, SaveEncoding } from '../../bridge';
 import { useClients } from '../../stores/clients';
 import { useReports } from '../../stores/reports';
-import { errorText } from '../../i18n';
+import { errorText, mappedText } from '../../i18n';
 
 /**
  * FilingModal is the government-form export (提出用データ): for the open
@@ -56,6 +56,8 @@ export function FilingModal({ onClose }: { onClose: () => void }) {
     }
     if (r.result?.path) {
       void message.success(t('filing.saved', { count: r.result.rows, path: r.result.path }), 8);
+      // Shift_JIS: what a Mac or an IME typed is in Windows' form (〜 as ～).
+      if (r.result.mapped?.length) void message.info(mappedText(t, r.result.mapped), 8);
       onClose();
     }
   };

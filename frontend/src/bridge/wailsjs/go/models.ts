@@ -231,6 +231,7 @@ export namespace app {
 	export class FilingResult {
 	    path: string;
 	    rows: number;
+	    mapped?: MappedChar[];
 	
 	    static createFrom(source: any = {}) {
 	        return new FilingResult(source);
@@ -240,7 +241,26 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.path = source["path"];
 	        this.rows = source["rows"];
+	        this.mapped = this.convertValues(source["mapped"], MappedChar);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class HeldView {
 	    op: string;
