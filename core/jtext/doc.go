@@ -27,7 +27,9 @@
 // silently replaced with U+FFFD: a tax office must not import client names that
 // were quietly corrupted by a wrong encoding. Likewise CSVWriter refuses a
 // character Shift_JIS cannot represent (*EncodeError, ErrUnencodable) instead
-// of writing '?'.
+// of writing '?'. Characters a Mac or an IME types where Windows has its own
+// (〜 U+301C, − U+2212, ...) are written as Windows' code page 932 writes
+// them and counted (CSVWriter.Substitutions).
 //
 // Errors never contain field contents, because fields hold personal data
 // (names, addresses, My Number) and error messages end up in logs and dialogs.
