@@ -173,7 +173,7 @@ var rules = []rule{
 		return map[string]any{"record": e.Record, "field": e.Field, "line": e.Line, "encoding": e.Encoding.String()}
 	}),
 	as("csv.syntax", ExitData, func(e *jtext.SyntaxError) map[string]any {
-		return map[string]any{"record": e.Record, "line": e.Line, "column": e.Column}
+		return map[string]any{"record": e.Record, "start": e.StartLine, "line": e.Line, "column": e.Column}
 	}),
 	as("csv.unencodable", ExitData, func(e *jtext.EncodeError) map[string]any {
 		return map[string]any{"record": e.Record, "field": e.Field, "char": fmt.Sprintf("U+%04X", e.Rune)}

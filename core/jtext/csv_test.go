@@ -251,10 +251,13 @@ func TestCSVReaderSyntax(t *testing.T) {
 		in       string
 		wantRec  int
 		wantLine int
+		// wantStart is the record's first line, where the user must look
+		// (issue 12: errors name the file's line).
+		wantStart int
 	}{
-		{"bare quote", "a,b\r\nc,d\"secret\r\n", 2, 2},
-		{"unterminated quote", "a,b\r\nc,d\r\ne,\"secret\r\nmore\r\n", 3, 4},
-		{"text after closing quote", "a\r\n\"x\"secret,y\r\n", 2, 2},
+		{"bare quote", "a,b\r\nc,d\"secret\r\n", 2, 2, 2},
+		{"unterminated quote", "a,b\r\nc,d\r\ne,\"secret\r\nmore\r\n", 3, 4, 3},
+		{"text after closing quote", "a\r\n\"x\"secret,y\r\n", 2, 2, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,7 +269,7 @@ func TestCSVReaderSyntax(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("err %T is not *SyntaxError", err)
 			}
-			if se.Record != tt.wantRec || se.Line != tt.wantLine || se.Column < 1 {
+			if se.Record != tt.wantRec || se.Line != tt.wantLine || se.StartLine != tt.wantStart || se.Column < 1 {
 				t.Errorf("got record %d line %d column %d, want record %d line %d",
 					se.Record, se.Line, se.Column, tt.wantRec, tt.wantLine)
 			}

@@ -63,7 +63,7 @@ func (c *CSVReader) Read() ([]string, error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			c.record++
-			return nil, &SyntaxError{Record: c.record, Line: pe.Line, Column: pe.Column, Err: pe}
+			return nil, &SyntaxError{Record: c.record, StartLine: pe.StartLine, Line: pe.Line, Column: pe.Column, Err: pe}
 		}
 		return nil, err
 	}

@@ -43,10 +43,14 @@ func (e *DecodeError) Is(target error) bool { return target == ErrUndecodable }
 // wraps the *csv.ParseError cause (reachable with errors.As) but its message
 // holds positions only.
 type SyntaxError struct {
-	Record int   // 1-based number of the record being read
-	Line   int   // 1-based line where the error was detected
-	Column int   // 1-based byte column where the error was detected
-	Err    error // underlying *csv.ParseError
+	Record int // 1-based number of the record being read
+	// StartLine is the 1-based line where that record starts: for an
+	// unterminated quote, the line of the opening quote's field, which is
+	// the place to look (Line may be the end of the file).
+	StartLine int
+	Line      int   // 1-based line where the error was detected
+	Column    int   // 1-based byte column where the error was detected
+	Err       error // underlying *csv.ParseError
 }
 
 func (e *SyntaxError) Error() string {
