@@ -141,9 +141,13 @@ func (v *Vault) flush() (int, error) {
 				seg.Ops = append(seg.Ops, op)
 				seqs = append(seqs, append([]byte(nil), k...))
 			}
+			seg.Continues = len(seqs) > 0 && segmentContinues(tx, seqs[len(seqs)-1])
 			return nil
 		})
 		if err != nil || len(seg.Ops) == 0 {
+			return written, err
+		}
+		if err := beforeSegment(v.device, seg.Number); err != nil {
 			return written, err
 		}
 		if err := seg.Sign(v.devKey); err != nil {
@@ -163,6 +167,9 @@ func (v *Vault) flush() (int, error) {
 				if err := out.Delete(k); err != nil {
 					return err
 				}
+			}
+			if err := dropBatchMarks(tx, seqs); err != nil {
+				return err
 			}
 			if err := m.Put([]byte(mSegment), be64(seg.Number)); err != nil {
 				return err
@@ -229,12 +236,13 @@ func adopt(seg, got *journal.Segment) error {
 			return fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
 		}
 	}
-	seg.Ops = got.Ops
+	seg.Ops, seg.Continues = got.Ops, got.Continues
 	return nil
 }
 
 // importAll reads every other device's new segments and applies their ops
-// in one transaction per device.
+// in one transaction per device, up to the end of the last whole batch
+// (completeBatches).
 func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 	devices, err := v.folder.Devices()
 	if err != nil {
@@ -256,6 +264,7 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		} else if err != nil {
 			return err
 		}
+		segs, hashes = completeBatches(segs, hashes) // a batch's rest waits for its last segment
 		if len(segs) == 0 {
 			continue
 		}

@@ -72,6 +72,8 @@ type Vault struct {
 	// deps caches the causal past local ops name (causalPast); nil after
 	// an import changed it.
 	deps []journal.Dep
+	// lastEmit is the op emit last queued, to mark batches (batchvis.go).
+	lastEmit batchMark
 }
 
 // Device is an installation that writes to the vault's journal.
