@@ -225,6 +225,11 @@ var rules = []rule{
 	// The OS keychain ("remember me").
 	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
 	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),
+	// This PC's data folder (the replica) is full. Last: the vault folder's
+	// and saved files' disk-full errors above wrap the same OS error.
+	{[]string{"vault.disk_full"}, ExitUnavailable, func(err error) (string, map[string]any, bool) {
+		return "vault.disk_full", nil, journal.IsDiskFull(err)
+	}},
 }
 
 // appCodes are the codes the app produces itself (as *Error, or for errors

@@ -272,7 +272,9 @@ func vaultStatus() *Command {
 
 func printStatus(env *Env, st vault.Status) {
 	reach := env.T("cli.vault.status.reachable", nil)
-	if !st.Reachable {
+	if st.FolderFull {
+		reach = env.T("cli.vault.status.full", nil)
+	} else if !st.Reachable {
 		reach = env.T("cli.vault.status.unreachable", nil)
 	}
 	last := "-"

@@ -78,7 +78,7 @@ func diskFullChild() int {
 	if _, err := v.Sync(nil); !errors.Is(err, journal.ErrDiskFull) {
 		return fail("sync on a full disk: %v, want ErrDiskFull", err)
 	}
-	if st := v.Status(); st.Outbox == 0 || st.Reachable {
+	if st := v.Status(); st.Outbox == 0 || st.Reachable || !st.FolderFull {
 		return fail("status on a full disk: %+v", st)
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(folder, "journal", v.Device(), "*"))
@@ -115,6 +115,9 @@ func diskFullChild() int {
 	}
 	if _, err := v.Sync(nil); !errors.Is(err, journal.ErrUnavailable) {
 		return fail("sync with the share gone: %v, want ErrUnavailable", err)
+	}
+	if st := v.Status(); st.FolderFull {
+		return fail("status with the share gone says the disk is full: %+v", st)
 	}
 	if entries, _ := os.ReadDir(mnt); len(entries) != 0 {
 		return fail("the vault was recreated on the bare mount point")

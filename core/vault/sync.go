@@ -340,6 +340,7 @@ type Status struct {
 	Folder      string         `json:"folder"`
 	Device      string         `json:"device"`
 	Reachable   bool           `json:"reachable"`
+	FolderFull  bool           `json:"folderFull,omitempty"` // not reachable because the vault folder's disk is full
 	LastSync    int64          `json:"lastSync"` // unix ms, 0 if never
 	Outbox      int            `json:"outbox"`   // local ops not yet in the vault folder
 	Conflicts   int            `json:"conflicts"`
@@ -354,6 +355,7 @@ func (v *Vault) Status() Status {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	s := Status{Vault: v.id, Folder: v.path, Device: v.device, Reachable: v.folder != nil && v.syncSt.lastErr == nil}
+	s.FolderFull = !s.Reachable && errors.Is(v.syncSt.lastErr, journal.ErrDiskFull)
 	v.db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bMeta)
 		s.Name = string(m.Get([]byte(mName)))

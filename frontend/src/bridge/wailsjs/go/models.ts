@@ -1688,6 +1688,7 @@ export namespace vault {
 	    folder: string;
 	    device: string;
 	    reachable: boolean;
+	    folderFull?: boolean;
 	    lastSync: number;
 	    outbox: number;
 	    conflicts: number;
@@ -1707,6 +1708,7 @@ export namespace vault {
 	        this.folder = source["folder"];
 	        this.device = source["device"];
 	        this.reachable = source["reachable"];
+	        this.folderFull = source["folderFull"];
 	        this.lastSync = source["lastSync"];
 	        this.outbox = source["outbox"];
 	        this.conflicts = source["conflicts"];
