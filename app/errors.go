@@ -196,6 +196,9 @@ var rules = []rule{
 		return map[string]any{"fields": fields, "count": len(fields)}
 	}),
 	is(records.ErrDate, "date.invalid", ExitData),
+	as("records.code_taken", ExitData, func(e *office.CodeTakenError) map[string]any {
+		return map[string]any{"code": e.Code, "name": e.Owner}
+	}),
 	verification(),
 	is(mynumber.ErrCheckDigit, "mynumber.check_digit", ExitData),
 	is(mynumber.ErrFormat, "mynumber.format", ExitData),
@@ -256,6 +259,7 @@ var appCodes = map[string]ExitCode{
 	office.CodeExists:        ExitData,
 	office.CodeUnknownClient: ExitData,
 	"vault.verify_failed":    ExitIntegrity,
+	"records.code_conflicts": ExitData,
 }
 
 // Codes lists every code the app can produce, for the test that each one has

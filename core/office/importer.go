@@ -100,6 +100,10 @@ type RowError struct {
 	Field  string `json:"field"`
 	Code   string `json:"code"`
 	Cell   string `json:"cell,omitempty"`
+	// Value and First name a client code that is taken (CodeDuplicate,
+	// CodeExists) and, for a duplicate, the row where it first appears.
+	Value string `json:"value,omitempty"`
+	First int    `json:"first,omitempty"`
 }
 
 // Parsed is a file read, mapped and validated.
@@ -335,12 +339,18 @@ func parseRows(kind ImportKind, src rowSource, mapping []string, clientByCode ma
 			fieldErrors(c.Validate(), add)
 			if c.Code != "" {
 				key := strings.ToUpper(c.Code)
-				if _, dup := seen[key]; dup {
+				n := len(p.Errors)
+				first, dup := seen[key]
+				if dup {
 					add("code", CodeDuplicate)
 				} else if _, exists := clientByCode[key]; exists {
 					add("code", CodeExists)
+				} else {
+					seen[key] = row
 				}
-				seen[key] = row
+				if len(p.Errors) > n { // name the code, and the row that has it first
+					p.Errors[n].Value, p.Errors[n].First = c.Code, first
+				}
 			}
 			p.Clients = append(p.Clients, c)
 		case ImportPeople:

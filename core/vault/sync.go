@@ -340,7 +340,6 @@ type Status struct {
 	Folder      string         `json:"folder"`
 	Device      string         `json:"device"`
 	Reachable   bool           `json:"reachable"`
-	FolderFull  bool           `json:"folderFull,omitempty"` // not reachable because the vault folder's disk is full
 	LastSync    int64          `json:"lastSync"` // unix ms, 0 if never
 	Outbox      int            `json:"outbox"`   // local ops not yet in the vault folder
 	Conflicts   int            `json:"conflicts"`
@@ -348,6 +347,8 @@ type Status struct {
 	Resealed    int            `json:"resealed"` // records another PC sealed under a replaced key, re-sealed here since the vault was opened
 	Ops         int            `json:"ops"`
 	Devices     []DeviceStatus `json:"devices"`
+	// FolderFull: not reachable because the vault folder's disk is full.
+	FolderFull bool `json:"folderFull,omitempty"`
 }
 
 // Status reports the replica's sync state. It needs no login.
