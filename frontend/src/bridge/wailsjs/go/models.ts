@@ -1033,6 +1033,53 @@ export namespace mynumber {
 
 export namespace office {
 	
+	export class CodeHolder {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CodeHolder(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class CodeConflict {
+	    code: string;
+	    clients: CodeHolder[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CodeConflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.clients = this.convertValues(source["clients"], CodeHolder);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class FilingCandidate {
 	    person: string;
 	    name: string;
@@ -1332,6 +1379,8 @@ export namespace office {
 	    field: string;
 	    code: string;
 	    cell?: string;
+	    value?: string;
+	    first?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new RowError(source);
@@ -1344,6 +1393,8 @@ export namespace office {
 	        this.field = source["field"];
 	        this.code = source["code"];
 	        this.cell = source["cell"];
+	        this.value = source["value"];
+	        this.first = source["first"];
 	    }
 	}
 
@@ -1688,7 +1739,6 @@ export namespace vault {
 	    folder: string;
 	    device: string;
 	    reachable: boolean;
-	    folderFull?: boolean;
 	    lastSync: number;
 	    outbox: number;
 	    conflicts: number;
@@ -1696,6 +1746,7 @@ export namespace vault {
 	    resealed: number;
 	    ops: number;
 	    devices: DeviceStatus[];
+	    folderFull?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -1708,7 +1759,6 @@ export namespace vault {
 	        this.folder = source["folder"];
 	        this.device = source["device"];
 	        this.reachable = source["reachable"];
-	        this.folderFull = source["folderFull"];
 	        this.lastSync = source["lastSync"];
 	        this.outbox = source["outbox"];
 	        this.conflicts = source["conflicts"];
@@ -1716,6 +1766,7 @@ export namespace vault {
 	        this.resealed = source["resealed"];
 	        this.ops = source["ops"];
 	        this.devices = this.convertValues(source["devices"], DeviceStatus);
+	        this.folderFull = source["folderFull"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
