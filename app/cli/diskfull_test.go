@@ -115,6 +115,12 @@ func TestDiskFullChild(t *testing.T) {
 	if code != app.ExitUnavailable || !strings.Contains(stderr, "データフォルダのディスクがいっぱい") {
 		t.Fatalf("import with the data folder full: exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	// A new replica on the full disk (joining from this PC for another
+	// Windows user) is not "damaged": the disk is full.
+	other := map[string]string{"KINKO_HOME": filepath.Join(home, "other"), "KINKO_LANG": "ja"}
+	if _, stderr, code := run(t, other, "vault", "join", "--folder", filepath.Join(nas, "vault")); code != app.ExitUnavailable || !strings.Contains(stderr, "データフォルダのディスクがいっぱい") {
+		t.Fatalf("join with the data folder full: exit %d, %s", code, stderr)
+	}
 	free()
 	stdout, stderr, code = run(t, env, "export", "clients", "--as", "shocho", "--file", filepath.Join(base, "out.csv"))
 	if code != app.ExitOK {
