@@ -22,20 +22,37 @@ import (
 // acknowledged (the replica is on another disk), sync must report the full
 // disk and keep the outbox, and once space is freed everything must arrive.
 // Then the mount disappears like an unplugged NAS.
-func TestDiskFull(t *testing.T) {
+func TestDiskFull(t *testing.T) { inMountNamespace(t, "diskfull") }
+
+// inMountNamespace runs this test binary as child mode in a private mount
+// namespace (`unshare -rm`), where it may mount a tmpfs, and expects it to
+// print "<mode> ok".
+func inMountNamespace(t *testing.T, mode string) {
 	if _, err := exec.LookPath("unshare"); err != nil {
 		t.Skip("unshare not installed")
 	}
 	dir := t.TempDir()
 	cmd := exec.Command("unshare", "-rm", os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "KINKO_VAULT_CHILD=diskfull", "KINKO_DATA="+dir)
+	cmd.Env = append(os.Environ(), "KINKO_VAULT_CHILD="+mode, "KINKO_DATA="+dir)
 	out, err := cmd.CombinedOutput()
 	if strings.Contains(string(out), "cannot mount") || (err != nil && strings.Contains(string(out), "unshare:")) {
 		t.Skipf("no private tmpfs here: %s", strings.TrimSpace(string(out)))
 	}
-	if err != nil || !strings.Contains(string(out), "diskfull ok") {
+	if err != nil || !strings.Contains(string(out), mode+" ok") {
 		t.Fatalf("child: %v\n%s", err, out)
 	}
+}
+
+// mountTmpfs mounts a tmpfs of size at $KINKO_DATA/nas in the child and
+// returns the mount point, or "" (having said "cannot mount") if it cannot.
+func mountTmpfs(size string) string {
+	mnt := filepath.Join(os.Getenv("KINKO_DATA"), "nas")
+	os.MkdirAll(mnt, 0o700)
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size="+size); err != nil {
+		fmt.Println("cannot mount:", err)
+		return ""
+	}
+	return mnt
 }
 
 // diskFullChild runs inside the private mount namespace.
@@ -45,10 +62,8 @@ func diskFullChild() int {
 		return 1
 	}
 	base := os.Getenv("KINKO_DATA")
-	mnt := filepath.Join(base, "nas")
-	os.MkdirAll(mnt, 0o700)
-	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=256k"); err != nil {
-		fmt.Println("cannot mount:", err)
+	mnt := mountTmpfs("256k")
+	if mnt == "" {
 		return 0
 	}
 	folder := filepath.Join(mnt, "vault")
@@ -131,21 +146,7 @@ func diskFullChild() int {
 // none of the import, however many of its segments are in the folder, and
 // all of it once the disk has room again. The space is freed a little at a
 // time, so the flush stops after one segment, then after another.
-func TestDiskFullBatch(t *testing.T) {
-	if _, err := exec.LookPath("unshare"); err != nil {
-		t.Skip("unshare not installed")
-	}
-	dir := t.TempDir()
-	cmd := exec.Command("unshare", "-rm", os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "KINKO_VAULT_CHILD=diskfullbatch", "KINKO_DATA="+dir)
-	out, err := cmd.CombinedOutput()
-	if strings.Contains(string(out), "cannot mount") || (err != nil && strings.Contains(string(out), "unshare:")) {
-		t.Skipf("no private tmpfs here: %s", strings.TrimSpace(string(out)))
-	}
-	if err != nil || !strings.Contains(string(out), "diskfullbatch ok") {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-}
+func TestDiskFullBatch(t *testing.T) { inMountNamespace(t, "diskfullbatch") }
 
 // diskFullBatchChild runs inside the private mount namespace.
 func diskFullBatchChild() int {
@@ -154,10 +155,8 @@ func diskFullBatchChild() int {
 		return 1
 	}
 	base := os.Getenv("KINKO_DATA")
-	mnt := filepath.Join(base, "nas")
-	os.MkdirAll(mnt, 0o700)
-	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=8m"); err != nil {
-		fmt.Println("cannot mount:", err)
+	mnt := mountTmpfs("8m")
+	if mnt == "" {
 		return 0
 	}
 	folder := filepath.Join(mnt, "vault")
