@@ -252,6 +252,7 @@ var appCodes = map[string]ExitCode{
 	"cli.unknown_user":     ExitNotFound,
 	"cli.unknown_person":   ExitNotFound,
 	"cli.ambiguous_person": ExitUsage,
+	"cli.ambiguous_client": ExitUsage,
 	"log.tampered":         ExitIntegrity,
 	"import.expired":       ExitUsage,
 	// Row codes of an import (office.Code*), shown per row, never returned alone.
@@ -259,7 +260,9 @@ var appCodes = map[string]ExitCode{
 	office.CodeExists:        ExitData,
 	office.CodeUnknownClient: ExitData,
 	"vault.verify_failed":    ExitIntegrity,
-	"records.code_conflicts": ExitData,
+	// Client codes several clients share (office.CodeConflicts).
+	office.CodeAmbiguousClient: ExitData,
+	"records.code_conflicts":   ExitData,
 }
 
 // Codes lists every code the app can produce, for the test that each one has

@@ -59,6 +59,10 @@ func TestCodeConflictVerbs(t *testing.T) {
 			t.Fatalf("codes on PC %s: exit %d\n%s\n%s", name, code, stdout, stderr)
 		}
 	}
+	// A verb naming a client by the shared code does not guess.
+	if _, stderr, code := run(t, a, "log", "list", "--as", "shocho", "--client", "k-1"); code != app.ExitUsage || !strings.Contains(stderr, "顧問先コード「k-1」は複数の顧問先に付いています") {
+		t.Fatalf("log list --client of a shared code: exit %d, %s", code, stderr)
+	}
 	en := pc("pc-a")
 	en["KINKO_LANG"] = "en"
 	if stdout, _, _ := run(t, en, "vault", "codes", "--as", "shocho"); !strings.Contains(stdout, "Client code K-1:") {

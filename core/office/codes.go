@@ -43,6 +43,14 @@ type CodeHolder struct {
 	Name string `json:"name"`
 }
 
+// ambiguousCode stands in CodeIndex for the client of a code several
+// clients share: a person's row naming it is refused (CodeAmbiguousClient).
+const ambiguousCode = "\x00ambiguous"
+
+// Ambiguous reports whether a client id from CodeIndex stands for a code
+// several clients share rather than for one client.
+func Ambiguous(id string) bool { return id == ambiguousCode }
+
 // codeKey is how codes compare: what an import compares (CodeIndex).
 func codeKey(code string) string { return strings.ToUpper(code) }
 

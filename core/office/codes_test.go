@@ -70,6 +70,16 @@ func TestCodeConflicts(t *testing.T) {
 		}
 	}
 
+	// A person naming the shared code could belong to either client: the
+	// row is refused, naming the code.
+	codes, err := oa.CodeIndex()
+	must(t, err)
+	pp, err := office.Parse(office.ImportPeople, strings.NewReader("顧問先コード,氏名,役割\nk-100,鈴木 一郎,役員\nK-101,佐藤 花子,役員\n"), jtext.UTF8, nil, codes)
+	must(t, err)
+	if len(pp.Errors) != 1 || pp.Errors[0].Code != office.CodeAmbiguousClient || pp.Errors[0].Value != "k-100" {
+		t.Fatalf("a person of a shared code: %+v", pp.Errors)
+	}
+
 	// An edit cannot give another client a code that is taken.
 	var midori records.Client
 	cs, err := oa.Clients()

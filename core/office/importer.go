@@ -357,7 +357,13 @@ func parseRows(kind ImportKind, src rowSource, mapping []string, clientByCode ma
 			per := records.Person{ID: "import-row-" + strconv.Itoa(row)}
 			code, _ := get("client_code")
 			per.ClientID = clientByCode[strings.ToUpper(code)]
-			if per.ClientID == "" {
+			if per.ClientID == ambiguousCode { // several clients have the code (codes.go)
+				if n := len(p.Errors); n < MaxImportErrors {
+					add("client_code", CodeAmbiguousClient)
+					p.Errors[n].Value = code
+				}
+				per.ClientID = "unknown"
+			} else if per.ClientID == "" {
 				add("client_code", CodeUnknownClient)
 				per.ClientID = "unknown"
 			}
@@ -394,6 +400,9 @@ const (
 	CodeDuplicate     = "import.duplicate"      // the same client code twice in the file
 	CodeExists        = "import.exists"         // a client with this code is already in the vault
 	CodeUnknownClient = "import.unknown_client" // a person's client code matches no client
+	// CodeAmbiguousClient: a person's client code is one several clients
+	// share (CodeConflicts); the person could belong to either.
+	CodeAmbiguousClient = "import.ambiguous_client"
 )
 
 // ErrEmptyFile and ErrNoNameColumn are errors of the file as a whole.
@@ -449,7 +458,9 @@ func personRoles(s string) []records.PersonRole {
 	return out
 }
 
-// CodeIndex returns the client ids by upper-cased client code, for Parse.
+// CodeIndex returns the client ids by upper-cased client code, for Parse;
+// a code several clients share stands for none of them (people naming it
+// are refused with CodeAmbiguousClient).
 func (o *Office) CodeIndex() (map[string]string, error) {
 	cs, err := o.Clients()
 	if err != nil {
@@ -458,7 +469,11 @@ func (o *Office) CodeIndex() (map[string]string, error) {
 	out := make(map[string]string, len(cs))
 	for _, c := range cs {
 		if c.Code != "" {
-			out[strings.ToUpper(c.Code)] = c.ID
+			if _, twice := out[codeKey(c.Code)]; twice {
+				out[codeKey(c.Code)] = ambiguousCode
+				continue
+			}
+			out[codeKey(c.Code)] = c.ID
 		}
 	}
 	return out, nil
