@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { initI18n } from '../../i18n';
 import { installFakeGo, type FakeGo } from '../../testing';
+import { resetClientsForTests } from '../../stores/clients';
 import { CodeConflicts } from './CodeConflicts';
 
 // A client code two PCs registered at once is shown above the list, with
@@ -14,6 +15,7 @@ describe('client code conflicts', () => {
   afterEach(() => {
     cleanup();
     go.restore();
+    resetClientsForTests();
   });
 
   it('lists the clients that share a code and opens one', async () => {

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { bridge, type Client, type CodeConflict } from '../../bridge';
+import type { Client } from '../../bridge';
+import { useClients } from '../../stores/clients';
 
 /**
  * CodeConflicts warns above the client list when a client code belongs to
@@ -11,17 +12,11 @@ import { bridge, type Client, type CodeConflict } from '../../bridge';
  */
 export function CodeConflicts({ list, onOpen }: { list: Client[]; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
-  const [conflicts, setConflicts] = useState<CodeConflict[]>([]);
+  const conflicts = useClients((s) => s.codeConflicts);
+  const load = useClients((s) => s.loadCodeConflicts);
   useEffect(() => {
-    let live = true;
-    bridge.clients.codeConflicts().then(
-      (c) => live && setConflicts(c ?? []),
-      () => live && setConflicts([]), // the list itself shows the error
-    );
-    return () => {
-      live = false;
-    };
-  }, [list]);
+    void load();
+  }, [list, load]);
   if (conflicts.length === 0) return null;
   return (
     <Alert
