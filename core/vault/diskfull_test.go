@@ -55,12 +55,18 @@ func mountTmpfs(size string) string {
 	return mnt
 }
 
-// diskFullChild runs inside the private mount namespace.
-func diskFullChild() int {
-	fail := func(format string, a ...any) int {
-		fmt.Printf("diskfull: "+format+"\n", a...)
+// failer returns a child's way to fail: it prints why, prefixed with the
+// mode, and returns exit status 1.
+func failer(mode string) func(format string, a ...any) int {
+	return func(format string, a ...any) int {
+		fmt.Printf(mode+": "+format+"\n", a...)
 		return 1
 	}
+}
+
+// diskFullChild runs inside the private mount namespace.
+func diskFullChild() int {
+	fail := failer("diskfull")
 	base := os.Getenv("KINKO_DATA")
 	mnt := mountTmpfs("256k")
 	if mnt == "" {
@@ -150,10 +156,7 @@ func TestDiskFullBatch(t *testing.T) { inMountNamespace(t, "diskfullbatch") }
 
 // diskFullBatchChild runs inside the private mount namespace.
 func diskFullBatchChild() int {
-	fail := func(format string, a ...any) int {
-		fmt.Printf("diskfullbatch: "+format+"\n", a...)
-		return 1
-	}
+	fail := failer("diskfullbatch")
 	base := os.Getenv("KINKO_DATA")
 	mnt := mountTmpfs("8m")
 	if mnt == "" {
