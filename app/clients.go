@@ -65,6 +65,18 @@ func (c *ClientsService) Clients() ([]records.Client, error) {
 	return list, Err(err)
 }
 
+// CodeConflicts lists the client codes several clients the user can read
+// share: two PCs gave the same code to a new client before they synced.
+// The user resolves one by giving one of the clients another code.
+func (c *ClientsService) CodeConflicts() ([]office.CodeConflict, error) {
+	off, err := c.vs.office()
+	if err != nil {
+		return nil, Err(err)
+	}
+	list, err := off.CodeConflicts()
+	return list, Err(err)
+}
+
 // ClientView is a client with the versions an edit must name.
 type ClientView struct {
 	Client   records.Client `json:"client"`

@@ -220,6 +220,9 @@ var rules = []rule{
 		return map[string]any{"fields": fields, "count": len(fields)}
 	}),
 	is(records.ErrDate, "date.invalid", ExitData),
+	as("records.code_taken", ExitData, func(e *office.CodeTakenError) map[string]any {
+		return map[string]any{"code": e.Code, "name": e.Owner}
+	}),
 	verification(),
 	is(mynumber.ErrCheckDigit, "mynumber.check_digit", ExitData),
 	is(mynumber.ErrFormat, "mynumber.format", ExitData),
@@ -248,6 +251,11 @@ var rules = []rule{
 	// The OS keychain ("remember me").
 	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
 	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),
+	// This PC's data folder (the replica) is full. Last: the vault folder's
+	// and saved files' disk-full errors above wrap the same OS error.
+	{[]string{"vault.disk_full"}, ExitUnavailable, func(err error) (string, map[string]any, bool) {
+		return "vault.disk_full", nil, journal.IsDiskFull(err)
+	}},
 }
 
 // appCodes are the codes the app produces itself (as *Error, or for errors
@@ -270,6 +278,7 @@ var appCodes = map[string]ExitCode{
 	"cli.unknown_user":     ExitNotFound,
 	"cli.unknown_person":   ExitNotFound,
 	"cli.ambiguous_person": ExitUsage,
+	"cli.ambiguous_client": ExitUsage,
 	"log.tampered":         ExitIntegrity,
 	"import.expired":       ExitUsage,
 	// Row codes of an import (office.Code*), shown per row, never returned alone.
@@ -277,6 +286,9 @@ var appCodes = map[string]ExitCode{
 	office.CodeExists:        ExitData,
 	office.CodeUnknownClient: ExitData,
 	"vault.verify_failed":    ExitIntegrity,
+	// Client codes several clients share (office.CodeConflicts).
+	office.CodeAmbiguousClient: ExitData,
+	"records.code_conflicts":   ExitData,
 }
 
 // Codes lists every code the app can produce, for the test that each one has

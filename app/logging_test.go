@@ -34,6 +34,7 @@ var notLogged = map[string]string{
 	"VaultService.HeldChanges":         "a listing of held edits (who, when, which record), never their content; opening one is logged",
 	"ClientsService.Search":            "searching is not logged (a search box would flood the log)",
 	"ClientsService.Clients":           "listing is not logged",
+	"ClientsService.CodeConflicts":     "a listing of client codes several clients share, over the same clients as Clients",
 	"ClientsService.People":            "listing is not logged",
 	"ClientsService.Person":            "a person inside a client's file, whose opening is logged (client.view)",
 	"ClientsService.ImportPreview":     "parses a file; nothing is written or handed out until ImportCommit, which is logged",

@@ -105,7 +105,7 @@ func importFile(ctx context.Context, env *Env, u *use, kind office.ImportKind, f
 			key = "cli.import.row_error_cell" // a workbook's cell, as Excel names it
 		}
 		fmt.Fprintln(env.Stdout, "  "+env.T(key, map[string]any{"row": e.Row, "column": e.Column, "cell": e.Cell,
-			"problem": env.T(rowErrorKey(e.Code), nil)}))
+			"problem": env.T(rowErrorKey(e.Code), map[string]any{"value": e.Value, "first": e.First})}))
 	}
 	if len(p.Errors) > 0 {
 		return 0, office.ErrRowsInvalid

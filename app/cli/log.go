@@ -234,6 +234,9 @@ func clientID(off *office.Office, code string) (string, error) {
 	if !ok {
 		return "", &app.Error{Code: "cli.unknown_client", Params: map[string]any{"client": code}}
 	}
+	if office.Ambiguous(id) {
+		return "", &app.Error{Code: "cli.ambiguous_client", Params: map[string]any{"client": code}}
+	}
 	return id, nil
 }
 

@@ -116,6 +116,9 @@ func TestEveryVerbLogs(t *testing.T) {
 			return step{verb: "export clients", args: append(asShocho, "--file", filepath.Join(dir, "out.csv")), env: env(), want: loginThen(audit.Export)}
 		},
 		func() step {
+			return step{verb: "vault codes", args: asShocho, env: env(), want: loginThen(audit.VaultVerify)}
+		},
+		func() step {
 			return step{verb: "export people", args: append(asShocho, "--file", filepath.Join(dir, "people.xlsx")), env: env(), want: loginThen(audit.Export)}
 		},
 		func() step {

@@ -163,7 +163,7 @@ func onVault(group, name string, action audit.Action, fn func(ctx context.Contex
 func vaultCommands() *Command {
 	return &Command{
 		Name: "vault", Summary: "cli.vault.summary", Usage: "cli.vault.usage",
-		Subs: []*Command{vaultInit(), vaultJoin(), vaultStatus(), vaultVerify(), vaultSync(), vaultRecovery(), vaultHeld(), vaultReapply()},
+		Subs: []*Command{vaultInit(), vaultJoin(), vaultStatus(), vaultVerify(), vaultCodes(), vaultSync(), vaultRecovery(), vaultHeld(), vaultReapply()},
 	}
 }
 
@@ -272,7 +272,9 @@ func vaultStatus() *Command {
 
 func printStatus(env *Env, st vault.Status) {
 	reach := env.T("cli.vault.status.reachable", nil)
-	if !st.Reachable {
+	if st.FolderFull {
+		reach = env.T("cli.vault.status.full", nil)
+	} else if !st.Reachable {
 		reach = env.T("cli.vault.status.unreachable", nil)
 	}
 	last := "-"

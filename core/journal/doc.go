@@ -79,12 +79,13 @@
 // # Segment file
 //
 //	magic     8 bytes   "KINKOSEG"
-//	format    1 byte    2 (1, unsigned, was never released and is refused)
+//	format    1 byte    3 (1, unsigned, and 2, without flags, were never released and are refused)
 //	vault     string    vault id
 //	device    string    device id
 //	key       32 bytes  the device's Ed25519 public key; DeviceID(key) == device
 //	number    uint64    1, 2, 3, ... per device
 //	prev      32 bytes  SHA-256 of the device's previous segment file (zeros for number 1)
+//	flags     1 byte    bit 0: the last op's batch continues in the next segment (Continues); others 0
 //	count     uint32    number of ops
 //	ops       count times: uint32 length, then an op as above (with sig)
 //	sig       64 bytes  Ed25519ctx by the device key, context "kinko/segment/v2",

@@ -7,11 +7,12 @@ import (
 
 const (
 	segMagic = "KINKOSEG"
-	// segFormat 2 adds the device key and the device's signature; format 1
-	// (unsigned segments) was never released and is refused.
-	segFormat     = 2
+	// segFormat 3 adds the flags byte (flagContinues); 2 added the device
+	// key and the device's signature. Formats 1 (unsigned) and 2 (no flags)
+	// were never released and are refused.
+	segFormat     = 3
 	trailerLen    = sha256.Size
-	segHeaderMin  = len(segMagic) + 1 + 4 + 4 + ed25519.PublicKeySize + 8 + 32 + 4
+	segHeaderMin  = len(segMagic) + 1 + 4 + 4 + ed25519.PublicKeySize + 8 + 32 + 1 + 4
 	minSegmentLen = segHeaderMin + ed25519.SignatureSize + trailerLen
 
 	// segSigContext is the Ed25519ctx context of segment signatures: it
@@ -24,6 +25,10 @@ const (
 	// is refused (ErrInvalid when writing, ErrCorrupt when reading) before it
 	// is read into memory.
 	maxSegmentSize = 256 << 20
+
+	// flagContinues in a segment's flags byte: Segment.Continues. The
+	// other bits are zero; a file with any of them set is corrupt.
+	flagContinues = 0x01
 )
 
 // Segment is an immutable file holding a batch of one device's ops, linked
@@ -36,6 +41,14 @@ type Segment struct {
 	Number uint64   // 1, 2, 3, ... per device
 	Prev   [32]byte // Hash of the device's previous segment (zero for Number 1)
 	Ops    []*Op    // all with Op.Device == Device, Seq strictly increasing by 1
+
+	// Continues says the last op's batch goes on in segment Number+1: the
+	// writer wrote those ops in one local transaction (an import, a client
+	// with its key and first version), and a flush splits a long one over
+	// several segments. Readers apply a device's ops only up to the end of
+	// a segment without Continues, so another PC sees a batch whole or not
+	// at all, even while (or if) its writer stops between its segments.
+	Continues bool
 
 	// Key is the device's public key: DeviceID(Key) == Device. Sig is its
 	// Ed25519ctx signature over the SHA-256 of the file's bytes from the
@@ -124,6 +137,11 @@ func (s *Segment) encodeSigned(key ed25519.PublicKey) (encoder, error) {
 	e.raw(key)
 	e.u64(s.Number)
 	e.raw(s.Prev[:])
+	var flags uint8
+	if s.Continues {
+		flags |= flagContinues
+	}
+	e.u8(flags)
 	e.u32(uint32(len(s.Ops)))
 	for _, op := range s.Ops {
 		if err := op.check(); err != nil {
@@ -257,10 +275,15 @@ func decodeSegment(b []byte, sm *segSums) (*Segment, error) {
 	s.Key = ed25519.PublicKey(append([]byte(nil), d.take(ed25519.PublicKeySize)...))
 	s.Number = d.u64()
 	copy(s.Prev[:], d.take(32))
+	flags := d.u8()
 	n := d.u32()
 	if d.bad {
 		return nil, corrupt("segment: bad header field at offset %d", d.at)
 	}
+	if flags&^flagContinues != 0 {
+		return nil, corrupt("segment: unknown flags %#x", flags)
+	}
+	s.Continues = flags&flagContinues != 0
 	if uint64(n) > uint64(d.remaining()/(4+minOpLen)) {
 		return nil, corrupt("segment: op count exceeds size")
 	}

@@ -19,6 +19,7 @@ func TestSegment(t *testing.T) {
 			newSegment(devA, 1, [32]byte{}, 1, 3, 20),
 			newSegment(devB, 9, [32]byte{1, 2, 3}, 1000, 1, 0),
 			{Vault: vaultID, Device: devA, Number: 4},
+			continued(newSegment(devA, 5, [32]byte{4}, 7, 1, 2)),
 		} {
 			b := mustEncode(t, s)
 			got, err := journal.DecodeSegment(b)
@@ -34,7 +35,7 @@ func TestSegment(t *testing.T) {
 			if journal.Hash(b) != sha256.Sum256(b) {
 				t.Error("Hash is not SHA-256 of the file")
 			}
-			if !bytes.HasPrefix(b, []byte("KINKOSEG\x02")) {
+			if !bytes.HasPrefix(b, []byte("KINKOSEG\x03")) {
 				t.Error("missing magic and format byte")
 			}
 		}
@@ -67,9 +68,34 @@ func TestSegment(t *testing.T) {
 		}
 	})
 
+	t.Run("unknown flags", func(t *testing.T) {
+		// The flags byte follows prev; only bit 0 (Continues) is defined.
+		at := 8 + 1 + 4 + len(vaultID) + 4 + len(devA) + 32 + 8 + 32
+		for _, f := range []byte{0x02, 0x80, 0x81} {
+			b := bytes.Clone(small[:len(small)-32])
+			b[at] = f
+			sum := sha256.Sum256(b)
+			b = append(b, sum[:]...)
+			if _, err := journal.DecodeSegment(b); !errors.Is(err, journal.ErrCorrupt) {
+				t.Fatalf("flags %#x: err = %v, want ErrCorrupt", f, err)
+			}
+		}
+		b := bytes.Clone(small[:len(small)-32])
+		if b[at] != 0 {
+			t.Fatalf("flags byte of a segment that ends its batch = %#x, want 0", b[at])
+		}
+		c := mustEncode(t, continued(newSegment(devA, 2, [32]byte{9}, 5, 2, 3)))
+		if c[at] != 1 {
+			t.Fatalf("flags byte of a continued segment = %#x, want 1", c[at])
+		}
+		if !bytes.Equal(rawSegment(continued(newSegment(devA, 2, [32]byte{9}, 5, 2, 3))), c) {
+			t.Fatal("a continued segment differs from the documented layout")
+		}
+	})
+
 	t.Run("other formats", func(t *testing.T) {
-		// 3: newer; 1: the unsigned format, never released.
-		for _, f := range []byte{3, 1} {
+		// 4: newer; 1: the unsigned format, 2: without flags, never released.
+		for _, f := range []byte{4, 2, 1} {
 			b := bytes.Clone(small[:len(small)-32])
 			b[8] = f
 			sum := sha256.Sum256(b)
@@ -189,6 +215,12 @@ func TestSegment(t *testing.T) {
 // rawSegment encodes s as Encode would, without Encode's checks, to build
 // hostile files with a correct trailer, signed with the key of s.Device
 // (keyA for a device without a test key).
+// continued sets s.Continues and re-signs it.
+func continued(s *journal.Segment) *journal.Segment {
+	s.Continues = true
+	return sign(s)
+}
+
 func rawSegment(s *journal.Segment) []byte {
 	key := deviceKeys[s.Device]
 	if key == nil {
@@ -204,12 +236,17 @@ func rawSigned(s *journal.Segment, key, signer ed25519.PrivateKey) []byte {
 	u32 := func(v uint32) { b = append(b, byte(v>>24), byte(v>>16), byte(v>>8), byte(v)) }
 	u64 := func(v uint64) { u32(uint32(v >> 32)); u32(uint32(v)) }
 	str := func(s string) { u32(uint32(len(s))); b = append(b, s...) }
-	b = append(b, "KINKOSEG\x02"...)
+	b = append(b, "KINKOSEG\x03"...)
 	str(s.Vault)
 	str(s.Device)
 	b = append(b, key.Public().(ed25519.PublicKey)...)
 	u64(s.Number)
 	b = append(b, s.Prev[:]...)
+	if s.Continues {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
 	u32(uint32(len(s.Ops)))
 	for _, op := range s.Ops {
 		m := append(op.SigningBytes(), 0, 0, 0, byte(len(op.Sig)))

@@ -102,6 +102,10 @@ type RowError struct {
 	Field  string `json:"field"`
 	Code   string `json:"code"`
 	Cell   string `json:"cell,omitempty"`
+	// Value and First name a client code that is taken (CodeDuplicate,
+	// CodeExists) and, for a duplicate, the row where it first appears.
+	Value string `json:"value,omitempty"`
+	First int    `json:"first,omitempty"`
 }
 
 // Parsed is a file read, mapped and validated.
@@ -341,19 +345,31 @@ func parseRows(kind ImportKind, src rowSource, mapping []string, clientByCode ma
 			fieldErrors(c.Validate(), add)
 			if c.Code != "" {
 				key := strings.ToUpper(c.Code)
-				if _, dup := seen[key]; dup {
+				n := len(p.Errors)
+				first, dup := seen[key]
+				if dup {
 					add("code", CodeDuplicate)
 				} else if _, exists := clientByCode[key]; exists {
 					add("code", CodeExists)
+				} else {
+					seen[key] = row
 				}
-				seen[key] = row
+				if len(p.Errors) > n { // name the code, and the row that has it first
+					p.Errors[n].Value, p.Errors[n].First = c.Code, first
+				}
 			}
 			p.Clients = append(p.Clients, c)
 		case ImportPeople:
 			per := records.Person{ID: "import-row-" + strconv.Itoa(row)}
 			code, _ := get("client_code")
 			per.ClientID = clientByCode[strings.ToUpper(code)]
-			if per.ClientID == "" {
+			if per.ClientID == ambiguousCode { // several clients have the code (codes.go)
+				if n := len(p.Errors); n < MaxImportErrors {
+					add("client_code", CodeAmbiguousClient)
+					p.Errors[n].Value = code
+				}
+				per.ClientID = "unknown"
+			} else if per.ClientID == "" {
 				add("client_code", CodeUnknownClient)
 				per.ClientID = "unknown"
 			}
@@ -390,6 +406,9 @@ const (
 	CodeDuplicate     = "import.duplicate"      // the same client code twice in the file
 	CodeExists        = "import.exists"         // a client with this code is already in the vault
 	CodeUnknownClient = "import.unknown_client" // a person's client code matches no client
+	// CodeAmbiguousClient: a person's client code is one several clients
+	// share (CodeConflicts); the person could belong to either.
+	CodeAmbiguousClient = "import.ambiguous_client"
 )
 
 // ErrEmptyFile and ErrNoNameColumn are errors of the file as a whole.
@@ -445,7 +464,9 @@ func personRoles(s string) []records.PersonRole {
 	return out
 }
 
-// CodeIndex returns the client ids by upper-cased client code, for Parse.
+// CodeIndex returns the client ids by upper-cased client code, for Parse;
+// a code several clients share stands for none of them (people naming it
+// are refused with CodeAmbiguousClient).
 func (o *Office) CodeIndex() (map[string]string, error) {
 	cs, err := o.Clients()
 	if err != nil {
@@ -454,7 +475,11 @@ func (o *Office) CodeIndex() (map[string]string, error) {
 	out := make(map[string]string, len(cs))
 	for _, c := range cs {
 		if c.Code != "" {
-			out[strings.ToUpper(c.Code)] = c.ID
+			if _, twice := out[codeKey(c.Code)]; twice {
+				out[codeKey(c.Code)] = ambiguousCode
+				continue
+			}
+			out[codeKey(c.Code)] = c.ID
 		}
 	}
 	return out, nil

@@ -128,6 +128,9 @@ func (o *Office) CreateClient(c records.Client, ownerOnly bool) (string, error) 
 // to someone hidden from it. The vault assigns the id.
 func (o *Office) CreateClientWith(c records.Client, acc vault.NewClient) (string, error) {
 	c.Normalize()
+	if err := o.checkCode(&c, ""); err != nil {
+		return "", err
+	}
 	acc.Data, acc.Build = nil, func(id string) ([]byte, error) {
 		c.ID = id
 		if err := c.Validate(); err != nil {
@@ -151,10 +154,18 @@ func (o *Office) Client(id string) (*Versioned[records.Client], error) {
 }
 
 // UpdateClient writes a new version of c; parents are the versions the
-// user edited (ErrStale if the client changed since).
+// user edited (ErrStale if the client changed since). A new code another
+// client has is refused (*CodeTakenError).
 func (o *Office) UpdateClient(c records.Client, parents []string) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
+		return err
+	}
+	old, err := o.Client(c.ID)
+	if err != nil {
+		return err
+	}
+	if err := o.checkCode(&c, old.Value.Code); err != nil {
 		return err
 	}
 	data, err := json.Marshal(&c)

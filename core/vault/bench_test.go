@@ -39,7 +39,7 @@ const (
 	benchPerClient = 10 // people per client: 100,000 people
 	importClients  = 1_000
 	importOps      = 10_000
-	fixtureVersion = "v3" // bump when the fixture's content changes (v3: signed segments)
+	fixtureVersion = "v4" // bump when the fixture's content changes (v3: signed segments, v4: segment format 3)
 )
 
 func benchRoot() string {

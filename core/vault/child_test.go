@@ -24,6 +24,8 @@ func TestMain(m *testing.M) {
 	case "":
 	case "diskfull":
 		os.Exit(diskFullChild())
+	case "diskfullbatch":
+		os.Exit(diskFullBatchChild())
 	default:
 		os.Exit(child(mode))
 	}

@@ -81,6 +81,9 @@ func (v *Vault) emit(tx *bolt.Tx, op *journal.Op) error {
 	if err := tx.Bucket(bOutbox).Put(be64(op.Seq), []byte(op.ID())); err != nil {
 		return err
 	}
+	if err := v.markBatch(tx, op); err != nil {
+		return err
+	}
 	return v.chainAfter(tx, op)
 }
 

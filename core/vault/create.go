@@ -206,6 +206,9 @@ func Join(folder string, opt Options) (*Vault, error) {
 		return nil, err
 	}
 	h := f.Header()
+	if unfinishedJoin(opt, h.Vault) {
+		os.RemoveAll(replicaDir(opt.DataDir, h.Vault)) // nothing of this PC's own in it: join again
+	}
 	if v, err := Open(h.Vault, opt); err == nil {
 		return v, nil
 	} else if !errors.Is(err, ErrNoReplica) {

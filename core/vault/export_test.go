@@ -130,3 +130,8 @@ func (v *Vault) ScopeKeys() (map[string]seal.Key, error) {
 func ScopeKeyName(scope string, epoch uint32) string {
 	return scope + " " + strconv.FormatUint(uint64(epoch), 10)
 }
+
+// SetSegmentHook makes every flush call fn before it writes a segment of
+// device; an error stops the flush there (a full disk, a PC switched off
+// between two segments). nil removes the hook.
+func SetSegmentHook(fn func(device string, n uint64) error) { segmentHook = fn }

@@ -397,12 +397,13 @@ func (fg *forger) genuine(at slot) []byte {
 func forgeSegment(vaultID, device string, key ed25519.PublicKey, signer ed25519.PrivateKey, number uint64, prev [32]byte, ops []*journal.Op) []byte {
 	var b []byte
 	str := func(s string) { b = binary.BigEndian.AppendUint32(b, uint32(len(s))); b = append(b, s...) }
-	b = append(b, "KINKOSEG\x02"...)
+	b = append(b, "KINKOSEG\x03"...)
 	str(vaultID)
 	str(device)
 	b = append(b, key...)
 	b = binary.BigEndian.AppendUint64(b, number)
 	b = append(b, prev[:]...)
+	b = append(b, 0) // flags: the batch ends here
 	b = binary.BigEndian.AppendUint32(b, uint32(len(ops)))
 	for _, op := range ops {
 		m, err := op.MarshalBinary()

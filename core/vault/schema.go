@@ -37,6 +37,7 @@ var (
 	bAuditSeq   = []byte("auditseq")   // receive number (8 bytes, bucket sequence) → pos: log ops in the order they arrived
 	bAuthored   = []byte("authored")   // author 0x00 device → seq (8 bytes): newest stored op of that author there (not log ops)
 	bWaits      = []byte("waits")      // wait key 0x00 pos → nil: held ops by what they wait for (waits.go)
+	bBatchOpen  = []byte("batchopen")  // seq (8 bytes BE) → nil: an outbox op whose transaction wrote the next op too (batchvis.go)
 )
 
 // derived lists the buckets rebuilt from bLog by rebuild.
@@ -44,7 +45,8 @@ var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bC
 
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
-	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq, bAuthored, bWaits}
+	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq, bAuthored, bWaits,
+	bBatchOpen}
 
 // Meta keys.
 const (

@@ -141,9 +141,13 @@ func (v *Vault) flush() (int, error) {
 				seg.Ops = append(seg.Ops, op)
 				seqs = append(seqs, append([]byte(nil), k...))
 			}
+			seg.Continues = len(seqs) > 0 && segmentContinues(tx, seqs[len(seqs)-1])
 			return nil
 		})
 		if err != nil || len(seg.Ops) == 0 {
+			return written, err
+		}
+		if err := beforeSegment(v.device, seg.Number); err != nil {
 			return written, err
 		}
 		if err := seg.Sign(v.devKey); err != nil {
@@ -163,6 +167,9 @@ func (v *Vault) flush() (int, error) {
 				if err := out.Delete(k); err != nil {
 					return err
 				}
+			}
+			if err := dropBatchMarks(tx, seqs); err != nil {
+				return err
 			}
 			if err := m.Put([]byte(mSegment), be64(seg.Number)); err != nil {
 				return err
@@ -229,12 +236,13 @@ func adopt(seg, got *journal.Segment) error {
 			return fmt.Errorf("%w: segment %d of this device exists with other content", journal.ErrSegmentExists, seg.Number)
 		}
 	}
-	seg.Ops = got.Ops
+	seg.Ops, seg.Continues = got.Ops, got.Continues
 	return nil
 }
 
 // importAll reads every other device's new segments and applies their ops
-// in one transaction per device.
+// in one transaction per device, up to the end of the last whole batch
+// (completeBatches).
 func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 	devices, err := v.folder.Devices()
 	if err != nil {
@@ -256,6 +264,7 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		} else if err != nil {
 			return err
 		}
+		segs, hashes = completeBatches(segs, hashes) // a batch's rest waits for its last segment
 		if len(segs) == 0 {
 			continue
 		}
@@ -338,6 +347,8 @@ type Status struct {
 	Resealed    int            `json:"resealed"` // records another PC sealed under a replaced key, re-sealed here since the vault was opened
 	Ops         int            `json:"ops"`
 	Devices     []DeviceStatus `json:"devices"`
+	// FolderFull: not reachable because the vault folder's disk is full.
+	FolderFull bool `json:"folderFull,omitempty"`
 }
 
 // Status reports the replica's sync state. It needs no login.
@@ -345,6 +356,7 @@ func (v *Vault) Status() Status {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	s := Status{Vault: v.id, Folder: v.path, Device: v.device, Reachable: v.folder != nil && v.syncSt.lastErr == nil}
+	s.FolderFull = !s.Reachable && errors.Is(v.syncSt.lastErr, journal.ErrDiskFull)
 	v.db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bMeta)
 		s.Name = string(m.Get([]byte(mName)))

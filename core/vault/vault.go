@@ -72,6 +72,8 @@ type Vault struct {
 	// deps caches the causal past local ops name (causalPast); nil after
 	// an import changed it.
 	deps []journal.Dep
+	// lastEmit is the op emit last queued, to mark batches (batchvis.go).
+	lastEmit batchMark
 }
 
 // Device is an installation that writes to the vault's journal.
@@ -160,7 +162,7 @@ func openReplica(opt Options, id string) (*bolt.DB, error) {
 		return nil, ErrBusy
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorruptReplica, err)
+		return nil, replicaErr(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
@@ -172,9 +174,18 @@ func openReplica(opt Options, id string) (*bolt.DB, error) {
 	})
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%w: %v", ErrCorruptReplica, err)
+		return nil, replicaErr(err)
 	}
 	return db, nil
+}
+
+// replicaErr is an error opening the replica: a full disk (the data
+// folder's; journal.IsDiskFull matches it) rather than a damaged replica.
+func replicaErr(err error) error {
+	if journal.IsDiskFull(err) {
+		return fmt.Errorf("vault: open replica: %w", err)
+	}
+	return fmt.Errorf("%w: %v", ErrCorruptReplica, err)
 }
 
 // Open opens this PC's replica of vault id, loads the roster and tries to

@@ -78,9 +78,10 @@ export function mappedText(t: TFunction, mapped: MappedChar[]): string {
  * 「12 行目「郵便番号」: …」. Codes are records validation codes
  * ("postal.format" → validation.postal_format) or import.* codes (errors.*).
  */
-export function rowErrorText(t: TFunction, e: { row: number; column: string; field: string; code: string; cell?: string }): string {
+export function rowErrorText(t: TFunction, e: { row: number; column: string; field: string; code: string; cell?: string; value?: string; first?: number }): string {
   const key = e.code.startsWith('import.') ? `errors.${e.code}` : `validation.${e.code.replace(/\./g, '_')}`;
-  const message = i18n.exists(key) ? t(key) : t('errors.internal');
+  // A taken client code names the code, and a duplicate the row it is first on.
+  const message = i18n.exists(key) ? t(key, { value: e.value, first: e.first }) : t('errors.internal');
   const column = e.column || (e.field ? t(`import.field.${e.field}`) : '');
   // A workbook's errors also name the cell ("C12") as Excel shows it.
   if (e.cell) return t('import.rowErrorCell', { row: e.row, column, cell: e.cell, message });

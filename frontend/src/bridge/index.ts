@@ -18,6 +18,7 @@ export type RecoverySheet = app.RecoverySheet;
 export type MatrixView = app.MatrixView;
 export type ConflictView = app.ConflictView;
 export type ConflictVersion = app.ConflictVersion;
+export type CodeConflict = office.CodeConflict;
 /** A record edit held for its author's rights (app.HeldView); text only once opened. */
 export type HeldView = app.HeldView;
 export type SyncStatus = vault.Status;
@@ -335,6 +336,8 @@ export const bridge = {
   clients: {
     search: (q: string, limit: number) => call(() => Clients.Search(q, limit)),
     list: () => call(() => Clients.Clients()),
+    /** codeConflicts lists the client codes several clients share (registered on two PCs before they synced). */
+    codeConflicts: () => call(() => Clients.CodeConflicts()),
     get: (id: string) => call(() => Clients.Client(id)),
     /** create adds a client; ownerOnly makes it 所長のみ and hidden (user ids) are 開示不能 on it from its creation (責任者 only). */
     create: (c: Client, ownerOnly: boolean, hidden: string[]) => call(() => Clients.CreateClient(c as records.Client, ownerOnly, hidden)),

@@ -53,7 +53,7 @@ function SyncIndicator() {
   if (!status.reachable) {
     content = (
       <Typography.Text type="danger">
-        <DisconnectOutlined /> {t('status.sync.unreachable')}
+        <DisconnectOutlined /> {status.folderFull ? t('status.sync.full') : t('status.sync.unreachable')}
       </Typography.Text>
     );
   } else if (status.conflicts > 0) {

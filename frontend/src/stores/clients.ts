@@ -6,6 +6,7 @@ import {
   type AppError,
   type Choices,
   type Client,
+  type CodeConflict,
   type Erasure,
   type ExportFormat,
   type ImportEncoding,
@@ -87,6 +88,8 @@ interface ClientsStore {
   list: Client[];
   listLoaded: boolean;
   listError?: AppError;
+  /** Client codes several clients share (two PCs registered them before they synced). */
+  codeConflicts: CodeConflict[];
 
   current?: OpenClient;
   currentError?: AppError;
@@ -108,6 +111,8 @@ interface ClientsStore {
 
   setQuery: (q: string) => void;
   loadList: () => Promise<void>;
+  /** loadCodeConflicts asks which client codes several clients share; an error shows none (the list shows it). */
+  loadCodeConflicts: () => Promise<void>;
   open: (id: string) => Promise<void>;
   close: () => void;
   /** create adds a client and opens it; ownerOnly makes it 所長のみ, hidden (user ids) are 開示不能 on it from its creation. */
@@ -182,6 +187,7 @@ const empty = {
   list: [] as Client[],
   listLoaded: false,
   listError: undefined,
+  codeConflicts: [] as CodeConflict[],
   current: undefined,
   currentError: undefined,
   people: [] as Person[],
@@ -233,6 +239,14 @@ export const useClients = create<ClientsStore>((set, get) => {
         set({ list, listLoaded: true, listError: undefined });
       } catch (e) {
         set({ listLoaded: true, listError: e as AppError });
+      }
+    },
+
+    loadCodeConflicts: async () => {
+      try {
+        set({ codeConflicts: (await bridge.clients.codeConflicts()) ?? [] });
+      } catch {
+        set({ codeConflicts: [] });
       }
     },
 

@@ -10,6 +10,7 @@ import { PeopleCard } from './clients/PeopleCard';
 import { ImportModal } from './clients/ImportModal';
 import { ExportMenu } from './clients/ExportMenu';
 import { ClientTable } from './clients/ClientTable';
+import { CodeConflicts } from './clients/CodeConflicts';
 
 /** useWindowHeight follows the window's height, for the table's scroll area. */
 function useWindowHeight(): number {
@@ -72,6 +73,7 @@ export function ClientsView() {
         styles={{ body: { padding: 0 } }}
       >
         {listError && <Alert type="error" showIcon title={errorText(t, listError)} style={{ margin: 16 }} data-testid="clients-error" />}
+        <CodeConflicts list={list} onOpen={openClient} />
         <ClientTable clients={list} loading={!listLoaded} height={Math.max(240, height - 420)} onOpen={openClient} />
       </Card>
       <ImportModal open={importing} onClose={() => setImporting(false)} />

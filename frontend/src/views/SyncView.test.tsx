@@ -18,8 +18,8 @@ describe('the sync view', () => {
     resetVaultForTests();
   });
 
-  function mount(resealed: number) {
-    const status = { vault: 'v', name: '事務所', folder: '/nas', device: 'd1', reachable: true, lastSync: 0, outbox: 0, conflicts: 0, quarantined: 0, resealed, ops: 10, devices: [] };
+  function mount(resealed: number, more: Record<string, unknown> = {}) {
+    const status = { vault: 'v', name: '事務所', folder: '/nas', device: 'd1', reachable: true, lastSync: 0, outbox: 0, conflicts: 0, quarantined: 0, resealed, ops: 10, devices: [], ...more };
     go = installFakeGo({ VaultService: fakeVault(openState, { Status: () => status }) });
     useVault.setState({ state: openState as never, status: status as never });
     render(<SyncView />);
@@ -36,5 +36,19 @@ describe('the sync view', () => {
     mount(0);
     await screen.findByTestId('area-vault');
     expect(screen.queryByTestId('sync-resealed')).toBeNull();
+  });
+
+  // A full vault folder is not "cannot connect": the office must free space, not check the cable.
+  it('says the vault folder is full', async () => {
+    mount(0, { reachable: false, folderFull: true, outbox: 3 });
+    const state = await screen.findByTestId('sync-reachable');
+    expect(state.textContent).toBe('ディスクがいっぱいです');
+    expect(document.body.textContent).toContain('空きができ次第送られます');
+    expect(document.body.textContent).not.toContain('接続できません');
+  });
+
+  it('says an unreachable folder cannot be reached', async () => {
+    mount(0, { reachable: false });
+    expect((await screen.findByTestId('sync-reachable')).textContent).toBe('接続できません');
   });
 });

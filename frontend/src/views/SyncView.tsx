@@ -59,8 +59,8 @@ export function SyncView() {
                 <Badge status="success" text={<span data-testid="sync-reachable">{t('sync.reachable')}</span>} />
               ) : (
                 <Space orientation="vertical" size={0}>
-                  <Badge status="error" text={<span data-testid="sync-reachable">{t('sync.unreachable')}</span>} />
-                  <Typography.Text type="secondary">{t('sync.unreachableHelp')}</Typography.Text>
+                  <Badge status="error" text={<span data-testid="sync-reachable">{t(status.folderFull ? 'sync.full' : 'sync.unreachable')}</span>} />
+                  <Typography.Text type="secondary">{t(status.folderFull ? 'sync.fullHelp' : 'sync.unreachableHelp')}</Typography.Text>
                 </Space>
               )
             ) : (

@@ -1106,6 +1106,53 @@ export namespace mynumber {
 
 export namespace office {
 	
+	export class CodeHolder {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CodeHolder(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class CodeConflict {
+	    code: string;
+	    clients: CodeHolder[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CodeConflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.clients = this.convertValues(source["clients"], CodeHolder);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class FilingCandidate {
 	    person: string;
 	    name: string;
@@ -1405,6 +1452,8 @@ export namespace office {
 	    field: string;
 	    code: string;
 	    cell?: string;
+	    value?: string;
+	    first?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new RowError(source);
@@ -1417,6 +1466,8 @@ export namespace office {
 	        this.field = source["field"];
 	        this.code = source["code"];
 	        this.cell = source["cell"];
+	        this.value = source["value"];
+	        this.first = source["first"];
 	    }
 	}
 
@@ -1768,6 +1819,7 @@ export namespace vault {
 	    resealed: number;
 	    ops: number;
 	    devices: DeviceStatus[];
+	    folderFull?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -1787,6 +1839,7 @@ export namespace vault {
 	        this.resealed = source["resealed"];
 	        this.ops = source["ops"];
 	        this.devices = this.convertValues(source["devices"], DeviceStatus);
+	        this.folderFull = source["folderFull"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -10,6 +10,10 @@ export function Clients() {
   return window['go']['app']['ClientsService']['Clients']();
 }
 
+export function CodeConflicts() {
+  return window['go']['app']['ClientsService']['CodeConflicts']();
+}
+
 export function CreateClient(arg1, arg2, arg3) {
   return window['go']['app']['ClientsService']['CreateClient'](arg1, arg2, arg3);
 }
