@@ -104,7 +104,7 @@ func TestCodeConflicts(t *testing.T) {
 	// A list exported now holds the code twice; importing it names the
 	// code and both rows.
 	var out bytes.Buffer
-	_, err = oa.Export(&out, office.ImportClients, jtext.UTF8, false)
+	_, _, err = oa.Export(&out, office.ImportClients, jtext.UTF8, false)
 	must(t, err)
 	p, err := office.Parse(office.ImportClients, bytes.NewReader(out.Bytes()), jtext.UTF8, nil, map[string]string{})
 	must(t, err)
