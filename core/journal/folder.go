@@ -51,6 +51,9 @@ type Header struct {
 type Folder struct {
 	root string
 	hdr  Header
+	// writer is the device id this installation writes as (SetWriter),
+	// named in the temporary files of its blob writes.
+	writer string
 }
 
 // CreateFolder makes root a new vault folder. Vault creation in core/vault
@@ -106,7 +109,7 @@ func CreateFolder(root string, h Header) (*Folder, error) {
 		return nil, invalid("header: %v", err)
 	}
 	data = append(data, '\n')
-	if err := writeFileAtomic(root, headerFile, data); errors.Is(err, errAlreadyExists) {
+	if err := writeFileAtomic(root, headerFile, "", data); errors.Is(err, errAlreadyExists) {
 		return nil, &detailError{msg: "create vault folder", kind: ErrExists}
 	} else if err != nil {
 		return nil, ioErr("write vault header", err)
@@ -299,7 +302,7 @@ func (f *Folder) WriteSegment(s *Segment) ([32]byte, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fail(ioErr("write segment", err))
 	}
-	if err := writeFileAtomic(dir, name, data); errors.Is(err, errAlreadyExists) {
+	if err := writeFileAtomic(dir, name, s.Device, data); errors.Is(err, errAlreadyExists) {
 		return fail(&detailError{msg: "write segment", kind: ErrSegmentExists})
 	} else if err != nil {
 		return fail(ioErr("write segment", err))
