@@ -31,6 +31,13 @@ type Problem struct {
 // journal.ReasonForeign ("foreign") or "corrupt" instead.
 const ReasonQuarantined = "quarantined"
 
+// ReasonBehind is a Problem reason of kind "chain" and a DeviceStatus.Broken
+// reason, a stable string: the vault folder lacks segments of the device
+// that this PC has already read (or, for this PC's own device, written):
+// an older copy of the folder was put in place (a NAS restore). The device
+// puts them back at its next sync (restore.go); nothing is lost meanwhile.
+const ReasonBehind = "behind"
+
 // Report is the outcome of Verify.
 type Report struct {
 	Devices  int       `json:"devices"`
