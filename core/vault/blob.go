@@ -173,8 +173,10 @@ func (v *Vault) mayWriteScope(scope string) error {
 // else from the vault folder (then kept). A reference to a blob of another
 // record is refused, so a record can never show someone else's number.
 // Errors: ErrErased, ErrNoAccess, ErrInvalidOp (ref is not a blob of
-// target), journal.ErrMissing or journal.ErrUnavailable when no copy is
-// reachable, ErrCorruptReplica when the file does not match its hash.
+// target), journal.ErrUnavailable when no copy is reachable,
+// *FolderDamageError (ErrFolderDamaged) when the vault folder's file is
+// missing or does not match its hash (the damage is in the folder, and the
+// file is not kept), ErrCorruptReplica when this replica's copy does not.
 func (v *Vault) GetBlob(target string, ref BlobRef) ([]byte, error) {
 	var out []byte
 	err := v.locked(func() error {
@@ -204,9 +206,14 @@ func (v *Vault) GetBlob(target string, ref BlobRef) ([]byte, error) {
 			if !v.connect() {
 				return journal.ErrUnavailable
 			}
-			if sealed, err = v.folder.ReadBlob(ref.ID); err != nil {
+			if sealed, err = v.folder.ReadBlob(ref.ID); errors.Is(err, journal.ErrMissing) {
+				return &FolderDamageError{File: blobFile(ref.ID), Reason: ReasonMissing, Err: err}
+			} else if err != nil {
 				v.disconnectOn(err)
 				return err
+			}
+			if sum := sha256.Sum256(sealed); hex.EncodeToString(sum[:]) != ref.Hash {
+				return &FolderDamageError{File: blobFile(ref.ID), Reason: ReasonAltered}
 			}
 			fetched = true
 		}

@@ -63,11 +63,16 @@ func recordOwnSegment(tx *bolt.Tx, seg *journal.Segment, hash [32]byte) error {
 }
 
 // behindOf turns a chain that breaks because a segment this replica had
-// already imported (up to imported) is missing into ReasonBehind: the
-// folder is an older copy, and the device that wrote the segment puts it
-// back at its next sync. Other breaks are returned as they are.
-func behindOf(chain *journal.ChainError, imported uint64) *journal.ChainError {
+// already imported (up to imported) is missing, and no later one is there,
+// into ReasonBehind: the folder is an older copy, and the device that wrote
+// the segment puts it back at its next sync. A gap before later segments
+// (one deleted from the middle) and other breaks are returned as they are.
+func behindOf(f *journal.Folder, chain *journal.ChainError, imported uint64) *journal.ChainError {
 	if chain.Reason != journal.ReasonMissing || chain.Number > imported {
+		return chain
+	}
+	nums, err := f.Segments(chain.Device)
+	if err != nil || len(nums) > 0 && nums[len(nums)-1] > chain.Number {
 		return chain
 	}
 	c := *chain

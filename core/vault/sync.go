@@ -271,7 +271,7 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		segs, hashes, err := v.folder.ReadChain(d, cur.Segment, cur.Hash, cur.Seq)
 		var chain *journal.ChainError
 		if errors.As(err, &chain) {
-			v.syncSt.broken[d] = behindOf(chain, cur.Segment)
+			v.syncSt.broken[d] = behindOf(v.folder, chain, cur.Segment)
 		} else if err != nil {
 			return err
 		}
