@@ -18,8 +18,25 @@ describe('the sync view', () => {
     resetVaultForTests();
   });
 
-  function mount(resealed: number) {
-    const status = { vault: 'v', name: '事務所', folder: '/nas', device: 'd1', reachable: true, lastSync: 0, outbox: 0, conflicts: 0, quarantined: 0, resealed, ops: 10, devices: [] };
+  function mount(resealed: number, restore: { restored?: number; restoredBlobs?: number; unrestorable?: number } = {}) {
+    const status = {
+      vault: 'v',
+      name: '事務所',
+      folder: '/nas',
+      device: 'd1',
+      reachable: true,
+      lastSync: 0,
+      outbox: 0,
+      conflicts: 0,
+      quarantined: 0,
+      resealed,
+      ops: 10,
+      devices: [],
+      restored: 0,
+      restoredBlobs: 0,
+      unrestorable: 0,
+      ...restore,
+    };
     go = installFakeGo({ VaultService: fakeVault(openState, { Status: () => status }) });
     useVault.setState({ state: openState as never, status: status as never });
     render(<SyncView />);
@@ -36,5 +53,21 @@ describe('the sync view', () => {
     mount(0);
     await screen.findByTestId('area-vault');
     expect(screen.queryByTestId('sync-resealed')).toBeNull();
+    expect(screen.queryByTestId('sync-restored')).toBeNull();
+    expect(screen.queryByTestId('sync-unrestorable')).toBeNull();
+  });
+
+  // A vault folder put back to an older copy: this PC wrote its part back.
+  it('says when this PC put journal files back into an older copy of the folder', async () => {
+    mount(0, { restored: 3, restoredBlobs: 1 });
+    const alert = await screen.findByTestId('sync-restored');
+    expect(alert.textContent).toContain('金庫フォルダが以前のコピーに戻されていたため、この PC が書いた記録ファイル 3 個と保管ファイル 1 個を書き戻しました');
+    expect(alert.textContent).toContain('失われた変更はありません');
+  });
+
+  it('says when it could not put them back', async () => {
+    mount(0, { unrestorable: 2 });
+    const alert = await screen.findByTestId('sync-unrestorable');
+    expect(alert.textContent).toContain('記録ファイル 2 個を書き戻せませんでした');
   });
 });

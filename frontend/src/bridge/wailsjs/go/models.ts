@@ -1695,6 +1695,9 @@ export namespace vault {
 	    resealed: number;
 	    ops: number;
 	    devices: DeviceStatus[];
+	    restored: number;
+	    restoredBlobs: number;
+	    unrestorable: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -1714,6 +1717,9 @@ export namespace vault {
 	        this.resealed = source["resealed"];
 	        this.ops = source["ops"];
 	        this.devices = this.convertValues(source["devices"], DeviceStatus);
+	        this.restored = source["restored"];
+	        this.restoredBlobs = source["restoredBlobs"];
+	        this.unrestorable = source["unrestorable"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
