@@ -122,4 +122,21 @@ func TestVaultFolderFaults(t *testing.T) {
 	if stdout, stderr, code := run(t, env("ja"), "vault", "verify"); code != app.ExitOK {
 		t.Fatalf("verify after the repair: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
+
+	// A PC that never read the number holds no copy of its blob: with
+	// --as, the user's keys check it against the record's hash.
+	homeB := filepath.Join(dir, "pc-b")
+	b, err := vault.Join(folder, vault.Options{DataDir: homeB, Keys: &keys.Options{WorkFactor: 10}, PCName: "pc-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	if err := os.WriteFile(filepath.Join(folder, "blobs", blob), []byte("another file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	envB := map[string]string{"KINKO_HOME": homeB, "KINKO_LANG": "ja", "KINKO_PASSWORD": pw}
+	stdout, stderr, code = run(t, envB, "vault", "verify", "--as", "shocho")
+	if code != app.ExitIntegrity || !strings.Contains(stdout, "（金庫フォルダの blobs/"+blob+"）") {
+		t.Fatalf("verify --as from b: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
 }

@@ -319,8 +319,13 @@ func printStatus(env *Env, st vault.Status) {
 	}
 }
 
+// vaultVerify is `kinko vault verify`. It needs no login; with --as, the
+// user's keys also let it check every blob file that the current version
+// of a record they can read references (not only those this PC holds a
+// copy of).
 func vaultVerify() *Command {
-	return onVault("vault", "verify", audit.VaultVerify, func(ctx context.Context, env *Env, u *use, f *vaultFlags) error {
+	var f vaultFlags
+	run := func(ctx context.Context, env *Env, u *use, f *vaultFlags) error {
 		v := u.Vault
 		rpt, err := v.Verify(ctx, nil)
 		if rpt != nil {
@@ -354,7 +359,19 @@ func vaultVerify() *Command {
 			fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.ok", nil))
 		}
 		return nil
-	})
+	}
+	return &Command{
+		Name: "verify", Summary: "cli.vault.verify.summary", Usage: "cli.vault.verify.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, false)
+			fs.StringVar(&f.asUser, "as", "", "cli.flag.as")
+			fs.StringVar(&f.pwFile, "password-file", "", "cli.flag.password_file")
+		},
+		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
+			f.login = f.asUser != "" // optional
+			return env.withVault(&f, audit.VaultVerify, func(u *use) error { return run(ctx, env, u, &f) })
+		},
+	}
 }
 
 func vaultSync() *Command {
