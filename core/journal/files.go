@@ -21,6 +21,27 @@ func (f *Folder) SetWriter(device string) {
 	}
 }
 
+// HasSegment reports whether segment n of device is in the folder, by its
+// name only (one stat, no read): the sync loop in core/vault checks on
+// every poll that the folder still holds its own newest segment. Errors
+// wrap ErrInvalid or ErrUnavailable (the folder is gone).
+func (f *Folder) HasSegment(device string, n uint64) (bool, error) {
+	if !ValidDeviceID(device) || n == 0 {
+		return false, invalid("invalid device id or segment number")
+	}
+	_, err := os.Lstat(filepath.Join(f.deviceDir(device), segmentName(n)))
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := f.present(); err != nil {
+			return false, ioErr("look for segment", err)
+		}
+		return false, nil
+	}
+	if err != nil {
+		return false, ioErr("look for segment", err)
+	}
+	return true, nil
+}
+
 // CleanTemp removes temporary files that device left behind when its
 // process was killed mid-write and that are older than before: every
 // temporary file in journal/<device>/ (only that device writes there), and

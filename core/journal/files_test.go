@@ -115,6 +115,15 @@ func TestCleanTemp(t *testing.T) {
 	if ids, stray, err = k.f.Blobs(); err != nil || !slices.Equal(ids, []string{"keep"}) || !slices.Equal(stray, []string{"Readme.TXT", "sub"}) {
 		t.Fatalf("Blobs = %q, %q, %v", ids, stray, err)
 	}
+	if has, err := k.f.HasSegment(devA, 1); err != nil || !has {
+		t.Fatalf("HasSegment(1) = %v, %v", has, err)
+	}
+	if has, err := k.f.HasSegment(devA, 2); err != nil || has {
+		t.Fatalf("HasSegment(2) = %v, %v", has, err)
+	}
+	if has, err := k.f.HasSegment(devC, 1); err != nil || has {
+		t.Fatalf("HasSegment of a device without a folder = %v, %v", has, err)
+	}
 	if _, err := k.f.CleanTemp("../x", time.Now()); err == nil {
 		t.Fatal("CleanTemp accepted an invalid device id")
 	}

@@ -88,9 +88,10 @@ const tempAge = time.Minute
 // repairFolder runs at the start of every Sync, before anything is
 // written. Once per connection it removes this device's stale temporary
 // files, fills bOwnSegs in for segments written before it existed, and
-// puts back blobs (restoreBlobs); on every sync it checks that the folder
-// still holds this device's newest segment and, if not, puts the missing
-// ones back (restoreSegments).
+// puts back this device's segments missing anywhere in its chain and its
+// blobs (restoreSegments, restoreBlobs); on every other sync it checks
+// that the folder still holds this device's newest segment and, if not,
+// does the same.
 func (v *Vault) repairFolder(res *SyncResult) error {
 	f := v.folder
 	f.SetWriter(v.device)
@@ -108,15 +109,15 @@ func (v *Vault) repairFolder(res *SyncResult) error {
 		last = u64(tx.Bucket(bMeta).Get([]byte(mSegment)))
 		return nil
 	})
-	behind := false
-	if last > 0 {
-		_, _, err := f.ReadSegment(v.device, last)
-		switch {
-		case errors.Is(err, journal.ErrMissing):
-			behind = true
-		case errors.Is(err, journal.ErrUnavailable):
+	// Once per connection every number is looked for (restoreSegments
+	// lists them); on other syncs, a stat of the newest one.
+	behind := first && last > 0
+	if !behind && last > 0 {
+		has, err := f.HasSegment(v.device, last)
+		if err != nil {
 			return err
 		}
+		behind = !has
 	}
 	if behind {
 		if err := v.restoreSegments(last, res); err != nil {

@@ -155,6 +155,41 @@ func TestRestoreAfterUpgrade(t *testing.T) {
 	get(t, b, "client/"+id)
 }
 
+// TestMiddleSegmentPutBack: a segment of this PC deleted from the middle
+// of its chain (the newest is still there) is put back at the PC's next
+// connection to the folder, and the other PC's import carries on.
+func TestMiddleSegmentPutBack(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	b := o.join("b")
+	var ids []string
+	for range 3 {
+		ids = append(ids, newClient(t, a, "x"))
+		sync(t, a)
+	}
+	segs := segments(t, o, a.Device())
+	want, err := os.ReadFile(segs[1])
+	must(t, err)
+	must(t, os.Remove(segs[1]))
+	must(t, a.Close())
+	a, err = vault.Open(a.ID(), o.opts("a"))
+	must(t, err)
+	o.cleanup(a, "a")
+	res, err := a.Sync(nil)
+	must(t, err)
+	if res.Restored != 1 {
+		t.Fatalf("put back %d segments, want 1", res.Restored)
+	}
+	if got, err := os.ReadFile(segs[1]); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("not put back as it was: %v", err)
+	}
+	sync(t, b)
+	login(t, b, "shocho")
+	for _, id := range ids {
+		get(t, b, "client/"+id)
+	}
+}
+
 // TestStaleTempFilesCleaned: temporary files this PC left in the vault
 // folder when it was killed mid-write are removed at its next connection
 // once they are a minute old; another PC's, and a fresh one, stay.
