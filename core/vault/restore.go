@@ -88,10 +88,11 @@ const tempAge = time.Minute
 // repairFolder runs at the start of every Sync, before anything is
 // written. Once per connection it removes this device's stale temporary
 // files, fills bOwnSegs in for segments written before it existed, and
-// puts back this device's segments missing anywhere in its chain and its
-// blobs (restoreSegments, restoreBlobs); on every other sync it checks
-// that the folder still holds this device's newest segment and, if not,
-// does the same.
+// puts back this device's segments missing anywhere in its chain
+// (restoreSegments); on every other sync it checks that the folder still
+// holds this device's newest segment and, if not, does the same. Either
+// way it marks the blobs due to be put back too, after the import
+// (restoreBlobsDue).
 func (v *Vault) repairFolder(res *SyncResult) error {
 	f := v.folder
 	f.SetWriter(v.device)
@@ -124,15 +125,25 @@ func (v *Vault) repairFolder(res *SyncResult) error {
 			return err
 		}
 	}
-	if first || behind {
-		n, err := v.restoreBlobs()
-		if err != nil {
-			return err
-		}
-		res.RestoredBlobs += n
-		v.syncSt.restoredBlobs += n
-	}
+	v.syncSt.blobsDue = v.syncSt.blobsDue || first || behind
 	v.syncSt.checked = f
+	return nil
+}
+
+// restoreBlobsDue runs restoreBlobs when repairFolder found it due. Sync
+// calls it after the import: a blob another PC erased, whose erasure this
+// PC has not imported yet, must not be written back.
+func (v *Vault) restoreBlobsDue(res *SyncResult) error {
+	if !v.syncSt.blobsDue {
+		return nil
+	}
+	n, err := v.restoreBlobs()
+	if err != nil {
+		return err
+	}
+	res.RestoredBlobs += n
+	v.syncSt.restoredBlobs += n
+	v.syncSt.blobsDue = false
 	return nil
 }
 

@@ -190,6 +190,34 @@ func TestMiddleSegmentPutBack(t *testing.T) {
 	}
 }
 
+// TestErasedBlobNotPutBack: a PC holding a copy of a blob that another PC
+// erased meanwhile does not write it back when it next connects: the
+// erasure is imported first.
+func TestErasedBlobNotPutBack(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	c1 := newClient(t, a, "client")
+	ref, err := a.PutBlob("mynumber/"+c1+"/p1", []byte("number"))
+	must(t, err)
+	b := o.join("b")
+	login(t, b, "shocho")
+	must(t, a.Close())
+	must(t, b.EraseBlob(ref))
+	sync(t, b)
+	file := filepath.Join(o.folder, "blobs", ref.ID)
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Fatal("the erased blob is still in the folder (test broken)")
+	}
+	a, err = vault.Open(a.ID(), o.opts("a"))
+	must(t, err)
+	o.cleanup(a, "a")
+	res, err := a.Sync(nil)
+	must(t, err)
+	if _, err := os.Stat(file); !os.IsNotExist(err) || res.RestoredBlobs != 0 {
+		t.Fatalf("the erased blob was written back (%d blobs put back)", res.RestoredBlobs)
+	}
+}
+
 // TestStaleTempFilesCleaned: temporary files this PC left in the vault
 // folder when it was killed mid-write are removed at its next connection
 // once they are a minute old; another PC's, and a fresh one, stay.

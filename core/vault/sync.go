@@ -36,7 +36,8 @@ type syncState struct {
 	// restore.go: the folder repairFolder last checked once, and what this
 	// PC put back into an older copy of the folder since the vault was opened.
 	checked       *journal.Folder
-	restored      int // own segments
+	blobsDue      bool // restoreBlobs is to run after this sync's import
+	restored      int  // own segments
 	restoredBlobs int
 	unrestorable  int // own segments missing from the folder that could not be rebuilt
 }
@@ -94,6 +95,10 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 	}
 	err = v.importAll(rep, &res)
 	if err != nil {
+		v.disconnectOn(err)
+		return res, err
+	}
+	if err := v.restoreBlobsDue(&res); err != nil {
 		v.disconnectOn(err)
 		return res, err
 	}
