@@ -312,7 +312,9 @@ func printStatus(env *Env, st vault.Status) {
 			seen = time.UnixMilli(d.LastOp).Local().Format("2006-01-02 15:04")
 		}
 		line := fmt.Sprintf(" %s %s  %-16s %-12s %s  %d", mark, d.ID, d.Name, d.OSUser, seen, d.Segments)
-		if d.Broken != "" {
+		if d.Broken == vault.ReasonBehind {
+			line += "  " + env.T("cli.vault.status.behind", map[string]any{"segment": d.BrokenAt})
+		} else if d.Broken != "" {
 			line += "  " + env.T("cli.vault.status.broken", map[string]any{"reason": d.Broken, "segment": d.BrokenAt})
 		}
 		fmt.Fprintln(env.Stdout, line)

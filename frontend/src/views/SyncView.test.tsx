@@ -18,7 +18,7 @@ describe('the sync view', () => {
     resetVaultForTests();
   });
 
-  function mount(resealed: number, restore: { restored?: number; restoredBlobs?: number; unrestorable?: number } = {}) {
+  function mount(resealed: number, restore: { restored?: number; restoredBlobs?: number; unrestorable?: number; devices?: unknown[] } = {}) {
     const status = {
       vault: 'v',
       name: '事務所',
@@ -63,6 +63,18 @@ describe('the sync view', () => {
     const alert = await screen.findByTestId('sync-restored');
     expect(alert.textContent).toContain('金庫フォルダが以前のコピーに戻されていたため、この PC が書いた記録ファイル 3 個と保管ファイル 1 個を書き戻しました');
     expect(alert.textContent).toContain('失われた変更はありません');
+  });
+
+  // Another PC whose journal files the older copy lacks is waiting for
+  // them, not damaged.
+  it('shows a PC behind an older copy of the folder as waiting, not broken', async () => {
+    const device = { id: 'd2', name: 'PC-2', osUser: '', os: '', addedBy: '', added: 0, self: false, segments: 7, lastOp: 0, broken: 'behind', brokenAt: 7 };
+    mount(0, { devices: [device] } as never);
+    await screen.findByTestId('device-behind');
+    expect(screen.queryByTestId('device-broken')).toBeNull();
+    const reason = await screen.findByTestId('device-broken-reason');
+    expect(reason.textContent).toContain('記録ファイルを書いた PC が次の同期で書き戻します');
+    expect(reason.textContent).toContain('記録ファイル 7 番から先が、その PC による書き戻し待ちです');
   });
 
   it('says when it could not put them back', async () => {

@@ -112,12 +112,20 @@ function DevicesCard({ devices }: { devices: DeviceStatus[] }) {
           <DesktopOutlined />
           <span>{d.name || t('sync.unknownPc')}</span>
           {d.self && <Tag color="blue">{t('sync.thisPc')}</Tag>}
-          {d.broken && (
-            <Tooltip title={t('sync.brokenHelp')}>
-              <Tag color="red" icon={<WarningOutlined />} data-testid="device-broken">
-                {t('sync.broken')}
+          {d.broken === 'behind' ? (
+            <Tooltip title={t('sync.behindHelp')}>
+              <Tag color="orange" icon={<SyncOutlined />} data-testid="device-behind">
+                {t('sync.behind')}
               </Tag>
             </Tooltip>
+          ) : (
+            d.broken && (
+              <Tooltip title={t('sync.brokenHelp')}>
+                <Tag color="red" icon={<WarningOutlined />} data-testid="device-broken">
+                  {t('sync.broken')}
+                </Tag>
+              </Tooltip>
+            )
           )}
         </Space>
       ),
@@ -153,10 +161,10 @@ function BrokenText({ device }: { device: DeviceStatus }) {
   const { t } = useTranslation();
   return (
     <Alert
-      type="error"
+      type={device.broken === 'behind' ? 'warning' : 'error'}
       showIcon
       title={problemText(t, { kind: 'chain', reason: device.broken ?? '' })}
-      description={t('sync.brokenAt', { segment: device.brokenAt ?? 0 })}
+      description={t(device.broken === 'behind' ? 'sync.behindAt' : 'sync.brokenAt', { segment: device.brokenAt ?? 0 })}
       data-testid="device-broken-reason"
     />
   );
