@@ -271,6 +271,25 @@ func eraseBlob(tx *bolt.Tx, blob, opID string) error {
 	return tx.Bucket(bBlobDel).Put(id, nil)
 }
 
+// writeBlobCopy writes this replica's copy of blob id to the vault folder,
+// and reports whether it did: not when there is no copy or the folder
+// already has the file.
+func (v *Vault) writeBlobCopy(id string) (bool, error) {
+	var sealed []byte
+	v.db.View(func(tx *bolt.Tx) error {
+		sealed = append([]byte(nil), tx.Bucket(bBlobs).Get([]byte(id))...)
+		return nil
+	})
+	if len(sealed) == 0 {
+		return false, nil
+	}
+	err := v.folder.WriteBlob(id, sealed)
+	if errors.Is(err, journal.ErrExists) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // syncBlobs writes blobs not yet in the vault folder and deletes erased
 // ones; Sync calls it before writing segments, so an op never reaches the
 // folder before the blob it references.
@@ -282,15 +301,8 @@ func (v *Vault) syncBlobs() error {
 		return nil
 	})
 	for _, id := range up {
-		var sealed []byte
-		v.db.View(func(tx *bolt.Tx) error {
-			sealed = append([]byte(nil), tx.Bucket(bBlobs).Get([]byte(id))...)
-			return nil
-		})
-		if len(sealed) > 0 {
-			if err := v.folder.WriteBlob(id, sealed); err != nil && !errors.Is(err, journal.ErrExists) {
-				return err
-			}
+		if _, err := v.writeBlobCopy(id); err != nil {
+			return err
 		}
 		if err := v.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bBlobUp).Delete([]byte(id)) }); err != nil {
 			return err

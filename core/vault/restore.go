@@ -311,22 +311,13 @@ func (v *Vault) restoreBlobs() (int, error) {
 	}
 	n := 0
 	for _, id := range back {
-		var sealed []byte
-		v.db.View(func(tx *bolt.Tx) error {
-			sealed = append([]byte(nil), tx.Bucket(bBlobs).Get([]byte(id))...)
-			return nil
-		})
-		if len(sealed) == 0 {
-			continue
-		}
-		err := v.folder.WriteBlob(id, sealed)
-		if errors.Is(err, journal.ErrExists) {
-			continue
-		}
+		wrote, err := v.writeBlobCopy(id)
 		if err != nil {
 			return n, err
 		}
-		n++
+		if wrote {
+			n++
+		}
 	}
 	return n, nil
 }
