@@ -95,9 +95,9 @@ const tempAge = time.Minute
 // (restoreBlobsDue).
 func (v *Vault) repairFolder(res *SyncResult) error {
 	f := v.folder
-	f.SetWriter(v.device)
 	first := v.syncSt.checked != f
 	if first {
+		f.SetWriter(v.device) // before this connection's first write
 		if _, err := f.CleanTemp(v.device, v.opt.now().Add(-tempAge)); err != nil {
 			return err
 		}
