@@ -122,3 +122,37 @@ func (f *Folder) Blobs() (ids, stray []string, err error) {
 	slices.Sort(stray)
 	return ids, stray, nil
 }
+
+// Stray lists what journal/ holds that is none of Kinko's: names in
+// journal/ that are not a device's folder, and names in a device's folder
+// that are not a segment, a segment set aside (Quarantine) or a write in
+// progress. Paths are relative to the vault folder with forward slashes
+// ("journal/<device>/notes.txt"), sorted. `vault verify` reports each.
+// Errors wrap ErrUnavailable.
+func (f *Folder) Stray() ([]string, error) {
+	top, err := os.ReadDir(filepath.Join(f.root, journalDir))
+	if err != nil {
+		return nil, ioErr("list journal", err)
+	}
+	var stray []string
+	for _, d := range top {
+		if !d.IsDir() || !ValidDeviceID(d.Name()) {
+			stray = append(stray, journalDir+"/"+d.Name())
+			continue
+		}
+		entries, err := os.ReadDir(f.deviceDir(d.Name()))
+		if err != nil {
+			return nil, ioErr("list journal", err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			_, quarantined := quarantinedNumber(name)
+			if _, ok := parseSegmentName(name); ok && e.Type().IsRegular() || strings.HasPrefix(name, tempPrefix) || quarantined {
+				continue
+			}
+			stray = append(stray, journalDir+"/"+d.Name()+"/"+name)
+		}
+	}
+	slices.Sort(stray)
+	return stray, nil
+}

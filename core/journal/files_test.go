@@ -131,3 +131,33 @@ func TestCleanTemp(t *testing.T) {
 		os.Remove(p)
 	}
 }
+
+// TestStray: what journal/ holds that is none of Kinko's is listed; segments,
+// set-aside segments and writes in progress are not.
+func TestStray(t *testing.T) {
+	k := newKit(t)
+	k.tampered = true
+	if _, err := k.f.WriteSegment(sign(newSegment(devA, 1, [32]byte{}, 1, 1, 10))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.f.WriteSegment(sign(newSegment(devA, 2, [32]byte{}, 2, 1, 10))); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.f.Quarantine(devA, 2); err != nil {
+		t.Fatal(err)
+	}
+	root := k.f.Root()
+	for _, p := range []string{"journal/notes.txt", "journal/" + devA + "/1.seg", "journal/" + devA + "/.kinko-tmp-x.tmp"} {
+		if err := os.WriteFile(filepath.Join(root, p), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(root, "journal", "NotADevice"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got, err := k.f.Stray()
+	want := []string{"journal/NotADevice", "journal/" + devA + "/1.seg", "journal/notes.txt"}
+	if err != nil || !slices.Equal(got, want) {
+		t.Fatalf("Stray = %q, %v; want %q", got, err, want)
+	}
+}

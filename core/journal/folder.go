@@ -378,16 +378,21 @@ func (f *Folder) Quarantined(device string) ([]uint64, error) {
 	}
 	var nums []uint64
 	for _, e := range entries {
-		seg, suffix, ok := strings.Cut(e.Name(), quarantineInfix)
-		if _, err := hex.DecodeString(suffix); !ok || err != nil || len(suffix) != 16 {
-			continue
-		}
-		if n, ok := parseSegmentName(seg); ok {
+		if n, ok := quarantinedNumber(e.Name()); ok {
 			nums = append(nums, n) // a file, or a folder someone put in a segment's place
 		}
 	}
 	slices.Sort(nums)
 	return nums, nil
+}
+
+// quarantinedNumber parses the name Quarantine gives segment n's file.
+func quarantinedNumber(name string) (uint64, bool) {
+	seg, suffix, ok := strings.Cut(name, quarantineInfix)
+	if _, err := hex.DecodeString(suffix); !ok || err != nil || len(suffix) != 16 {
+		return 0, false
+	}
+	return parseSegmentName(seg)
 }
 
 // present checks that the root and journal/ are still there, to tell "no

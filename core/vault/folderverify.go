@@ -25,7 +25,9 @@ const (
 	// the vault folder again, for example brought back by an older copy of
 	// the folder. The next sync of a PC that knows the erasure deletes it.
 	ReasonErasedPresent = "erased-present"
-	// ReasonStray: a file or folder in blobs/ whose name no blob has.
+	// ReasonStray: a file or folder in blobs/ whose name no blob has (kind
+	// "blob"), or in journal/ that is no device's folder, segment, set-aside
+	// segment or write in progress (kind "chain").
 	ReasonStray = "stray"
 	// ReasonReplaced is a Problem reason of kind "chain": a segment this
 	// replica has already read is in the folder with other bytes, though
@@ -101,8 +103,9 @@ func (e erasedIn) note(r *roster, op *journal.Op) {
 	}
 }
 
-// verifyBlobs checks blobs/ against what this replica knows, without any
-// key: every blob it holds a copy of (it wrote it, or read it and checked
+// verifyBlobs reports the names in journal/ that are none of Kinko's
+// (kind "chain", ReasonStray), and checks blobs/ against what this replica
+// knows, without any key: every blob it holds a copy of (it wrote it, or read it and checked
 // its hash) must be in the folder with the same bytes, unless it is still
 // to be written there; no blob erased (here or by an op in the folder,
 // erasedOps) may be there, unless this PC is still to delete it; and
@@ -110,6 +113,13 @@ func (e erasedIn) note(r *roster, op *journal.Op) {
 // current version of a record they can read references must be there and
 // match its hash too: that covers blobs this PC never read.
 func (v *Vault) verifyBlobs(rpt *Report, erasedOps erasedIn) error {
+	others, err := v.folder.Stray()
+	if err != nil {
+		return err
+	}
+	for _, name := range others {
+		rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", File: name, Reason: ReasonStray})
+	}
 	ids, stray, err := v.folder.Blobs()
 	if err != nil {
 		return err

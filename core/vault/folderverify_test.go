@@ -119,8 +119,9 @@ func TestVerifyBlobs(t *testing.T) {
 
 // TestVerifyShorterChain: deleting a device's newest segments leaves a
 // chain that reads fine from the start, but is shorter than what the PCs
-// have read: Verify names it, on the writer and on the other PC; a flipped
-// byte in the newest segment's trailer is reported with its file.
+// have read: Verify names it, on the writer and on the other PC; stray
+// files in journal/ and a flipped byte in the newest segment's trailer are
+// reported with their files.
 func TestVerifyShorterChain(t *testing.T) {
 	o := newOffice(t)
 	o.tampered = true
@@ -149,6 +150,11 @@ func TestVerifyShorterChain(t *testing.T) {
 			t.Errorf("after the sync, from %s: %+v", pc.Device(), got)
 		}
 	}
+	must(t, os.WriteFile(filepath.Join(filepath.Dir(segs[0]), "copy of 0000000000000001.seg"), []byte("x"), 0o644))
+	must(t, os.WriteFile(filepath.Join(o.folder, "journal", "README.txt"), []byte("x"), 0o644))
+	got := problemsOf(t, b, "chain")
+	wantProblem(t, "b", got, vault.ReasonStray, file(0)[:len(file(0))-len(filepath.Base(segs[0]))]+"copy of 0000000000000001.seg")
+	wantProblem(t, "b", got, vault.ReasonStray, "journal/README.txt")
 	raw, err := os.ReadFile(segs[n-1])
 	must(t, err)
 	raw[len(raw)-1] ^= 1
