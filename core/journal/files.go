@@ -99,15 +99,9 @@ func (f *Folder) CleanTemp(device string, before time.Time) (int, error) {
 // writes in progress are in neither. A vault folder without blobs/ has
 // none. Errors wrap ErrUnavailable.
 func (f *Folder) Blobs() (ids, stray []string, err error) {
-	entries, err := os.ReadDir(filepath.Join(f.root, blobsDir))
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := f.present(); err != nil {
-			return nil, nil, ioErr("list blobs", err)
-		}
-		return nil, nil, nil
-	}
+	entries, err := f.readDir(filepath.Join(f.root, blobsDir), "list blobs")
 	if err != nil {
-		return nil, nil, ioErr("list blobs", err)
+		return nil, nil, err
 	}
 	for _, e := range entries {
 		switch name := e.Name(); {

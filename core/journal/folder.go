@@ -196,15 +196,9 @@ func (f *Folder) Segments(device string) ([]uint64, error) {
 	if !ValidDeviceID(device) {
 		return nil, invalid("invalid device id")
 	}
-	entries, err := os.ReadDir(f.deviceDir(device))
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := f.present(); err != nil {
-			return nil, ioErr("list segments", err)
-		}
-		return nil, nil
-	}
+	entries, err := f.readDir(f.deviceDir(device), "list segments")
 	if err != nil {
-		return nil, ioErr("list segments", err)
+		return nil, err
 	}
 	var nums []uint64
 	for _, e := range entries {
@@ -366,15 +360,9 @@ func (f *Folder) Quarantined(device string) ([]uint64, error) {
 	if !ValidDeviceID(device) {
 		return nil, invalid("invalid device id")
 	}
-	entries, err := os.ReadDir(f.deviceDir(device))
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := f.present(); err != nil {
-			return nil, ioErr("list quarantined segments", err)
-		}
-		return nil, nil
-	}
+	entries, err := f.readDir(f.deviceDir(device), "list quarantined segments")
 	if err != nil {
-		return nil, ioErr("list quarantined segments", err)
+		return nil, err
 	}
 	var nums []uint64
 	for _, e := range entries {
@@ -393,6 +381,23 @@ func quarantinedNumber(name string) (uint64, bool) {
 		return 0, false
 	}
 	return parseSegmentName(seg)
+}
+
+// readDir lists dir, a folder of the vault folder that may not exist yet
+// (a device's folder, blobs/): then it has no entries, unless the vault
+// folder itself is gone (ErrUnavailable).
+func (f *Folder) readDir(dir, op string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := f.present(); err != nil {
+			return nil, ioErr(op, err)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, ioErr(op, err)
+	}
+	return entries, nil
 }
 
 // present checks that the root and journal/ are still there, to tell "no
