@@ -97,6 +97,26 @@ func verification() rule {
 	}}
 }
 
+// folderDamage maps a damaged file of the vault folder (a blob that does
+// not match its record, or is gone) to "vault.folder_damaged" or
+// "vault.folder_file_missing" with the file's name in the folder: the
+// damage is there, not in this PC's replica, so "join again" would be
+// wrong advice.
+func folderDamage() rule {
+	codes := []string{"vault.folder_damaged", "vault.folder_file_missing"}
+	return rule{codes, ExitIntegrity, func(err error) (string, map[string]any, bool) {
+		var e *vault.FolderDamageError
+		if !errors.As(err, &e) {
+			return "", nil, false
+		}
+		code := codes[0]
+		if e.Reason == vault.ReasonMissing {
+			code = codes[1]
+		}
+		return code, map[string]any{"file": e.File}, true
+	}}
+}
+
 // denied maps an access.DeniedError to "access.<reason>", so the user reads
 // why ("only a 責任者 can…") rather than a bare "denied".
 func denied() rule {
@@ -201,6 +221,7 @@ var rules = []rule{
 	is(vault.ErrNoReplica, "vault.no_replica", ExitNotFound),
 	is(vault.ErrBusy, "vault.busy", ExitBusy),
 	is(vault.ErrInvalidOp, "vault.invalid", ExitData),
+	folderDamage(),
 	is(vault.ErrCorruptReplica, "vault.replica_corrupt", ExitIntegrity),
 	// The vault folder.
 	is(journal.ErrDiskFull, "journal.disk_full", ExitUnavailable),

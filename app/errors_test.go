@@ -73,6 +73,11 @@ func TestToError(t *testing.T) {
 		{"broken workbook", fmt.Errorf("%w: zip: not a valid zip file", office.ErrXLSXBroken), "import.xlsx_broken", nil, app.ExitData},
 		{"encrypted workbook", office.ErrXLSXEncrypted, "import.xlsx_encrypted", nil, app.ExitData},
 		{"old workbook", office.ErrXLSOld, "import.xls_old", nil, app.ExitData},
+		{"vault folder file damaged", fmt.Errorf("open number: %w", &vault.FolderDamageError{File: "blobs/abc", Reason: vault.ReasonAltered}),
+			"vault.folder_damaged", map[string]any{"file": "blobs/abc"}, app.ExitIntegrity},
+		{"vault folder file missing", &vault.FolderDamageError{File: "blobs/abc", Reason: vault.ReasonMissing},
+			"vault.folder_file_missing", map[string]any{"file": "blobs/abc"}, app.ExitIntegrity},
+		{"replica corrupt", fmt.Errorf("%w: blob", vault.ErrCorruptReplica), "vault.replica_corrupt", nil, app.ExitIntegrity},
 		// An export names the client and the column (issue 12), never the value.
 		{"cell too long", &office.ExportError{Client: "A-0012", Column: "備考", Err: office.ErrCellTooLong}, "export.cell_too_long",
 			map[string]any{"client": "A-0012", "column": "備考"}, app.ExitData},

@@ -134,9 +134,22 @@ func (e *Env) withVault(f *vaultFlags, action audit.Action, fn func(u *use) erro
 // push writes the vault's outbox — changes and entries — to the vault
 // folder. An unreachable folder is a warning after a change (the change is
 // safe on this PC and goes with the next sync) and silent otherwise.
+//
+// A sync that found the folder put back to an older copy, and wrote this
+// PC's part back, always says so.
 func (e *Env) push(v *vault.Vault, warn bool) {
-	if _, err := v.Sync(nil); err != nil && warn {
+	res, err := v.Sync(nil)
+	if err != nil && warn {
 		fmt.Fprintf(e.Stderr, "kinko: %s\n", e.T("errors."+app.ToError(err).Code, app.ToError(err).Params))
+	}
+	e.restored(e.Stderr, res)
+}
+
+// restored tells of what a sync put back into an older copy of the vault
+// folder, if anything.
+func (e *Env) restored(w io.Writer, res vault.SyncResult) {
+	if res.Restored > 0 || res.RestoredBlobs > 0 {
+		fmt.Fprintln(w, e.T("cli.vault.sync.restored", map[string]any{"segments": res.Restored, "ops": res.RestoredOps, "blobs": res.RestoredBlobs}))
 	}
 }
 
@@ -284,6 +297,12 @@ func printStatus(env *Env, st vault.Status) {
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.head", map[string]any{"name": st.Name, "id": st.Vault}))
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.folder", map[string]any{"folder": st.Folder, "state": reach}))
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.counts", map[string]any{"last": last, "outbox": st.Outbox, "conflicts": st.Conflicts, "quarantined": st.Quarantined, "ops": st.Ops}))
+	if st.Restored > 0 || st.RestoredBlobs > 0 {
+		fmt.Fprintln(env.Stdout, env.T("cli.vault.status.restored", map[string]any{"segments": st.Restored, "blobs": st.RestoredBlobs}))
+	}
+	if st.Unrestorable > 0 {
+		fmt.Fprintln(env.Stdout, env.T("cli.vault.status.unrestorable", map[string]any{"count": st.Unrestorable}))
+	}
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.devices", nil))
 	for _, d := range st.Devices {
 		mark := " "
@@ -295,15 +314,22 @@ func printStatus(env *Env, st vault.Status) {
 			seen = time.UnixMilli(d.LastOp).Local().Format("2006-01-02 15:04")
 		}
 		line := fmt.Sprintf(" %s %s  %-16s %-12s %s  %d", mark, d.ID, d.Name, d.OSUser, seen, d.Segments)
-		if d.Broken != "" {
+		if d.Broken == vault.ReasonBehind {
+			line += "  " + env.T("cli.vault.status.behind", map[string]any{"segment": d.BrokenAt})
+		} else if d.Broken != "" {
 			line += "  " + env.T("cli.vault.status.broken", map[string]any{"reason": d.Broken, "segment": d.BrokenAt})
 		}
 		fmt.Fprintln(env.Stdout, line)
 	}
 }
 
+// vaultVerify is `kinko vault verify`. It needs no login; with --as, the
+// user's keys also let it check every blob file that the current version
+// of a record they can read references (not only those this PC holds a
+// copy of).
 func vaultVerify() *Command {
-	return onVault("vault", "verify", audit.VaultVerify, func(ctx context.Context, env *Env, u *use, f *vaultFlags) error {
+	var f vaultFlags
+	run := func(ctx context.Context, env *Env, u *use, f *vaultFlags) error {
 		v := u.Vault
 		rpt, err := v.Verify(ctx, nil)
 		if rpt != nil {
@@ -321,9 +347,13 @@ func vaultVerify() *Command {
 		} else {
 			fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.counts", map[string]any{"devices": rpt.Devices, "segments": rpt.Segments, "ops": rpt.Ops}))
 			for _, p := range rpt.Problems {
-				fmt.Fprintln(env.Stdout, "  "+env.T("cli.vault.verify.problem", map[string]any{
+				key := "cli.vault.verify.problem"
+				if p.File != "" { // the file says where: its device and segment, or the blob
+					key = "cli.vault.verify.problem_file"
+				}
+				fmt.Fprintln(env.Stdout, "  "+env.T(key, map[string]any{
 					"kind": env.T("vault.problem."+p.Kind, nil), "reason": env.T(problemKey(p), nil),
-					"device": p.Device, "segment": p.Segment, "op": p.Op}))
+					"device": p.Device, "segment": p.Segment, "op": p.Op, "file": p.File}))
 			}
 		}
 		if !rpt.OK() {
@@ -333,7 +363,19 @@ func vaultVerify() *Command {
 			fmt.Fprintln(env.Stdout, env.T("cli.vault.verify.ok", nil))
 		}
 		return nil
-	})
+	}
+	return &Command{
+		Name: "verify", Summary: "cli.vault.verify.summary", Usage: "cli.vault.verify.usage",
+		Flags: func(fs *flag.FlagSet) {
+			f.register(fs, false)
+			fs.StringVar(&f.asUser, "as", "", "cli.flag.as")
+			fs.StringVar(&f.pwFile, "password-file", "", "cli.flag.password_file")
+		},
+		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
+			f.login = f.asUser != "" // optional
+			return env.withVault(&f, audit.VaultVerify, func(u *use) error { return run(ctx, env, u, &f) })
+		},
+	}
 }
 
 func vaultSync() *Command {
@@ -346,6 +388,7 @@ func vaultSync() *Command {
 			return env.printJSON(res)
 		}
 		fmt.Fprintln(env.Stdout, env.T("cli.vault.sync.done", map[string]any{"written": res.Written, "imported": res.Imported, "quarantined": res.Quarantined}))
+		env.restored(env.Stdout, res)
 		return nil
 	})
 }

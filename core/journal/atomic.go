@@ -26,20 +26,36 @@ func hook(stage string) error {
 }
 
 // tempPrefix starts every temporary file name; listings ignore such names.
+// A write by a known device names it: ".kinko-tmp-<device id>-<16 hex>.tmp"
+// (tempName), so that the device can later tell its own leftovers from
+// another PC's write in progress (Folder.CleanTemp).
 const tempPrefix = ".kinko-tmp-"
 
+// tempName returns a fresh temporary file name for a write by device
+// ("" when no device is known yet: vault creation's header).
+func tempName(device string) (string, error) {
+	var rnd [8]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return "", err
+	}
+	if device != "" {
+		return tempPrefix + device + "-" + hex.EncodeToString(rnd[:]) + ".tmp", nil
+	}
+	return tempPrefix + hex.EncodeToString(rnd[:]) + ".tmp", nil
+}
+
 // writeFileAtomic writes data to dir/name: a temporary file in the same
-// folder, written, fsynced, closed, then moved to name without replacing an
+// folder named for device (tempName), written, fsynced, closed, then moved to name without replacing an
 // existing file (errAlreadyExists), then the folder is fsynced. Closing
 // before the move matters on Windows, which cannot rename an open file. On
 // any failure the temporary file is removed, so nothing partial is ever
 // visible under name.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
-	var rnd [8]byte
-	if _, err := rand.Read(rnd[:]); err != nil {
+func writeFileAtomic(dir, name, device string, data []byte) (err error) {
+	tn, err := tempName(device)
+	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, tempPrefix+hex.EncodeToString(rnd[:])+".tmp")
+	tmp := filepath.Join(dir, tn)
 	fh, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err

@@ -61,7 +61,7 @@ func (f *Folder) WriteBlob(id string, data []byte) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return ioErr("write blob", err)
 	}
-	if err := writeFileAtomic(dir, id, data); errors.Is(err, errAlreadyExists) {
+	if err := writeFileAtomic(dir, id, f.writer, data); errors.Is(err, errAlreadyExists) {
 		return &detailError{msg: "write blob", kind: ErrExists}
 	} else if err != nil {
 		return ioErr("write blob", err)

@@ -33,7 +33,10 @@
 // (0000000000000001.seg); readers accept only that exact spelling. Blob ids
 // are 1 to 128 characters of a-z and 0-9 chosen by the caller, never a
 // Windows device name such as "nul". Files whose names start with
-// ".kinko-tmp-" are writes in progress (or left by a crash) and are ignored,
+// ".kinko-tmp-" are writes in progress (or left by a crash) and are ignored;
+// a device's writes name it (".kinko-tmp-<device-id>-<16 hex>.tmp"), so
+// that it removes its own stale leftovers (Folder.CleanTemp) and never
+// another PC's,
 // and so are "<n>.seg.quarantined-<16 hex>" files, set aside by their
 // device (Folder.Quarantine).
 //

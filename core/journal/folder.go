@@ -51,6 +51,9 @@ type Header struct {
 type Folder struct {
 	root string
 	hdr  Header
+	// writer is the device id this installation writes as (SetWriter),
+	// named in the temporary files of its blob writes.
+	writer string
 }
 
 // CreateFolder makes root a new vault folder. Vault creation in core/vault
@@ -106,7 +109,7 @@ func CreateFolder(root string, h Header) (*Folder, error) {
 		return nil, invalid("header: %v", err)
 	}
 	data = append(data, '\n')
-	if err := writeFileAtomic(root, headerFile, data); errors.Is(err, errAlreadyExists) {
+	if err := writeFileAtomic(root, headerFile, "", data); errors.Is(err, errAlreadyExists) {
 		return nil, &detailError{msg: "create vault folder", kind: ErrExists}
 	} else if err != nil {
 		return nil, ioErr("write vault header", err)
@@ -193,15 +196,9 @@ func (f *Folder) Segments(device string) ([]uint64, error) {
 	if !ValidDeviceID(device) {
 		return nil, invalid("invalid device id")
 	}
-	entries, err := os.ReadDir(f.deviceDir(device))
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := f.present(); err != nil {
-			return nil, ioErr("list segments", err)
-		}
-		return nil, nil
-	}
+	entries, err := f.readDir(f.deviceDir(device), "list segments")
 	if err != nil {
-		return nil, ioErr("list segments", err)
+		return nil, err
 	}
 	var nums []uint64
 	for _, e := range entries {
@@ -299,7 +296,7 @@ func (f *Folder) WriteSegment(s *Segment) ([32]byte, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fail(ioErr("write segment", err))
 	}
-	if err := writeFileAtomic(dir, name, data); errors.Is(err, errAlreadyExists) {
+	if err := writeFileAtomic(dir, name, s.Device, data); errors.Is(err, errAlreadyExists) {
 		return fail(&detailError{msg: "write segment", kind: ErrSegmentExists})
 	} else if err != nil {
 		return fail(ioErr("write segment", err))
@@ -363,28 +360,44 @@ func (f *Folder) Quarantined(device string) ([]uint64, error) {
 	if !ValidDeviceID(device) {
 		return nil, invalid("invalid device id")
 	}
-	entries, err := os.ReadDir(f.deviceDir(device))
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := f.present(); err != nil {
-			return nil, ioErr("list quarantined segments", err)
-		}
-		return nil, nil
-	}
+	entries, err := f.readDir(f.deviceDir(device), "list quarantined segments")
 	if err != nil {
-		return nil, ioErr("list quarantined segments", err)
+		return nil, err
 	}
 	var nums []uint64
 	for _, e := range entries {
-		seg, suffix, ok := strings.Cut(e.Name(), quarantineInfix)
-		if _, err := hex.DecodeString(suffix); !ok || err != nil || len(suffix) != 16 {
-			continue
-		}
-		if n, ok := parseSegmentName(seg); ok {
+		if n, ok := quarantinedNumber(e.Name()); ok {
 			nums = append(nums, n) // a file, or a folder someone put in a segment's place
 		}
 	}
 	slices.Sort(nums)
 	return nums, nil
+}
+
+// quarantinedNumber parses the name Quarantine gives segment n's file.
+func quarantinedNumber(name string) (uint64, bool) {
+	seg, suffix, ok := strings.Cut(name, quarantineInfix)
+	if _, err := hex.DecodeString(suffix); !ok || err != nil || len(suffix) != 16 {
+		return 0, false
+	}
+	return parseSegmentName(seg)
+}
+
+// readDir lists dir, a folder of the vault folder that may not exist yet
+// (a device's folder, blobs/): then it has no entries, unless the vault
+// folder itself is gone (ErrUnavailable).
+func (f *Folder) readDir(dir, op string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := f.present(); err != nil {
+			return nil, ioErr(op, err)
+		}
+		return nil, nil
+	}
+	if err != nil {
+		return nil, ioErr(op, err)
+	}
+	return entries, nil
 }
 
 // present checks that the root and journal/ are still there, to tell "no

@@ -173,8 +173,10 @@ func (v *Vault) mayWriteScope(scope string) error {
 // else from the vault folder (then kept). A reference to a blob of another
 // record is refused, so a record can never show someone else's number.
 // Errors: ErrErased, ErrNoAccess, ErrInvalidOp (ref is not a blob of
-// target), journal.ErrMissing or journal.ErrUnavailable when no copy is
-// reachable, ErrCorruptReplica when the file does not match its hash.
+// target), journal.ErrUnavailable when no copy is reachable,
+// *FolderDamageError (ErrFolderDamaged) when the vault folder's file is
+// missing or does not match its hash (the damage is in the folder, and the
+// file is not kept), ErrCorruptReplica when this replica's copy does not.
 func (v *Vault) GetBlob(target string, ref BlobRef) ([]byte, error) {
 	var out []byte
 	err := v.locked(func() error {
@@ -204,9 +206,14 @@ func (v *Vault) GetBlob(target string, ref BlobRef) ([]byte, error) {
 			if !v.connect() {
 				return journal.ErrUnavailable
 			}
-			if sealed, err = v.folder.ReadBlob(ref.ID); err != nil {
+			if sealed, err = v.folder.ReadBlob(ref.ID); errors.Is(err, journal.ErrMissing) {
+				return &FolderDamageError{File: blobFile(ref.ID), Reason: ReasonMissing, Err: err}
+			} else if err != nil {
 				v.disconnectOn(err)
 				return err
+			}
+			if sum := sha256.Sum256(sealed); hex.EncodeToString(sum[:]) != ref.Hash {
+				return &FolderDamageError{File: blobFile(ref.ID), Reason: ReasonAltered}
 			}
 			fetched = true
 		}
@@ -264,6 +271,25 @@ func eraseBlob(tx *bolt.Tx, blob, opID string) error {
 	return tx.Bucket(bBlobDel).Put(id, nil)
 }
 
+// writeBlobCopy writes this replica's copy of blob id to the vault folder,
+// and reports whether it did: not when there is no copy or the folder
+// already has the file.
+func (v *Vault) writeBlobCopy(id string) (bool, error) {
+	var sealed []byte
+	v.db.View(func(tx *bolt.Tx) error {
+		sealed = append([]byte(nil), tx.Bucket(bBlobs).Get([]byte(id))...)
+		return nil
+	})
+	if len(sealed) == 0 {
+		return false, nil
+	}
+	err := v.folder.WriteBlob(id, sealed)
+	if errors.Is(err, journal.ErrExists) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // syncBlobs writes blobs not yet in the vault folder and deletes erased
 // ones; Sync calls it before writing segments, so an op never reaches the
 // folder before the blob it references.
@@ -275,15 +301,8 @@ func (v *Vault) syncBlobs() error {
 		return nil
 	})
 	for _, id := range up {
-		var sealed []byte
-		v.db.View(func(tx *bolt.Tx) error {
-			sealed = append([]byte(nil), tx.Bucket(bBlobs).Get([]byte(id))...)
-			return nil
-		})
-		if len(sealed) > 0 {
-			if err := v.folder.WriteBlob(id, sealed); err != nil && !errors.Is(err, journal.ErrExists) {
-				return err
-			}
+		if _, err := v.writeBlobCopy(id); err != nil {
+			return err
 		}
 		if err := v.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bBlobUp).Delete([]byte(id)) }); err != nil {
 			return err

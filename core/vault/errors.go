@@ -47,6 +47,41 @@ var (
 	ErrRecoveryOutdated = errors.New("vault: user's recovery copy is for an earlier recovery key")
 )
 
+// ErrFolderDamaged: a file read from the vault folder is not what the
+// vault says it must be (a blob that does not match its record's hash, or
+// is missing). The damage is in the vault folder, not in this PC's replica:
+// see *FolderDamageError for the file.
+var ErrFolderDamaged = errors.New("vault: a file in the vault folder is damaged")
+
+// FolderDamageError names the damaged file of the vault folder, by its
+// path relative to the folder (such as "blobs/<id>"), and what is wrong
+// with it: ReasonAltered or ReasonMissing. It matches ErrFolderDamaged and
+// the cause (journal.ErrMissing for a missing file).
+type FolderDamageError struct {
+	File   string // relative to the vault folder, with forward slashes
+	Reason string // ReasonAltered or ReasonMissing
+	Err    error  // the cause, or nil
+}
+
+// Reasons of a FolderDamageError and of Problems of kind "blob": stable
+// strings.
+const (
+	ReasonAltered = "altered" // the file's bytes differ from what was written
+	ReasonMissing = "missing" // the file is gone
+)
+
+func (e *FolderDamageError) Error() string {
+	return "vault: vault folder file " + e.File + " is damaged: " + e.Reason
+}
+
+// Unwrap returns ErrFolderDamaged and the cause.
+func (e *FolderDamageError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrFolderDamaged}
+	}
+	return []error{ErrFolderDamaged, e.Err}
+}
+
 // MinPasswordLen is the shortest password a user may choose, in characters.
 const MinPasswordLen = password.MinLength
 

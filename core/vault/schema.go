@@ -46,7 +46,7 @@ var derived = [][]byte{bQuarantine, bVersions, bReplaced, bHeads, bConflicts, bC
 var allBuckets = [][]byte{bMeta, bLog, bIDs, bControl, bVerified, bQuarantine, bOutbox,
 	bCursors, bVersions, bReplaced, bHeads, bConflicts, bKeyCache, bFailures, bRemember,
 	bBlobs, bBlobUp, bErased, bBlobDel, bCuts, bErasures, bLastOp, bAudit, bWitness, bAuditSeq, bAuthored, bWaits,
-	bBatchOpen}
+	bBatchOpen, bOwnSegs}
 
 // Meta keys.
 const (

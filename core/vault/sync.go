@@ -33,6 +33,13 @@ type syncState struct {
 	lastErr   error
 	broken    map[string]*journal.ChainError
 	resealed  int // records re-sealed under a current key since the vault was opened (stale.go)
+	// restore.go: the folder repairFolder last checked once, and what this
+	// PC put back into an older copy of the folder since the vault was opened.
+	checked       *journal.Folder
+	blobsDue      bool // restoreBlobs is to run after this sync's import
+	restored      int  // own segments
+	restoredBlobs int
+	unrestorable  int // own segments missing from the folder that could not be rebuilt
 }
 
 // SyncResult says what one Sync did.
@@ -45,6 +52,12 @@ type SyncResult struct {
 	// Resealed counts records another PC sealed under a key it did not
 	// know was replaced, written again here under the current key (stale.go).
 	Resealed int `json:"resealed"`
+	// Restored counts this PC's segments (holding RestoredOps ops) that the
+	// vault folder had lost, put back (restore.go): an older copy of the
+	// folder was put in place. RestoredBlobs counts blob files put back.
+	Restored      int `json:"restored"`
+	RestoredOps   int `json:"restoredOps"`
+	RestoredBlobs int `json:"restoredBlobs"`
 
 	targets map[string]bool // records the import touched, and scopes it brought a key of
 }
@@ -66,6 +79,10 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 		v.syncState(false, journal.ErrUnavailable)
 		return res, journal.ErrUnavailable
 	}
+	if err := v.repairFolder(&res); err != nil {
+		v.disconnectOn(err)
+		return res, err
+	}
 	if err := v.syncBlobs(); err != nil {
 		v.disconnectOn(err)
 		return res, err
@@ -78,6 +95,10 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 	}
 	err = v.importAll(rep, &res)
 	if err != nil {
+		v.disconnectOn(err)
+		return res, err
+	}
+	if err := v.restoreBlobsDue(&res); err != nil {
 		v.disconnectOn(err)
 		return res, err
 	}
@@ -174,6 +195,9 @@ func (v *Vault) flush() (int, error) {
 			if err := m.Put([]byte(mSegment), be64(seg.Number)); err != nil {
 				return err
 			}
+			if err := recordOwnSegment(tx, &seg, hash); err != nil {
+				return err
+			}
 			return m.Put([]byte(mSegHash), hash[:])
 		})
 		if err != nil {
@@ -260,7 +284,7 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 		segs, hashes, err := v.folder.ReadChain(d, cur.Segment, cur.Hash, cur.Seq)
 		var chain *journal.ChainError
 		if errors.As(err, &chain) {
-			v.syncSt.broken[d] = chain
+			v.syncSt.broken[d] = behindOf(v.folder, chain, cur.Segment)
 		} else if err != nil {
 			return err
 		}
@@ -349,6 +373,14 @@ type Status struct {
 	Devices     []DeviceStatus `json:"devices"`
 	// FolderFull: not reachable because the vault folder's disk is full.
 	FolderFull bool `json:"folderFull,omitempty"`
+
+	// Restored and RestoredBlobs count this PC's segments and blob files
+	// it put back into an older copy of the vault folder since the vault
+	// was opened; Unrestorable its segments the folder lacks that it could
+	// not rebuild (restore.go).
+	Restored      int `json:"restored"`
+	RestoredBlobs int `json:"restoredBlobs"`
+	Unrestorable  int `json:"unrestorable"`
 }
 
 // Status reports the replica's sync state. It needs no login.
@@ -365,6 +397,7 @@ func (v *Vault) Status() Status {
 		s.Conflicts = tx.Bucket(bConflicts).Stats().KeyN
 		s.Quarantined = tx.Bucket(bQuarantine).Stats().KeyN
 		s.Resealed = v.syncSt.resealed
+		s.Restored, s.RestoredBlobs, s.Unrestorable = v.syncSt.restored, v.syncSt.restoredBlobs, v.syncSt.unrestorable
 		s.Ops = tx.Bucket(bIDs).Stats().KeyN
 		seen := map[string]bool{}
 		add := func(id string, segs uint64) {

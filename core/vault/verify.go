@@ -3,6 +3,8 @@ package vault
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -15,12 +17,16 @@ import (
 // translates; Device, Segment and Op locate it; Reason is a stable
 // sub-reason (a journal.ChainError reason or a quarantine reason).
 type Problem struct {
-	Kind    string `json:"kind"` // "chain", "quarantine", "replica"
+	Kind    string `json:"kind"` // "chain", "quarantine", "replica", "blob"
 	Device  string `json:"device,omitempty"`
 	Segment uint64 `json:"segment,omitempty"`
 	Op      string `json:"op,omitempty"`
 	Author  string `json:"author,omitempty"`
 	Reason  string `json:"reason"`
+	// File is the file of the vault folder the problem is in, relative to
+	// it with forward slashes ("journal/<device>/<n>.seg", "blobs/<id>"),
+	// when there is one.
+	File string `json:"file,omitempty"`
 }
 
 // ReasonQuarantined is a Problem reason of kind "chain", a stable string: a
@@ -30,6 +36,13 @@ type Problem struct {
 // A file not yet set aside breaks the device's chain with the reason
 // journal.ReasonForeign ("foreign") or "corrupt" instead.
 const ReasonQuarantined = "quarantined"
+
+// ReasonBehind is a Problem reason of kind "chain" and a DeviceStatus.Broken
+// reason, a stable string: the vault folder lacks segments of the device
+// that this PC has already read (or, for this PC's own device, written):
+// an older copy of the folder was put in place (a NAS restore). The device
+// puts them back at its next sync (restore.go); nothing is lost meanwhile.
+const ReasonBehind = "behind"
 
 // Report is the outcome of Verify.
 type Report struct {
@@ -44,9 +57,12 @@ func (r *Report) OK() bool { return len(r.Problems) == 0 }
 
 // Verify checks the whole vault: every device's segment chain in the vault
 // folder from the start (gaps, reordering, replays, altered bytes, segments
-// not signed by their device, files a device set aside), every
+// not signed by their device, files a device set aside), that no chain is
+// shorter than what this replica has already read of it (an older copy of
+// the folder put back, newest segments deleted), every
 // op's signature and authority (by replaying the ops into a scratch roster),
-// and the replica file's consistency. It needs no login and changes
+// the blob files in blobs/ (folderverify.go), and the replica file's
+// consistency. It needs no login and changes
 // nothing. Errors: journal.ErrUnavailable when the folder is unreachable,
 // context.Canceled.
 func (v *Vault) Verify(ctx context.Context, rep progress.Reporter) (*Report, error) {
@@ -71,19 +87,26 @@ func (v *Vault) Verify(ctx context.Context, rep progress.Reporter) (*Report, err
 		return rpt, err
 	}
 	rpt.Devices = len(devices)
+	var read map[string]cursor
+	v.db.View(func(tx *bolt.Tx) error { read = v.readTo(tx); return nil })
 	var all []*journal.Op
 	for i, d := range devices {
 		if err := ctx.Err(); err != nil {
 			return rpt, err
 		}
 		rep.Report(progress.Update{Stage: "read", Done: int64(i), Total: int64(len(devices))})
-		segs, _, err := v.folder.ReadChain(d, 0, [32]byte{}, 0)
+		segs, hashes, err := v.folder.ReadChain(d, 0, [32]byte{}, 0)
 		var chain *journal.ChainError
 		if errors.As(err, &chain) {
-			rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", Device: d, Segment: chain.Number, Reason: chain.Reason})
+			chain = behindOf(v.folder, chain, read[d].Segment)
+			rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", Device: d, Segment: chain.Number, File: segmentFile(d, chain.Number), Reason: chain.Reason})
 		} else if err != nil {
 			return rpt, err
 		}
+		if p := checkBehind(d, read[d], hashes, chain); p != nil {
+			rpt.Problems = append(rpt.Problems, *p)
+		}
+		delete(read, d)
 		set, err := v.folder.Quarantined(d)
 		if err != nil {
 			return rpt, err
@@ -100,12 +123,16 @@ func (v *Vault) Verify(ctx context.Context, rep progress.Reporter) (*Report, err
 			all = append(all, s.Ops...)
 		}
 	}
+	for _, d := range slices.Sorted(maps.Keys(read)) { // devices whose whole folder is gone
+		rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", Device: d, Segment: 1, File: segmentFile(d, 1), Reason: ReasonBehind})
+	}
 	rpt.Ops = len(all)
 	rep.Report(progress.Update{Stage: "read", Done: int64(len(devices)), Total: int64(len(devices))})
 	// Replay in position order into a scratch roster: the same rules a
 	// replica applies, without touching this one.
 	sortOps(all)
 	r := newRoster(v.id)
+	erased := erasedIn{}
 	for i, op := range all {
 		if i%1000 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -126,8 +153,13 @@ func (v *Vault) Verify(ctx context.Context, rep progress.Reporter) (*Report, err
 		}
 		if isControl(op.Kind) {
 			r.apply(op)
+			erased.note(r, op)
 		}
 	}
 	rep.Report(progress.Update{Stage: "verify", Done: int64(len(all)), Total: int64(len(all))})
+	if err := v.verifyBlobs(rpt, erased); err != nil {
+		v.disconnectOn(err)
+		return rpt, err
+	}
 	return rpt, nil
 }

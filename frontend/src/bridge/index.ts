@@ -209,12 +209,14 @@ export interface UserChangeRequest {
 
 /** One finding of the vault check (vault.Problem, in the job:done result). */
 export interface VerifyProblem {
-  kind: 'chain' | 'quarantine' | 'replica' | string;
+  kind: 'chain' | 'quarantine' | 'replica' | 'blob' | string;
   device?: string;
   segment?: number;
   op?: string;
   author?: string;
   reason: string;
+  /** The file in the vault folder, relative to it ("blobs/<id>", "journal/<device>/<n>.seg"). */
+  file?: string;
 }
 
 /** The outcome of the vault check (vault.Report). */

@@ -80,6 +80,18 @@ export function SyncView() {
         <Alert type="warning" showIcon title={t('sync.quarantined', { count: status!.quarantined })} description={t('sync.quarantinedHelp')} data-testid="sync-quarantined" />
       )}
       <HeldCard quarantined={status?.quarantined ?? 0} />
+      {((status?.restored ?? 0) > 0 || (status?.restoredBlobs ?? 0) > 0) && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('sync.restored', { count: status!.restored, blobs: status!.restoredBlobs })}
+          description={t('sync.restoredHelp')}
+          data-testid="sync-restored"
+        />
+      )}
+      {(status?.unrestorable ?? 0) > 0 && (
+        <Alert type="error" showIcon title={t('sync.unrestorable', { count: status!.unrestorable })} description={t('sync.unrestorableHelp')} data-testid="sync-unrestorable" />
+      )}
       {(status?.resealed ?? 0) > 0 && (
         <Alert type="info" showIcon title={t('sync.resealed', { count: status!.resealed })} description={t('sync.resealedHelp')} data-testid="sync-resealed" />
       )}
@@ -100,12 +112,20 @@ function DevicesCard({ devices }: { devices: DeviceStatus[] }) {
           <DesktopOutlined />
           <span>{d.name || t('sync.unknownPc')}</span>
           {d.self && <Tag color="blue">{t('sync.thisPc')}</Tag>}
-          {d.broken && (
-            <Tooltip title={t('sync.brokenHelp')}>
-              <Tag color="red" icon={<WarningOutlined />} data-testid="device-broken">
-                {t('sync.broken')}
+          {d.broken === 'behind' ? (
+            <Tooltip title={t('sync.behindHelp')}>
+              <Tag color="orange" icon={<SyncOutlined />} data-testid="device-behind">
+                {t('sync.behind')}
               </Tag>
             </Tooltip>
+          ) : (
+            d.broken && (
+              <Tooltip title={t('sync.brokenHelp')}>
+                <Tag color="red" icon={<WarningOutlined />} data-testid="device-broken">
+                  {t('sync.broken')}
+                </Tag>
+              </Tooltip>
+            )
           )}
         </Space>
       ),
@@ -141,10 +161,10 @@ function BrokenText({ device }: { device: DeviceStatus }) {
   const { t } = useTranslation();
   return (
     <Alert
-      type="error"
+      type={device.broken === 'behind' ? 'warning' : 'error'}
       showIcon
       title={problemText(t, { kind: 'chain', reason: device.broken ?? '' })}
-      description={t('sync.brokenAt', { segment: device.brokenAt ?? 0 })}
+      description={t(device.broken === 'behind' ? 'sync.behindAt' : 'sync.brokenAt', { segment: device.brokenAt ?? 0 })}
       data-testid="device-broken-reason"
     />
   );
@@ -244,7 +264,11 @@ function VerifyCard() {
                       <Tag color="red">{t(`verify.kind.${p.kind}`, { defaultValue: t('verify.kind.other') })}</Tag>
                       {problemText(t, p)}
                     </Typography.Text>
-                    {p.segment ? (
+                    {p.file ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: mono }} data-testid="verify-problem-file">
+                        {t('verify.file', { file: p.file })}
+                      </Typography.Text>
+                    ) : p.segment ? (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {t('verify.where', { segment: p.segment })}
                       </Typography.Text>

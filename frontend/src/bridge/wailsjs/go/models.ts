@@ -1820,6 +1820,9 @@ export namespace vault {
 	    ops: number;
 	    devices: DeviceStatus[];
 	    folderFull?: boolean;
+	    restored: number;
+	    restoredBlobs: number;
+	    unrestorable: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -1840,6 +1843,9 @@ export namespace vault {
 	        this.ops = source["ops"];
 	        this.devices = this.convertValues(source["devices"], DeviceStatus);
 	        this.folderFull = source["folderFull"];
+	        this.restored = source["restored"];
+	        this.restoredBlobs = source["restoredBlobs"];
+	        this.unrestorable = source["unrestorable"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
