@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinko-jp/kinko/core/jst"
 	"github.com/kinko-jp/kinko/core/jtext"
 )
 
@@ -120,24 +121,10 @@ func targetText(e *Entry, names *Names) string {
 }
 
 // warekiTime writes ms as "令和8年11月22日 09:15:03" in Japan.
-func warekiTime(ms int64) string {
-	t := time.UnixMilli(ms).In(jst)
-	d, err := jtext.FormatWareki(t.Year(), t.Month(), t.Day())
-	if err != nil {
-		d = t.Format(time.DateOnly)
-	}
-	return d + " " + t.Format(time.TimeOnly)
-}
+func warekiTime(ms int64) string { return jst.WarekiTime(time.UnixMilli(ms)) }
 
 // warekiDate writes the day of ms in Japan as "令和8年11月22日".
-func warekiDate(ms int64) string {
-	t := time.UnixMilli(ms).In(jst)
-	d, err := jtext.FormatWareki(t.Year(), t.Month(), t.Day())
-	if err != nil {
-		return t.Format(time.DateOnly)
-	}
-	return d
-}
+func warekiDate(ms int64) string { return jst.Wareki(time.UnixMilli(ms)) }
 
 // csvColumns are the CSV's columns; their titles are audit.csv.<col>.
 var csvColumns = []string{"time", "wareki", "user", "trust", "login", "device", "action", "client", "target", "purpose", "result", "detail", "op"}
@@ -196,7 +183,7 @@ type Words struct {
 // list show it.
 func Describe(e *Entry, t Translate, names *Names) Words {
 	w := Words{
-		Time:    time.UnixMilli(e.Time).In(jst).Format("2006-01-02T15:04:05.000-07:00"),
+		Time:    time.UnixMilli(e.Time).In(japan).Format("2006-01-02T15:04:05.000-07:00"),
 		Wareki:  warekiTime(e.Time),
 		User:    names.user(e.User),
 		Trust:   trustText(t, e.Trust),

@@ -255,7 +255,7 @@ func window(from, to int64) string {
 	case from == to:
 		return warekiTime(from)
 	case jstDay(from) == jstDay(to):
-		return warekiTime(from) + "～" + time.UnixMilli(to).In(jst).Format(time.TimeOnly)
+		return warekiTime(from) + "～" + time.UnixMilli(to).In(japan).Format(time.TimeOnly)
 	}
 	return warekiTime(from) + "～" + warekiTime(to)
 }
