@@ -237,6 +237,7 @@ var appCodes = map[string]ExitCode{
 	"cli.secret_file":      ExitUsage,
 	"cli.secret_mismatch":  ExitUsage,
 	"cli.vault_choose":     ExitUsage,
+	"cli.no_vault":         ExitNotFound,
 	"cli.sheet_write":      ExitFailure,
 	"cli.file_read":        ExitNotFound,
 	"cli.file_write":       ExitFailure,

@@ -55,7 +55,7 @@ func (e *Env) open(f *vaultFlags) (*vault.Vault, error) {
 		}
 		switch len(known) {
 		case 0:
-			return nil, vault.ErrNoReplica
+			return nil, &app.Error{Code: "cli.no_vault"}
 		case 1:
 			id = known[0].ID
 		default:
@@ -259,8 +259,10 @@ func vaultStatus() *Command {
 		if f.json {
 			return env.printJSON(struct {
 				vault.Status
+				State           string   `json:"state"`        // connected or unreachable
+				LastSyncTime    string   `json:"lastSyncTime"` // RFC 3339 in Japan time; "" if never
 				RecoveryPending []string `json:"recoveryPending,omitempty"`
-			}{st, pending})
+			}{st, reachState(st), isoTime(st.LastSync), pending})
 		}
 		printStatus(env, st)
 		if len(pending) > 0 {
@@ -271,33 +273,34 @@ func vaultStatus() *Command {
 }
 
 func printStatus(env *Env, st vault.Status) {
-	reach := env.T("cli.vault.status.reachable", nil)
-	if !st.Reachable {
-		reach = env.T("cli.vault.status.unreachable", nil)
-	}
-	last := "-"
-	if st.LastSync > 0 {
-		last = time.UnixMilli(st.LastSync).Local().Format("2006-01-02 15:04:05")
-	}
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.head", map[string]any{"name": st.Name, "id": st.Vault}))
-	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.folder", map[string]any{"folder": st.Folder, "state": reach}))
-	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.counts", map[string]any{"last": last, "outbox": st.Outbox, "conflicts": st.Conflicts, "quarantined": st.Quarantined, "ops": st.Ops}))
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.folder", map[string]any{"folder": st.Folder, "state": env.T("cli.vault.status."+reachState(st), nil)}))
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.counts", map[string]any{"last": env.when(st.LastSync), "outbox": st.Outbox, "conflicts": st.Conflicts, "quarantined": st.Quarantined, "ops": st.Ops}))
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.devices", nil))
-	for _, d := range st.Devices {
-		mark := " "
+	header := []string{"", env.T("cli.vault.status.col.id", nil), env.T("cli.vault.status.col.pc", nil), env.T("cli.vault.status.col.os_user", nil),
+		env.T("cli.vault.status.col.last", nil), env.T("cli.vault.status.col.segments", nil), ""}
+	rows := make([][]string, len(st.Devices))
+	for i, d := range st.Devices {
+		mark := ""
 		if d.Self {
 			mark = "*"
 		}
-		seen := "-"
-		if d.LastOp > 0 {
-			seen = time.UnixMilli(d.LastOp).Local().Format("2006-01-02 15:04")
-		}
-		line := fmt.Sprintf(" %s %s  %-16s %-12s %s  %d", mark, d.ID, d.Name, d.OSUser, seen, d.Segments)
+		broken := ""
 		if d.Broken != "" {
-			line += "  " + env.T("cli.vault.status.broken", map[string]any{"reason": d.Broken, "segment": d.BrokenAt})
+			broken = env.T("cli.vault.status.broken", map[string]any{"reason": d.Broken, "segment": d.BrokenAt})
 		}
-		fmt.Fprintln(env.Stdout, line)
+		rows[i] = []string{mark, d.ID, d.Name, d.OSUser, env.when(d.LastOp), strconv.FormatUint(d.Segments, 10), broken}
 	}
+	printTable(env.Stdout, "  ", header, rows)
+}
+
+// reachState is the vault folder's state as a stable code: connected or
+// unreachable (the JSON's "state", the text's key).
+func reachState(st vault.Status) string {
+	if st.Reachable {
+		return "connected"
+	}
+	return "unreachable"
 }
 
 func vaultVerify() *Command {
@@ -406,18 +409,21 @@ func userList() *Command {
 		if f.json {
 			return env.printJSON(accs)
 		}
-		for _, a := range accs {
-			state := ""
+		header := []string{env.T("cli.user.col.login", nil), env.T("cli.user.col.name", nil), env.T("cli.user.col.role", nil),
+			env.T("cli.user.col.default", nil), env.T("cli.user.col.mynumber", nil), env.T("cli.user.col.state", nil), env.T("cli.user.col.fingerprint", nil)}
+		rows := make([][]string, len(accs))
+		for i, a := range accs {
+			state := env.T("cli.user.enabled", nil)
 			if a.Disabled {
 				state = env.T("cli.user.disabled", nil)
 			}
-			handler := ""
+			handler := "-"
 			if a.Handler {
 				handler = env.T("cli.user.handler", nil)
 			}
-			fmt.Fprintf(env.Stdout, "%-12s %-16s %-10s %-8s %s %s %s\n", a.Login, a.Name, env.T("roles."+a.Role, nil),
-				env.T("levels."+a.Default, nil), a.Fingerprint, handler, state)
+			rows[i] = []string{a.Login, a.Name, env.T("roles."+a.Role, nil), env.T("levels."+a.Default, nil), handler, state, a.Fingerprint}
 		}
+		printTable(env.Stdout, "", header, rows)
 		return nil
 	})
 }
