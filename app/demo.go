@@ -33,6 +33,24 @@ func (s *VaultService) CreateDemo() (VaultState, error) {
 	return s.changed(), nil
 }
 
+// LeaveDemo ends the demo: it locks and closes the demo vault and returns
+// to the start screen — the first-run wizard when the PC has no office
+// vault yet, else the vault picker. The demo vault stays on the PC (the
+// wizard's demo button reopens it). Any other vault is left alone.
+func (s *VaultService) LeaveDemo() (VaultState, error) {
+	s.mu.Lock()
+	demo := s.v != nil && s.v.Folder() == demoFolder(s.a.opt.DataDir)
+	s.mu.Unlock()
+	if !demo {
+		return s.changed(), nil
+	}
+	s.lock("")
+	s.mu.Lock()
+	s.closeLocked()
+	s.mu.Unlock()
+	return s.changed(), nil
+}
+
 // OpenDemo opens the demo vault of opt.DataDir, creating and seeding it
 // the first time, and returns it logged in (the GUI's button and `kinko
 // demo` share it, each with its door). It writes one entry: the login, or
