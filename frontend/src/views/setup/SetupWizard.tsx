@@ -16,7 +16,8 @@ type Mode = 'create' | 'join';
 export function SetupWizard() {
   const { t } = useTranslation();
   const sheet = useVault((s) => s.sheet);
-  const known = useVault((s) => s.state?.known.length ?? 0);
+  // The demo alone is no vault to go back to: the wizard is the start screen.
+  const known = useVault((s) => s.state?.known.filter((v) => v.id !== s.state?.demoId).length ?? 0);
   const setWizard = useVault((s) => s.setWizard);
   const [mode, setMode] = useState<Mode>();
   const current = sheet ? 2 : mode ? 1 : 0;
