@@ -200,7 +200,7 @@ func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, clien
 		}
 		fields = append(fields, w.Device)
 		if w.Login != "" {
-			fields = append(fields, env.T("audit.csv.login", nil)+"："+w.Login)
+			fields = append(fields, env.T("audit.csv.login", nil)+env.T("audit.detail.sep", nil)+w.Login)
 		}
 		fmt.Fprintln(env.Stdout, strings.Join(fields, "  "))
 	}

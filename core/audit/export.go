@@ -66,7 +66,11 @@ func resultText(t Translate, r string) string {
 	case "":
 		return ""
 	}
-	return t("audit.result.failed") + "：" + t("errors."+r)
+	sep := t("audit.detail.sep")
+	if sep == "audit.detail.sep" {
+		sep = "："
+	}
+	return t("audit.result.failed") + sep + t("errors."+r)
 }
 
 // trustText words a Trust (audit.trust.<code>); "" for an entry whose
@@ -86,24 +90,69 @@ func purposeText(t Translate, p string) string {
 	return t("purpose." + p)
 }
 
-// detailText puts an entry's detail ("rows=12", "purposes=a,b") into
-// words; a pair it does not know is shown as it is.
-func detailText(t Translate, d string) string {
+// detailText puts an entry's detail ("rows=12 cli", "purposes=a,b") into
+// words, pair by pair and word by word, with audit.detail.<key> and
+// audit.detail.word.<word> (frontend/src/views/audit/format.ts does the
+// same); a pair or word the catalog does not know is shown as it is.
+func detailText(t Translate, d string, names *Names) string {
+	known := func(key string) (string, bool) {
+		s := t(key)
+		return s, s != "" && s != key
+	}
+	word := func(w string) string {
+		if s, ok := known("audit.detail.word." + strings.ReplaceAll(w, ".", "_")); ok {
+			return s
+		}
+		return w
+	}
+	sep, ok := known("audit.detail.sep")
+	if !ok {
+		sep = "："
+	}
 	parts := strings.Fields(d)
 	for i, p := range parts {
-		k, v, _ := strings.Cut(p, "=")
+		k, v, pair := strings.Cut(p, "=")
+		if !pair {
+			parts[i] = word(p)
+			continue
+		}
+		name, ok := known("audit.detail." + k)
+		if !ok {
+			continue
+		}
 		switch k {
-		case "rows":
-			parts[i] = t("audit.detail.rows") + "：" + v
 		case "purposes":
 			ps := strings.Split(v, ",")
 			for j, c := range ps {
 				ps[j] = purposeText(t, c)
 			}
-			parts[i] = t("audit.detail.purposes") + "：" + strings.Join(ps, "、")
-		case "month":
-			parts[i] = t("audit.detail.month") + "：" + v
+			and, ok := known("audit.detail.and")
+			if !ok {
+				and = "、"
+			}
+			v = strings.Join(ps, and)
+		case "role":
+			if s, ok := known("roles." + v); ok {
+				v = s
+			}
+		case "level":
+			if s, ok := known("levels." + v); ok {
+				v = s
+			} else {
+				v = word(v)
+			}
+		case "user":
+			v = names.user(v)
+		case "reason":
+			if s, ok := known("erasureReason." + v); ok {
+				v = s
+			}
+		case "owner_only":
+			v = word(v)
+		case "verb":
+			v = "kinko " + strings.ReplaceAll(v, ".", " ")
 		}
+		parts[i] = name + sep + v
 	}
 	return strings.Join(parts, " ")
 }
@@ -193,7 +242,7 @@ func Describe(e *Entry, t Translate, names *Names) Words {
 		Target:  targetText(e, names),
 		Purpose: purposeText(t, e.Purpose),
 		Result:  resultText(t, e.Result),
-		Detail:  detailText(t, e.Detail),
+		Detail:  detailText(t, e.Detail, names),
 		Op:      e.Op,
 	}
 	if e.Client != "" {

@@ -54,7 +54,7 @@ export function EntryUser({ entry: e, names, strong = false }: { entry: LogEntry
   const who = e.user ? (
     <Typography.Text strong={strong}>{userName(t, names, e.user)}</Typography.Text>
   ) : (
-    <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>
+    <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}${t('audit.detail.sep')}${e.login}` : userName(t, names, '')}</Typography.Text>
   );
   return (
     <span data-testid="audit-user">
@@ -89,7 +89,7 @@ function columns(t: TFunction, lang: string, names?: LogNames): ColumnsType<LogE
       render: (_, e) => (
         <>
           {targetText(t, e, names)}
-          {e.detail && <Typography.Text type="secondary">{`${e.label || e.target ? '　' : ''}${detailText(t, e.detail)}`}</Typography.Text>}
+          {e.detail && <Typography.Text type="secondary">{`${e.label || e.target ? '　' : ''}${detailText(t, e.detail, names)}`}</Typography.Text>}
         </>
       ),
     },
@@ -236,7 +236,7 @@ export function EntryDrawer({ entry, onClose }: { entry?: LogEntry; onClose: () 
             <Descriptions.Item label={t('audit.col.result')}>
               <ResultText result={e.result} />
             </Descriptions.Item>
-            {e.detail && <Descriptions.Item label={t('audit.col.detail')}>{detailText(t, e.detail)}</Descriptions.Item>}
+            {e.detail && <Descriptions.Item label={t('audit.col.detail')}>{detailText(t, e.detail, names)}</Descriptions.Item>}
             <Descriptions.Item label={t('audit.csv.op')}>
               <Typography.Text code copyable={false}>
                 {e.op}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Modal, Radio, Result, Select, Space, Steps, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { UploadOutlined } from '@ant-design/icons';
@@ -131,6 +131,12 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
     setStep(3);
     void message.success(t('import.done', { count: r.count }));
   };
+
+  // An error here says nothing was imported: an earlier import's
+  // "imported" toast must not stay on screen over it.
+  useEffect(() => {
+    if (error) message.destroy();
+  }, [error, message]);
 
   const errors = preview?.errors ?? [];
   const detected = (p: ImportPreview) => (p.format === 'xlsx' ? t('import.detectedXlsx') : t('import.detected', { encoding: t(encodingKey(p.encoding)) }));
