@@ -130,12 +130,11 @@ function CreateStep({ onBack }: { onBack: () => void }) {
         {t('setup.firstAdmin')}
       </Divider>
       <Typography.Paragraph type="secondary">{t('setup.firstAdminHelp')}</Typography.Paragraph>
-      <Space size="middle" style={{ display: 'flex' }} wrap>
-        <Form.Item name="userName" label={t('user.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]} style={{ minWidth: 240 }}>
-          <Input placeholder={t('user.namePlaceholder')} data-testid="create-username" />
-        </Form.Item>
-        <LoginNameField placeholder={t('user.loginPlaceholder')} style={{ minWidth: 240 }} data-testid="create-login" />
-      </Space>
+      {/* One field a row, as the rest of the form: every input starts at the same x. */}
+      <Form.Item name="userName" label={t('user.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Input placeholder={t('user.namePlaceholder')} data-testid="create-username" />
+      </Form.Item>
+      <LoginNameField placeholder={t('user.loginPlaceholder')} data-testid="create-login" />
       <PasswordFields password={password} testid="create" personal={personal} dependencies={['login', 'userName', 'name']} />
       <Form.Item name="handler" valuePropName="checked" extra={t('setup.handlerHelp')}>
         <Checkbox data-testid="create-handler">{t('setup.handler')}</Checkbox>
