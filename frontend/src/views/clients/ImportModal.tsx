@@ -42,7 +42,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
 
 function ImportSteps({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const { importPreview, importCommit } = useClients();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind>('clients');
@@ -132,13 +132,16 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
     void message.success(t('import.done', { count: r.count }));
   };
 
-  // An error here says nothing was imported: an earlier import's
-  // "imported" toast must not stay on screen over it.
-  useEffect(() => {
-    if (error) message.destroy();
-  }, [error, message]);
-
   const errors = preview?.errors ?? [];
+  // An error here says nothing is imported: an earlier import's
+  // "imported" toasts must not stay on screen over it.
+  const failing = !!error || errors.length > 0;
+  useEffect(() => {
+    if (!failing) return;
+    message.destroy();
+    notification.destroy();
+  }, [failing, message, notification]);
+
   const detected = (p: ImportPreview) => (p.format === 'xlsx' ? t('import.detectedXlsx') : t('import.detected', { encoding: t(encodingKey(p.encoding)) }));
   const rowsOk = !!preview && preview.rows > 0 && errors.length === 0;
 
