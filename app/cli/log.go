@@ -11,6 +11,7 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/jst"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/outfile"
@@ -103,7 +104,7 @@ func parseDay(s string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return time.Date(y, m, d, 0, 0, 0, 0, time.FixedZone("JST", 9*3600)).UnixMilli(), nil
+	return time.Date(y, m, d, 0, 0, 0, 0, jst.Zone).UnixMilli(), nil
 }
 
 // logList: kinko log list — the entries a filter selects, newest first,
