@@ -130,6 +130,39 @@ export async function runTests(tests, makeCtx) {
   return failed;
 }
 
+/**
+ * openPage opens a page that collects console errors, page errors and
+ * failed responses (console messages matching ignore are expected ones);
+ * its close() fails the test if there were any.
+ */
+export async function openPage(context, { ignore } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && !(ignore && ignore.test(m.text())) && errors.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+  return {
+    page,
+    errors,
+    close: async () => {
+      await page.close();
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    },
+  };
+}
+
+/** runSuite runs the tests, then closes the browser and the server, and exits with the result. */
+export async function runSuite(tests, makeCtx, { server, close }) {
+  let failed = 1;
+  try {
+    failed = await runTests(tests, makeCtx);
+  } finally {
+    await close();
+    server.stop();
+  }
+  process.exit(failed === 0 ? 0 : 1);
+}
+
 export function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }

@@ -5,29 +5,20 @@
 // every column in whole words, in both languages.
 // Run from frontend/ after `npm run build`: node e2e/ux.mjs
 import { join } from 'node:path';
-import { assert, createVault, launch, login, office, openShell, runTests, shotsDir, startServer } from './harness.mjs';
+import { assert, createVault, launch, login, office, openPage, openShell, runSuite, shotsDir, startServer } from './harness.mjs';
 
 const server = await startServer();
 const { context, close } = await launch(); // 1280×800
 
 async function makeCtx({ shell = true } = {}) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
   // A restart cuts the old server's event stream: that one error is expected.
-  page.on('console', (m) => m.type() === 'error' && !m.text().includes('ERR_INCOMPLETE_CHUNKED_ENCODING') && errors.push(m.text()));
+  const ctx = await openPage(context, { ignore: /ERR_INCOMPLETE_CHUNKED_ENCODING/ });
+  const { page } = ctx;
   await page.goto(server.url);
   await page.evaluate(() => localStorage.clear());
   await page.goto(server.url);
   if (shell) await openShell(page);
-  return {
-    page,
-    errors,
-    close: async () => {
-      await page.close();
-      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
-    },
-  };
+  return ctx;
 }
 
 /** restart closes and reopens the app on the same data folder, and loads the window again. */
@@ -168,11 +159,4 @@ const tests = [
   }],
 ];
 
-let failed = 1;
-try {
-  failed = await runTests(tests, makeCtx);
-} finally {
-  await close();
-  server.stop();
-}
-process.exit(failed === 0 ? 0 : 1);
+await runSuite(tests, makeCtx, { server, close });
