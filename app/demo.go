@@ -19,6 +19,19 @@ const DemoLogin = "demo"
 
 func demoFolder(dataDir string) string { return filepath.Join(dataDir, "demo-vault") }
 
+// WithoutDemo is known (the vaults of the PC whose data folder is dataDir)
+// without the demo vault: the office's vaults, which the window opens by
+// itself at start and a CLI verb uses without --vault.
+func WithoutDemo(dataDir string, known []vault.Summary) []vault.Summary {
+	out := make([]vault.Summary, 0, len(known))
+	for _, k := range known {
+		if k.Folder != demoFolder(dataDir) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // CreateDemo creates (or reopens) the demo vault, logs in and fills it.
 func (s *VaultService) CreateDemo() (VaultState, error) {
 	v, err := OpenDemo(s.opts(), s.now, DoorWindow)

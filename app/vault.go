@@ -95,24 +95,13 @@ func (s *VaultService) State() (VaultState, error) {
 		if err != nil {
 			return VaultState{}, Err(err)
 		}
-		if real := s.withoutDemo(known); len(real) == 1 {
+		if real := WithoutDemo(s.a.opt.DataDir, known); len(real) == 1 {
 			if err := s.openLocked(real[0].ID); err != nil {
 				return VaultState{}, Err(err)
 			}
 		}
 	}
 	return s.stateLocked(), nil
-}
-
-// withoutDemo is known without the demo vault.
-func (s *VaultService) withoutDemo(known []vault.Summary) []vault.Summary {
-	out := make([]vault.Summary, 0, len(known))
-	for _, k := range known {
-		if k.Folder != demoFolder(s.a.opt.DataDir) {
-			out = append(out, k)
-		}
-	}
-	return out
 }
 
 func (s *VaultService) stateLocked() VaultState {
@@ -129,7 +118,7 @@ func (s *VaultService) stateLocked() VaultState {
 		}
 	}
 	if s.v == nil {
-		if len(s.withoutDemo(st.Known)) > 0 {
+		if len(WithoutDemo(s.a.opt.DataDir, st.Known)) > 0 {
 			st.Phase = PhaseChoose
 		}
 		return st

@@ -238,3 +238,21 @@ func TestTimesLanguagesAndJSONCodes(t *testing.T) {
 		}
 	}
 }
+
+// Beside the demo vault, the office's vault is the one a verb uses without
+// --vault (as the window opens it at start); the demo alone is still used.
+func TestOfficeVaultBesideTheDemo(t *testing.T) {
+	home := newOffice(t)
+	if _, errOut, code := run(t, home, "demo"); code != app.ExitOK {
+		t.Fatalf("demo: %s", errOut)
+	}
+	out, errOut, code := run(t, home, "vault", "status")
+	if code != app.ExitOK || !strings.Contains(out, "山田税理士事務所") {
+		t.Fatalf("vault status beside the demo: exit %d\n%s%s", code, out, errOut)
+	}
+	demoOnly := map[string]string{"KINKO_HOME": t.TempDir()}
+	run(t, demoOnly, "demo")
+	if out, _, code := run(t, demoOnly, "vault", "status"); code != app.ExitOK || !strings.Contains(out, "デモ") {
+		t.Fatalf("the demo alone: exit %d\n%s", code, out)
+	}
+}

@@ -53,6 +53,10 @@ func (e *Env) open(f *vaultFlags) (*vault.Vault, error) {
 		if err != nil {
 			return nil, err
 		}
+		if real := app.WithoutDemo(e.DataDir, known); len(real) == 1 {
+			// The office's vault beside the demo: the office's.
+			known = real
+		}
 		switch len(known) {
 		case 0:
 			return nil, &app.Error{Code: "cli.no_vault"}
