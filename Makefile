@@ -56,7 +56,7 @@ test-bindings: bindings
 	@git diff --exit-code --stat -- frontend/src/bridge/wailsjs || { echo "generated bindings are stale: run '$(WAILS) generate module' and commit"; exit 1; }
 
 test-e2e: build
-	cd frontend && node e2e/run.mjs
+	cd frontend && node e2e/run.mjs && node e2e/ux.mjs
 
 test-smoke: build
 	bash .ci/smoke-window.sh build/bin/kinko

@@ -179,3 +179,51 @@ func TestImportService(t *testing.T) {
 		t.Fatalf("remapped: %+v, %v", pv, err)
 	}
 }
+
+// TestDemoDoesNotTrap: after trying the demo, a restart shows the first-run
+// wizard again (not the demo's login), the demo can be left at any time,
+// and once the office's vault exists a restart opens that one; the demo
+// stays marked among the vaults of the PC.
+func TestDemoDoesNotTrap(t *testing.T) {
+	dir := t.TempDir()
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	a, _ := newVaultApp(t, dir, clk)
+	st, err := a.Vault().CreateDemo()
+	if err != nil || st.Phase != app.PhaseOpen || st.DemoID == "" || st.DemoID != st.Vault.ID {
+		t.Fatalf("demo: %+v, %v", st, err)
+	}
+	demoID := st.DemoID
+	a.Shutdown(t.Context())
+
+	// Restart with only the demo on the PC: the wizard, the demo marked.
+	a, _ = newVaultApp(t, dir, clk)
+	st, err = a.Vault().State()
+	if err != nil || st.Phase != app.PhaseSetup || st.Vault != nil || st.DemoID != demoID {
+		t.Fatalf("after a restart in the demo: phase %q, vault %+v, demo %q: %v", st.Phase, st.Vault, st.DemoID, err)
+	}
+	// Back into the demo, and out of it again.
+	if st, err = a.Vault().CreateDemo(); err != nil || st.Phase != app.PhaseOpen {
+		t.Fatalf("demo again: %+v %v", st, err)
+	}
+	if st, err = a.Vault().LeaveDemo(); err != nil || st.Phase != app.PhaseSetup || st.Vault != nil {
+		t.Fatalf("leave the demo: %+v %v", st, err)
+	}
+	// The office's vault.
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "山田税理士事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2"}); err != nil {
+		t.Fatal(err)
+	}
+	// LeaveDemo outside the demo leaves the office's session alone.
+	if st, err = a.Vault().LeaveDemo(); err != nil || st.Phase != app.PhaseOpen {
+		t.Fatalf("LeaveDemo in the office's vault: %+v %v", st, err)
+	}
+	a.Shutdown(t.Context())
+
+	a, _ = newVaultApp(t, dir, clk)
+	st, err = a.Vault().State()
+	if err != nil || st.Phase != app.PhaseLocked || st.Vault == nil || st.Vault.Name != "山田税理士事務所" || st.DemoPassword != "" {
+		t.Fatalf("a restart opens the office's vault: %+v %v", st, err)
+	}
+	if len(st.Known) != 2 || st.DemoID != demoID {
+		t.Fatalf("both vaults known, the demo marked: %+v", st)
+	}
+}

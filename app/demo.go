@@ -19,6 +19,19 @@ const DemoLogin = "demo"
 
 func demoFolder(dataDir string) string { return filepath.Join(dataDir, "demo-vault") }
 
+// WithoutDemo is known (the vaults of the PC whose data folder is dataDir)
+// without the demo vault: the office's vaults, which the window opens by
+// itself at start and a CLI verb uses without --vault.
+func WithoutDemo(dataDir string, known []vault.Summary) []vault.Summary {
+	out := make([]vault.Summary, 0, len(known))
+	for _, k := range known {
+		if k.Folder != demoFolder(dataDir) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // CreateDemo creates (or reopens) the demo vault, logs in and fills it.
 func (s *VaultService) CreateDemo() (VaultState, error) {
 	v, err := OpenDemo(s.opts(), s.now, DoorWindow)
@@ -29,6 +42,24 @@ func (s *VaultService) CreateDemo() (VaultState, error) {
 	s.closeLocked()
 	s.attach(v)
 	s.touched = s.now()
+	s.mu.Unlock()
+	return s.changed(), nil
+}
+
+// LeaveDemo ends the demo: it locks and closes the demo vault and returns
+// to the start screen — the first-run wizard when the PC has no office
+// vault yet, else the vault picker. The demo vault stays on the PC (the
+// wizard's demo button reopens it). Any other vault is left alone.
+func (s *VaultService) LeaveDemo() (VaultState, error) {
+	s.mu.Lock()
+	demo := s.v != nil && s.v.Folder() == demoFolder(s.a.opt.DataDir)
+	s.mu.Unlock()
+	if !demo {
+		return s.changed(), nil
+	}
+	s.lock("")
+	s.mu.Lock()
+	s.closeLocked()
 	s.mu.Unlock()
 	return s.changed(), nil
 }

@@ -292,6 +292,7 @@ var appCodes = map[string]ExitCode{
 	"cli.number_file":      ExitUsage,
 	"cli.number_exists":    ExitData,
 	"cli.vault_choose":     ExitUsage,
+	"cli.no_vault":         ExitNotFound,
 	"cli.sheet_write":      ExitFailure,
 	"cli.file_read":        ExitNotFound,
 	"cli.file_write":       ExitFailure,

@@ -53,6 +53,9 @@ type VaultState struct {
 	// DemoPassword is set when the open vault is the demo vault (invented
 	// data only), so the login screen can show it.
 	DemoPassword string `json:"demoPassword,omitempty"`
+	// DemoID is the demo vault's id when this PC has one, so the picker
+	// can mark it among Known.
+	DemoID string `json:"demoId,omitempty"`
 }
 
 // VaultService is the bound service of the vault area: first run, login,
@@ -79,8 +82,11 @@ func (s *VaultService) now() time.Time {
 	return time.Now()
 }
 
-// State returns the current phase. At start it opens the vault of this PC
-// if there is exactly one.
+// State returns the current phase. At start it opens the office's vault
+// when this PC has exactly one. The demo vault is never opened by itself:
+// with only the demo on the PC the start screen is the first-run wizard
+// again (create, join, or try the demo), so trying the demo never keeps
+// the office from creating its real vault.
 func (s *VaultService) State() (VaultState, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -89,8 +95,8 @@ func (s *VaultService) State() (VaultState, error) {
 		if err != nil {
 			return VaultState{}, Err(err)
 		}
-		if len(known) == 1 {
-			if err := s.openLocked(known[0].ID); err != nil {
+		if real := WithoutDemo(s.a.opt.DataDir, known); len(real) == 1 {
+			if err := s.openLocked(real[0].ID); err != nil {
 				return VaultState{}, Err(err)
 			}
 		}
@@ -106,8 +112,13 @@ func (s *VaultService) stateLocked() VaultState {
 	if st.Known == nil {
 		st.Known = []vault.Summary{}
 	}
+	for _, k := range st.Known {
+		if k.Folder == demoFolder(s.a.opt.DataDir) {
+			st.DemoID = k.ID
+		}
+	}
 	if s.v == nil {
-		if len(st.Known) > 0 {
+		if len(WithoutDemo(s.a.opt.DataDir, st.Known)) > 0 {
 			st.Phase = PhaseChoose
 		}
 		return st

@@ -65,6 +65,9 @@ type Command struct {
 	Flags   func(fs *flag.FlagSet)
 	Run     func(ctx context.Context, env *Env, fs *flag.FlagSet) error
 	Subs    []*Command
+	// Help, when set, writes more of the help page after the options
+	// (a topic such as exit-codes).
+	Help func(w io.Writer, env *Env)
 }
 
 func (c *Command) find(name string) *Command {
@@ -177,6 +180,9 @@ func printHelp(w io.Writer, env *Env, cmd *Command) {
 			}
 			fmt.Fprintf(w, "  --%-12s %s\n", f.Name, env.T(f.Usage, nil))
 		})
+	}
+	if cmd.Help != nil {
+		cmd.Help(w, env)
 	}
 	fmt.Fprintf(w, "\n%s\n", env.T("cli.help_footer", nil))
 }

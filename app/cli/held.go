@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
@@ -45,7 +44,7 @@ func vaultHeld() *Command {
 						record += "（" + l + "）"
 					}
 					fmt.Fprintln(env.Stdout, env.T("cli.vault.held.line", map[string]any{
-						"op": h.Op, "author": names[h.Author], "time": time.UnixMilli(h.Time).Local().Format("2006-01-02 15:04:05"),
+						"op": h.Op, "author": names[h.Author], "time": env.when(h.Time),
 						"record": record, "reason": env.T("problems.quarantine."+h.Reason, nil)}))
 				}
 				return nil

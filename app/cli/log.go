@@ -11,6 +11,7 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/jst"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/outfile"
@@ -103,7 +104,7 @@ func parseDay(s string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return time.Date(y, m, d, 0, 0, 0, 0, time.FixedZone("JST", 9*3600)).UnixMilli(), nil
+	return time.Date(y, m, d, 0, 0, 0, 0, jst.Zone).UnixMilli(), nil
 }
 
 // logList: kinko log list — the entries a filter selects, newest first,
@@ -177,7 +178,11 @@ func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, clien
 		words[i] = audit.Describe(&es[i], t, &names)
 	}
 	if f.json {
-		return env.printJSON(map[string]any{"total": total, "entries": words})
+		out := make([]logEntryJSON, len(es))
+		for i := range es {
+			out[i] = logEntryJSONOf(&es[i], &words[i])
+		}
+		return env.printJSON(map[string]any{"total": total, "entries": out})
 	}
 	for i, w := range words {
 		// An entry no signature confirms as its user's is never shown as
@@ -185,7 +190,7 @@ func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, clien
 		if tr := es[i].Trust; tr != audit.TrustVerified && tr != "" {
 			w.User += "［" + w.Trust + "］"
 		}
-		fields := []string{w.Wareki, w.User, w.Action}
+		fields := []string{env.when(es[i].Time), w.User, w.Action}
 		for _, x := range []string{w.Target, w.Purpose} {
 			if x != "" {
 				fields = append(fields, x)
@@ -196,7 +201,7 @@ func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, clien
 		}
 		fields = append(fields, w.Device)
 		if w.Login != "" {
-			fields = append(fields, env.T("audit.csv.login", nil)+"："+w.Login)
+			fields = append(fields, env.T("audit.csv.login", nil)+env.T("audit.detail.sep", nil)+w.Login)
 		}
 		fmt.Fprintln(env.Stdout, strings.Join(fields, "  "))
 	}
@@ -205,6 +210,36 @@ func listLog(env *Env, v *vault.Vault, f *vaultFlags, filter audit.Filter, clien
 	}
 	fmt.Fprintln(env.Stdout, env.T("cli.log.list.total", map[string]any{"shown": len(words), "total": total}))
 	return nil
+}
+
+// logEntryJSON is one entry of `log list --json`: stable codes (action,
+// result, purpose, trust), ids and the names they stand for; the words
+// a person reads are the text output's.
+type logEntryJSON struct {
+	Time       string       `json:"time"` // RFC 3339 in Japan time
+	Op         string       `json:"op"`
+	User       string       `json:"user,omitempty"` // user id
+	UserName   string       `json:"userName,omitempty"`
+	Login      string       `json:"login,omitempty"` // the login name typed (failed logins)
+	Device     string       `json:"device"`          // device id
+	DeviceName string       `json:"deviceName"`
+	Action     audit.Action `json:"action"`
+	Client     string       `json:"client,omitempty"` // client id
+	Target     string       `json:"target,omitempty"` // record id
+	TargetName string       `json:"targetName,omitempty"`
+	Purpose    string       `json:"purpose,omitempty"`
+	Result     string       `json:"result"` // ok, denied or an error code
+	Detail     string       `json:"detail,omitempty"`
+	Trust      audit.Trust  `json:"trust"`
+}
+
+func logEntryJSONOf(e *audit.Entry, w *audit.Words) logEntryJSON {
+	j := logEntryJSON{Time: isoTime(e.Time), Op: e.Op, User: e.User, Login: e.Login, Device: e.Device, DeviceName: w.Device,
+		Action: e.Action, Client: e.Client, Target: e.Target, TargetName: w.Target, Purpose: e.Purpose, Result: e.Result, Detail: e.Detail, Trust: e.Trust}
+	if e.User != "" {
+		j.UserName = w.User
+	}
+	return j
 }
 
 // dayRange is the filter of --from and --to (days in Japan, both

@@ -84,7 +84,7 @@ func filingVerb() *Command {
 		Flags: func(fs *flag.FlagSet) {
 			f.register(fs, true)
 			fs.StringVar(&file, "file", "", "cli.flag.out_file")
-			fs.StringVar(&encName, "encoding", "shift_jis", "cli.flag.out_encoding")
+			fs.StringVar(&encName, "encoding", "shift_jis", "cli.flag.filing_encoding")
 			fs.StringVar(&client, "client", "", "cli.flag.client_code")
 			fs.StringVar(&purpose, "purpose", "", "cli.flag.purpose")
 		},

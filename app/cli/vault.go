@@ -53,9 +53,13 @@ func (e *Env) open(f *vaultFlags) (*vault.Vault, error) {
 		if err != nil {
 			return nil, err
 		}
+		if real := app.WithoutDemo(e.DataDir, known); len(real) == 1 {
+			// The office's vault beside the demo: the office's.
+			known = real
+		}
 		switch len(known) {
 		case 0:
-			return nil, vault.ErrNoReplica
+			return nil, &app.Error{Code: "cli.no_vault"}
 		case 1:
 			id = known[0].ID
 		default:
@@ -272,8 +276,10 @@ func vaultStatus() *Command {
 		if f.json {
 			return env.printJSON(struct {
 				vault.Status
+				State           string   `json:"state"`        // connected, unreachable or full
+				LastSyncTime    string   `json:"lastSyncTime"` // RFC 3339 in Japan time; "" if never
 				RecoveryPending []string `json:"recoveryPending,omitempty"`
-			}{st, pending})
+			}{st, reachState(st), isoTime(st.LastSync), pending})
 		}
 		printStatus(env, st)
 		if len(pending) > 0 {
@@ -284,19 +290,9 @@ func vaultStatus() *Command {
 }
 
 func printStatus(env *Env, st vault.Status) {
-	reach := env.T("cli.vault.status.reachable", nil)
-	if st.FolderFull {
-		reach = env.T("cli.vault.status.full", nil)
-	} else if !st.Reachable {
-		reach = env.T("cli.vault.status.unreachable", nil)
-	}
-	last := "-"
-	if st.LastSync > 0 {
-		last = time.UnixMilli(st.LastSync).Local().Format("2006-01-02 15:04:05")
-	}
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.head", map[string]any{"name": st.Name, "id": st.Vault}))
-	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.folder", map[string]any{"folder": st.Folder, "state": reach}))
-	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.counts", map[string]any{"last": last, "outbox": st.Outbox, "conflicts": st.Conflicts, "quarantined": st.Quarantined, "ops": st.Ops}))
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.folder", map[string]any{"folder": st.Folder, "state": env.T("cli.vault.status."+reachState(st), nil)}))
+	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.counts", map[string]any{"last": env.when(st.LastSync), "outbox": st.Outbox, "conflicts": st.Conflicts, "quarantined": st.Quarantined, "ops": st.Ops}))
 	if st.Restored > 0 || st.RestoredBlobs > 0 {
 		fmt.Fprintln(env.Stdout, env.T("cli.vault.status.restored", map[string]any{"segments": st.Restored, "blobs": st.RestoredBlobs}))
 	}
@@ -304,23 +300,36 @@ func printStatus(env *Env, st vault.Status) {
 		fmt.Fprintln(env.Stdout, env.T("cli.vault.status.unrestorable", map[string]any{"count": st.Unrestorable}))
 	}
 	fmt.Fprintln(env.Stdout, env.T("cli.vault.status.devices", nil))
-	for _, d := range st.Devices {
-		mark := " "
+	header := []string{"", env.T("cli.vault.status.col.id", nil), env.T("cli.vault.status.col.pc", nil), env.T("cli.vault.status.col.os_user", nil),
+		env.T("cli.vault.status.col.last", nil), env.T("cli.vault.status.col.segments", nil), ""}
+	rows := make([][]string, len(st.Devices))
+	for i, d := range st.Devices {
+		mark := ""
 		if d.Self {
 			mark = "*"
 		}
-		seen := "-"
-		if d.LastOp > 0 {
-			seen = time.UnixMilli(d.LastOp).Local().Format("2006-01-02 15:04")
-		}
-		line := fmt.Sprintf(" %s %s  %-16s %-12s %s  %d", mark, d.ID, d.Name, d.OSUser, seen, d.Segments)
+		broken := ""
 		if d.Broken == vault.ReasonBehind {
-			line += "  " + env.T("cli.vault.status.behind", map[string]any{"segment": d.BrokenAt})
+			broken = env.T("cli.vault.status.behind", map[string]any{"segment": d.BrokenAt})
 		} else if d.Broken != "" {
-			line += "  " + env.T("cli.vault.status.broken", map[string]any{"reason": d.Broken, "segment": d.BrokenAt})
+			broken = env.T("cli.vault.status.broken", map[string]any{"reason": d.Broken, "segment": d.BrokenAt})
 		}
-		fmt.Fprintln(env.Stdout, line)
+		rows[i] = []string{mark, d.ID, d.Name, d.OSUser, env.when(d.LastOp), strconv.FormatUint(d.Segments, 10), broken}
 	}
+	printTable(env.Stdout, "  ", header, rows)
+}
+
+// reachState is the vault folder's state as a stable code: connected or
+// unreachable, or full when the vault folder's disk is (the JSON's
+// "state", the text's key).
+func reachState(st vault.Status) string {
+	switch {
+	case st.Reachable:
+		return "connected"
+	case st.FolderFull:
+		return "full"
+	}
+	return "unreachable"
 }
 
 // vaultVerify is `kinko vault verify`. It needs no login; with --as, the
@@ -451,18 +460,21 @@ func userList() *Command {
 		if f.json {
 			return env.printJSON(accs)
 		}
-		for _, a := range accs {
-			state := ""
+		header := []string{env.T("cli.user.col.login", nil), env.T("cli.user.col.name", nil), env.T("cli.user.col.role", nil),
+			env.T("cli.user.col.default", nil), env.T("cli.user.col.mynumber", nil), env.T("cli.user.col.state", nil), env.T("cli.user.col.fingerprint", nil)}
+		rows := make([][]string, len(accs))
+		for i, a := range accs {
+			state := env.T("cli.user.enabled", nil)
 			if a.Disabled {
 				state = env.T("cli.user.disabled", nil)
 			}
-			handler := ""
+			handler := "-"
 			if a.Handler {
 				handler = env.T("cli.user.handler", nil)
 			}
-			fmt.Fprintf(env.Stdout, "%-12s %-16s %-10s %-8s %s %s %s\n", a.Login, a.Name, env.T("roles."+a.Role, nil),
-				env.T("levels."+a.Default, nil), a.Fingerprint, handler, state)
+			rows[i] = []string{a.Login, a.Name, env.T("roles."+a.Role, nil), env.T("levels."+a.Default, nil), handler, state, a.Fingerprint}
 		}
+		printTable(env.Stdout, "", header, rows)
 		return nil
 	})
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/kinko-jp/kinko/app"
@@ -35,6 +37,7 @@ func Root() *Command {
 				return nil
 			},
 		},
+		exitCodesCommand(),
 		{
 			Name:    "help",
 			Summary: "cli.help.summary",
@@ -54,4 +57,27 @@ func Root() *Command {
 		},
 	}
 	return root
+}
+
+// exitCodes are the stable exit codes (app/exitcode.go), in order; their
+// words are cli.exit_codes.<n>.
+var exitCodes = []app.ExitCode{app.ExitOK, app.ExitFailure, app.ExitUsage, app.ExitAuth, app.ExitNotFound, app.ExitDenied,
+	app.ExitData, app.ExitIntegrity, app.ExitUnavailable, app.ExitBusy, app.ExitExpired, app.ExitInterrupted}
+
+// exitCodesCommand is `kinko help exit-codes` (and `kinko exit-codes`):
+// the exit codes scripts test, so an installed user needs no docs folder.
+func exitCodesCommand() *Command {
+	c := &Command{Name: "exit-codes", Summary: "cli.exit_codes.summary", Usage: "cli.exit_codes.usage"}
+	c.Help = func(w io.Writer, env *Env) {
+		fmt.Fprintf(w, "\n%s:\n", env.T("cli.exit_codes.title", nil))
+		for _, code := range exitCodes {
+			n := strconv.Itoa(int(code))
+			fmt.Fprintf(w, "  %3s  %s\n", n, env.T("cli.exit_codes."+n, nil))
+		}
+	}
+	c.Run = func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+		c.Help(env.Stdout, env)
+		return nil
+	}
+	return c
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinko-jp/kinko/core/jst"
 	"github.com/kinko-jp/kinko/core/jtext"
 )
 
@@ -65,7 +66,11 @@ func resultText(t Translate, r string) string {
 	case "":
 		return ""
 	}
-	return t("audit.result.failed") + "：" + t("errors."+r)
+	sep := t("audit.detail.sep")
+	if sep == "audit.detail.sep" {
+		sep = "："
+	}
+	return t("audit.result.failed") + sep + t("errors."+r)
 }
 
 // trustText words a Trust (audit.trust.<code>); "" for an entry whose
@@ -85,24 +90,69 @@ func purposeText(t Translate, p string) string {
 	return t("purpose." + p)
 }
 
-// detailText puts an entry's detail ("rows=12", "purposes=a,b") into
-// words; a pair it does not know is shown as it is.
-func detailText(t Translate, d string) string {
+// detailText puts an entry's detail ("rows=12 cli", "purposes=a,b") into
+// words, pair by pair and word by word, with audit.detail.<key> and
+// audit.detail.word.<word> (frontend/src/views/audit/format.ts does the
+// same); a pair or word the catalog does not know is shown as it is.
+func detailText(t Translate, d string, names *Names) string {
+	known := func(key string) (string, bool) {
+		s := t(key)
+		return s, s != "" && s != key
+	}
+	word := func(w string) string {
+		if s, ok := known("audit.detail.word." + strings.ReplaceAll(w, ".", "_")); ok {
+			return s
+		}
+		return w
+	}
+	sep, ok := known("audit.detail.sep")
+	if !ok {
+		sep = "："
+	}
 	parts := strings.Fields(d)
 	for i, p := range parts {
-		k, v, _ := strings.Cut(p, "=")
+		k, v, pair := strings.Cut(p, "=")
+		if !pair {
+			parts[i] = word(p)
+			continue
+		}
+		name, ok := known("audit.detail." + k)
+		if !ok {
+			continue
+		}
 		switch k {
-		case "rows":
-			parts[i] = t("audit.detail.rows") + "：" + v
 		case "purposes":
 			ps := strings.Split(v, ",")
 			for j, c := range ps {
 				ps[j] = purposeText(t, c)
 			}
-			parts[i] = t("audit.detail.purposes") + "：" + strings.Join(ps, "、")
-		case "month":
-			parts[i] = t("audit.detail.month") + "：" + v
+			and, ok := known("audit.detail.and")
+			if !ok {
+				and = "、"
+			}
+			v = strings.Join(ps, and)
+		case "role":
+			if s, ok := known("roles." + v); ok {
+				v = s
+			}
+		case "level":
+			if s, ok := known("levels." + v); ok {
+				v = s
+			} else {
+				v = word(v)
+			}
+		case "user":
+			v = names.user(v)
+		case "reason":
+			if s, ok := known("erasureReason." + v); ok {
+				v = s
+			}
+		case "owner_only":
+			v = word(v)
+		case "verb":
+			v = "kinko " + strings.ReplaceAll(v, ".", " ")
 		}
+		parts[i] = name + sep + v
 	}
 	return strings.Join(parts, " ")
 }
@@ -120,24 +170,10 @@ func targetText(e *Entry, names *Names) string {
 }
 
 // warekiTime writes ms as "令和8年11月22日 09:15:03" in Japan.
-func warekiTime(ms int64) string {
-	t := time.UnixMilli(ms).In(jst)
-	d, err := jtext.FormatWareki(t.Year(), t.Month(), t.Day())
-	if err != nil {
-		d = t.Format(time.DateOnly)
-	}
-	return d + " " + t.Format(time.TimeOnly)
-}
+func warekiTime(ms int64) string { return jst.WarekiTime(time.UnixMilli(ms)) }
 
 // warekiDate writes the day of ms in Japan as "令和8年11月22日".
-func warekiDate(ms int64) string {
-	t := time.UnixMilli(ms).In(jst)
-	d, err := jtext.FormatWareki(t.Year(), t.Month(), t.Day())
-	if err != nil {
-		return t.Format(time.DateOnly)
-	}
-	return d
-}
+func warekiDate(ms int64) string { return jst.Wareki(time.UnixMilli(ms)) }
 
 // csvColumns are the CSV's columns; their titles are audit.csv.<col>.
 var csvColumns = []string{"time", "wareki", "user", "trust", "login", "device", "action", "client", "target", "purpose", "result", "detail", "op"}
@@ -196,7 +232,7 @@ type Words struct {
 // list show it.
 func Describe(e *Entry, t Translate, names *Names) Words {
 	w := Words{
-		Time:    time.UnixMilli(e.Time).In(jst).Format("2006-01-02T15:04:05.000-07:00"),
+		Time:    time.UnixMilli(e.Time).In(japan).Format("2006-01-02T15:04:05.000-07:00"),
 		Wareki:  warekiTime(e.Time),
 		User:    names.user(e.User),
 		Trust:   trustText(t, e.Trust),
@@ -206,7 +242,7 @@ func Describe(e *Entry, t Translate, names *Names) Words {
 		Target:  targetText(e, names),
 		Purpose: purposeText(t, e.Purpose),
 		Result:  resultText(t, e.Result),
-		Detail:  detailText(t, e.Detail),
+		Detail:  detailText(t, e.Detail, names),
 		Op:      e.Op,
 	}
 	if e.Client != "" {

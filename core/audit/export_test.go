@@ -325,3 +325,35 @@ func TestLocaleKeys(t *testing.T) {
 		t.Fatalf("only %d keys asked for", len(keys))
 	}
 }
+
+// The details entries carry ("problems=0", "clients xlsx rows=2",
+// "verb=log.list cli") are put into words in both languages: no raw
+// key=value pair, field name or code word reaches the reader, and English
+// has no Japanese punctuation.
+func TestDetailsInWords(t *testing.T) {
+	details := []string{"problems=0", "clients xlsx rows=2", "people csv rows=12 dry_run", "owner_only=true hidden=2", "role=staff",
+		"verb=log.list cli", "user=u-sato level=edit", "user=u-sato level=default", "user=u-sato mynumber", "ledger.pdf", "ledger", "idle", "os",
+		"remembered", "forget_remembered", "recovery", "demo", "pending=1", "held=3", "month=2026-11", "reason=request", "proposal=x1",
+		"keep=d1.7", "reapply=d1.9", "pdf incident person", "purposes=tax_return,payment_record"}
+	// A command ("kinko log list") is the one thing shown as typed.
+	command := regexp.MustCompile(`kinko [a-z ]+`)
+	raw := map[string]*regexp.Regexp{
+		"ja": regexp.MustCompile(`\b[a-z][a-z_=]+`),
+		"en": regexp.MustCompile(`[=_：、]|\b(cli|xlsx|csv|pdf)\b`),
+	}
+	for _, lang := range []string{"ja", "en"} {
+		msgs := catalog(t, lang)
+		tr := func(key string) string {
+			if m, ok := msgs[key]; ok {
+				return m
+			}
+			return key
+		}
+		for _, d := range details {
+			w := audit.Describe(&audit.Entry{Time: 1, User: "u-sato", Device: "d1", Action: audit.Export, Detail: d, Result: "ok"}, tr, &names)
+			if m := raw[lang].FindString(command.ReplaceAllString(w.Detail, "")); m != "" {
+				t.Errorf("%s: %q is shown as %q (raw %q)", lang, d, w.Detail, m)
+			}
+		}
+	}
+}

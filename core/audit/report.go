@@ -238,7 +238,7 @@ func (x *Index) Doc(p Printout, t Translate, names Names) *report.Doc {
 			who += "\n" + t("audit.report.login") + "：" + e.Login
 		}
 		entries.Rows = append(entries.Rows, []string{warekiTime(e.Time), who, trustText(t, e.Trust), names.device(e.Device), actionText(t, e.Action),
-			targetText(&e, &names), purposeText(t, e.Purpose), resultText(t, e.Result), detailText(t, e.Detail)})
+			targetText(&e, &names), purposeText(t, e.Purpose), resultText(t, e.Result), detailText(t, e.Detail, &names)})
 	}
 	sec := report.Section{Heading: t("audit.report.entries"), Paragraphs: []string{t("audit.report.trustNote")}, Table: entries}
 	if len(entries.Rows) < st.Total {
@@ -255,7 +255,7 @@ func window(from, to int64) string {
 	case from == to:
 		return warekiTime(from)
 	case jstDay(from) == jstDay(to):
-		return warekiTime(from) + "～" + time.UnixMilli(to).In(jst).Format(time.TimeOnly)
+		return warekiTime(from) + "～" + time.UnixMilli(to).In(japan).Format(time.TimeOnly)
 	}
 	return warekiTime(from) + "～" + warekiTime(to)
 }

@@ -4,13 +4,15 @@ import (
 	"cmp"
 	"slices"
 	"time"
+
+	"github.com/kinko-jp/kinko/core/jst"
 )
 
 // Days and hours are counted in the office's time zone, Japan Standard
 // Time. Japan has kept UTC+9 without daylight saving since 1951, so a
 // fixed zone is exact and needs no tzdata (time.LoadLocation fails on a
 // Windows PC without it).
-var jst = time.FixedZone("JST", 9*60*60)
+var japan = jst.Zone
 
 const (
 	jstOffset = 9 * int64(time.Hour/time.Millisecond)

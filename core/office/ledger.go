@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/jst"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/records"
@@ -310,12 +311,12 @@ func wareki(d mynumber.Date) string {
 	return s
 }
 
+// warekiTime formats the day of t in Japan ("令和8年11月22日"), "" for zero.
 func warekiTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	d, _ := mynumber.NewDate(t.Year(), t.Month(), t.Day())
-	return wareki(d)
+	return jst.Wareki(t)
 }
 
 func join[T ~string](t Translate, prefix string, codes []T) string {
@@ -335,7 +336,7 @@ func (l *Ledger) Doc(t Translate, footer string) *report.Doc {
 		Footer:    footer,
 		Meta: []string{
 			t("ledger.office") + "：" + l.Office,
-			t("ledger.generatedAt") + "：" + warekiTime(l.GeneratedAt) + " " + l.GeneratedAt.Format("15:04"),
+			t("ledger.generatedAt") + "：" + warekiTime(l.GeneratedAt) + " " + jst.In(l.GeneratedAt).Format("15:04"),
 			t("ledger.generatedBy") + "：" + l.GeneratedBy,
 		},
 	}
@@ -454,7 +455,7 @@ func (l *Ledger) WriteCSV(w io.Writer, enc jtext.Encoding, t Translate) error {
 			row[3] = t("personRole." + e.Role)
 		}
 		if e.Status == "erased" {
-			row[14] = e.ErasedAt.Format("2006-01-02")
+			row[14] = jst.In(e.ErasedAt).Format("2006-01-02")
 		} else {
 			row[4] = join(t, "purpose.", e.Purposes)
 			row[7] = t("doc." + string(e.NumberDoc))

@@ -160,3 +160,13 @@ func TestLedger(t *testing.T) {
 		t.Fatalf("staff: %v", err)
 	}
 }
+
+// The 管理台帳 gives its time in Japan, as the access log does, whatever
+// the PC's clock zone: 11:06 UTC is 20:06 in Japan.
+func TestLedgerTimeIsJapanTime(t *testing.T) {
+	l := &office.Ledger{Office: "時刻税理士事務所", GeneratedAt: time.Date(2026, time.December, 5, 11, 6, 0, 0, time.UTC)}
+	meta := strings.Join(l.Doc(words(t), "").Meta, "\n")
+	if !strings.Contains(meta, "令和8年12月5日 20:06") {
+		t.Fatalf("generated at, in Japan: %q", meta)
+	}
+}

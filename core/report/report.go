@@ -288,7 +288,14 @@ func (l *layout) table(t *Table, header bool) error {
 		return nil
 	}
 	l.setSize(cellPt)
-	if err := l.ensure(2 * l.rowHeight(ws, titles)); err != nil {
+	// The header is kept with the first row: a page never ends with a
+	// header and nothing under it (a row taller than a page is cut, so
+	// at most a page is asked for).
+	keep := l.rowHeight(ws, titles)
+	if len(rows) > 0 {
+		keep += min(l.rowHeight(ws, rows[0]), l.bottom()-l.top())
+	}
+	if err := l.ensure(keep); err != nil {
 		return err
 	}
 	if err := drawHeader(); err != nil {

@@ -123,3 +123,28 @@ func BenchmarkWritePDF1000Rows(b *testing.B) {
 		}
 	}
 }
+
+// A table's header never ends a page on its own: whatever text comes
+// before it, the header and the first row (here a tall one) share a page.
+func TestTableHeaderKeptWithFirstRow(t *testing.T) {
+	for lines := 0; lines < 70; lines += 3 {
+		paras := make([]string, lines)
+		for i := range paras {
+			paras[i] = fmt.Sprintf("前置きの段落 %d", i+1)
+		}
+		tbl := &report.Table{Columns: []report.Column{{Title: "見出し列", Width: 1}, {Title: "内容", Width: 3}}}
+		for i := range 3 {
+			tbl.Rows = append(tbl.Rows, []string{fmt.Sprintf("行%04d", i+1), strings.Repeat("折り返す長い内容の行\n", 8)})
+		}
+		d := &report.Doc{Title: "表の改ページ", Sections: []report.Section{{Paragraphs: paras}, {Table: tbl}}}
+		var buf bytes.Buffer
+		if err := report.WritePDF(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		for n, page := range strings.Split(reporttest.Text(t, buf.Bytes()), "\f") {
+			if strings.Contains(page, "見出し列") && !strings.Contains(page, "行0") {
+				t.Fatalf("%d lines before the table: page %d ends with the table's header and no row", lines, n+1)
+			}
+		}
+	}
+}

@@ -17,39 +17,57 @@ export const chromiumArgs = [
   '--lang=ja-JP',
 ];
 
-/** startServer builds and starts kinko-webtest; resolves to { url, dataDir, savedDir, stop }. */
+/**
+ * startServer builds and starts kinko-webtest; resolves to { url, dataDir,
+ * savedDir, restart, stop }. restart() stops the server and starts it again
+ * on the same data folder, as closing and reopening the app does (the page
+ * must then load server.url again: the port changes).
+ */
 export async function startServer() {
   const work = mkdtempSync(join(tmpdir(), 'kinko-e2e-'));
   const dataDir = join(work, 'home');
   const bin = join(work, 'kinko-webtest');
   await run('go', ['build', '-o', bin, './app/webtest/cmd/kinko-webtest'], { cwd: repoRoot });
-  const child = spawn(bin, [join(repoRoot, 'frontend', 'dist')], {
-    cwd: repoRoot,
-    // HOME too: the wizard suggests a vault folder in the home folder, which
-    // must be this run's temporary one.
-    // Files "saved" through the app's save dialog land in savedDir.
-    env: { ...process.env, KINKO_HOME: dataDir, HOME: work, KINKO_WEBTEST_SAVE_DIR: join(work, 'saved') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((res, rej) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const line = buf.split('\n')[0];
-      if (buf.includes('\n')) res(line.trim());
+  const spawnServer = () => {
+    const child = spawn(bin, [join(repoRoot, 'frontend', 'dist')], {
+      cwd: repoRoot,
+      // HOME too: the wizard suggests a vault folder in the home folder, which
+      // must be this run's temporary one.
+      // Files "saved" through the app's save dialog land in savedDir.
+      env: { ...process.env, KINKO_HOME: dataDir, HOME: work, KINKO_WEBTEST_SAVE_DIR: join(work, 'saved') },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    child.on('exit', (code) => rej(new Error(`kinko-webtest exited with ${code}`)));
-  });
-  return {
-    url,
+    const url = new Promise((res, rej) => {
+      let buf = '';
+      child.stdout.on('data', (d) => {
+        buf += d;
+        const line = buf.split('\n')[0];
+        if (buf.includes('\n')) res(line.trim());
+      });
+      child.on('exit', (code) => rej(new Error(`kinko-webtest exited with ${code}`)));
+    });
+    return { child, url };
+  };
+  let current = spawnServer();
+  const server = {
+    url: await current.url,
     dataDir,
     home: work,
     savedDir: join(work, 'saved'),
+    restart: async () => {
+      const old = current.child;
+      const exited = new Promise((res) => old.on('exit', res));
+      old.kill();
+      await exited;
+      current = spawnServer();
+      server.url = await current.url;
+    },
     stop: () => {
-      child.kill();
+      current.child.kill();
       rmSync(work, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 function run(cmd, args, opts) {
@@ -110,6 +128,39 @@ export async function runTests(tests, makeCtx) {
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed;
+}
+
+/**
+ * openPage opens a page that collects console errors, page errors and
+ * failed responses (console messages matching ignore are expected ones);
+ * its close() fails the test if there were any.
+ */
+export async function openPage(context, { ignore } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && !(ignore && ignore.test(m.text())) && errors.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+  return {
+    page,
+    errors,
+    close: async () => {
+      await page.close();
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    },
+  };
+}
+
+/** runSuite runs the tests, then closes the browser and the server, and exits with the result. */
+export async function runSuite(tests, makeCtx, { server, close }) {
+  let failed = 1;
+  try {
+    failed = await runTests(tests, makeCtx);
+  } finally {
+    await close();
+    server.stop();
+  }
+  process.exit(failed === 0 ? 0 : 1);
 }
 
 export function assert(cond, msg) {

@@ -3,7 +3,7 @@
 // after `npm run build`: node e2e/run.mjs
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, createVault, launch, login, office, openShell, runTests, shotsDir, startServer } from './harness.mjs';
+import { assert, createVault, launch, login, office, openPage, openShell, runSuite, shotsDir, startServer } from './harness.mjs';
 
 const server = await startServer();
 const { context, close } = await launch();
@@ -15,24 +15,14 @@ const { context, close } = await launch();
  * screens before the shell pass { shell: false }.
  */
 async function makeCtx({ shell = true } = {}) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+  const ctx = await openPage(context);
+  const { page } = ctx;
   await page.goto(server.url);
   await page.evaluate(() => localStorage.clear());
   await page.goto(server.url + '#/clients');
   await page.evaluate(() => window.__kinkoEventsReady);
   if (shell) await openShell(page);
-  return {
-    page,
-    errors,
-    close: async () => {
-      await page.close();
-      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
-    },
-  };
+  return ctx;
 }
 
 const menu = [
@@ -591,11 +581,4 @@ const tests = [
   }],
 ];
 
-let failed = 1;
-try {
-  failed = await runTests(tests, makeCtx);
-} finally {
-  await close();
-  server.stop();
-}
-process.exit(failed === 0 ? 0 : 1);
+await runSuite(tests, makeCtx, { server, close });

@@ -11,9 +11,8 @@ import { useSystem } from './stores/system';
 import { useJobs } from './stores/jobs';
 import { useVault } from './stores/vault';
 import { useAudit } from './stores/audit';
+import { theme } from './theme';
 
-// Windows first (Yu Gothic UI, Meiryo), then the fonts Linux and macOS have.
-const fontFamily = '"Yu Gothic UI", "Meiryo UI", Meiryo, "Hiragino Sans", "IPAPGothic", "IPAexGothic", "IPAGothic", "Noto Sans CJK JP", sans-serif';
 
 export default function App() {
   const lang = useSettings((s) => s.lang);
@@ -39,7 +38,7 @@ export default function App() {
   }, [lang]);
 
   return (
-    <ConfigProvider locale={lang === 'ja' ? jaJP : enUS} theme={{ token: { colorPrimary: '#7a1f1f', fontFamily } }}>
+    <ConfigProvider locale={lang === 'ja' ? jaJP : enUS} theme={theme}>
       <AntApp>
         <JobNotifier />
         <Gate />

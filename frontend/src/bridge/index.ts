@@ -305,6 +305,7 @@ export const bridge = {
     create: (req: CreateRequest) => call(() => Vault.Create(req as app.CreateRequest)),
     join: (folder: string) => call(() => Vault.Join(folder)),
     createDemo: () => call(() => Vault.CreateDemo()),
+    leaveDemo: () => call(() => Vault.LeaveDemo()),
     login: (login: string, password: string, remember: boolean) => call(() => Vault.Login(login, password, remember)),
     loginRemembered: (userId: string) => call(() => Vault.LoginRemembered(userId)),
     forget: (userId: string) => call(() => Vault.Forget(userId)),

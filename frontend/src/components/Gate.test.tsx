@@ -91,6 +91,37 @@ describe('the gate', () => {
     expect((await screen.findByTestId('login-demo-hint')).textContent).toContain('kinko-demo-2026');
   });
 
+  it('labels the demo and always offers the way out to the office vault', async () => {
+    const demoOpen = { ...openState, demoPassword: 'kinko-demo-2026', demoId: openState.vault?.id };
+    const afterLeave = { ...setupState, known: demoOpen.known, demoId: demoOpen.demoId };
+    let state: unknown = demoOpen;
+    mount({
+      ...fakeVault(demoOpen),
+      State: () => state,
+      LeaveDemo: () => {
+        state = afterLeave;
+        return afterLeave;
+      },
+    });
+    expect((await screen.findByTestId('demo-banner')).textContent).toContain('デモ用の金庫');
+    fireEvent.click(screen.getByTestId('demo-leave'));
+    // The first-run choices again: create or join the office's vault.
+    expect(await screen.findByTestId('setup-create')).toBeTruthy();
+    expect(screen.getByTestId('setup-join')).toBeTruthy();
+    expect(screen.queryByText('金庫の一覧に戻る')).toBeNull();
+    expect(go.calls.some(([, m]) => m === 'LeaveDemo')).toBe(true);
+  });
+
+  it('marks the demo in the list of vaults', async () => {
+    const office = { id: 'office1', name: '山田税理士事務所', folder: '/nas/kinko' };
+    const demo = { id: 'demo1', name: '【デモ】サンプル税理士事務所', folder: '/home/demo-vault' };
+    mount(fakeVault({ ...setupState, phase: 'choose', known: [office, demo], demoId: 'demo1' }));
+    await screen.findByTestId('vault-picker');
+    const tags = screen.getAllByTestId('picker-demo');
+    expect(tags).toHaveLength(1);
+    expect(tags[0].closest('li')?.textContent).toContain('【デモ】');
+  });
+
   it('shows the login screen when the vault is locked', async () => {
     mount(fakeVault(lockedState));
     expect(await screen.findByTestId('login-screen')).toBeTruthy();

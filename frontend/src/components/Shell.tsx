@@ -23,6 +23,7 @@ import { SyncView } from '../views/SyncView';
 import { ClientsView } from '../views/ClientsView';
 import { MyNumberView } from '../views/MyNumberView';
 import { AuditView } from '../views/AuditView';
+import { DemoBanner } from './DemoBanner';
 
 const icons: Record<Area, React.ReactNode> = {
   clients: <TeamOutlined />,
@@ -77,6 +78,7 @@ export function Shell() {
             <SessionBadge />
           </Space>
         </Layout.Header>
+        <DemoBanner />
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
           <AreaView area={area} />
         </Layout.Content>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime, formatWareki, parseDateInput } from './wareki';
+import { logTime } from './jst';
 import { passwordStrength } from './password';
 
 describe('formatWareki', () => {
@@ -15,8 +16,17 @@ describe('formatWareki', () => {
   });
 
   it('writes time in 24 hours after the Japanese date', () => {
-    expect(formatDateTime(new Date(2025, 4, 3, 9, 5).getTime(), 'ja')).toBe('令和7年5月3日 09:05');
+    expect(formatDateTime(Date.parse('2025-05-03T09:05:00+09:00'), 'ja')).toBe('令和7年5月3日 09:05');
     expect(formatDateTime(0, 'ja')).toBe('');
+  });
+
+  it('writes Japan time, as the access log does, whatever the PC clock zone', () => {
+    // 11:06 UTC is 20:06 in Japan; the test machines run in UTC.
+    const at = Date.UTC(2026, 11, 5, 11, 6, 30);
+    expect(formatDateTime(at, 'ja')).toBe('令和8年12月5日 20:06');
+    expect(logTime(at, 'ja').startsWith(formatDateTime(at, 'ja'))).toBe(true);
+    expect(formatDateTime(at, 'en')).toBe(logTime(at, 'en').slice(0, -3));
+    expect(formatDateTime(at, 'en')).toContain('20:06');
   });
 });
 

@@ -1,6 +1,8 @@
 // Japanese-calendar (和暦) dates, as official papers and tax forms write them:
 // 令和7年5月3日, with 元年 for the first year of an era.
 
+import { logTime } from './jst';
+
 const eras: Array<{ name: string; start: number }> = [
   { name: '令和', start: Date.UTC(2019, 4, 1) },
   { name: '平成', start: Date.UTC(1989, 0, 8) },
@@ -39,15 +41,15 @@ export function formatWareki(d: Date): string {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * formatDateTime writes a unix-ms time for the user's language: 和暦 and
- * 24-hour time in Japanese (令和7年5月3日 14:05), a plain local date and time
- * in English. 0 means "never" and gives the empty string.
+ * formatDateTime writes a unix-ms time for the user's language, in Japan
+ * time whatever the PC's clock zone (the one rule for shown times, as the
+ * access log: docs/architecture.md "Times"): 和暦 and 24-hour time in
+ * Japanese (令和7年5月3日 14:05), 3 May 2025, 14:05 in English. 0 means
+ * "never" and gives the empty string.
  */
 export function formatDateTime(ms: number, lang: string): string {
-  if (!ms) return '';
-  const d = new Date(ms);
-  if (lang === 'ja') return `${formatWareki(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return d.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  // logTime to the minute: drop ":ss".
+  return ms ? logTime(ms, lang).slice(0, -3) : '';
 }
 
 /** formatDate is formatDateTime without the time. */

@@ -63,6 +63,8 @@ interface VaultStore {
   join: (folder: string) => Promise<AppError | undefined>;
   /** createDemo opens (creating the first time) the demo vault of invented data, logged in. */
   createDemo: () => Promise<AppError | undefined>;
+  /** leaveDemo closes the demo vault and returns to the start screen (wizard or picker). */
+  leaveDemo: () => Promise<AppError | undefined>;
   login: (login: string, password: string, remember: boolean) => Promise<AppError | undefined>;
   loginRemembered: (userId: string) => Promise<AppError | undefined>;
   forget: (userId: string) => Promise<AppError | undefined>;
@@ -205,6 +207,14 @@ export const useVault = create<VaultStore>((set, get) => {
         set({ wizard: false, lockNote: undefined });
         void get().loadStatus();
       }
+      return err;
+    },
+
+    leaveDemo: async () => {
+      lockRequested = true;
+      const err = await run(() => bridge.vault.leaveDemo());
+      lockRequested = false;
+      if (!err) set({ wizard: false, picking: false, lockNote: undefined, lastUser: undefined });
       return err;
     },
 

@@ -14,7 +14,7 @@ const held = {
   author: '田中 次郎',
   authorId: 'u4',
   device: '受付の PC',
-  time: new Date(2026, 3, 1, 9, 30).getTime(),
+  time: Date.parse('2026-04-01T09:30:00+09:00'),
   reason: 'concurrent',
   open: true,
 };

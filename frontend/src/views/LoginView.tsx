@@ -6,6 +6,7 @@ import type { Account, AppError } from '../bridge';
 import { useVault } from '../stores/vault';
 import { errorText, errorTextIn } from '../i18n';
 import { CenteredPage } from '../components/CenteredPage';
+import { LeaveDemoButton } from '../components/DemoBanner';
 import { PasswordFields } from '../components/PasswordFields';
 import { useSubmit } from '../components/useSubmit';
 
@@ -36,7 +37,14 @@ export function LoginView() {
         <Typography.Paragraph type="secondary">{mode === 'login' ? t('login.intro') : t('reset.intro')}</Typography.Paragraph>
         {lockNote === 'idle' && mode === 'login' && <Alert type="info" showIcon title={t('login.idleLocked')} style={{ marginBottom: 16 }} data-testid="login-idle-note" />}
         {state.demoPassword && (
-          <Alert type="warning" showIcon title={t('login.demoHint', { login: 'demo', password: state.demoPassword })} style={{ marginBottom: 16 }} data-testid="login-demo-hint" />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('login.demoHint', { login: 'demo', password: state.demoPassword })}
+            description={<LeaveDemoButton type="primary" />}
+            style={{ marginBottom: 16 }}
+            data-testid="login-demo-hint"
+          />
         )}
         {notice && <Alert type="success" showIcon title={notice} style={{ marginBottom: 16 }} closable onClose={() => setNotice(undefined)} />}
         {mode === 'login' ? (

@@ -54,7 +54,7 @@ export function EntryUser({ entry: e, names, strong = false }: { entry: LogEntry
   const who = e.user ? (
     <Typography.Text strong={strong}>{userName(t, names, e.user)}</Typography.Text>
   ) : (
-    <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}：${e.login}` : userName(t, names, '')}</Typography.Text>
+    <Typography.Text type="secondary">{e.login ? `${userName(t, names, '')}${t('audit.detail.sep')}${e.login}` : userName(t, names, '')}</Typography.Text>
   );
   return (
     <span data-testid="audit-user">
@@ -78,24 +78,26 @@ export function ResultText({ result, short = false }: { result: string; short?: 
 
 function columns(t: TFunction, lang: string, names?: LogNames): ColumnsType<LogEntry> {
   return [
+    // Fixed widths but the record's (which takes the rest) fit the area at
+    // the default 1280 px window: the 端末 column is not cut off.
     { key: 'time', title: t('audit.col.time'), width: 190, render: (_, e) => <span data-testid="audit-time">{logTime(e.time, lang)}</span> },
-    { key: 'user', title: t('audit.col.user'), width: 210, render: (_, e) => <EntryUser entry={e} names={names} /> },
-    { key: 'action', title: t('audit.col.action'), width: 180, render: (_, e) => <ActionTag action={e.action} /> },
+    // No ellipsis: the trust mark after the name must never be cut off.
+    { key: 'user', title: t('audit.col.user'), width: 160, render: (_, e) => <EntryUser entry={e} names={names} /> },
+    { key: 'action', title: t('audit.col.action'), width: 150, render: (_, e) => <ActionTag action={e.action} /> },
     {
       key: 'target',
       title: t('audit.col.target'),
-      width: 240,
       ellipsis: true,
       render: (_, e) => (
         <>
           {targetText(t, e, names)}
-          {e.detail && <Typography.Text type="secondary">{`${e.label || e.target ? '　' : ''}${detailText(t, e.detail)}`}</Typography.Text>}
+          {e.detail && <Typography.Text type="secondary">{`${e.label || e.target ? '　' : ''}${detailText(t, e.detail, names)}`}</Typography.Text>}
         </>
       ),
     },
-    { key: 'purpose', title: t('audit.col.purpose'), width: 140, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
-    { key: 'result', title: t('audit.col.result'), width: 120, render: (_, e) => <ResultText result={e.result} short /> },
-    { key: 'device', title: t('audit.col.device'), width: 160, ellipsis: true, render: (_, e) => deviceName(names, e.device) },
+    { key: 'purpose', title: t('audit.col.purpose'), width: 100, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
+    { key: 'result', title: t('audit.col.result'), width: 90, render: (_, e) => <ResultText result={e.result} short /> },
+    { key: 'device', title: t('audit.col.device'), width: 180, ellipsis: true, render: (_, e) => <span data-testid="audit-device">{deviceName(names, e.device)}</span> },
   ];
 }
 
@@ -115,7 +117,7 @@ export function LogList() {
         loading={pageLoading}
         columns={columns(t, i18n.language, names)}
         dataSource={page?.entries ?? []}
-        scroll={{ x: 1240 }}
+        scroll={{ x: 960 }}
         locale={{ emptyText: <Empty description={t('audit.list.empty')} /> }}
         onRow={(e) => ({
           onClick: () => setOpen(e),
@@ -236,7 +238,7 @@ export function EntryDrawer({ entry, onClose }: { entry?: LogEntry; onClose: () 
             <Descriptions.Item label={t('audit.col.result')}>
               <ResultText result={e.result} />
             </Descriptions.Item>
-            {e.detail && <Descriptions.Item label={t('audit.col.detail')}>{detailText(t, e.detail)}</Descriptions.Item>}
+            {e.detail && <Descriptions.Item label={t('audit.col.detail')}>{detailText(t, e.detail, names)}</Descriptions.Item>}
             <Descriptions.Item label={t('audit.csv.op')}>
               <Typography.Text code copyable={false}>
                 {e.op}

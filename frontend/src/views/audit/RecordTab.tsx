@@ -102,12 +102,14 @@ export function RecordTab() {
     },
   ];
   const historyCols: ColumnsType<LogEntry> = [
-    { key: 'time', title: t('audit.col.time'), width: 210, render: (_, e) => logTime(e.time, i18n.language) },
-    { key: 'user', title: t('audit.col.user'), width: 200, render: (_, e) => <EntryUser entry={e} names={names} /> },
-    { key: 'action', title: t('audit.col.action'), width: 200, render: (_, e) => <ActionTag action={e.action} /> },
-    { key: 'target', title: t('audit.col.target'), width: 260, ellipsis: true, render: (_, e) => targetText(t, e, names) },
-    { key: 'purpose', title: t('audit.col.purpose'), width: 150, render: (_, e) => purposeText(t, e.purpose) },
-    { key: 'result', title: t('audit.col.result'), width: 140, render: (_, e) => <ResultText result={e.result} short /> },
+    // Fixed widths but the record's (which takes the rest) fit the card at
+    // the default 1280 px window, so no column is cut off.
+    { key: 'time', title: t('audit.col.time'), width: 190, render: (_, e) => logTime(e.time, i18n.language) },
+    { key: 'user', title: t('audit.col.user'), width: 160, render: (_, e) => <EntryUser entry={e} names={names} /> },
+    { key: 'action', title: t('audit.col.action'), width: 160, render: (_, e) => <ActionTag action={e.action} /> },
+    { key: 'target', title: t('audit.col.target'), ellipsis: true, render: (_, e) => targetText(t, e, names) },
+    { key: 'purpose', title: t('audit.col.purpose'), width: 120, ellipsis: true, render: (_, e) => purposeText(t, e.purpose) },
+    { key: 'result', title: t('audit.col.result'), width: 110, render: (_, e) => <ResultText result={e.result} short /> },
   ];
 
   return (
@@ -189,7 +191,7 @@ export function RecordTab() {
             pagination={false}
             columns={historyCols}
             dataSource={history?.entries ?? []}
-            scroll={{ x: 1160, y: 480 }}
+            scroll={{ x: 900, y: 480 }}
             onRow={(e) => ({ onClick: () => setOpen(e), style: { cursor: 'pointer' } })}
             locale={{ emptyText: t('audit.list.empty') }}
           />

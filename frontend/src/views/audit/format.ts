@@ -16,21 +16,34 @@ export function purposeText(t: TFunction, p?: string): string {
 export function resultText(t: TFunction, r: string): string {
   if (r === 'ok' || r === 'denied') return t(`audit.result.${r}`);
   if (!r) return '';
-  return `${t('audit.result.failed')}：${t(`errors.${r}`, { defaultValue: r })}`;
+  return `${t('audit.result.failed')}${t('audit.detail.sep', { defaultValue: '：' })}${t(`errors.${r}`, { defaultValue: r })}`;
 }
 
 /** detailText puts "rows=12 purposes=a,b" into words; unknown pairs stay as they are. */
-export function detailText(t: TFunction, d?: string): string {
+export function detailText(t: TFunction, d?: string, names?: LogNames): string {
   if (!d) return '';
+  // As core/audit's detailText: pairs and words through audit.detail.*;
+  // what the catalog does not know is shown as it is.
+  const word = (w: string) => t(`audit.detail.word.${w.replace(/\./g, '_')}`, { defaultValue: w });
+  const sep = t('audit.detail.sep', { defaultValue: '：' });
   return d
     .split(/\s+/)
     .filter(Boolean)
     .map((p) => {
-      const [k, v = ''] = p.split('=', 2);
-      if (k === 'rows') return `${t('audit.detail.rows')}：${v}`;
-      if (k === 'purposes') return `${t('audit.detail.purposes')}：${v.split(',').map((c) => purposeText(t, c)).join('、')}`;
-      if (k === 'month') return `${t('audit.detail.month')}：${v}`;
-      return p;
+      const at = p.indexOf('=');
+      if (at < 0) return word(p);
+      const k = p.slice(0, at);
+      let v = p.slice(at + 1);
+      const name = t(`audit.detail.${k}`, { defaultValue: '' });
+      if (!name || typeof name !== 'string') return p;
+      if (k === 'purposes') v = v.split(',').map((c) => purposeText(t, c)).join(t('audit.detail.and', { defaultValue: '、' }));
+      else if (k === 'role') v = t(`roles.${v}`, { defaultValue: v });
+      else if (k === 'level') v = t(`levels.${v}`, { defaultValue: word(v) });
+      else if (k === 'user') v = names?.users?.[v] ?? v;
+      else if (k === 'reason') v = t(`erasureReason.${v}`, { defaultValue: v });
+      else if (k === 'owner_only') v = word(v);
+      else if (k === 'verb') v = `kinko ${v.replace(/\./g, ' ')}`;
+      return `${name}${sep}${v}`;
     })
     .join(' ');
 }

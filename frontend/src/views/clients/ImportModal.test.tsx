@@ -247,6 +247,58 @@ describe('ImportModal', () => {
     expect(calls('ImportPreview')).toHaveLength(0);
   });
 
+  it('clears the last import\'s success toast when the next file is refused', async () => {
+    let refuse = false;
+    go.restore();
+    go = installFakeGo({
+      ClientsService: {
+        ImportPreview: (...a: unknown[]) =>
+          refuse ? Promise.reject(JSON.stringify({ code: 'import.no_name_column', params: {} })) : preview(a[0], a[1], a[2], a[3], a[4]),
+        ImportCommit: () => {
+          setTimeout(() => go.emit('job:done', { id: 'job-1', kind: 'clients.import', status: 'ok', result: 2 }), 0);
+          return 'job-1';
+        },
+        Clients: () => rows.map((r, i) => ({ ...r, id: `c${i}` })),
+        Search: () => [],
+      },
+    });
+    const r = render(
+      <App>
+        <ImportModal key="first" open onClose={() => closed++} />
+      </App>,
+    );
+    const choose = async (name: string, text: string) => {
+      await act(async () => {
+        fireEvent.change(screen.getByTestId('import-file'), { target: { files: [new File([text], name, { type: 'text/csv' })] } });
+      });
+      await waitFor(() => expect(screen.getByTestId('import-file-name').textContent).toBe(name));
+      await act(async () => {
+        fireEvent.click(screen.getByTestId('import-next'));
+      });
+    };
+    await choose('clients.csv', csv);
+    await screen.findByTestId('import-mapping');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-next'));
+    });
+    await act(async () => {
+      fireEvent.click(await screen.findByTestId('import-commit'));
+    });
+    await screen.findByTestId('import-done');
+    await waitFor(() => expect(document.querySelector('.ant-message-notice')?.textContent).toContain('2 件を取り込みました'));
+    // The next file: nothing is imported, and no success toast says otherwise.
+    refuse = true;
+    r.rerender(
+      <App>
+        <ImportModal key="second" open onClose={() => closed++} />
+      </App>,
+    );
+    await choose('x.csv', 'a,b\n1,2\n');
+    expect((await screen.findByTestId('import-error')).textContent).toContain('名称（氏名）の列が見つかりません');
+    // (A closed toast may stay in the DOM while it fades out.)
+    expect(document.querySelectorAll('.ant-message-notice:not([class*="leave"])')).toHaveLength(0);
+  });
+
   it('shows a whole-file error in words and stays on the first step', async () => {
     go.restore();
     go = installFakeGo({ ClientsService: { ImportPreview: () => Promise.reject(JSON.stringify({ code: 'import.no_name_column', params: {} })) } });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Modal, Radio, Result, Select, Space, Steps, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { UploadOutlined } from '@ant-design/icons';
@@ -42,7 +42,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
 
 function ImportSteps({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const { importPreview, importCommit } = useClients();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind>('clients');
@@ -133,6 +133,15 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
   };
 
   const errors = preview?.errors ?? [];
+  // An error here says nothing is imported: an earlier import's
+  // "imported" toasts must not stay on screen over it.
+  const failing = !!error || errors.length > 0;
+  useEffect(() => {
+    if (!failing) return;
+    message.destroy();
+    notification.destroy();
+  }, [failing, message, notification]);
+
   const detected = (p: ImportPreview) => (p.format === 'xlsx' ? t('import.detectedXlsx') : t('import.detected', { encoding: t(encodingKey(p.encoding)) }));
   const rowsOk = !!preview && preview.rows > 0 && errors.length === 0;
 

@@ -16,7 +16,8 @@ type Mode = 'create' | 'join';
 export function SetupWizard() {
   const { t } = useTranslation();
   const sheet = useVault((s) => s.sheet);
-  const known = useVault((s) => s.state?.known.length ?? 0);
+  // The demo alone is no vault to go back to: the wizard is the start screen.
+  const known = useVault((s) => s.state?.known.filter((v) => v.id !== s.state?.demoId).length ?? 0);
   const setWizard = useVault((s) => s.setWizard);
   const [mode, setMode] = useState<Mode>();
   const current = sheet ? 2 : mode ? 1 : 0;
@@ -129,12 +130,11 @@ function CreateStep({ onBack }: { onBack: () => void }) {
         {t('setup.firstAdmin')}
       </Divider>
       <Typography.Paragraph type="secondary">{t('setup.firstAdminHelp')}</Typography.Paragraph>
-      <Space size="middle" style={{ display: 'flex' }} wrap>
-        <Form.Item name="userName" label={t('user.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]} style={{ minWidth: 240 }}>
-          <Input placeholder={t('user.namePlaceholder')} data-testid="create-username" />
-        </Form.Item>
-        <LoginNameField placeholder={t('user.loginPlaceholder')} style={{ minWidth: 240 }} data-testid="create-login" />
-      </Space>
+      {/* One field a row, as the rest of the form: every input starts at the same x. */}
+      <Form.Item name="userName" label={t('user.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+        <Input placeholder={t('user.namePlaceholder')} data-testid="create-username" />
+      </Form.Item>
+      <LoginNameField placeholder={t('user.loginPlaceholder')} data-testid="create-login" />
       <PasswordFields password={password} testid="create" personal={personal} dependencies={['login', 'userName', 'name']} />
       <Form.Item name="handler" valuePropName="checked" extra={t('setup.handlerHelp')}>
         <Checkbox data-testid="create-handler">{t('setup.handler')}</Checkbox>

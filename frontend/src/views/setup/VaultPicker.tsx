@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, List, Space, Typography } from 'antd';
+import { Alert, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../bridge';
@@ -44,7 +44,16 @@ export function VaultPicker() {
               ]}
             >
               <List.Item.Meta
-                title={<span data-testid="picker-name">{v.name}</span>}
+                title={
+                  <Space size="small">
+                    <span data-testid="picker-name">{v.name}</span>
+                    {v.id === state.demoId && (
+                      <Tag color="orange" data-testid="picker-demo">
+                        {t('picker.demoTag')}
+                      </Tag>
+                    )}
+                  </Space>
+                }
                 description={<Typography.Text type="secondary">{t('picker.folder', { folder: v.folder })}</Typography.Text>}
               />
             </List.Item>

@@ -764,6 +764,7 @@ export namespace app {
 	    idleMinutes: number;
 	    suggestedFolder: string;
 	    demoPassword?: string;
+	    demoId?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new VaultState(source);
@@ -781,6 +782,7 @@ export namespace app {
 	        this.idleMinutes = source["idleMinutes"];
 	        this.suggestedFolder = source["suggestedFolder"];
 	        this.demoPassword = source["demoPassword"];
+	        this.demoId = source["demoId"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -1,0 +1,4 @@
+package cli
+
+// CellWidth is cellWidth for the tests of package cli_test.
+var CellWidth = cellWidth
