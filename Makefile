@@ -63,17 +63,15 @@ frontend: $(DIST)
 build: $(BIN)
 
 # Bindings first (the frontend type-checks against them), then the frontend,
-# then the binary. Wails rewrites every binding file; the ones whose content
-# did not change get their old time back, so they do not rebuild the frontend.
+# then the binary. Wails rewrites every binding file each time it runs; KEEP
+# gives the unchanged ones their old time back, so they rebuild nothing.
+KEEP := bash .ci/keep-times.sh frontend/src/bridge/wailsjs
 $(BINDINGS): $(GO_SRC)
 	@mkdir -p frontend/dist && [ -n "$$(ls -A frontend/dist)" ] || touch frontend/dist/.gitkeep
-	@rm -rf build/.stamps/wailsjs-before && mkdir -p build/.stamps && cp -a frontend/src/bridge/wailsjs build/.stamps/wailsjs-before
 	@echo "bindings: wails generate module (log: $(LOGS)/bindings.log)"
-	@$(call quiet,bindings,$(WAILS) generate module)
+	@$(call quiet,bindings,$(KEEP) $(WAILS) generate module)
 	@find frontend/src/bridge/wailsjs -type f -exec chmod 644 {} +  # wails may write 0755
-	@cd build/.stamps/wailsjs-before && find . -type f | while read -r f; do \
-	  if cmp -s "$$f" "$(CURDIR)/frontend/src/bridge/wailsjs/$$f"; then touch -r "$$f" "$(CURDIR)/frontend/src/bridge/wailsjs/$$f"; fi; done
-	@rm -rf build/.stamps/wailsjs-before && touch $@
+	@mkdir -p $(@D) && touch $@
 
 $(DIST): $(FRONTEND_SRC) | $(BINDINGS)
 	@echo "frontend: tsc + vite build → frontend/dist (log: $(LOGS)/frontend.log)"
@@ -84,7 +82,7 @@ $(DIST): $(FRONTEND_SRC) | $(BINDINGS)
 $(BIN): $(GO_SRC) $(DIST) build/appicon.png
 	@tags=$$(bash .ci/webkit-tag.sh) || exit 1; \
 	  echo "build: wails build$${tags:+ -tags $$tags} → $(BIN) (log: $(LOGS)/build.log)"; \
-	  $(call quiet,build,$(WAILS) build -s -skipbindings $(WAILSFLAGS) $${tags:+-tags $$tags})
+	  $(call quiet,build,$(KEEP) $(WAILS) build -s -skipbindings $(WAILSFLAGS) $${tags:+-tags $$tags})
 
 # Every suite runs, even after one fails; a table of all results ends the run.
 test: deps-test
@@ -117,7 +115,7 @@ installer: deps-installer $(INSTALLER)
 
 $(INSTALLER): $(GO_SRC) $(DIST) $(WINDOWS_SRC)
 	@echo "installer: wails build -platform windows/amd64 -nsis (log: $(LOGS)/installer.log)"
-	@$(call quiet,installer,$(WAILS) build -s -skipbindings $(WAILSFLAGS) -platform windows/amd64 -nsis)
+	@$(call quiet,installer,$(KEEP) $(WAILS) build -s -skipbindings $(WAILSFLAGS) -platform windows/amd64 -nsis)
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./core/...
