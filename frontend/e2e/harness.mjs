@@ -86,15 +86,16 @@ export async function launch({ args = [], viewport = { width: 1280, height: 800 
 /**
  * settle waits until an element is where a user would click it: visible, no
  * animation running on it or on any element around it (antd's modals zoom in,
- * drawers slide), its box unchanged over three animation frames and 60 ms,
- * and it (or something inside it) the topmost element at its centre.
+ * drawers slide), its box unchanged over three animation frames, and it (or
+ * something inside it) the topmost element at its centre. (Not a time: text
+ * that changes every 50 ms, such as a job's progress, never stays put that long.)
  * Playwright checks stability before it moves the mouse and the hit target
  * only at mousedown; a modal that is still growing moves its button between
  * mousedown and mouseup, and under load the click on 削除 landed on the メモ
  * field above it. Best effort: after timeout ms it returns and Playwright's
  * own checks decide.
  */
-export async function settle(locator, timeout = 5_000) {
+export async function settle(locator, timeout = 3_000) {
   try {
     await locator.waitFor({ state: 'visible', timeout });
     await locator.evaluate(async (el, timeout) => {
@@ -112,14 +113,13 @@ export async function settle(locator, timeout = 5_000) {
       const deadline = performance.now() + timeout;
       let last = '';
       let frames = 0;
-      let since = performance.now();
       while (performance.now() < deadline) {
         await frame();
         const r = el.getBoundingClientRect();
         const box = `${r.x},${r.y},${r.width},${r.height}`;
-        if (box !== last) [last, frames, since] = [box, 0, performance.now()];
-        else frames++;
-        if (frames >= 3 && performance.now() - since >= 60 && !animating() && onTop(r)) return;
+        frames = box === last ? frames + 1 : 0;
+        last = box;
+        if (frames >= 2 && !animating() && onTop(r)) return;
       }
     }, timeout);
   } catch {
