@@ -110,12 +110,13 @@ test-smoke: $(BIN)
 	bash .ci/smoke-window.sh $(BIN)
 
 # Windows .exe and NSIS installer, cross-built from Linux (no cgo needed).
+# wails rewrites build/windows/installer/wails_tools.nsh each time: its time is kept too.
 installer: deps-installer $(INSTALLER)
 	@ls -l build/bin/kinko.exe $(INSTALLER)
 
 $(INSTALLER): $(GO_SRC) $(DIST) $(WINDOWS_SRC)
 	@echo "installer: wails build -platform windows/amd64 -nsis (log: $(LOGS)/installer.log)"
-	@$(call quiet,installer,$(KEEP) $(WAILS) build -s -skipbindings $(WAILSFLAGS) -platform windows/amd64 -nsis)
+	@$(call quiet,installer,$(KEEP) bash .ci/keep-times.sh build/windows $(WAILS) build -s -skipbindings $(WAILSFLAGS) -platform windows/amd64 -nsis)
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./core/...

@@ -86,9 +86,9 @@ export async function launch({ args = [], viewport = { width: 1280, height: 800 
 /**
  * settle waits until an element is where a user would click it: visible, no
  * animation running on it or on any element around it (antd's modals zoom in,
- * drawers slide), its box unchanged over three animation frames, and it (or
- * something inside it) the topmost element at its centre. (Not a time: text
- * that changes every 50 ms, such as a job's progress, never stays put that long.)
+ * drawers slide), its box the same in two animation frames in a row, and it
+ * (or something inside it) the topmost element at its centre. (No longer:
+ * text that changes every 50 ms, such as a job's progress, would never stay.)
  * Playwright checks stability before it moves the mouse and the hit target
  * only at mousedown; a modal that is still growing moves its button between
  * mousedown and mouseup, and under load the click on 削除 landed on the メモ
@@ -119,7 +119,7 @@ export async function settle(locator, timeout = 3_000) {
         const box = `${r.x},${r.y},${r.width},${r.height}`;
         frames = box === last ? frames + 1 : 0;
         last = box;
-        if (frames >= 2 && !animating() && onTop(r)) return;
+        if (frames >= 1 && !animating() && onTop(r)) return;
       }
     }, timeout);
   } catch {
