@@ -2,43 +2,91 @@
 #   make run    build the app and open it on the default data folder
 #   make test   every test: Go, frontend unit, browser end-to-end, real window
 # Both install what they need first (.ci/deps.sh) on Debian/Ubuntu.
+#
+# Nothing here asks about installed packages when make starts: on a fresh
+# machine .ci/deps.sh installs them first, so the WebKit build tag is asked
+# for inside the recipe that builds (.ci/webkit-tag.sh). The outputs are real
+# files with their sources as prerequisites, so a second `make run` with no
+# change rebuilds nothing; long tools write to build/logs/ and their log is
+# printed only when they fail.
 
 SHELL   := /bin/bash
 VERSION := 0.1.0
 COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
-GOBIN   := $(shell go env GOPATH)/bin
-WAILS   := $(GOBIN)/wails
-LDFLAGS := -X github.com/kinko-jp/kinko/app.Version=$(VERSION) -X github.com/kinko-jp/kinko/app.Commit=$(COMMIT)
-# Ubuntu 24.04+ has only WebKitGTK 4.1.
-TAGS    := $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || echo webkit2_41)
-WAILSFLAGS := -m -nosyncgomod -ldflags "$(LDFLAGS)" $(if $(TAGS),-tags $(TAGS))
 
-.PHONY: run build bindings frontend deps deps-test deps-installer test test-go test-bindings test-frontend test-e2e test-smoke installer bench bench-scroll clean
+# Go must be on PATH; say so in words instead of failing later as "/bin/wails: not found".
+GOPATH_DIR := $(shell go env GOPATH 2>/dev/null)
+ifeq ($(GOPATH_DIR),)
+ifneq ($(MAKECMDGOALS),clean)
+$(error Go が PATH にありません。Go 1.26 以降を https://go.dev/dl/ から入れ、PATH に加えてください (例: export PATH=$$PATH:/usr/local/go/bin) / Go is not on PATH: install Go 1.26+ from https://go.dev/dl/ and add it to PATH (e.g. export PATH=$$PATH:/usr/local/go/bin))
+endif
+endif
+WAILS   ?= $(GOPATH_DIR)/bin/wails
+# The dependency installer; .ci/check-first-run.sh swaps in a fake one.
+DEPS    ?= bash .ci/deps.sh
+LDFLAGS := -X github.com/kinko-jp/kinko/app.Version=$(VERSION) -X github.com/kinko-jp/kinko/app.Commit=$(COMMIT)
+WAILSFLAGS := -m -nosyncgomod -ldflags "$(LDFLAGS)"
+
+# What each output is made from (tests and test data are left out: changing a
+# test rebuilds nothing).
+GO_SRC       := $(shell find main.go app core -type f -not -name '*_test.go' -not -path '*/testdata/*' 2>/dev/null) go.mod go.sum wails.json
+FRONTEND_SRC := $(shell find frontend/src frontend/public -type f -not -name '*.test.ts' -not -name '*.test.tsx' 2>/dev/null) \
+                frontend/index.html frontend/package.json frontend/package-lock.json frontend/vite.config.ts frontend/tsconfig.json
+WINDOWS_SRC  := $(shell find build/windows -type f -not -path 'build/windows/installer/tmp/*' 2>/dev/null) build/appicon.png
+BINDINGS     := build/.stamps/bindings
+DIST         := frontend/dist/index.html
+BIN          := build/bin/kinko
+INSTALLER    := build/bin/kinko-amd64-installer.exe
+
+# quiet LOG,COMMAND: runs COMMAND with its output in build/logs/LOG.log and
+# prints that log only when COMMAND fails.
+LOGS   ?= build/logs
+quiet = mkdir -p $(LOGS) && ( $(2) ) >$(LOGS)/$(1).log 2>&1 || { echo "--- $(LOGS)/$(1).log (last 80 lines)"; tail -n 80 $(LOGS)/$(1).log; exit 1; }
+
+# The suites of `make test`, in order; each runs even when an earlier one failed.
+SUITES := test-go test-frontend test-bindings test-e2e test-smoke
+
+.PHONY: run build bindings frontend deps deps-test deps-installer test $(SUITES) installer bench bench-scroll clean
 
 run: deps build
-	@if [ -n "$$DBUS_SESSION_BUS_ADDRESS" ]; then ./build/bin/kinko; else dbus-run-session -- ./build/bin/kinko; fi
+	@if [ -n "$$DBUS_SESSION_BUS_ADDRESS" ]; then ./$(BIN); else dbus-run-session -- ./$(BIN); fi
 
 deps:
-	@bash .ci/deps.sh run
+	@$(DEPS) run
 deps-test:
-	@bash .ci/deps.sh test
+	@$(DEPS) test
 deps-installer:
-	@bash .ci/deps.sh installer
+	@$(DEPS) installer
+
+bindings: $(BINDINGS)
+frontend: $(DIST)
+build: $(BIN)
 
 # Bindings first (the frontend type-checks against them), then the frontend,
-# then the binary; each step runs once per make invocation.
-bindings:
-	$(WAILS) generate module >/dev/null
+# then the binary. Wails rewrites every binding file each time it runs; KEEP
+# gives the unchanged ones their old time back, so they rebuild nothing.
+KEEP := bash .ci/keep-times.sh frontend/src/bridge/wailsjs
+$(BINDINGS): $(GO_SRC)
+	@mkdir -p frontend/dist && [ -n "$$(ls -A frontend/dist)" ] || touch frontend/dist/.gitkeep
+	@echo "bindings: wails generate module (log: $(LOGS)/bindings.log)"
+	@$(call quiet,bindings,$(KEEP) $(WAILS) generate module)
 	@find frontend/src/bridge/wailsjs -type f -exec chmod 644 {} +  # wails may write 0755
+	@mkdir -p $(@D) && touch $@
 
-frontend: bindings
-	cd frontend && npm run build
+$(DIST): $(FRONTEND_SRC) | $(BINDINGS)
+	@echo "frontend: tsc + vite build → frontend/dist (log: $(LOGS)/frontend.log)"
+	@$(call quiet,frontend,cd frontend && npm run build)
+	@touch $@
 
-build: frontend
-	$(WAILS) build -s -skipbindings $(WAILSFLAGS)
+# The WebKit tag is asked for here, after `deps` has installed WebKitGTK.
+$(BIN): $(GO_SRC) $(DIST) build/appicon.png
+	@tags=$$(bash .ci/webkit-tag.sh) || exit 1; \
+	  echo "build: wails build$${tags:+ -tags $$tags} → $(BIN) (log: $(LOGS)/build.log)"; \
+	  $(call quiet,build,$(KEEP) $(WAILS) build -s -skipbindings $(WAILSFLAGS) $${tags:+-tags $$tags})
 
-test: deps-test test-go test-frontend test-bindings test-e2e test-smoke
-	@echo "make test: all suites passed"
+# Every suite runs, even after one fails; a table of all results ends the run.
+test: deps-test
+	@MAKE="$(MAKE)" bash .ci/test-all.sh $(SUITES)
 
 # go vet needs frontend/dist to exist for the embed; tests need no WebKit.
 test-go:
@@ -52,19 +100,23 @@ test-frontend:
 	cd frontend && npm run typecheck && npm test
 
 # The committed bindings must match what Wails generates from the Go code.
-test-bindings: bindings
-	@git diff --exit-code --stat -- frontend/src/bridge/wailsjs || { echo "generated bindings are stale: run '$(WAILS) generate module' and commit"; exit 1; }
+test-bindings: $(BINDINGS)
+	@git diff --exit-code --stat -- frontend/src/bridge/wailsjs || { echo "generated bindings are stale: run 'make bindings' and commit"; exit 1; }
 
-test-e2e: build
+test-e2e: $(BIN)
 	cd frontend && node e2e/run.mjs && node e2e/ux.mjs
 
-test-smoke: build
-	bash .ci/smoke-window.sh build/bin/kinko
+test-smoke: $(BIN)
+	bash .ci/smoke-window.sh $(BIN)
 
 # Windows .exe and NSIS installer, cross-built from Linux (no cgo needed).
-installer: deps-installer frontend
-	$(WAILS) build -s -skipbindings -m -nosyncgomod -ldflags "$(LDFLAGS)" -platform windows/amd64 -nsis
-	@ls -l build/bin/kinko.exe build/bin/kinko-amd64-installer.exe
+# wails rewrites build/windows/installer/wails_tools.nsh each time: its time is kept too.
+installer: deps-installer $(INSTALLER)
+	@ls -l build/bin/kinko.exe $(INSTALLER)
+
+$(INSTALLER): $(GO_SRC) $(DIST) $(WINDOWS_SRC)
+	@echo "installer: wails build -platform windows/amd64 -nsis (log: $(LOGS)/installer.log)"
+	@$(call quiet,installer,$(KEEP) bash .ci/keep-times.sh build/windows $(WAILS) build -s -skipbindings $(WAILSFLAGS) -platform windows/amd64 -nsis)
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./core/...
@@ -74,4 +126,4 @@ bench-scroll:
 	bash bench/scroll.sh
 
 clean:
-	rm -rf build/bin build/shots frontend/dist build/windows/installer/tmp
+	rm -rf build/bin build/shots build/logs build/.stamps frontend/dist build/windows/installer/tmp

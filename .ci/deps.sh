@@ -49,25 +49,47 @@ if ((${#missing[@]} > 0)); then
     command -v sudo >/dev/null || die "root か sudo が必要です / need root or sudo to install: ${missing[*]}"
     sudo=sudo
   fi
-  say "installing ${missing[*]}"
+  say "updating the apt package lists (apt-get update)…"
   $sudo apt-get update -qq
   if [[ " ${missing[*]} " == *" $webkit "* ]] && ! apt-cache show "$webkit" >/dev/null 2>&1; then
     missing=("${missing[@]/$webkit/libwebkit2gtk-4.1-dev}")
   fi
+  # What apt will really install: the named packages and everything they need
+  # (on a fresh Debian 12 about 400 for the test profile).
+  total=$(apt-get install -s "${missing[@]}" 2>/dev/null | grep -c '^Inst ' || true)
+  log=$(mktemp "${TMPDIR:-/tmp}/kinko-apt.XXXXXX.log")
+  say "installing ${#missing[@]} Debian packages with their dependencies, $total packages in all: ${missing[*]}"
+  if ((total > 100)); then say "on a fresh machine with 2 cores this takes 15–20 minutes; a progress line every 30 s, apt's output in $log"
+  else say "this takes a few minutes; a progress line every 30 s, apt's output in $log"; fi
+  # A line every 30 s: apt itself is quiet here, and silence looks like a hang.
+  (while sleep 30; do
+    say "… $(grep -c '^Get:' "$log" 2>/dev/null) of $total downloaded, $(grep -c '^Setting up ' "$log" 2>/dev/null) set up"
+  done) &
+  ticker=$!
   # chromium is "chromium" on Debian; Ubuntu only has the snap wrapper.
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >"$log" 2>&1; then
+    kill "$ticker" 2>/dev/null
+    tail -n 40 "$log" >&2
+    die "apt-get install に失敗しました / apt-get install failed (log: $log)"
+  fi
+  kill "$ticker" 2>/dev/null
+  wait "$ticker" 2>/dev/null || true
+  say "installed $total Debian packages"
+  rm -f "$log"
 fi
 
 # --- the Wails CLI, pinned ----------------------------------------------------
 gobin=$(go env GOPATH)/bin
-if ! "$gobin/wails" version 2>/dev/null | grep -q "$WAILS_VERSION"; then
-  say "installing the Wails CLI $WAILS_VERSION"
+# grep reads all of it: with -q it could stop early, wails would die of SIGPIPE
+# and pipefail would take that for "not installed".
+if ! "$gobin/wails" version 2>/dev/null | grep "$WAILS_VERSION" >/dev/null; then
+  say "installing the Wails CLI $WAILS_VERSION (go install: downloads and compiles, a minute or two)…"
   go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
 fi
 
 # --- npm packages, exactly as locked -----------------------------------------
 cd "$root/frontend"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages"
+  say "installing the npm packages exactly as locked (npm ci: about 250 MB, a few minutes)…"
   npm ci --no-fund --no-audit --loglevel=error
 fi

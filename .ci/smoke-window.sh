@@ -5,7 +5,9 @@
 # boxes), logs in by typing the password with xdotool, checks the shell's
 # menu, clicks 設定, and saves screenshots under build/shots/. The password
 # is a throw-away test value passed through the environment, never argv.
-# Prints "smoke: N passed, N failed".
+# At the end it closes the window and checks that nothing it started is left
+# running: Xvfb, the session bus (dbus-daemon) and what the bus started
+# (at-spi). Prints "smoke: N passed, N failed", counting every check that ran.
 #
 # usage: .ci/smoke-window.sh [path/to/kinko]
 set -uo pipefail
@@ -13,21 +15,36 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/bin/kinko}
 shots=$root/build/shots
 mkdir -p "$shots"
+rm -f "$shots"/window-*.png # a failed run's pictures must not pass for this run's
 work=$(mktemp -d)
 passed=0 failed=0
-pids=()
 
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+# Every process this run starts carries KINKO_SMOKE=$work in its environment,
+# also those the session bus starts on its own (at-spi); this shell does not.
+mark=KINKO_SMOKE=$work
+ours() { # ours [NAME-PATTERN]: the pids of this run's processes still running
+  local p
+  for p in $(pgrep -u "$(id -u)" "${1:-.}"); do
+    grep -qzx "$mark" "/proc/$p/environ" 2>/dev/null && echo "$p"
+  done
+}
+
+cleanup() { # a safety net: whatever is still running is killed
+  local left
+  left=$(ours)
+  if [ -n "$left" ]; then kill $left 2>/dev/null; sleep 1; left=$(ours); [ -z "$left" ] || kill -KILL $left 2>/dev/null; fi
   wait 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
 
+# The result lines go to the terminal (fd 3) even when a check's own output is
+# redirected, so every counted check shows its line.
+exec 3>&1
 check() { # check NAME COMMAND...
   local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "  ✓ $name"
-  else failed=$((failed + 1)); echo "  ✗ $name"; fi
+  if "$@"; then passed=$((passed + 1)); echo "  ✓ $name" >&3
+  else failed=$((failed + 1)); echo "  ✗ $name" >&3; fi
 }
 
 # ocr_has FILE MIN WORD...: true when OCR of FILE finds at least MIN of the
@@ -62,8 +79,8 @@ chmod 700 "$XDG_RUNTIME_DIR"
 
 for n in $(seq 90 140); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break; done
 export DISPLAY=:$n
-Xvfb "$DISPLAY" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
+env "$mark" Xvfb "$DISPLAY" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb=$!
 for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
 check "kinko version runs from the built binary" "$bin" version
@@ -72,8 +89,8 @@ export KINKO_PASSWORD=smoke-test-password
 check "kinko vault init creates a vault" "$bin" vault init --folder "$work/vault" --name スモーク税理士事務所 --login shocho --user-name 山田 --handler --sheet "$work/sheet.html" >"$work/init.txt"
 check "the recovery sheet is written" grep -q '<svg' "$work/sheet.html"
 unset KINKO_PASSWORD
-dbus-run-session -- "$bin" >"$work/app.log" 2>&1 &
-pids+=($!)
+env "$mark" dbus-run-session -- "$bin" >"$work/app.log" 2>&1 &
+session=$!
 
 wid=$(timeout 60 xdotool search --sync --onlyvisible --name 'Kinko' 2>/dev/null | head -n1)
 check "the window opens" test -n "$wid"
@@ -88,6 +105,29 @@ if [ -n "$wid" ]; then
   xdotool mousemove --window "$wid" 74 395 click 1
   check "設定 opens by click (OCR)" wait_for_text "$shots/window-settings-ja.png" 30 2 表示言語 パスワードを変更 現在のパスワード 新しいパスワード このアプリについて
 fi
+
+# Closing the window ends dbus-run-session, which ends its bus; what the bus
+# started must end with it.
+closes() {
+  local app
+  app=$(ours '^kinko$')
+  [ -n "$app" ] && kill $app
+  for _ in $(seq 100); do kill -0 "$session" 2>/dev/null || break; sleep 0.1; done
+  ! kill -0 "$session" 2>/dev/null
+}
+check "closing the window ends its session" closes
+nothing_left() { # only Xvfb may still run: the cleanup ends it
+  local left=() _
+  for _ in $(seq 50); do
+    left=($(ours | grep -vx "$xvfb"))
+    ((${#left[@]} == 0)) && return 0
+    sleep 0.1
+  done
+  local p
+  for p in "${left[@]}"; do echo "    still running: $p $(cat "/proc/$p/comm" 2>/dev/null)"; done
+  return 1
+}
+check "nothing the window started is left running: dbus-daemon, at-spi, WebKit (pgrep)" nothing_left
 if ((failed > 0)); then echo "--- app log"; tail -n 30 "$work/app.log"; fi
 echo "smoke: $passed passed, $failed failed"
 ((failed == 0))

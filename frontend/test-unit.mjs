@@ -7,7 +7,10 @@ import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'kinko-vitest-'));
 const out = join(dir, 'result.json');
-const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { stdio: 'inherit' });
+// On a terminal vitest lists every file; in a log (make test, CI) a dot per
+// test is enough: failures are printed in full either way.
+const reporter = process.stdout.isTTY ? 'default' : 'dot';
+const r = spawnSync('npx', ['vitest', 'run', `--reporter=${reporter}`, '--reporter=json', `--outputFile.json=${out}`], { stdio: 'inherit' });
 let passed = 0;
 let failed = 0;
 try {

@@ -13,5 +13,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // antd in happy-dom takes seconds per test on a busy 2-core machine; the
+    // default 5 s failed passing tests there. Only a hang should fail.
+    testTimeout: 30_000,
   },
 });

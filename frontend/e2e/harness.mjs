@@ -3,7 +3,7 @@
 // playwright-core, runs the named tests in order and prints a plain
 // "N passed, N failed" line. Screenshots go to build/shots/.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -79,9 +79,10 @@ function run(cmd, args, opts) {
 
 /**
  * launch starts chromium with a fresh profile. Benchmarks (bench/scroll.mjs)
- * pass extra flags and a window size; the suite uses the defaults.
+ * pass extra flags and a window size; the suite uses the defaults. Clicks
+ * wait for their target to settle first (settle), unless settle is false.
  */
-export async function launch({ args = [], viewport = { width: 1280, height: 800 } } = {}) {
+export async function launch({ args = [], viewport = { width: 1280, height: 800 }, settle: settleClicks = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'kinko-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -90,6 +91,7 @@ export async function launch({ args = [], viewport = { width: 1280, height: 800 
     viewport,
     locale: 'ja-JP',
   });
+  if (settleClicks) settleBeforeClicks(Object.getPrototypeOf(context.pages()[0].locator('body')));
   return {
     context,
     close: async () => {
@@ -100,11 +102,70 @@ export async function launch({ args = [], viewport = { width: 1280, height: 800 
 }
 
 /**
+ * settle waits until an element is where a user would click it: visible, no
+ * animation running on it or on any element around it (antd's modals zoom in,
+ * drawers slide), its box the same in two animation frames in a row, and it
+ * (or something inside it) the topmost element at its centre. (No longer:
+ * text that changes every 50 ms, such as a job's progress, would never stay.)
+ * Playwright checks stability before it moves the mouse and the hit target
+ * only at mousedown; a modal that is still growing moves its button between
+ * mousedown and mouseup, and under load the click on 削除 landed on the メモ
+ * field above it. Best effort: after timeout ms it returns and Playwright's
+ * own checks decide.
+ */
+export async function settle(locator, timeout = 3_000) {
+  try {
+    await locator.waitFor({ state: 'visible', timeout });
+    await locator.evaluate(async (el, timeout) => {
+      const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+      const animating = () => {
+        for (let n = el; n; n = n.parentElement) {
+          if (n.getAnimations().some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)) return true;
+        }
+        return false;
+      };
+      const onTop = (r) => {
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return !!hit && (hit === el || el.contains(hit) || !!hit.closest('label')?.contains(el));
+      };
+      const deadline = performance.now() + timeout;
+      let last = '';
+      let frames = 0;
+      while (performance.now() < deadline) {
+        await frame();
+        const r = el.getBoundingClientRect();
+        const box = `${r.x},${r.y},${r.width},${r.height}`;
+        frames = box === last ? frames + 1 : 0;
+        last = box;
+        if (frames >= 1 && !animating() && onTop(r)) return;
+      }
+    }, timeout);
+  } catch {
+    // detached, hidden or ambiguous: Playwright's click reports it in its words
+  }
+}
+
+/** settleBeforeClicks makes every locator click, check and uncheck settle first. */
+function settleBeforeClicks(proto) {
+  if (proto.__kinkoSettle) return;
+  proto.__kinkoSettle = true;
+  for (const name of ['click', 'dblclick', 'check', 'uncheck', 'setChecked']) {
+    const original = proto[name];
+    proto[name] = async function (...a) {
+      if (!a.find((o) => o?.force || o?.trial)) await settle(this);
+      return original.apply(this, a);
+    };
+  }
+}
+
+/**
  * runTests runs [name, fn, options?] triples (options go to makeCtx), prints
  * results and the summary line, returns the failure count.
  */
 export async function runTests(tests, makeCtx) {
   mkdirSync(shotsDir, { recursive: true });
+  // An earlier run's failure pictures would pass for this run's.
+  for (const f of readdirSync(shotsDir)) if (f.startsWith('FAILED-')) rmSync(join(shotsDir, f));
   let passed = 0;
   let failed = 0;
   for (const [name, fn, options] of tests) {

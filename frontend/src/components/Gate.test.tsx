@@ -1,5 +1,5 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import App from '../App';
 import { initI18n } from '../i18n';
 import { useSettings } from '../stores/settings';
@@ -55,7 +55,7 @@ describe('the gate', () => {
     type('create-login', 'yamada');
     type('create-password', 'x7Kp-m2Qz-9wLe');
     type('create-password2', 'x7Kp-m2Qz-9wLe');
-    await vi.waitFor(() => expect(screen.getByTestId('password-strength').textContent).toContain('強い'));
+    await waitFor(() => expect(screen.getByTestId('password-strength').textContent).toContain('強い'));
     await act(async () => {
       fireEvent.click(screen.getByTestId('create-submit'));
     });

@@ -25,7 +25,7 @@ describe('JobNotifier', () => {
     await act(async () => {
       await i18n.changeLanguage('en');
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(screen.queryByText('Access log check finished')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { initI18n } from '../i18n';
 import { PermissionMatrix } from './PermissionMatrix';
 import { UsersView } from '../views/UsersView';
@@ -96,7 +96,9 @@ describe('the users area', () => {
     useVault.setState({ state: openState as never });
     render(<UsersView />);
     await screen.findByTestId('matrix');
-    await useUsers.getState().toggleMyNumber('u1', 'c2');
+    await act(async () => {
+      await useUsers.getState().toggleMyNumber('u1', 'c2');
+    });
     expect((await screen.findByTestId('matrix-error')).textContent).toContain('事務取扱担当者ではありません');
   });
 });

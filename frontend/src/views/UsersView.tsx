@@ -195,7 +195,7 @@ function AddUserModal({ onClose }: { onClose: () => void }) {
       onOk={() => form.submit()}
       okButtonProps={{ 'data-testid': 'user-add-ok' } as ButtonProps}
       destroyOnHidden
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <Form<NewUserValues>
         form={form}
@@ -284,7 +284,7 @@ function EditUserModal({ user, onClose }: { user: Account; onClose: () => void }
       onOk={() => form.submit()}
       okButtonProps={{ 'data-testid': 'user-edit-ok' } as ButtonProps}
       destroyOnHidden
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <Form<EditValues>
         form={form}
@@ -330,7 +330,7 @@ function AddClientModal({ onClose }: { onClose: () => void }) {
       onOk={() => form.submit()}
       okButtonProps={{ 'data-testid': 'client-add-ok' } as ButtonProps}
       destroyOnHidden
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <Typography.Paragraph type="secondary">{t('matrix.addClientHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ ownerOnly: false }} onFinish={submit}>

@@ -72,7 +72,7 @@ function ReissueModal({ onClose }: { onClose: () => void }) {
         width={880}
         title={t('reissue.doneTitle')}
         closable={false}
-        maskClosable={false}
+        mask={{ closable: false }}
         keyboard={false}
         footer={
           <div className="kinko-no-print" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 12 }}>
@@ -111,7 +111,7 @@ function ReissueModal({ onClose }: { onClose: () => void }) {
       onOk={() => form.submit()}
       okButtonProps={{ danger: true, 'data-testid': 'reissue-ok' } as ButtonProps}
       destroyOnHidden
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <div data-testid="reissue-confirm">
         <ul style={{ paddingLeft: 20 }}>
