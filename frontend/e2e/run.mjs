@@ -473,7 +473,7 @@ const tests = [
     const rowError = modal.getByTestId('import-row-error');
     await rowError.waitFor();
     const message = await rowError.innerText();
-    assert(message === '2 行目「郵便番号」: 郵便番号は「123-4567」の形で入力してください。', `the row error names row and column: ${message}`);
+    assert(message === '3 行目「郵便番号」: 郵便番号は「123-4567」の形で入力してください。', `the row error names row and column: ${message}`);
     assert(await modal.getByTestId('import-commit').isDisabled(), '取り込む is disabled while a row has an error');
     assert((await modal.getByTestId('import-blocked').innerText()).includes('何も取り込みません'), 'all-or-nothing is explained');
     await page.screenshot({ path: join(shotsDir, 'import-errors-ja.png') });

@@ -94,6 +94,8 @@ const tests = [
     assert(lefts.every((x) => Math.abs(x - lefts[0]) <= 1), `the inputs start at one x: ${ids.map((id, i) => `${id}=${lefts[i]}`).join(' ')}`);
 
     await page.getByTestId('create-name').focus();
+    // antd animates the focus ring in (a transition on box-shadow): read it once it has finished.
+    await page.getByTestId('create-name').evaluate((el) => Promise.all((el.closest('.ant-input-affix-wrapper') ?? el).getAnimations().map((a) => a.finished)));
     const focused = await page.getByTestId('create-name').evaluate((el) => {
       const box = el.closest('.ant-input-affix-wrapper') ?? el;
       const s = getComputedStyle(box);
