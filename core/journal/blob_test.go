@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func TestBlob(t *testing.T) {
@@ -69,7 +70,7 @@ func TestBlob(t *testing.T) {
 		if err := k.f.WriteBlob("ab12", []byte("x")); err != nil {
 			t.Fatal(err)
 		}
-		os.RemoveAll(k.f.Root())
+		wintest.RemoveAll(k.f.Root())
 		if err := k.f.DeleteBlob("ab12"); !errors.Is(err, journal.ErrUnavailable) {
 			t.Errorf("DeleteBlob err = %v, want ErrUnavailable (erasure must not look done)", err)
 		}

@@ -11,11 +11,12 @@ import (
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func TestFolder(t *testing.T) {
 	t.Run("create and open", func(t *testing.T) {
-		root := filepath.Join(t.TempDir(), "a", "vault")
+		root := filepath.Join(wintest.TempDir(t), "a", "vault")
 		h := journal.Header{Vault: vaultID, Name: "山田税理士事務所", Created: testTime.Add(123456789)}
 		f, err := journal.CreateFolder(root, h)
 		if err != nil {
@@ -79,7 +80,7 @@ func TestFolder(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				root := t.TempDir()
+				root := wintest.TempDir(t)
 				tt.setup(t, root)
 				_, err := journal.OpenFolder(root)
 				if !errors.Is(err, tt.want) {
@@ -111,7 +112,7 @@ func TestFolder(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				root := t.TempDir()
+				root := wintest.TempDir(t)
 				tt.setup(t, root)
 				_, err := journal.CreateFolder(root, journal.Header{Vault: "cccccccccccccccc"})
 				if !errors.Is(err, journal.ErrExists) {
@@ -123,7 +124,7 @@ func TestFolder(t *testing.T) {
 
 	t.Run("create invalid header", func(t *testing.T) {
 		for _, h := range []journal.Header{{}, {Vault: "../../x"}, {Vault: vaultID, Kind: "x"}, {Vault: vaultID, Format: 3}} {
-			if _, err := journal.CreateFolder(t.TempDir(), h); !errors.Is(err, journal.ErrInvalid) {
+			if _, err := journal.CreateFolder(wintest.TempDir(t), h); !errors.Is(err, journal.ErrInvalid) {
 				t.Errorf("CreateFolder(%+v) err = %v, want ErrInvalid", h, err)
 			}
 		}
@@ -169,7 +170,7 @@ func TestFolder(t *testing.T) {
 			t.Fatalf("err = %v, want *SegmentError{%s, 2} wrapping ErrMissing", err, devA)
 		}
 		checkErrorText(t, err, k.f.Root())
-		if err := os.RemoveAll(k.f.Root()); err != nil {
+		if err := wintest.RemoveAll(k.f.Root()); err != nil {
 			t.Fatal(err)
 		}
 		for _, n := range []uint64{1, 2} {
@@ -274,7 +275,7 @@ func TestWriteSegment(t *testing.T) {
 		k := newKit(t)
 		journal.SetTestHook(t, func(stage string) error {
 			if stage == "rename" {
-				return os.RemoveAll(k.f.Root())
+				return wintest.RemoveAll(k.f.Root())
 			}
 			return nil
 		})
@@ -289,7 +290,7 @@ func TestWriteSegment(t *testing.T) {
 
 	t.Run("root removed before", func(t *testing.T) {
 		k := newKit(t)
-		if err := os.RemoveAll(k.f.Root()); err != nil {
+		if err := wintest.RemoveAll(k.f.Root()); err != nil {
 			t.Fatal(err)
 		}
 		_, err := k.f.WriteSegment(newSegment(devA, 1, [32]byte{}, 1, 1, 1))

@@ -18,6 +18,7 @@ import (
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/seal"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // The access-log tamper suite: a real vault folder holding 10,000 entries
@@ -148,7 +149,7 @@ func buildLogOffice(t *testing.T, seed uint64) *logOffice {
 		}
 		if lo.older == "" && lo.entries >= 2*target/3 {
 			sync(t, a, lo.b)
-			lo.older = filepath.Join(t.TempDir(), "older")
+			lo.older = filepath.Join(wintest.TempDir(t), "older")
 			snapshot(t, o.folder, lo.older)
 			lo.olderLen = chainLens(t, o.folder, lo.devices)
 		}
@@ -170,7 +171,7 @@ func buildLogOffice(t *testing.T, seed uint64) *logOffice {
 	_, err = lo.b.Sync(nil) // b's last 100 entries: a never imports them
 	must(t, err)
 	login(t, lo.c, "shocho")
-	lo.pristine = filepath.Join(t.TempDir(), "pristine")
+	lo.pristine = filepath.Join(wintest.TempDir(t), "pristine")
 	snapshot(t, o.folder, lo.pristine)
 	// Put the journal back before the kit's cleanup verifies the folder.
 	t.Cleanup(func() { restore(t, o.folder, lo.pristine) })
