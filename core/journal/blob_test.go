@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/journal"
@@ -55,7 +54,7 @@ func TestBlob(t *testing.T) {
 		k := newKit(t)
 		journal.SetTestHook(t, func(stage string) error {
 			if stage == "write" {
-				return syscall.ENOSPC
+				return errDiskFull
 			}
 			return nil
 		})
