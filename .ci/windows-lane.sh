@@ -54,7 +54,7 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
   wineserver -w
 fi
 cp "$out/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
-echo "$(wine --version), prefix $WINEPREFIX"
+echo "$(wine --version 2>/dev/null), prefix $WINEPREFIX"
 
 # The packages whose tests run under Wine: every core package, the CLI and
 # the Wine helpers themselves (the window's app/ package is left to Linux).
