@@ -14,7 +14,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -54,9 +56,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "summary:", err)
 		os.Exit(1)
 	}
-	ran := map[string]bool{}         // packages that ran
-	wineSkips := map[string]string{} // "pkg Test" → reason
-	finals := map[string]string{}    // "pkg Test" → pass/fail/skip
+	ran := map[string]bool{}          // packages that ran
+	wineSkips := map[string]string{}  // "pkg Test" → reason
+	otherSkips := map[string]string{} // skipped on Windows itself, or for a missing tool
+	finals := map[string]string{}     // "pkg Test" → pass/fail/skip
 	for _, file := range flag.Args() {
 		pkg, tests, pkgAction, err := readEvents(file)
 		if err != nil {
@@ -74,6 +77,8 @@ func main() {
 				skipped++
 				if i := strings.Index(r.output.String(), skipPrefix); i >= 0 {
 					wineSkips[key] = strings.TrimSpace(strings.SplitN(r.output.String()[i+len(skipPrefix):], "\n", 2)[0])
+				} else {
+					otherSkips[key] = skipReason(r.output.String())
 				}
 			case "fail":
 				fail("%s %s failed:\n%s", pkg, name, tail(r.output.String(), 40))
@@ -126,12 +131,10 @@ func main() {
 	for _, p := range problems {
 		fmt.Println("FAIL", p)
 	}
-	keys := make([]string, 0, len(wineSkips))
-	for k := range wineSkips {
-		keys = append(keys, k)
+	for _, k := range slices.Sorted(maps.Keys(otherSkips)) {
+		fmt.Printf("skipped: %s: %s\n", k, otherSkips[k])
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(wineSkips)) {
 		fmt.Printf("skipped under Wine: %s: %s\n", k, wineSkips[k])
 	}
 	fmt.Printf("wine: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
@@ -202,6 +205,23 @@ func readEvents(path string) (pkg string, tests map[string]*result, pkgAction st
 		return "", nil, "", fmt.Errorf("no test events (the binary did not start?)")
 	}
 	return pkg, tests, pkgAction, sc.Err()
+}
+
+// skipReason is what a skipped test said: its last line of output before
+// "--- SKIP", without the file:line in front.
+func skipReason(out string) string {
+	reason := ""
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "=== ") || strings.HasPrefix(line, "--- ") {
+			continue
+		}
+		if _, after, ok := strings.Cut(line, ": "); ok && strings.Contains(line[:len(line)-len(after)], ".go:") {
+			line = after
+		}
+		reason = line
+	}
+	return reason
 }
 
 func anyFailed(tests map[string]*result) bool {
