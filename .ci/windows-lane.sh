@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Windows lane: Kinko's users are on Windows, CI is Debian. So:
 #   1. go vet for windows/amd64, and every test package compiled for it;
-#   2. the core and CLI test binaries run under Wine (Debian's wine64 8.0),
+#   2. the test binaries (core, app, CLI) run under Wine (Debian's wine64 8.0),
 #      counted from go test's own JSON events (go tool test2json);
 #   3. the CLI's vault, import, export and verify flows run under Wine with
 #      Japanese paths and a UNC-style vault folder (.ci/wine/cli-flow.sh).
@@ -56,10 +56,10 @@ fi
 cp "$out/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 echo "$(wine --version 2>/dev/null), prefix $WINEPREFIX"
 
-# The packages whose tests run under Wine: every core package, the CLI and
-# the Wine helpers themselves (the window's app/ package is left to Linux).
+# The packages whose tests run under Wine: every package with tests (the
+# root package, which is only Wails wiring, has none).
 patterns=("$@")
-((${#patterns[@]})) || patterns=(./core/... ./app/cli ./internal/wintest)
+((${#patterns[@]})) || patterns=(./core/... ./app/... ./internal/wintest)
 say "running ${patterns[*]} under Wine"
 export KINKO_WINE_LANE=1  # tells internal/wintest's own test that it must find Wine
 go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}} {{.Dir}} {{.Name}}{{end}}' "${patterns[@]}" |
