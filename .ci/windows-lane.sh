@@ -28,8 +28,6 @@ done
 # Wine in a prefix of its own, quiet, without the Mono/Gecko installers.
 export WINEPREFIX=$out/prefix WINEDEBUG=-all WINEARCH=win64
 export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
-# Go's runtime is what the binaries need from the environment; nothing else.
-unset GOFLAGS
 winbuild() { GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$@"; }
 
 mkdir -p frontend/dist && [ -n "$(ls -A frontend/dist)" ] || touch frontend/dist/.gitkeep  # the embed
