@@ -15,6 +15,7 @@
 #                           a symlink to a Unix folder: a real UNC path to Go
 #   \\?\UNC\nas\share\…     yes, the same
 #   \\?\C:\…, \\.\C:\…      yes
+#   N:\…                    yes, through $WINEPREFIX/dosdevices/n: (a mapped drive)
 #   \\localhost\C$\…        no: Wine has no SMB client nor admin shares
 set -uo pipefail
 out=$1
@@ -82,6 +83,7 @@ expect() {
 pc1=(KINKO_HOME="$win\\PC1データ")
 pc2=(KINKO_HOME="$win\\PC2データ")
 pc3=(KINKO_HOME="$win\\PC3データ")
+pc4=(KINKO_HOME="$win\\PC4データ")
 pwfile=(--password-file "$win\\入出力\\パスワード.txt")
 
 kinko "version" 0 -- version && expect "version" "$stdout" "windows/amd64"
@@ -131,6 +133,13 @@ kinko "log verify through UNC" 0 "${pc2[@]}" -- log verify --as shocho "${pwfile
 kinko "vault join through a \\\\?\\ long path" 0 "${pc3[@]}" -- vault join --folder "\\\\?\\$win\\共有フォルダ" &&
   expect "vault join through a \\\\?\\ long path" "$stdout" "参加しました"
 kinko "vault verify through a \\\\?\\ long path" 0 "${pc3[@]}" -- vault verify && ok "vault verify through a \\\\?\\ long path"
+
+# A mapped network drive: N: is the NAS's share, as an office maps it.
+ln -sfn "$base" "$WINEPREFIX/dosdevices/n:"
+kinko "vault join through a mapped drive N:" 0 "${pc4[@]}" -- vault join --folder 'N:\共有フォルダ' &&
+  expect "vault join through a mapped drive N:" "$stdout" "参加しました"
+kinko "vault verify through N:" 0 "${pc4[@]}" -- vault verify && ok "vault verify through N:"
+rm -f "$WINEPREFIX/dosdevices/n:"
 
 wineserver -w
 exit $failed
