@@ -3,11 +3,14 @@
 # skipping whatever is already there, so `make run` and `make test` work on
 # a fresh machine and cost nothing on a prepared one.
 #
-# usage: .ci/deps.sh run|test|installer
+# usage: .ci/deps.sh run|test|installer|windows
 #   run        compilers, GTK/WebKit, Japanese fonts, the Wails CLI, npm packages
 #   test       run + Xvfb, xdotool, ImageMagick, tesseract (jpn), chromium, dbus,
 #              poppler-utils (pdftotext reads back the PDF reports in Go tests)
 #   installer  run + NSIS
+#   windows    the Windows lane (.ci/windows-lane.sh) only: Wine (wine64 8.0) to
+#              run Windows test binaries and kinko.exe, the mingw-w64 C compiler
+#              for its bcryptprimitives.dll shim, file; nothing else
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 profile=${1:-run}
@@ -15,6 +18,25 @@ WAILS_VERSION=v2.15.0
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+
+# --- the Windows lane needs only Go and these Debian packages -----------------
+if [ "$profile" = windows ]; then
+  command -v go >/dev/null || die "Go 1.26 以降が必要です / Go 1.26 or later is required: https://go.dev/dl/"
+  missing=()
+  for p in wine wine64 gcc-mingw-w64-x86-64 file; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]} > 0)); then
+    command -v apt-get >/dev/null || die "apt-get がありません。次を入れてください / install: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    say "installing ${missing[*]} (the Windows lane)"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  say "windows lane: $(wine --version 2>/dev/null), $(x86_64-w64-mingw32-gcc --version | head -1)"
+  exit 0
+fi
 
 # --- toolchains that apt cannot give in the needed version --------------------
 command -v go >/dev/null || die "Go 1.26 以降が必要です / Go 1.26 or later is required: https://go.dev/dl/"

@@ -11,6 +11,7 @@ import (
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestEveryOperationLogsOnce is the property of the access log: whatever
@@ -19,7 +20,7 @@ import (
 func TestEveryOperationLogsOnce(t *testing.T) {
 	for seed := range uint64(3) {
 		t.Run("seed", func(t *testing.T) {
-			a, client, person := reportsApp(t, app.FolderDialogs{Dir: t.TempDir()})
+			a, client, person := reportsApp(t, app.FolderDialogs{Dir: wintest.TempDir(t)})
 			vs, cs, ns, rs := a.Vault(), app.Clients(a), app.Numbers(a), app.Reports(a)
 			staff, err := vs.AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-pw-X7c9k2", Role: "staff", Default: "read"})
 			if err != nil {

@@ -12,12 +12,13 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestClientsAndMyNumbers drives the two services as the window does and
 // checks the error codes and that only Reveal ever returns digits.
 func TestClientsAndMyNumbers(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a, _ := newVaultApp(t, filepath.Join(dir, "pc"), clk)
 	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2", Handler: true}); err != nil {
@@ -107,7 +108,7 @@ func TestClientsAndMyNumbers(t *testing.T) {
 // every screen can use, and the login screen gets its public password.
 func TestDemoVault(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
-	a, _ := newVaultApp(t, t.TempDir(), clk)
+	a, _ := newVaultApp(t, wintest.TempDir(t), clk)
 	st, err := a.Vault().CreateDemo()
 	if err != nil || st.Phase != app.PhaseOpen || st.DemoPassword == "" {
 		t.Fatalf("demo: %+v, %v", st, err)
@@ -146,7 +147,7 @@ func TestDemoVault(t *testing.T) {
 
 // TestImportService: preview then commit, as the import dialog does.
 func TestImportService(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a, rec := newVaultApp(t, filepath.Join(dir, "pc"), clk)
 	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2"}); err != nil {

@@ -8,13 +8,14 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestSaveExport: the clients area saves its lists where the user picks,
 // as CSV or Excel, never with a My Number; a saved workbook previews back
 // in the import dialog, and files that are no workbook are refused whole.
 func TestSaveExport(t *testing.T) {
-	saved := t.TempDir()
+	saved := wintest.TempDir(t)
 	a, _, _ := reportsApp(t, app.FolderDialogs{Dir: saved})
 	cs := app.Clients(a)
 
@@ -26,7 +27,7 @@ func TestSaveExport(t *testing.T) {
 	if filepath.Base(xlsx) != "顧問先一覧_20261122.xlsx" {
 		t.Fatalf("saved as %q", xlsx)
 	}
-	if fi, err := os.Stat(xlsx); err != nil || fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(xlsx); err != nil || fi.Mode().Perm() != wintest.Mode(0o600) {
 		t.Fatalf("saved file: %v %v", fi, err)
 	}
 	res, err = cs.SaveExport("people", "xlsx", "", "en")

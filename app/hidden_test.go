@@ -10,6 +10,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestHiddenAtCreation: a 責任者 creates and imports clients with a staff
@@ -18,7 +19,7 @@ import (
 // without the setting can; another staff member reads them all. The log
 // counts the hidden users; staff may not set levels at creation.
 func TestHiddenAtCreation(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a, rec := newVaultApp(t, filepath.Join(dir, "pc"), clk)
 	vs, cs := a.Vault(), app.Clients(a)

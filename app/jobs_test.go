@@ -10,6 +10,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/progress"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func newApp(rec *recorder) *app.App {
@@ -129,7 +130,7 @@ func TestSystemInfo(t *testing.T) {
 }
 
 func TestDefaultDataDirHonoursKinkoHome(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	t.Setenv("KINKO_HOME", dir)
 	got, err := app.DefaultDataDir()
 	if err != nil || got != dir {

@@ -15,6 +15,7 @@ import (
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // notLogged are the bound methods that write no entry, each with why. Any
@@ -64,7 +65,7 @@ type boundCase struct {
 // checks that it wrote its entry — refusals and failures included. The
 // read-only methods are listed in notLogged with the reason.
 func TestEveryBoundMethodLogs(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
 	recs := map[*app.App]*recorder{}
 	newApp := func(name string) *app.App {

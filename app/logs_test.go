@@ -13,12 +13,13 @@ import (
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/report/reporttest"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestLogService walks the アクセスログ area: open, filter, who touched a
 // record, charts, a monthly review, verification and an incident report.
 func TestLogService(t *testing.T) {
-	saved := t.TempDir()
+	saved := wintest.TempDir(t)
 	a, client, person, rec := reportsAppRec(t, app.FolderDialogs{Dir: saved})
 	cs, ns, ls := app.Clients(a), app.Numbers(a), app.Logs(a)
 	for range 3 {
@@ -209,7 +210,7 @@ func TestLogOpenCancelled(t *testing.T) {
 // job from 20 new ops on, with every progress event passed on at once.
 func logApp(t *testing.T, em app.Emitter) (*app.App, *app.ClientsService, string) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	a := app.New(app.Options{Emitter: em, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
 		Keychain: keychain.NewMemory(), SyncInterval: time.Hour, IdleLock: -1, ProgressInterval: time.Nanosecond, LogReadJobOps: 20})
 	a.Startup(t.Context())

@@ -16,6 +16,7 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/report/reporttest"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // cancelDialogs is a user who closes every save dialog.
@@ -32,7 +33,7 @@ func reportsApp(t *testing.T, dialogs app.Dialogs) (*app.App, string, string) {
 // reportsAppRec is reportsApp with the events the window would get.
 func reportsAppRec(t *testing.T, dialogs app.Dialogs) (*app.App, string, string, *recorder) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
 	rec := &recorder{}
 	a := app.New(app.Options{Emitter: rec, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
@@ -61,7 +62,7 @@ func reportsAppRec(t *testing.T, dialogs app.Dialogs) (*app.App, string, string,
 }
 
 func TestSaveLedger(t *testing.T) {
-	saved := t.TempDir()
+	saved := wintest.TempDir(t)
 	a, _, _ := reportsApp(t, app.FolderDialogs{Dir: saved})
 	path, err := app.Reports(a).SaveLedger("pdf", "", "ja")
 	if err != nil {
@@ -99,7 +100,7 @@ func TestSaveLedger(t *testing.T) {
 }
 
 func TestSaveFiling(t *testing.T) {
-	saved := t.TempDir()
+	saved := wintest.TempDir(t)
 	a, client, person := reportsApp(t, app.FolderDialogs{Dir: saved})
 	ns := app.Numbers(a)
 	cands, err := ns.FilingCandidates(client, "withholding_slip")
@@ -114,7 +115,7 @@ func TestSaveFiling(t *testing.T) {
 		t.Fatalf("result %+v", res)
 	}
 	fi, err := os.Stat(res.Path)
-	if err != nil || fi.Mode().Perm() != 0o600 {
+	if err != nil || fi.Mode().Perm() != wintest.Mode(0o600) {
 		t.Fatalf("the file with numbers: %v %v", fi.Mode(), err)
 	}
 	data, _ := os.ReadFile(res.Path)

@@ -11,6 +11,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // clock is a settable clock for the idle lock.
@@ -48,7 +49,7 @@ func code(err error) string {
 // window does: setup → create (recovery sheet) → open → idle lock → wrong
 // password → login; then a second PC joins and sees the users.
 func TestVaultServiceLifecycle(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a, rec := newVaultApp(t, filepath.Join(dir, "pc-a"), clk)
 	v := a.Vault()

@@ -13,6 +13,7 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestVaultHeldAndReapply: a member of staff edits a client on PC b while
@@ -21,7 +22,7 @@ import (
 // its content as a new version under the 責任者's name, logged as an edit
 // of the client; the held edit stays held.
 func TestVaultHeldAndReapply(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	folder := filepath.Join(dir, "nas")
 	const shochoPW, tanakaPW, aokiPW = "shocho-pw-X7c9k2-1", "tanaka-pw-X7c9k2-1", "aoki-pw-X7c9k2-1"
 	opts := func(pc string) vault.Options {

@@ -13,6 +13,7 @@ import (
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // notLogged are the verbs that open no vault, so have no log to write to.
@@ -50,7 +51,7 @@ type logged struct {
 // failed login leaves a login.failed entry with the name typed, and no
 // entry ever holds a password or the recovery key.
 func TestEveryVerbLogs(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	home := filepath.Join(dir, "pc-a")
 	folder := filepath.Join(dir, "nas")
 	const shochoPW, satoPW = "shocho-pw-X7c9k2-1", "sato-pw-X7c9k2-1"

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestVaultRecoveryVerb: kinko vault recovery issues a new recovery key
@@ -17,7 +17,7 @@ import (
 // them until they have. A sheet that cannot be written leaves the old key
 // in effect.
 func TestVaultRecoveryVerb(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	const shochoPW, satoPW = "shocho-pw-X7c9k2-1", "sato-pw-X7c9k2-1"
 	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-a"), "KINKO_LANG": "ja", "KINKO_PASSWORD": shochoPW}
 	as := func(pw string) map[string]string {
@@ -71,8 +71,8 @@ func TestVaultRecoveryVerb(t *testing.T) {
 	if err != nil || !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "回復シート") {
 		t.Fatalf("new recovery sheet: %v", err)
 	}
-	if st, _ := os.Stat(sheet); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
-		t.Fatalf("new recovery sheet mode %v, want 0600", st.Mode().Perm())
+	if st, _ := os.Stat(sheet); st.Mode().Perm() != wintest.Mode(0o600) {
+		t.Fatalf("new recovery sheet mode %v, want %v", st.Mode().Perm(), wintest.Mode(0o600))
 	}
 	stdout, _, _ = run(t, env, "vault", "status")
 	if !strings.Contains(stdout, "まだ一度もログインしていないユーザー") || !strings.Contains(stdout, "sato") {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/report/reporttest"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestLedgerAndFilingVerbs: on the demo vault, kinko report ledger writes
@@ -16,7 +17,7 @@ import (
 // of one client and purpose to a file only its owner can read — and never
 // prints one.
 func TestLedgerAndFilingVerbs(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
 	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
 		t.Fatal(stderr)
@@ -53,7 +54,7 @@ func TestLedgerAndFilingVerbs(t *testing.T) {
 		t.Fatal("a number in the output")
 	}
 	fi, err := os.Stat(out)
-	if err != nil || fi.Mode().Perm() != 0o600 {
+	if err != nil || fi.Mode().Perm() != wintest.Mode(0o600) {
 		t.Fatalf("filing file mode: %v %v", fi, err)
 	}
 	if b, _ := os.ReadFile(out); !regexp.MustCompile(`,\d{12}\r?\n`).Match(b) {
@@ -74,7 +75,7 @@ func TestLedgerAndFilingVerbs(t *testing.T) {
 // TestLogVerifyVerb: kinko log verify passes on a clean vault, and names the
 // damage when a record file in the vault folder is altered.
 func TestLogVerifyVerb(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
 	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
 		t.Fatal(stderr)
@@ -188,7 +189,7 @@ func TestLogList(t *testing.T) {
 // government-form export from it, so the log holds a data-out entry.
 func demoWithFiling(t *testing.T) (dir string, env map[string]string) {
 	t.Helper()
-	dir = t.TempDir()
+	dir = wintest.TempDir(t)
 	env = map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "kinko-demo-2026"}
 	if _, stderr, code := run(t, env, "demo"); code != app.ExitOK {
 		t.Fatal(stderr)

@@ -4,7 +4,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -12,13 +11,14 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestVaultVerbs runs the vault and user verbs end to end on a real vault
 // folder and replica, as an office would from a script: passwords from
 // files and environment variables, never argv.
 func TestVaultVerbs(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	folder := filepath.Join(dir, "NAS", "金庫")
 	pwFile := filepath.Join(dir, "pw.txt")
 	os.WriteFile(pwFile, []byte("shocho-pw-X7c9k2-1\n"), 0o600)
@@ -132,8 +132,8 @@ func TestVaultVerbs(t *testing.T) {
 	if err != nil || !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "回復シート") || strings.Contains(string(html), "old world-readable") {
 		t.Fatalf("recovery sheet: %v", err)
 	}
-	if st, _ := os.Stat(sheet); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
-		t.Fatalf("recovery sheet mode %v, want 0600", st.Mode().Perm())
+	if st, _ := os.Stat(sheet); st.Mode().Perm() != wintest.Mode(0o600) {
+		t.Fatalf("recovery sheet mode %v, want %v", st.Mode().Perm(), wintest.Mode(0o600))
 	}
 }
 
@@ -151,7 +151,7 @@ func writeFile(t *testing.T, dir, content string) string {
 // TestDemo: kinko demo makes a vault of invented data that a second run
 // reopens.
 func TestDemo(t *testing.T) {
-	home := map[string]string{"KINKO_HOME": t.TempDir()}
+	home := map[string]string{"KINKO_HOME": wintest.TempDir(t)}
 	for range 2 {
 		stdout, stderr, code := run(t, home, "demo")
 		if code != app.ExitOK || !strings.Contains(stdout, "デモ用金庫") || !strings.Contains(stdout, "kinko-demo-2026") {
@@ -168,7 +168,7 @@ func TestDemo(t *testing.T) {
 // detected and imported; a file with bad rows reports each row and column
 // in Japanese and imports nothing.
 func TestImportVerbs(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}
 	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
@@ -208,7 +208,7 @@ func TestImportVerbs(t *testing.T) {
 
 // TestExportVerb: kinko export writes a CSV that kinko import reads back.
 func TestExportVerb(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}
 	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {
@@ -250,7 +250,7 @@ func withoutKey(out string) string {
 // creation: the hidden user never receives the clients' keys, so their
 // export lists none of them, while the 責任者's lists both.
 func TestImportHidden(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1", "KINKO_NEW_PASSWORD": "tanaka-pw-X7c9k2-1"}
 	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestXLSXVerbs: kinko export writes an Excel workbook when the file is
@@ -17,7 +18,7 @@ import (
 // problem's row, column and cell, and files that are no workbook or too
 // large are refused whole.
 func TestXLSXVerbs(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	env := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}
 	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	if _, stderr, code := run(t, env, "vault", "init", "--folder", filepath.Join(dir, "nas"), "--name", "事務所", "--login", "shocho", "--password-file", pw); code != app.ExitOK {

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func TestBlob(t *testing.T) {
@@ -54,7 +54,7 @@ func TestBlob(t *testing.T) {
 		k := newKit(t)
 		journal.SetTestHook(t, func(stage string) error {
 			if stage == "write" {
-				return syscall.ENOSPC
+				return errDiskFull
 			}
 			return nil
 		})
@@ -69,7 +69,7 @@ func TestBlob(t *testing.T) {
 		if err := k.f.WriteBlob("ab12", []byte("x")); err != nil {
 			t.Fatal(err)
 		}
-		os.RemoveAll(k.f.Root())
+		wintest.RemoveAll(k.f.Root())
 		if err := k.f.DeleteBlob("ab12"); !errors.Is(err, journal.ErrUnavailable) {
 			t.Errorf("DeleteBlob err = %v, want ErrUnavailable (erasure must not look done)", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func TestReadChain(t *testing.T) {
@@ -112,7 +113,7 @@ func TestReadChain(t *testing.T) {
 		{
 			name: "segment of another vault",
 			tamper: func(t *testing.T, k *kit) {
-				other, err := journal.CreateFolder(filepath.Join(t.TempDir(), "other"), journal.Header{Vault: "cccccccccccccccc"})
+				other, err := journal.CreateFolder(filepath.Join(wintest.TempDir(t), "other"), journal.Header{Vault: "cccccccccccccccc"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -197,7 +198,7 @@ func TestReadChain(t *testing.T) {
 	t.Run("root vanishes", func(t *testing.T) {
 		k := newKit(t)
 		k.writeChain(devA, 2, 1, 1)
-		os.RemoveAll(k.f.Root())
+		wintest.RemoveAll(k.f.Root())
 		_, _, err := k.f.ReadChain(devA, 0, [32]byte{}, 0)
 		if !errors.Is(err, journal.ErrUnavailable) || errors.Is(err, journal.ErrBrokenChain) {
 			t.Fatalf("err = %v, want ErrUnavailable and not a broken chain", err)

@@ -5,17 +5,19 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func TestFolder(t *testing.T) {
 	t.Run("create and open", func(t *testing.T) {
-		root := filepath.Join(t.TempDir(), "a", "vault")
+		root := filepath.Join(wintest.TempDir(t), "a", "vault")
 		h := journal.Header{Vault: vaultID, Name: "山田税理士事務所", Created: testTime.Add(123456789)}
 		f, err := journal.CreateFolder(root, h)
 		if err != nil {
@@ -79,7 +81,7 @@ func TestFolder(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				root := t.TempDir()
+				root := wintest.TempDir(t)
 				tt.setup(t, root)
 				_, err := journal.OpenFolder(root)
 				if !errors.Is(err, tt.want) {
@@ -111,7 +113,7 @@ func TestFolder(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				root := t.TempDir()
+				root := wintest.TempDir(t)
 				tt.setup(t, root)
 				_, err := journal.CreateFolder(root, journal.Header{Vault: "cccccccccccccccc"})
 				if !errors.Is(err, journal.ErrExists) {
@@ -123,7 +125,7 @@ func TestFolder(t *testing.T) {
 
 	t.Run("create invalid header", func(t *testing.T) {
 		for _, h := range []journal.Header{{}, {Vault: "../../x"}, {Vault: vaultID, Kind: "x"}, {Vault: vaultID, Format: 3}} {
-			if _, err := journal.CreateFolder(t.TempDir(), h); !errors.Is(err, journal.ErrInvalid) {
+			if _, err := journal.CreateFolder(wintest.TempDir(t), h); !errors.Is(err, journal.ErrInvalid) {
 				t.Errorf("CreateFolder(%+v) err = %v, want ErrInvalid", h, err)
 			}
 		}
@@ -169,7 +171,7 @@ func TestFolder(t *testing.T) {
 			t.Fatalf("err = %v, want *SegmentError{%s, 2} wrapping ErrMissing", err, devA)
 		}
 		checkErrorText(t, err, k.f.Root())
-		if err := os.RemoveAll(k.f.Root()); err != nil {
+		if err := wintest.RemoveAll(k.f.Root()); err != nil {
 			t.Fatal(err)
 		}
 		for _, n := range []uint64{1, 2} {
@@ -246,8 +248,8 @@ func TestWriteSegment(t *testing.T) {
 			err   error
 			want  error
 		}{
-			{"disk full on write", "write", syscall.ENOSPC, journal.ErrDiskFull},
-			{"quota on sync", "sync", syscall.EDQUOT, journal.ErrDiskFull},
+			{"disk full on write", "write", errDiskFull, journal.ErrDiskFull},
+			{"quota on sync", "sync", errQuota, journal.ErrDiskFull},
 			{"i/o error on sync", "sync", syscall.EIO, journal.ErrUnavailable},
 			{"share gone before rename", "rename", syscall.ENOTCONN, journal.ErrUnavailable},
 		}
@@ -274,7 +276,7 @@ func TestWriteSegment(t *testing.T) {
 		k := newKit(t)
 		journal.SetTestHook(t, func(stage string) error {
 			if stage == "rename" {
-				return os.RemoveAll(k.f.Root())
+				return wintest.RemoveAll(k.f.Root())
 			}
 			return nil
 		})
@@ -289,7 +291,7 @@ func TestWriteSegment(t *testing.T) {
 
 	t.Run("root removed before", func(t *testing.T) {
 		k := newKit(t)
-		if err := os.RemoveAll(k.f.Root()); err != nil {
+		if err := wintest.RemoveAll(k.f.Root()); err != nil {
 			t.Fatal(err)
 		}
 		_, err := k.f.WriteSegment(newSegment(devA, 1, [32]byte{}, 1, 1, 1))
@@ -305,6 +307,9 @@ func TestWriteSegment(t *testing.T) {
 	t.Run("read-only device folder", func(t *testing.T) {
 		if os.Geteuid() == 0 {
 			t.Skip("root ignores directory permissions")
+		}
+		if runtime.GOOS == "windows" {
+			t.Skip("Windows ignores a folder's read-only attribute when creating files in it")
 		}
 		k := newKit(t)
 		k.writeChain(devA, 1, 1, 1)

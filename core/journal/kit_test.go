@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // Fixed ids keep test failures reproducible: device keys come from fixed
@@ -41,7 +42,7 @@ func sign(s *journal.Segment) *journal.Segment {
 	return s
 }
 
-// kit is a vault folder in t.TempDir(). On cleanup it re-opens the folder
+// kit is a vault folder in wintest.TempDir(t). On cleanup it re-opens the folder
 // and checks every device's chain, so every test is also an integrity test;
 // tests that damage the journal on purpose set tampered.
 type kit struct {
@@ -52,7 +53,7 @@ type kit struct {
 
 func newKit(t testing.TB) *kit {
 	t.Helper()
-	root := filepath.Join(t.TempDir(), "vault")
+	root := filepath.Join(wintest.TempDir(t), "vault")
 	f, err := journal.CreateFolder(root, journal.Header{Vault: vaultID, Name: "テスト税理士事務所"})
 	if err != nil {
 		t.Fatalf("CreateFolder: %v", err)

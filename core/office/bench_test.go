@@ -15,6 +15,7 @@ import (
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // BenchmarkImportPeople100k: the target — importing 100,000 people
@@ -42,7 +43,7 @@ func BenchmarkImportPeople100k(b *testing.B) {
 	b.SetBytes(int64(len(file)))
 	for range b.N {
 		b.StopTimer()
-		dir := b.TempDir()
+		dir := wintest.TempDir(b)
 		v, _, err := vault.Create(filepath.Join(dir, "nas"), "事務所", vault.NewUser{Login: "shocho", Name: "所長", Password: []byte("shocho-pw-X7c9k2"), Handler: true},
 			vault.Options{DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10}})
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // bigCSV writes a CSV file of about size bytes to dir: a people header,
@@ -22,7 +23,7 @@ import (
 // as the row after about nine tenths of the file.
 func bigCSV(t *testing.T, name string, size, rowLen int, bad string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
+	path := filepath.Join(wintest.TempDir(t), name)
 	f, err := os.Create(path)
 	must(t, err)
 	w := bufio.NewWriterSize(f, 1<<20)

@@ -14,6 +14,7 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func must(t *testing.T, err error) {
@@ -26,7 +27,7 @@ func must(t *testing.T, err error) {
 // newVault creates a vault whose 責任者 "shocho" also handles numbers, with
 // a staff member "suzuki" (read only by default).
 func newVault(t *testing.T) (*vault.Vault, string) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	v, _, err := vault.Create(filepath.Join(dir, "nas"), "事務所", vault.NewUser{Login: "shocho", Name: "所長", Password: []byte("shocho-pw-X7c9k2"), Handler: true},
 		vault.Options{DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10}})
 	must(t, err)

@@ -20,6 +20,7 @@ import (
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func date(y int, m time.Month, d int) *records.Date { return &records.Date{Y: y, M: m, D: d} }
@@ -349,7 +350,7 @@ func TestXLSXBadFiles(t *testing.T) {
 	must(t, zw.Close())
 
 	// A password-protected workbook, encrypted by excelize as Excel does.
-	enc := filepath.Join(t.TempDir(), "locked.xlsx")
+	enc := filepath.Join(wintest.TempDir(t), "locked.xlsx")
 	f, err := excelize.OpenReader(bytes.NewReader(good.Bytes()))
 	must(t, err)
 	must(t, f.SaveAs(enc, excelize.Options{Password: "himitsu"}))

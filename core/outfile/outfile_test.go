@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/outfile"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 func entries(t *testing.T, dir string) []string {
@@ -27,15 +28,13 @@ func entries(t *testing.T, dir string) []string {
 }
 
 func TestWriteReplacesOnlyOnSuccess(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	path := filepath.Join(dir, "顧客一覧.csv")
 	if err := outfile.Write(path, 0o600, func(w io.Writer) error { _, err := io.WriteString(w, "first"); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if runtime.GOOS != "windows" {
-		if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
-			t.Fatalf("mode %v", fi.Mode())
-		}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != wintest.Mode(0o600) {
+		t.Fatalf("mode %v, want %v", fi.Mode(), wintest.Mode(0o600))
 	}
 	boom := errors.New("a character Shift_JIS cannot hold")
 	err := outfile.Write(path, 0o600, func(w io.Writer) error {
@@ -54,7 +53,7 @@ func TestWriteReplacesOnlyOnSuccess(t *testing.T) {
 }
 
 func TestWriteMissingFolder(t *testing.T) {
-	err := outfile.Write(filepath.Join(t.TempDir(), "gone", "x.pdf"), 0o644, func(io.Writer) error { return nil })
+	err := outfile.Write(filepath.Join(wintest.TempDir(t), "gone", "x.pdf"), 0o644, func(io.Writer) error { return nil })
 	if !errors.Is(err, outfile.ErrUnavailable) {
 		t.Fatalf("missing folder: %v", err)
 	}
@@ -76,7 +75,7 @@ func TestWriteDiskFull(t *testing.T) {
 		}
 		cmd := exec.Command("unshare", "-rm", "sh", "-c",
 			`mkdir -p "$0" && mount -t tmpfs -o size=64k tmpfs "$0" && KINKO_MNT="$0" exec "$1" -test.run '^TestWriteDiskFull$' -test.v`,
-			filepath.Join(t.TempDir(), "mnt"), os.Args[0])
+			filepath.Join(wintest.TempDir(t), "mnt"), os.Args[0])
 		out, err := cmd.CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "--- PASS") {
 			t.Fatalf("in namespace: %v\n%s", err, out)
@@ -100,7 +99,7 @@ func TestWriteDiskFull(t *testing.T) {
 // world-readable file (a recovery sheet saved over last year's) is a new
 // file of mode 0600 with the new content; the old file's mode is not kept.
 func TestWriteSecretNeverKeepsTheOldMode(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	tests := []struct {
 		name string
 		old  os.FileMode // 0: no file yet
@@ -131,10 +130,8 @@ func TestWriteSecretNeverKeepsTheOldMode(t *testing.T) {
 			if b, _ := os.ReadFile(path); string(b) != "new sheet" {
 				t.Fatalf("content %q", b)
 			}
-			if runtime.GOOS != "windows" { // Windows has no Unix modes
-				if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
-					t.Fatalf("mode %v, want 0600", fi.Mode().Perm())
-				}
+			if fi, _ := os.Stat(path); fi.Mode().Perm() != wintest.Mode(0o600) { // Windows: not read-only
+				t.Fatalf("mode %v, want %v", fi.Mode().Perm(), wintest.Mode(0o600))
 			}
 		})
 	}

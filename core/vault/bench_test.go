@@ -21,6 +21,7 @@ import (
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/seal"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // Vault benchmarks (bench/vault.sh runs them; targets in bench/README.md).
@@ -77,7 +78,7 @@ func loadFixture(name string, build func(f *fixture) error) (*fixture, error) {
 	}
 	// Replicas store the vault folder's absolute path, so the fixture is
 	// built in place and marked ready only when complete.
-	if err := os.RemoveAll(f.dir); err != nil {
+	if err := wintest.RemoveAll(f.dir); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(os.Stderr, "building benchmark fixture %s in %s (once) ...\n", name, f.dir)
@@ -463,7 +464,7 @@ func BenchmarkImport10k(b *testing.B) {
 	base := filepath.Join(f.dir, "pc-b")
 	for range b.N {
 		b.StopTimer()
-		data := b.TempDir()
+		data := wintest.TempDir(b)
 		mustB(b, copyDir(base, data))
 		opt := f.opts("b")
 		opt.DataDir = data
@@ -476,7 +477,7 @@ func BenchmarkImport10k(b *testing.B) {
 			b.Fatalf("sync: %+v, %v", res, err)
 		}
 		mustB(b, v.Close())
-		mustB(b, os.RemoveAll(data))
+		mustB(b, wintest.RemoveAll(data))
 		b.StartTimer()
 	}
 }

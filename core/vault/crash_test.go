@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestCrash kills a writing child process (SIGKILL) at random points, again
@@ -17,6 +18,7 @@ import (
 // cleanup), and the vault must verify. KINKO_CRASH_ROUNDS sets the number of
 // rounds (bench/crash.sh runs hundreds).
 func TestCrash(t *testing.T) {
+	wintest.Skip(t, "a child process starts slower under Wine than the 50-450 ms kill window, so it acknowledges nothing (TestLogKilledWriter kills writers by acknowledged count and runs)")
 	rounds := 5
 	if n, err := strconv.Atoi(os.Getenv("KINKO_CRASH_ROUNDS")); err == nil {
 		rounds = n

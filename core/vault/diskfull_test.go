@@ -15,6 +15,7 @@ import (
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestDiskFull puts the vault folder on a real, tiny tmpfs (in a private
@@ -31,7 +32,7 @@ func inMountNamespace(t *testing.T, mode string) {
 	if _, err := exec.LookPath("unshare"); err != nil {
 		t.Skip("unshare not installed")
 	}
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	cmd := exec.Command("unshare", "-rm", os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "KINKO_VAULT_CHILD="+mode, "KINKO_DATA="+dir)
 	out, err := cmd.CombinedOutput()

@@ -21,6 +21,7 @@ import (
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/seal"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // Someone who can write to the vault folder — every member of staff, and
@@ -379,7 +380,7 @@ func (fg *forger) edit(at slot) []*journal.Op {
 // its own device, this vault's id), in a scratch folder so that no replica
 // imports it from there, and returns the file's bytes.
 func (fg *forger) genuine(at slot) []byte {
-	scratch := filepath.Join(fg.t.TempDir(), "scratch")
+	scratch := filepath.Join(wintest.TempDir(fg.t), "scratch")
 	f, err := journal.CreateFolder(scratch, journal.Header{Vault: fg.vault})
 	must(fg.t, err)
 	s := &journal.Segment{Vault: fg.vault, Device: fg.device, Number: 1, Ops: fg.edit(slot{device: fg.device})}

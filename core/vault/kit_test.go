@@ -12,9 +12,10 @@ import (
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
-// The kit: real vault folders and real bbolt replicas in t.TempDir(). Every
+// The kit: real vault folders and real bbolt replicas in wintest.TempDir(t). Every
 // replica a test opens is closed, re-opened, consistency-checked and the
 // vault verified on cleanup, so every test is also an integrity test.
 
@@ -33,7 +34,7 @@ type office struct {
 
 func newOffice(t *testing.T) *office {
 	t.Helper()
-	return &office{t: t, folder: filepath.Join(t.TempDir(), "NAS", "Kinko"), now: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	return &office{t: t, folder: filepath.Join(wintest.TempDir(t), "NAS", "Kinko"), now: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 }
 
 // opts returns the options of one PC (its own data folder).

@@ -11,6 +11,7 @@ import (
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // Access-log benchmarks (bench/log.sh runs them; targets in
@@ -70,7 +71,7 @@ func BenchmarkLogAppendInTx(b *testing.B) {
 // logAppendVault is a new vault on PC "a", logged in as its 責任者, whose
 // log session has begun.
 func logAppendVault(b *testing.B) *vault.Vault {
-	dir := b.TempDir()
+	dir := wintest.TempDir(b)
 	opt := vault.Options{DataDir: filepath.Join(dir, "pc-a"), Keys: fastKeys, PCName: "a", OSUser: "user-a"}
 	v, _, err := vault.Create(filepath.Join(dir, "NAS", "Kinko"), "山田税理士事務所", vault.NewUser{Login: "shocho", Name: "山田 太郎", Password: []byte(adminPass), Handler: true}, opt)
 	mustB(b, err)

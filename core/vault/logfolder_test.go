@@ -11,6 +11,7 @@ import (
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // The tamper suite's hands: what someone with write access to the NAS can
@@ -48,7 +49,7 @@ func writeDevice(t *testing.T, folder, vaultID string, key ed25519.PrivateKey, o
 	t.Helper()
 	device := journal.DeviceID(key.Public().(ed25519.PublicKey))
 	dir := filepath.Join(folder, "journal", device)
-	must(t, os.RemoveAll(dir))
+	must(t, wintest.RemoveAll(dir))
 	must(t, os.Mkdir(dir, 0o755))
 	var prev [32]byte
 	for n, i := uint64(1), 0; i < len(ops); n++ {
@@ -105,7 +106,7 @@ func snapshot(t *testing.T, folder, dir string) {
 func restore(t *testing.T, folder, dir string) {
 	t.Helper()
 	j := filepath.Join(folder, "journal")
-	must(t, os.RemoveAll(j))
+	must(t, wintest.RemoveAll(j))
 	must(t, os.CopyFS(j, os.DirFS(dir)))
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/seal"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // The tamper suite's classes of change (logtamper_test.go runs them): each
@@ -221,7 +222,7 @@ var tamperClasses = map[string]func(tr *tamper) want{
 	"older-device": func(tr *tamper) want {
 		d := tr.device()
 		dir := filepath.Join(tr.lo.folder, "journal", d)
-		must(tr.t, os.RemoveAll(dir))
+		must(tr.t, wintest.RemoveAll(dir))
 		must(tr.t, os.CopyFS(dir, os.DirFS(filepath.Join(tr.lo.older, d))))
 		tr.note = "older copy of " + d
 		if tr.seen(d) > tr.lo.olderLen[d] {

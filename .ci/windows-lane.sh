@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The Windows lane: Kinko's users are on Windows, CI is Debian. So:
+#   1. go vet for windows/amd64, and every test package compiled for it;
+#   2. the test binaries (core, app, CLI) run under Wine (Debian's wine64 8.0),
+#      counted from go test's own JSON events (go tool test2json);
+#   3. the CLI's vault, import, export and verify flows run under Wine with
+#      Japanese paths and a UNC-style vault folder (.ci/wine/cli-flow.sh).
+# What Wine cannot do is listed in .ci/wine-skip.txt; a test skips only
+# under Wine and only when listed (checked both ways by .ci/wine/summary.go).
+# docs/testing.md ("Windows lane") tells how to run it and why each skip.
+#
+# usage: bash .ci/windows-lane.sh [go package patterns to run under Wine]
+#   KINKO_EXE=path/kinko.exe   the kinko.exe to drive in the CLI flow (CI
+#                              passes the one `make installer` built);
+#                              without it the lane builds one the same way
+#   KINKO_WINE_OUT=dir         scratch folder (default build/wine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$root/${KINKO_WINE_OUT:-build/wine}
+start=$SECONDS
+say() { printf 'windows-lane: %s (%ds)\n' "$*" $((SECONDS - start)); }
+
+for tool in wine x86_64-w64-mingw32-gcc; do
+  command -v $tool >/dev/null || { echo "windows-lane: $tool is missing: bash .ci/deps.sh windows"; exit 1; }
+done
+
+# Wine in a prefix of its own, quiet, without the Mono/Gecko installers.
+export WINEPREFIX=$out/prefix WINEDEBUG=-all WINEARCH=win64
+export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
+winbuild() { GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$@"; }
+
+mkdir -p frontend/dist && [ -n "$(ls -A frontend/dist)" ] || touch frontend/dist/.gitkeep  # the embed
+rm -rf "$out/tests" "$out/json" && mkdir -p "$out/tests" "$out/json"
+
+say "go vet, windows/amd64"
+winbuild go vet ./...
+
+say "compiling every test package for windows/amd64"
+# One go test -c for all packages: each with tests becomes tests/<name>.test.exe.
+winbuild go test -c -o "$out/tests/" ./...
+withtests=$(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./... | grep -c .)
+built=$(ls "$out/tests" | grep -c '\.test\.exe$')
+((built == withtests)) || { echo "windows-lane: $withtests packages have tests, $built test binaries built"; exit 1; }
+echo "compiled $built test packages for windows/amd64"
+
+say "Wine prefix and the bcryptprimitives shim"
+x86_64-w64-mingw32-gcc -shared -O2 -s -nostdlib -Wl,--entry,DllMain \
+  -o "$out/bcryptprimitives.dll" .ci/wine/bcryptprimitives.c .ci/wine/bcryptprimitives.def -ladvapi32
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+  wine wineboot --init >"$out/wineboot.log" 2>&1 || { cat "$out/wineboot.log"; exit 1; }
+  wineserver -w
+fi
+cp "$out/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+echo "$(wine --version 2>/dev/null), prefix $WINEPREFIX"
+
+# The packages whose tests run under Wine: every package with tests (the
+# root package, which is only Wails wiring, has none).
+patterns=("$@")
+((${#patterns[@]})) || patterns=(./core/... ./app/... ./internal/wintest)
+say "running ${patterns[*]} under Wine"
+export KINKO_WINE_LANE=1  # tells internal/wintest's own test that it must find Wine
+go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}} {{.Dir}} {{.Name}}{{end}}' "${patterns[@]}" |
+while read -r pkg dir name; do
+  exe=$out/tests/$(basename "$pkg").test.exe
+  json=$out/json/$(echo "${pkg#github.com/kinko-jp/kinko/}" | tr / _).json
+  # core/vault with -short: every test runs, TestLogTamper and
+  # TestConvergence with fewer seeds (file I/O is slow under Wine).
+  short=()
+  [ "$pkg" != github.com/kinko-jp/kinko/core/vault ] || short=(-test.short)
+  s=$SECONDS
+  # Run in the package's folder, as go test does (testdata/ is relative).
+  (cd "$dir" && timeout 1200 go tool test2json -t -p "$pkg" wine "$exe" -test.v=test2json -test.timeout=15m "${short[@]}") >"$json" 2>"$json.stderr" || true
+  printf '  %-48s %4ds\n' "${pkg#github.com/kinko-jp/kinko/}" $((SECONDS - s))
+done
+
+say "CLI flows under Wine"
+flow_rc=0
+bash .ci/wine/cli-flow.sh "$out" 2>&1 | tee "$out/cli-flow.log" || flow_rc=$?
+
+say "summary"
+go run .ci/wine/summary.go -skip .ci/wine-skip.txt -flow "$out/cli-flow.log" -flow-rc $flow_rc "$out"/json/*.json
