@@ -186,7 +186,7 @@ func TestImportService(t *testing.T) {
 // and once the office's vault exists a restart opens that one; the demo
 // stays marked among the vaults of the PC.
 func TestDemoDoesNotTrap(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a, _ := newVaultApp(t, dir, clk)
 	st, err := a.Vault().CreateDemo()

@@ -9,6 +9,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestRevealDamagedFolderFile: a number whose blob file in the vault folder
@@ -16,7 +17,7 @@ import (
 // reported as a damaged file of the vault folder, named — not as damage to
 // this PC's replica ("join again" would be wrong advice).
 func TestRevealDamagedFolderFile(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	nas := filepath.Join(dir, "nas")
 	a, _ := newVaultApp(t, filepath.Join(dir, "pc-a"), clk)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestCodeConflictVerbs: two PCs import the same client code while the
@@ -16,7 +17,7 @@ import (
 // code on both PCs (exit 6), and the exported list, imported into another
 // vault, is refused with an error naming the code and its first row.
 func TestCodeConflictVerbs(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	folder := filepath.Join(dir, "nas")
 	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	pc := func(name string) map[string]string {

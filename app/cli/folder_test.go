@@ -13,6 +13,7 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestVaultFolderFaults: kinko vault verify names a tampered blob and a
@@ -20,7 +21,7 @@ import (
 // Japanese and English; kinko vault sync on the PC that wrote them puts
 // back what an older copy of the folder lacks and says so.
 func TestVaultFolderFaults(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	folder := filepath.Join(dir, "nas")
 	home := filepath.Join(dir, "pc-a")
 	const pw = "shocho-pw-X7c9k2-1"
@@ -75,7 +76,7 @@ func TestVaultFolderFaults(t *testing.T) {
 	a.Close()
 	segs, _ := filepath.Glob(filepath.Join(folder, "journal", device, "*.seg"))
 	newest := filepath.Base(segs[len(segs)-1])
-	if err := os.RemoveAll(folder); err != nil {
+	if err := wintest.RemoveAll(folder); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.CopyFS(folder, os.DirFS(backup)); err != nil {
@@ -106,7 +107,7 @@ func TestVaultFolderFaults(t *testing.T) {
 		t.Fatalf("verify (en): exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
 	// The NAS is restored once more; kinko vault sync says what it put back.
-	if err := os.RemoveAll(folder); err != nil {
+	if err := wintest.RemoveAll(folder); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.CopyFS(folder, os.DirFS(backup)); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/kinko-jp/kinko/app/i18n"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // runWith is run with standard input and, when typed is not nil, a
@@ -48,7 +49,7 @@ func runWith(t *testing.T, env map[string]string, stdin string, typed []string, 
 // shows the record masked (issue 12: there was no CLI verb for it).
 func TestMyNumberVerbs(t *testing.T) {
 	const number, other = "123456789018", "000000000019"
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	home := filepath.Join(dir, "pc")
 	env := map[string]string{"KINKO_HOME": home, "KINKO_PASSWORD": "shocho-pw-X7c9k2-1"}
 	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")

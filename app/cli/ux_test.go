@@ -12,6 +12,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/cli"
 	"github.com/kinko-jp/kinko/core/jst"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // walkHelp returns the help page of every command of the tree, in lang.
@@ -73,7 +74,7 @@ func TestHelpPages(t *testing.T) {
 // With no vault on the PC, a verb says which command to run next.
 func TestNoVaultSaysWhatToRun(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
-		_, errOut, code := run(t, map[string]string{"KINKO_HOME": t.TempDir(), "KINKO_LANG": lang}, "vault", "status")
+		_, errOut, code := run(t, map[string]string{"KINKO_HOME": wintest.TempDir(t), "KINKO_LANG": lang}, "vault", "status")
 		if code != app.ExitNotFound || !strings.Contains(errOut, "kinko vault init") || !strings.Contains(errOut, "kinko vault join") {
 			t.Errorf("%s: exit %d: %s", lang, code, errOut)
 		}
@@ -119,7 +120,7 @@ func aligned(t *testing.T, what string, lines []string) {
 // newOffice makes a vault with a 責任者 and a staff member whose names are
 // Japanese (two columns a character), and returns the environment.
 func newOffice(t *testing.T) map[string]string {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	pw := writeFile(t, dir, "shocho-pw-X7c9k2-1")
 	home := map[string]string{"KINKO_HOME": filepath.Join(dir, "pc"), "KINKO_PASSWORD": "shocho-pw-X7c9k2-1", "KINKO_NEW_PASSWORD": "sato-pw-X7c9k2-1"}
 	if _, errOut, code := run(t, home, "vault", "init", "--folder", filepath.Join(dir, "NAS"), "--name", "山田税理士事務所", "--login", "shocho",
@@ -255,7 +256,7 @@ func TestOfficeVaultBesideTheDemo(t *testing.T) {
 	if code != app.ExitOK || !strings.Contains(out, "山田税理士事務所") {
 		t.Fatalf("vault status beside the demo: exit %d\n%s%s", code, out, errOut)
 	}
-	demoOnly := map[string]string{"KINKO_HOME": t.TempDir()}
+	demoOnly := map[string]string{"KINKO_HOME": wintest.TempDir(t)}
 	run(t, demoOnly, "demo")
 	if out, _, code := run(t, demoOnly, "vault", "status"); code != app.ExitOK || !strings.Contains(out, "デモ") {
 		t.Fatalf("the demo alone: exit %d\n%s", code, out)

@@ -13,6 +13,7 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // importCSV parses and imports a clients file on o, as the window does.
@@ -36,7 +37,7 @@ func importCSV(t *testing.T, o *office.Office, csv string) error {
 // conflict is gone on both. A list exported meanwhile cannot be imported,
 // and the error names the code and both rows.
 func TestCodeConflicts(t *testing.T) {
-	dir := t.TempDir()
+	dir := wintest.TempDir(t)
 	folder := filepath.Join(dir, "nas")
 	opts := func(pc string) vault.Options {
 		return vault.Options{DataDir: filepath.Join(dir, pc), Keys: &keys.Options{WorkFactor: 10}}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // batchClients is enough clients for a batch to span several segments (a
@@ -137,7 +138,7 @@ func TestBatchWaitsForItsLastSegment(t *testing.T) {
 	dir := filepath.Join(o.folder, "journal", a.Device())
 	files, _ := filepath.Glob(filepath.Join(dir, "*.seg"))
 	last := files[len(files)-1]
-	aside := filepath.Join(t.TempDir(), "last.seg")
+	aside := filepath.Join(wintest.TempDir(t), "last.seg")
 	must(t, os.Rename(last, aside))
 	if _, err := b.Sync(nil); err != nil {
 		t.Fatalf("sync: %v", err)

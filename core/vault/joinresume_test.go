@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // TestJoinAfterKilledJoin: a PC switched off (or a program killed) while
@@ -16,6 +17,7 @@ import (
 // instead of opening a replica that is "damaged" (no meta yet) or knows no
 // user (no import yet); a replica holding ops of its own is never dropped.
 func TestJoinAfterKilledJoin(t *testing.T) {
+	wintest.Skip(t, "Wine cannot delete the unfinished replica (os.RemoveAll: Invalid function), which Join removes before joining again")
 	o := newOffice(t)
 	a, _ := o.create()
 	c := newClient(t, a, "顧問先")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // folderFiles returns every file of the vault folder, by path relative to
@@ -33,7 +34,7 @@ func folderFiles(t *testing.T, root string) map[string][]byte {
 // restore does.
 func putBack(t *testing.T, o *office, backup string) {
 	t.Helper()
-	must(t, os.RemoveAll(o.folder))
+	must(t, wintest.RemoveAll(o.folder))
 	must(t, os.CopyFS(o.folder, os.DirFS(backup)))
 }
 
@@ -50,7 +51,7 @@ func TestRestoredOlderFolder(t *testing.T) {
 	login(t, b, "shocho")
 	first := []string{newClient(t, a, "before, from a"), newClient(t, b, "before, from b")}
 	sync(t, a, b)
-	backup := filepath.Join(t.TempDir(), "backup")
+	backup := filepath.Join(wintest.TempDir(t), "backup")
 	must(t, os.CopyFS(backup, os.DirFS(o.folder)))
 
 	var later []string
@@ -127,7 +128,7 @@ func TestRestoreAfterUpgrade(t *testing.T) {
 	a, _ := o.create()
 	newClient(t, a, "one")
 	sync(t, a)
-	backup := filepath.Join(t.TempDir(), "backup")
+	backup := filepath.Join(wintest.TempDir(t), "backup")
 	must(t, os.CopyFS(backup, os.DirFS(o.folder)))
 	id := newClient(t, a, "two")
 	sync(t, a)
@@ -280,7 +281,7 @@ func TestRestoredBatchSegments(t *testing.T) {
 	b := o.join("b")
 	login(t, b, "shocho")
 	sync(t, a, b)
-	backup := filepath.Join(t.TempDir(), "backup")
+	backup := filepath.Join(wintest.TempDir(t), "backup")
 	must(t, os.CopyFS(backup, os.DirFS(o.folder)))
 
 	importBatch(t, a, batchClients)
