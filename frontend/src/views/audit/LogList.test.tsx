@@ -27,6 +27,22 @@ const entries = [
   entry('d1.6', 3, 'u1', 'verified'),
 ];
 
+/** mountLog opens the アクセスログ area on a log holding list. */
+function mountLog(list: unknown[]): FakeGo {
+  const fake = installFakeGo({
+    LogService: {
+      Open: () => ({ entries: list.length, unreadable: 0, values, names }),
+      Query: () => ({ entries: list, total: list.length }),
+    },
+  });
+  render(
+    <App>
+      <AuditView />
+    </App>,
+  );
+  return fake;
+}
+
 describe('trust marks in the アクセスログ list', () => {
   let go: FakeGo;
   beforeAll(() => initI18n('ja'));
@@ -37,17 +53,7 @@ describe('trust marks in the アクセスログ list', () => {
   });
 
   it('marks every entry no signature confirms as its user’s, and only those', async () => {
-    go = installFakeGo({
-      LogService: {
-        Open: () => ({ entries: entries.length, unreadable: 0, values, names }),
-        Query: () => ({ entries, total: entries.length }),
-      },
-    });
-    render(
-      <App>
-        <AuditView />
-      </App>,
-    );
+    go = mountLog(entries);
     const rows = await screen.findAllByTestId('audit-row');
     const user = (i: number) => within(rows[i]).getByTestId('audit-user');
     const mark = (i: number) => within(rows[i]).queryByTestId('audit-trust');
@@ -74,33 +80,13 @@ describe('trust marks in the アクセスログ list', () => {
 
   it('an entry without a trust (never from Go) is marked as not yet confirmed', async () => {
     const { trust: _, ...bare } = entries[3];
-    go = installFakeGo({
-      LogService: {
-        Open: () => ({ entries: 1, unreadable: 0, values, names }),
-        Query: () => ({ entries: [bare], total: 1 }),
-      },
-    });
-    render(
-      <App>
-        <AuditView />
-      </App>,
-    );
+    go = mountLog([bare]);
     const [row] = await screen.findAllByTestId('audit-row');
     expect(within(row).getByTestId('audit-trust').getAttribute('data-trust')).toBe('pending');
   });
 
   it('a filter by user says that unconfirmed entries are included; the trust filter is sent to Go', async () => {
-    go = installFakeGo({
-      LogService: {
-        Open: () => ({ entries: entries.length, unreadable: 0, values, names }),
-        Query: () => ({ entries, total: entries.length }),
-      },
-    });
-    render(
-      <App>
-        <AuditView />
-      </App>,
-    );
+    go = mountLog(entries);
     await screen.findAllByTestId('audit-row');
     expect(screen.queryByTestId('audit-filter-users-note')).toBeNull();
     pick('audit-filter-users', '山田 太郎');
