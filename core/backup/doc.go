@@ -1,0 +1,31 @@
+// Package backup is Kinko's backup engine: encrypted, deduplicated,
+// versioned snapshots of folders in a Kopia repository on a destination (a
+// USB drive or a NAS folder), and restores from them.
+//
+// Kopia (github.com/kopia/kopia) does the chunking, packing, indexing,
+// encryption and maintenance; this package is the small interface the app
+// uses, with the office's settings fixed in one place (policy.go):
+// content-defined chunks around 256 KiB, zstd except for already
+// compressed file types, retention 30 daily / 12 weekly / 24 monthly / 10
+// yearly. Nothing here knows about the vault: the app passes folders, a
+// password and a cache folder.
+//
+// A destination folder holds:
+//
+//	kinko-backup.json   the marker: destination id, format, created (marker.go)
+//	repo-password.age   the repository password, age-encrypted to the
+//	                    vault's administrators and the recovery key
+//	repository/         a Kopia filesystem repository
+//
+// so the stock `age` and `kopia` tools can restore everything when Kinko
+// itself is gone (docs/backup.md).
+//
+// Known traps of Kopia v0.23.1 this package designs around:
+//   - a restore through a connection with a data cache copies the whole
+//     repository into the cache: restores open the repository with a data
+//     cache of one byte (0 panics), and metadata only is cached;
+//   - the uploader does not report bytes written: Written comes from the
+//     write session's content statistics;
+//   - restore.Entry writes placeholders unless RestoreDirEntryAtDepth is
+//     set: restores are always full (deep).
+package backup
