@@ -23,6 +23,7 @@ type App struct {
 	numbers  *MyNumberService
 	reports  *ReportsService
 	logs     *LogService
+	backup   *BackupService
 	stop     context.CancelFunc
 	once     sync.Once
 }
@@ -80,12 +81,13 @@ func New(o Options) *App {
 	a.numbers = &MyNumberService{vs: a.vault}
 	a.reports = &ReportsService{vs: a.vault}
 	a.logs = &LogService{vs: a.vault}
+	a.backup = &BackupService{vs: a.vault}
 	return a
 }
 
 // Services returns the structs to bind into the window, one per UI area.
 func (a *App) Services() []any {
-	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers, a.reports, a.logs}
+	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers, a.reports, a.logs, a.backup}
 }
 
 // Vault returns the vault service (for the CLI and tests).

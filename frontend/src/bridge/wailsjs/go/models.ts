@@ -46,6 +46,332 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class BackupDest {
+	    id: string;
+	    path: string;
+	    label: string;
+	    volumeId: string;
+	    present: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupDest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.path = source["path"];
+	        this.label = source["label"];
+	        this.volumeId = source["volumeId"];
+	        this.present = source["present"];
+	    }
+	}
+	export class BackupEntry {
+	    name: string;
+	    dir: boolean;
+	    size: number;
+	    modified: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.dir = source["dir"];
+	        this.size = source["size"];
+	        this.modified = source["modified"];
+	    }
+	}
+	export class BackupFlag {
+	    snapshot: string;
+	    at: string;
+	    changed: number;
+	    total: number;
+	    highEntropy: number;
+	    renamed: number;
+	    lastGood: string;
+	    lastGoodTime: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupFlag(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.snapshot = source["snapshot"];
+	        this.at = source["at"];
+	        this.changed = source["changed"];
+	        this.total = source["total"];
+	        this.highEntropy = source["highEntropy"];
+	        this.renamed = source["renamed"];
+	        this.lastGood = source["lastGood"];
+	        this.lastGoodTime = source["lastGoodTime"];
+	    }
+	}
+	export class Error {
+	    code: string;
+	    params?: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.params = source["params"];
+	    }
+	}
+	export class BackupPlanState {
+	    lastRun: string;
+	    lastSuccess: string;
+	    nextRun: string;
+	    daysSince: number;
+	    level: string;
+	    result: string;
+	    error?: Error;
+	    running?: string;
+	    flag?: BackupFlag;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupPlanState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.lastRun = source["lastRun"];
+	        this.lastSuccess = source["lastSuccess"];
+	        this.nextRun = source["nextRun"];
+	        this.daysSince = source["daysSince"];
+	        this.level = source["level"];
+	        this.result = source["result"];
+	        this.error = this.convertValues(source["error"], Error);
+	        this.running = source["running"];
+	        this.flag = this.convertValues(source["flag"], BackupFlag);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BackupSchedule {
+	    watch: boolean;
+	    quietSeconds: number;
+	    daily: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupSchedule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.watch = source["watch"];
+	        this.quietSeconds = source["quietSeconds"];
+	        this.daily = source["daily"];
+	    }
+	}
+	export class BackupSource {
+	    path: string;
+	    excludes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupSource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.excludes = source["excludes"];
+	    }
+	}
+	export class BackupPlan {
+	    id: string;
+	    name: string;
+	    device: string;
+	    deviceName: string;
+	    mine: boolean;
+	    vault: boolean;
+	    sources: BackupSource[];
+	    excludes: string[];
+	    dest: BackupDest;
+	    schedule: BackupSchedule;
+	    state: BackupPlanState;
+	    purges?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupPlan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.device = source["device"];
+	        this.deviceName = source["deviceName"];
+	        this.mine = source["mine"];
+	        this.vault = source["vault"];
+	        this.sources = this.convertValues(source["sources"], BackupSource);
+	        this.excludes = source["excludes"];
+	        this.dest = this.convertValues(source["dest"], BackupDest);
+	        this.schedule = this.convertValues(source["schedule"], BackupSchedule);
+	        this.state = this.convertValues(source["state"], BackupPlanState);
+	        this.purges = source["purges"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BackupOverview {
+	    plans: BackupPlan[];
+	    device: string;
+	    deviceName: string;
+	    canManage: boolean;
+	    level: string;
+	    daysSince: number;
+	    office: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupOverview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.plans = this.convertValues(source["plans"], BackupPlan);
+	        this.device = source["device"];
+	        this.deviceName = source["deviceName"];
+	        this.canManage = source["canManage"];
+	        this.level = source["level"];
+	        this.daysSince = source["daysSince"];
+	        this.office = source["office"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class BackupRun {
+	    at: string;
+	    millis: number;
+	    result: string;
+	    files: number;
+	    bytes: number;
+	    written: number;
+	    errors?: backup.FileError[];
+	    error?: Error;
+	    snapshot?: string;
+	    flagged?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupRun(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.millis = source["millis"];
+	        this.result = source["result"];
+	        this.files = source["files"];
+	        this.bytes = source["bytes"];
+	        this.written = source["written"];
+	        this.errors = this.convertValues(source["errors"], backup.FileError);
+	        this.error = this.convertValues(source["error"], Error);
+	        this.snapshot = source["snapshot"];
+	        this.flagged = source["flagged"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class BackupSnapshot {
+	    id: string;
+	    source: string;
+	    host: string;
+	    at: string;
+	    files: number;
+	    bytes: number;
+	    partial: boolean;
+	    flagged: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.source = source["source"];
+	        this.host = source["host"];
+	        this.at = source["at"];
+	        this.files = source["files"];
+	        this.bytes = source["bytes"];
+	        this.partial = source["partial"];
+	        this.flagged = source["flagged"];
+	    }
+	}
+	
 	export class Choices {
 	    purposes: string[];
 	    docs: string[];
@@ -176,6 +502,7 @@ export namespace app {
 	        this.handler = source["handler"];
 	    }
 	}
+	
 	export class MappedChar {
 	    from: string;
 	    fromCode: string;
@@ -1060,6 +1387,25 @@ export namespace audit {
 	        this.clients = source["clients"];
 	        this.persons = source["persons"];
 	        this.results = source["results"];
+	    }
+	}
+
+}
+
+export namespace backup {
+	
+	export class FileError {
+	    path: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.reason = source["reason"];
 	    }
 	}
 
