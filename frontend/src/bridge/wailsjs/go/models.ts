@@ -66,6 +66,70 @@ export namespace app {
 	        this.present = source["present"];
 	    }
 	}
+	export class BackupSnapshot {
+	    id: string;
+	    source: string;
+	    host: string;
+	    at: string;
+	    files: number;
+	    bytes: number;
+	    partial: boolean;
+	    flagged: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.source = source["source"];
+	        this.host = source["host"];
+	        this.at = source["at"];
+	        this.files = source["files"];
+	        this.bytes = source["bytes"];
+	        this.partial = source["partial"];
+	        this.flagged = source["flagged"];
+	    }
+	}
+	export class BackupDestInfo {
+	    id: string;
+	    label: string;
+	    vault: string;
+	    created: string;
+	    latest: BackupSnapshot[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupDestInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.vault = source["vault"];
+	        this.created = source["created"];
+	        this.latest = this.convertValues(source["latest"], BackupSnapshot);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BackupEntry {
 	    name: string;
 	    dir: boolean;
@@ -296,6 +360,24 @@ export namespace app {
 	}
 	
 	
+	export class BackupPurge {
+	    dest: string;
+	    label: string;
+	    purged: string;
+	    pending: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupPurge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dest = source["dest"];
+	        this.label = source["label"];
+	        this.purged = source["purged"];
+	        this.pending = source["pending"];
+	    }
+	}
 	export class BackupRun {
 	    at: string;
 	    millis: number;
@@ -345,32 +427,7 @@ export namespace app {
 		}
 	}
 	
-	export class BackupSnapshot {
-	    id: string;
-	    source: string;
-	    host: string;
-	    at: string;
-	    files: number;
-	    bytes: number;
-	    partial: boolean;
-	    flagged: boolean;
 	
-	    static createFrom(source: any = {}) {
-	        return new BackupSnapshot(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.source = source["source"];
-	        this.host = source["host"];
-	        this.at = source["at"];
-	        this.files = source["files"];
-	        this.bytes = source["bytes"];
-	        this.partial = source["partial"];
-	        this.flagged = source["flagged"];
-	    }
-	}
 	
 	export class Choices {
 	    purposes: string[];

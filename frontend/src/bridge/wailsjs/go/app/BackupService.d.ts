@@ -12,9 +12,15 @@ export function DeletePlan(arg1:string):Promise<void>;
 
 export function History(arg1:string):Promise<Array<app.BackupRun>>;
 
+export function InspectDestination(arg1:string):Promise<app.BackupDestInfo>;
+
 export function Overview():Promise<app.BackupOverview>;
 
+export function Purges(arg1:string):Promise<Array<app.BackupPurge>>;
+
 export function Restore(arg1:string,arg2:string,arg3:string,arg4:string):Promise<string>;
+
+export function RestoreNewPC(arg1:string,arg2:string,arg3:string,arg4:Record<string, string>):Promise<string>;
 
 export function RunNow(arg1:string):Promise<string>;
 

@@ -22,12 +22,24 @@ export function History(arg1) {
   return window['go']['app']['BackupService']['History'](arg1);
 }
 
+export function InspectDestination(arg1) {
+  return window['go']['app']['BackupService']['InspectDestination'](arg1);
+}
+
 export function Overview() {
   return window['go']['app']['BackupService']['Overview']();
 }
 
+export function Purges(arg1) {
+  return window['go']['app']['BackupService']['Purges'](arg1);
+}
+
 export function Restore(arg1, arg2, arg3, arg4) {
   return window['go']['app']['BackupService']['Restore'](arg1, arg2, arg3, arg4);
+}
+
+export function RestoreNewPC(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['BackupService']['RestoreNewPC'](arg1, arg2, arg3, arg4);
 }
 
 export function RunNow(arg1) {
