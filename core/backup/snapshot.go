@@ -55,7 +55,7 @@ type Snapshot struct {
 	End    time.Time         `json:"end"`
 	Files  int64             `json:"files"`
 	Dirs   int64             `json:"dirs"`
-	Bytes  int64             `json:"bytes"`   // total size of the files
+	Bytes  int64             `json:"bytes"` // total size of the files
 	Tags   map[string]string `json:"tags,omitempty"`
 	Reason string            `json:"incomplete,omitempty"`
 	// Run-only figures (zero when listed):
@@ -263,4 +263,3 @@ func (r *Repo) load(ctx context.Context, id string) (*snapshot.Manifest, error) 
 
 // ErrNoSnapshot: no snapshot has the given id.
 var ErrNoSnapshot = errors.New("backup: no such snapshot")
-
