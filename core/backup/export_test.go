@@ -15,3 +15,12 @@ func SetRetryDelay(d time.Duration) func() {
 	retryDelay = d
 	return func() { retryDelay = old }
 }
+
+// SetOpenHook calls f with every file a run is about to open.
+func SetOpenHook(f func(rel string)) func() {
+	openHook = f
+	return func() { openHook = nil }
+}
+
+// Reason exposes the classification of read errors.
+var Reason = reason

@@ -56,8 +56,15 @@ func (p *uploadProgress) report(done int64) {
 	p.rep.Report(progress.Update{Stage: "backup.upload", Done: done, Total: max(p.total, done)})
 }
 
+// openHook, when set (tests), is called with a file's path just before
+// Kopia opens it to read.
+var openHook func(rel string)
+
 // HashingFile notes a file the pass reads.
 func (p *uploadProgress) HashingFile(path string) {
+	if openHook != nil {
+		openHook(path)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.read = append(p.read, path)
