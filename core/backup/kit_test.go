@@ -58,8 +58,8 @@ func listAll(t *testing.T, r *backup.Repo, id string) map[string]int64 {
 	return out
 }
 
-// keys returns m's keys sorted.
-func keys(m map[string]int64) []string {
+// sortedKeys returns m's keys sorted.
+func sortedKeys(m map[string]int64) []string {
 	var out []string
 	for k := range m {
 		out = append(out, k)
