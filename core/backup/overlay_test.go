@@ -2,7 +2,6 @@ package backup_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/backup"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // readDirs records the folders a run lists from disk.
@@ -61,7 +61,7 @@ func TestChangedOverlay(t *testing.T) {
 	writeFile(t, filepath.Join(src, "顧客", "unlisted.csv"), []byte("not seen"))
 	writeFile(t, filepath.Join(src, "決算", "listed.csv"), []byte("seen"))
 	writeFile(t, filepath.Join(src, "決算", "新規", "深い", "f.csv"), []byte("new folder"))
-	if err := os.RemoveAll(filepath.Join(src, "決算", "古い")); err != nil {
+	if err := wintest.RemoveAll(filepath.Join(src, "決算", "古い")); err != nil {
 		t.Fatal(err)
 	}
 	s, err := r.Snapshot(ctx, backup.Source{Path: src, Changed: []string{"決算"}}, nil)
