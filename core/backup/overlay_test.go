@@ -50,10 +50,7 @@ func TestChangedOverlay(t *testing.T) {
 	var reads readDirs
 	defer backup.SetDirReadHook(reads.add)()
 
-	first, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustSnapshot(t, r, backup.Source{Path: src})
 	if got := reads.take(); len(got) != 6 {
 		t.Fatalf("full scan listed %v", got)
 	}
@@ -64,10 +61,7 @@ func TestChangedOverlay(t *testing.T) {
 	if err := wintest.RemoveAll(filepath.Join(src, "決算", "古い")); err != nil {
 		t.Fatal(err)
 	}
-	s, err := r.Snapshot(ctx, backup.Source{Path: src, Changed: []string{"決算"}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSnapshot(t, r, backup.Source{Path: src, Changed: []string{"決算"}})
 	if got, want := reads.take(), []string{"", "決算", "決算/新規", "決算/新規/深い"}; !slices.Equal(got, want) {
 		t.Errorf("listed %q, want %q", got, want)
 	}
@@ -80,10 +74,7 @@ func TestChangedOverlay(t *testing.T) {
 		t.Errorf("summary %d files %d dirs (first %d dirs)", s.Files, s.Dirs, first.Dirs)
 	}
 
-	quiet, err := r.Snapshot(ctx, backup.Source{Path: src, Changed: []string{}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	quiet := mustSnapshot(t, r, backup.Source{Path: src, Changed: []string{}})
 	if got := reads.take(); len(got) != 0 {
 		t.Errorf("a quiet run listed %q", got)
 	}
@@ -91,10 +82,7 @@ func TestChangedOverlay(t *testing.T) {
 		t.Errorf("quiet snapshot holds %q", got)
 	}
 
-	full, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := mustSnapshot(t, r, backup.Source{Path: src})
 	reads.take()
 	if files := listAll(t, r, full.ID); files["顧客/unlisted.csv"] != int64(len("not seen")) || len(files) != len(want)+1 {
 		t.Errorf("full scan holds %q", sortedKeys(files))

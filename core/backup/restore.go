@@ -42,8 +42,8 @@ type RestoreResult struct {
 // "" for all of it) of snapshot id to target, which must not exist yet
 // (ErrTargetExists). Everything is written to a sibling part folder,
 // fsynced, and renamed to target only when complete: a cancelled
-// (ctx.Err()) or failed restore leaves nothing at target and removes the
-// part. Progress: stage "backup.restore", bytes of the total size.
+// (ctx.Err()) or failed restore (ErrDestinationGone when the drive went
+// away) leaves nothing at target and removes the part. Progress: stage "backup.restore", bytes of the total size.
 //
 // The data is read through a connection without a local cache
 // (Repo.uncached), so a restore does not copy the repository to this PC.
@@ -81,6 +81,9 @@ func (r *Repo) Restore(ctx context.Context, id, rel, target string, rep progress
 		removeTree(part)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if r.gone() {
+			return nil, ErrDestinationGone
 		}
 		return nil, err
 	}

@@ -63,10 +63,7 @@ func TestRestoreCancelLeavesNothing(t *testing.T) {
 	root, _, r := engineRepo(t)
 	src := filepath.Join(root, "src")
 	randomFiles(t, src, 4, 4<<20)
-	s, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSnapshot(t, r, backup.Source{Path: src})
 	outDir := filepath.Join(root, "復元先")
 	if err := os.Mkdir(outDir, 0o755); err != nil {
 		t.Fatal(err)
@@ -113,10 +110,7 @@ func TestRestoreCacheTrap(t *testing.T) {
 	root, dest, r := engineRepo(t)
 	src := filepath.Join(root, "src")
 	randomFiles(t, src, 4, 16<<20)
-	s, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSnapshot(t, r, backup.Source{Path: src})
 	cache := filepath.Join(root, "新しいPC")
 	pc, err := backup.Open(ctx, dest, testPassword, backup.Options{CacheDir: cache, Host: "new-pc"})
 	if err != nil {
@@ -145,10 +139,7 @@ func TestList(t *testing.T) {
 	writeFile(t, filepath.Join(src, "決算", "2026", "a.csv"), []byte("12345"))
 	writeFile(t, filepath.Join(src, "決算", "b.csv"), []byte("123"))
 	writeFile(t, filepath.Join(src, "メモ.txt"), []byte("1"))
-	s, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSnapshot(t, r, backup.Source{Path: src})
 	top, err := r.List(ctx, s.ID, "")
 	if err != nil {
 		t.Fatal(err)
