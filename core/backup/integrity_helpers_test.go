@@ -35,10 +35,16 @@ func newFixture(t *testing.T) *fixture {
 // served from a local cache) and closes on cleanup.
 func (f *fixture) open(t *testing.T) *backup.Repo {
 	t.Helper()
+	return f.openAs(t, "jimusho-pc")
+}
+
+// openAs is open as another PC.
+func (f *fixture) openAs(t *testing.T, host string) *backup.Repo {
+	t.Helper()
 	ctx := context.Background()
 	f.opens++
 	cache := filepath.Join(f.root, "cache", strings.Repeat("c", f.opens))
-	r, err := backup.Open(ctx, f.dest, testPassword, backup.Options{CacheDir: cache, Host: "jimusho-pc"})
+	r, err := backup.Open(ctx, f.dest, testPassword, backup.Options{CacheDir: cache, Host: host})
 	if err != nil {
 		t.Fatal(err)
 	}
