@@ -88,24 +88,16 @@ type Assessment struct {
 // changed or added files. The app pauses pruning while a run is flagged
 // and tells the user LastGood.
 func (r *Repo) Assess(ctx context.Context, prev, cur string) (*Assessment, error) {
-	pm, err := r.load(ctx, prev)
+	pm, before, err := r.files(ctx, prev)
 	if err != nil {
 		return nil, err
 	}
-	cm, err := r.load(ctx, cur)
+	cm, after, err := r.files(ctx, cur)
 	if err != nil {
 		return nil, err
 	}
 	if pm.Source != cm.Source {
 		return nil, ErrOtherSource
-	}
-	before, err := r.files(ctx, pm)
-	if err != nil {
-		return nil, err
-	}
-	after, err := r.files(ctx, cm)
-	if err != nil {
-		return nil, err
 	}
 	a, touched := compare(before, after)
 	if err := r.sampleEntropy(ctx, after, touched, a); err != nil {
@@ -124,11 +116,15 @@ type fileRef struct {
 	oid   object.ID
 }
 
-// files lists every file of snapshot m by slash path.
-func (r *Repo) files(ctx context.Context, m *snapshot.Manifest) (map[string]fileRef, error) {
+// files loads snapshot id and lists every file in it by slash path.
+func (r *Repo) files(ctx context.Context, id string) (*snapshot.Manifest, map[string]fileRef, error) {
+	m, err := r.load(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
 	root, err := snapshotfs.SnapshotRoot(r.rep, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := map[string]fileRef{}
 	var walk func(e fs.Entry, p string) error
@@ -142,7 +138,7 @@ func (r *Repo) files(ctx context.Context, m *snapshot.Manifest) (map[string]file
 			return walk(c, path.Join(p, c.Name()))
 		})
 	}
-	return out, walk(root, "")
+	return m, out, walk(root, "")
 }
 
 // compare counts what changed from before to after and returns the paths
