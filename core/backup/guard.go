@@ -217,7 +217,8 @@ func stem(p string) string {
 }
 
 // sampleEntropy measures the entropy of the start of touched files in
-// after whose extension is not a compressed type.
+// after whose extension is not a compressed type. A file that cannot be
+// read is not sampled; only ctx errors stop it.
 func (r *Repo) sampleEntropy(ctx context.Context, after map[string]fileRef, touched []string, a *Assessment) error {
 	for _, p := range touched {
 		if a.Sampled >= maxEntropySamples {
@@ -227,11 +228,11 @@ func (r *Repo) sampleEntropy(ctx context.Context, after map[string]fileRef, touc
 			continue
 		}
 		h, n, err := r.entropy(ctx, after[p].entry)
-		if err != nil {
-			return err
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
-		if n < minEntropySample {
-			continue
+		if err != nil || n < minEntropySample {
+			continue // unreadable (Verify reports it) or too short to judge
 		}
 		a.Sampled++
 		if h > HighEntropyBits {
