@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/fsnotify/fsnotify"
 )
 
 // DefaultQuiet is the quiet period when Options.Quiet is zero: long enough
@@ -48,7 +46,7 @@ type Watcher struct {
 	root    string
 	quiet   time.Duration
 	exclude *excluder
-	fsw     *fsnotify.Watcher
+	src     notifier
 	changes chan Change
 	done    chan struct{}
 	stopped chan struct{}
@@ -81,22 +79,18 @@ func New(root string, opt Options) (*Watcher, error) {
 	if !st.IsDir() {
 		return nil, &fs.PathError{Op: "watch", Path: root, Err: errors.New("not a folder")}
 	}
-	fsw, err := fsnotify.NewWatcher()
+	src, err := newNotifier(root)
 	if err != nil {
 		return nil, err
 	}
 	w := &Watcher{
-		root: root, quiet: opt.Quiet, exclude: newExcluder(opt.Excludes), fsw: fsw,
+		root: root, quiet: opt.Quiet, exclude: newExcluder(opt.Excludes), src: src,
 		changes: make(chan Change), done: make(chan struct{}), stopped: make(chan struct{}),
 		dirs: map[string]bool{}, unwatched: map[string]bool{}, dirty: map[string]bool{},
 		hold: make(chan chan struct{}), errs: make(chan error),
 	}
 	if w.quiet <= 0 {
 		w.quiet = DefaultQuiet
-	}
-	if err := w.fsw.Add(root); err != nil {
-		fsw.Close()
-		return nil, err
 	}
 	w.dirs[""] = true
 	w.addTree(root, false)
@@ -126,7 +120,7 @@ func (w *Watcher) Unwatched() []string {
 func (w *Watcher) Close() error {
 	w.once.Do(func() {
 		close(w.done)
-		w.closeEr = w.fsw.Close()
+		w.closeEr = w.src.close()
 		<-w.stopped
 	})
 	return w.closeEr
@@ -152,14 +146,14 @@ func (w *Watcher) loop(kick bool) {
 		case <-w.done:
 			timer.Stop()
 			return
-		case ev, ok := <-w.fsw.Events:
+		case ev, ok := <-w.src.events():
 			if !ok {
 				return
 			}
 			if w.event(ev) {
 				timer.Reset(w.quiet)
 			}
-		case err, ok := <-w.fsw.Errors:
+		case err, ok := <-w.src.errors():
 			if !ok {
 				return
 			}
