@@ -16,10 +16,16 @@ import (
 // that saving a spreadsheet (temp file, rename, delete) is one Change.
 const DefaultQuiet = 30 * time.Second
 
+// MaxWaitQuiets bounds the wait for a pause: the first change of a period
+// is sent at the latest this many quiet periods after it happened.
+const MaxWaitQuiets = 10
+
 // Options configure a Watcher.
 type Options struct {
 	// Quiet is how long nothing must happen before the collected changes
-	// are sent; zero means DefaultQuiet.
+	// are sent; zero means DefaultQuiet. Changes that never pause (a
+	// program writing a log every second) are sent after at most
+	// MaxWaitQuiets quiet periods all the same.
 	Quiet time.Duration
 	// Excludes are the gitignore-style patterns the backup leaves out:
 	// the caller passes backup.DefaultExcludes plus the source's own. A
@@ -136,7 +142,14 @@ func (w *Watcher) loop(kick bool) {
 	if !kick {
 		timer.Stop()
 	}
-	var ready *Change // quiet period over, waiting for the caller
+	var ready *Change   // quiet period over, waiting for the caller
+	var first time.Time // when the pending period's first change came
+	restart := func() {
+		if first.IsZero() {
+			first = time.Now()
+		}
+		timer.Reset(w.delay(first))
+	}
 	for {
 		var out chan Change
 		if ready != nil {
@@ -151,28 +164,35 @@ func (w *Watcher) loop(kick bool) {
 				return
 			}
 			if w.event(ev) {
-				timer.Reset(w.quiet)
+				restart()
 			}
 		case err, ok := <-w.src.errors():
 			if !ok {
 				return
 			}
 			w.lost(err)
-			timer.Reset(w.quiet)
+			restart()
 		case err := <-w.errs:
 			w.lost(err)
-			timer.Reset(w.quiet)
+			restart()
 		case resume := <-w.hold:
 			select {
 			case <-resume:
 			case <-w.done:
 			}
 		case <-timer.C:
-			ready = w.take(ready)
+			ready, first = w.take(ready), time.Time{}
 		case out <- w.value(ready):
 			ready = nil
 		}
 	}
+}
+
+// delay is how long to wait for a pause in a period that began at first:
+// a quiet period, but never past MaxWaitQuiets of them after first.
+func (w *Watcher) delay(first time.Time) time.Duration {
+	left := time.Until(first.Add(MaxWaitQuiets * w.quiet))
+	return max(min(w.quiet, left), 0)
 }
 
 // value is the Change to offer (ready is nil only when nothing is offered).

@@ -256,6 +256,37 @@ func TestDebounce(t *testing.T) {
 	}
 }
 
+// TestNeverQuiet: a file written without pause (a program's log) is
+// reported all the same, after at most MaxWaitQuiets quiet periods, while
+// the writing goes on.
+func TestNeverQuiet(t *testing.T) {
+	root, w := start(t)
+	stop := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(quiet / 6):
+				os.WriteFile(filepath.Join(root, "app.log"), []byte(strconv.Itoa(i)), 0o644)
+			}
+		}
+	}()
+	begin := time.Now()
+	c := next(t, w)
+	close(stop)
+	<-stopped
+	if !slices.Equal(c.Dirs, []string{""}) {
+		t.Errorf("Change %+v, want Dirs [\"\"]", c)
+	}
+	// Without the bound no Change comes while the writing goes on (next
+	// gives up after patience); a stall of the busy test machine longer
+	// than a quiet period may end the wait earlier, which is not checked.
+	t.Logf("Change after %v (bound %v)", time.Since(begin), watch.MaxWaitQuiets*quiet)
+}
+
 // TestOverflow stalls the watcher while far more events happen than the
 // kernel queues (fs.inotify.max_queued_events): the kernel drops events
 // and says so, and the next Change is Full.
