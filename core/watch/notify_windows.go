@@ -25,8 +25,13 @@ const bufferSize = 64 << 10
 // rdcw is one recursive ReadDirectoryChangesW watch on the root, read with
 // overlapped I/O so that Close can stop it at once.
 type rdcw struct {
-	root    string
-	dir     windows.Handle // the root, opened for listing
+	root string
+	dir  windows.Handle // the root, opened for listing
+	// The kernel writes into ov and buf after ReadDirectoryChanges has
+	// returned: both live on the heap (in rdcw), never on a goroutine's
+	// stack, which Go may move.
+	ov      windows.Overlapped
+	buf     []uint32       // FILE_NOTIFY_INFORMATION is DWORD-aligned
 	io      windows.Handle // signalled when a read completes
 	stop    windows.Handle // signalled by close
 	evs     chan fsnotify.Event
@@ -46,7 +51,8 @@ func newNotifier(root string) (notifier, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "watch", Path: root, Err: err}
 	}
-	n := &rdcw{root: root, dir: dir, evs: make(chan fsnotify.Event), errs: make(chan error),
+	n := &rdcw{root: root, dir: dir, buf: make([]uint32, bufferSize/4),
+		evs: make(chan fsnotify.Event), errs: make(chan error),
 		done: make(chan struct{}), stopped: make(chan struct{})}
 	if n.io, err = windows.CreateEvent(nil, 1, 0, nil); err == nil {
 		n.stop, err = windows.CreateEvent(nil, 1, 0, nil)
@@ -89,9 +95,8 @@ func (n *rdcw) closeHandles() error {
 // waits for close.
 func (n *rdcw) run() {
 	defer close(n.stopped)
-	buf := make([]uint32, bufferSize/4) // FILE_NOTIFY_INFORMATION is DWORD-aligned
 	for {
-		got, err := n.read(buf)
+		got, err := n.read()
 		switch {
 		case errors.Is(err, errStopped):
 			return
@@ -108,7 +113,7 @@ func (n *rdcw) run() {
 			}
 			continue
 		}
-		if !n.parse(unsafe.Slice((*byte)(unsafe.Pointer(&buf[0])), got)) {
+		if !n.parse(unsafe.Slice((*byte)(unsafe.Pointer(&n.buf[0])), got)) {
 			return
 		}
 	}
@@ -118,11 +123,11 @@ func (n *rdcw) run() {
 var errStopped = errors.New("watch: stopped")
 
 // read waits for one batch of changes; errStopped when close is called.
-func (n *rdcw) read(buf []uint32) (uint32, error) {
+func (n *rdcw) read() (uint32, error) {
 	windows.ResetEvent(n.io)
-	ov := windows.Overlapped{HEvent: n.io}
-	err := windows.ReadDirectoryChanges(n.dir, (*byte)(unsafe.Pointer(&buf[0])), uint32(len(buf)*4),
-		true, changeFilter, nil, &ov, 0)
+	n.ov = windows.Overlapped{HEvent: n.io}
+	err := windows.ReadDirectoryChanges(n.dir, (*byte)(unsafe.Pointer(&n.buf[0])), uint32(len(n.buf)*4),
+		true, changeFilter, nil, &n.ov, 0)
 	if err != nil {
 		return 0, err
 	}
@@ -131,13 +136,13 @@ func (n *rdcw) read(buf []uint32) (uint32, error) {
 		return 0, err
 	}
 	if which != windows.WAIT_OBJECT_0 {
-		windows.CancelIoEx(n.dir, &ov)
+		windows.CancelIoEx(n.dir, &n.ov)
 		var got uint32
-		windows.GetOverlappedResult(n.dir, &ov, &got, true) // wait until the read is gone
+		windows.GetOverlappedResult(n.dir, &n.ov, &got, true) // wait until the read is gone
 		return 0, errStopped
 	}
 	var got uint32
-	err = windows.GetOverlappedResult(n.dir, &ov, &got, false)
+	err = windows.GetOverlappedResult(n.dir, &n.ov, &got, false)
 	return got, err
 }
 
