@@ -88,7 +88,7 @@ func WriteMarker(dest string, m Marker) error {
 	if err != nil {
 		return err
 	}
-	syncDir(dest)
+	syncMarkerDir(dest)
 	return nil
 }
 
@@ -137,7 +137,7 @@ func (m *Marker) check() error {
 	if m.Format != MarkerFormat {
 		return fmt.Errorf("%w: format %d", ErrBadMarker, m.Format)
 	}
-	if !validID(m.ID) {
+	if !validMarkerID(m.ID) {
 		return fmt.Errorf("%w: bad id", ErrBadMarker)
 	}
 	if m.Created.IsZero() {
@@ -146,8 +146,8 @@ func (m *Marker) check() error {
 	return nil
 }
 
-// validID: 32 lowercase hex digits.
-func validID(id string) bool {
+// validMarkerID: 32 lowercase hex digits.
+func validMarkerID(id string) bool {
 	if len(id) != 32 {
 		return false
 	}
@@ -159,11 +159,11 @@ func validID(id string) bool {
 	return true
 }
 
-// syncDir makes the marker's rename durable where the system can sync a
+// syncMarkerDir makes the marker's rename durable where the system can sync a
 // folder. Windows cannot open a folder for syncing (its renames are
 // journaled), and some network file systems refuse: the marker itself was
 // fsynced before the rename, so the error is ignored.
-func syncDir(dir string) {
+func syncMarkerDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()
