@@ -10,7 +10,7 @@ import (
 // the folders one level below each root, since an office may keep the
 // backup in a folder on the drive. It returns the folder and true, or
 // false when the destination is not attached. A folder whose marker has
-// another id is never taken: a drive letter that now holdsMarker another drive is
+// another id is never taken: a drive letter that now holds another drive is
 // not the destination. A hint may be a UNC path (\\server\share\folder);
 // shares are only ever looked at through a hint, never enumerated.
 // The scheduler calls it before each run and when a drive is attached.

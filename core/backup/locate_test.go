@@ -10,8 +10,8 @@ import (
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
-// drives makes n folders standing for drive roots (E:\, F:\, ...).
-func drives(t *testing.T, n int) []string {
+// driveRoots makes n folders standing for drive roots (E:\, F:\, ...).
+func driveRoots(t *testing.T, n int) []string {
 	t.Helper()
 	base := wintest.TempDir(t)
 	roots := make([]string, n)
@@ -24,14 +24,14 @@ func drives(t *testing.T, n int) []string {
 	return roots
 }
 
-// destination makes a destination folder at dir with a new marker and
+// markedDest makes a destination folder at dir with a new marker and
 // returns the marker's id.
-func destination(t *testing.T, dir string) string {
+func markedDest(t *testing.T, dir string) string {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	m := newMarker(t, dir)
+	m := newTestMarker(t, dir)
 	if err := backup.WriteMarker(dir, m); err != nil {
 		t.Fatal(err)
 	}
@@ -55,9 +55,9 @@ func wantLocate(t *testing.T, id, hint string, roots []string, want string) {
 // TestLocateMovedDrive: the drive that was E: comes back as F:; the
 // destination, a folder on it, is found there by its id.
 func TestLocateMovedDrive(t *testing.T) {
-	r := drives(t, 2)
+	r := driveRoots(t, 2)
 	old := filepath.Join(r[0], "金庫バックアップ")
-	id := destination(t, old)
+	id := markedDest(t, old)
 	wantLocate(t, id, old, r, old)
 
 	moved := filepath.Join(r[1], "金庫バックアップ")
@@ -72,17 +72,17 @@ func TestLocateMovedDrive(t *testing.T) {
 // letter, with a marker of its own: it is not the destination, however
 // the folder is named.
 func TestLocateRefusesOtherDrive(t *testing.T) {
-	r := drives(t, 2)
+	r := driveRoots(t, 2)
 	old := filepath.Join(r[0], "backup")
-	id := destination(t, old)
+	id := markedDest(t, old)
 	if err := wintest.RemoveAll(old); err != nil {
 		t.Fatal(err)
 	}
-	destination(t, old) // another drive, same path
+	markedDest(t, old) // another drive, same path
 	wantLocate(t, id, old, r, "")
 
 	moved := filepath.Join(r[1], "backup")
-	if got := destination(t, moved); got == id {
+	if got := markedDest(t, moved); got == id {
 		t.Fatal("two destinations with one id")
 	}
 	wantLocate(t, id, old, r, "")
@@ -91,9 +91,9 @@ func TestLocateRefusesOtherDrive(t *testing.T) {
 // TestLocateBadMarkers: a damaged marker or no marker at the hint is not
 // the destination; the search goes on to the roots.
 func TestLocateBadMarkers(t *testing.T) {
-	r := drives(t, 2)
+	r := driveRoots(t, 2)
 	dest := r[1] // the destination is a drive's root itself
-	id := destination(t, dest)
+	id := markedDest(t, dest)
 	corrupt := filepath.Join(r[0], "corrupt")
 	empty := filepath.Join(r[0], "empty")
 	for _, d := range []string{corrupt, empty} {
@@ -111,9 +111,9 @@ func TestLocateBadMarkers(t *testing.T) {
 // TestLocateDepth: a destination two folders below a root is not searched
 // for (only its hint finds it): looking deeper would walk whole drives.
 func TestLocateDepth(t *testing.T) {
-	r := drives(t, 1)
+	r := driveRoots(t, 1)
 	deep := filepath.Join(r[0], "事務所", "バックアップ")
-	id := destination(t, deep)
+	id := markedDest(t, deep)
 	wantLocate(t, id, "", r, "")
 	wantLocate(t, id, deep, r, deep)
 }
@@ -141,7 +141,7 @@ func TestLocateUNC(t *testing.T) {
 		t.Skip("UNC paths are Windows paths")
 	}
 	dir, unc := uncFolder(t)
-	id := destination(t, dir)
+	id := markedDest(t, dir)
 	if _, err := os.Stat(unc); err != nil && !wintest.UnderWine() {
 		t.Skip("the admin share is not available here:", err)
 	}

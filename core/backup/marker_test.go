@@ -13,8 +13,8 @@ import (
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
-// newMarker makes a marker for a destination at dest (which must exist).
-func newMarker(t *testing.T, dest string) backup.Marker {
+// newTestMarker makes a marker for a destination at dest (which must exist).
+func newTestMarker(t *testing.T, dest string) backup.Marker {
 	t.Helper()
 	m, err := backup.NewMarker(dest, "vault-1", "USB ドライブ 1")
 	if err != nil {
@@ -25,11 +25,11 @@ func newMarker(t *testing.T, dest string) backup.Marker {
 
 func TestMarkerRoundTrip(t *testing.T) {
 	dest := wintest.TempDir(t)
-	m := newMarker(t, dest)
+	m := newTestMarker(t, dest)
 	if !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(m.ID) {
 		t.Errorf("id %q is not 32 hex digits", m.ID)
 	}
-	if other := newMarker(t, dest); other.ID == m.ID {
+	if other := newTestMarker(t, dest); other.ID == m.ID {
 		t.Error("two markers got the same id")
 	}
 	if err := backup.WriteMarker(dest, m); err != nil {
@@ -100,7 +100,7 @@ func TestReadMarkerBad(t *testing.T) {
 
 func TestWriteMarkerRefusesBad(t *testing.T) {
 	dest := wintest.TempDir(t)
-	m := newMarker(t, dest)
+	m := newTestMarker(t, dest)
 	m.ID = "not-an-id"
 	if err := backup.WriteMarker(dest, m); !errors.Is(err, backup.ErrBadMarker) {
 		t.Errorf("WriteMarker with a bad id = %v, want ErrBadMarker", err)
