@@ -1,0 +1,171 @@
+package backup_test
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/kinko-jp/kinko/core/backup"
+	"github.com/kinko-jp/kinko/internal/wintest"
+)
+
+// driveRoots makes n folders standing for drive roots (E:\, F:\, ...).
+func driveRoots(t *testing.T, n int) []string {
+	t.Helper()
+	base := wintest.TempDir(t)
+	roots := make([]string, n)
+	for i := range roots {
+		roots[i] = filepath.Join(base, "drive"+string(rune('E'+i)))
+		if err := os.Mkdir(roots[i], 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return roots
+}
+
+// markedDest makes a destination folder at dir with a new marker and
+// returns the marker's id.
+func markedDest(t *testing.T, dir string) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestMarker(t, dir)
+	if err := backup.WriteMarker(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
+}
+
+func wantLocate(t *testing.T, id, hint string, roots []string, want string) {
+	t.Helper()
+	got, ok := backup.LocateIn(id, hint, roots)
+	if want == "" {
+		if ok {
+			t.Errorf("LocateIn found %s, want nothing", got)
+		}
+		return
+	}
+	if !ok || got != want {
+		t.Errorf("LocateIn = %q, %v; want %q", got, ok, want)
+	}
+}
+
+// TestLocateMovedDrive: the drive that was E: comes back as F:; the
+// destination, a folder on it, is found there by its id.
+func TestLocateMovedDrive(t *testing.T) {
+	r := driveRoots(t, 2)
+	old := filepath.Join(r[0], "金庫バックアップ")
+	id := markedDest(t, old)
+	wantLocate(t, id, old, r, old)
+
+	moved := filepath.Join(r[1], "金庫バックアップ")
+	if err := os.Rename(old, moved); err != nil {
+		t.Fatal(err)
+	}
+	wantLocate(t, id, old, r, moved)
+	wantLocate(t, id, "", r, moved)
+}
+
+// TestLocateRefusesOtherDrive: another office drive now sits at the old
+// letter, with a marker of its own: it is not the destination, however
+// the folder is named.
+func TestLocateRefusesOtherDrive(t *testing.T) {
+	r := driveRoots(t, 2)
+	old := filepath.Join(r[0], "backup")
+	id := markedDest(t, old)
+	if err := wintest.RemoveAll(old); err != nil {
+		t.Fatal(err)
+	}
+	markedDest(t, old) // another drive, same path
+	wantLocate(t, id, old, r, "")
+
+	moved := filepath.Join(r[1], "backup")
+	if got := markedDest(t, moved); got == id {
+		t.Fatal("two destinations with one id")
+	}
+	wantLocate(t, id, old, r, "")
+}
+
+// TestLocateBadMarkers: a damaged marker or no marker at the hint is not
+// the destination; the search goes on to the roots.
+func TestLocateBadMarkers(t *testing.T) {
+	r := driveRoots(t, 2)
+	dest := r[1] // the destination is a drive's root itself
+	id := markedDest(t, dest)
+	corrupt := filepath.Join(r[0], "corrupt")
+	empty := filepath.Join(r[0], "empty")
+	for _, d := range []string{corrupt, empty} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(corrupt, backup.MarkerFile), []byte(`{"format":1,"id":"`))
+	wantLocate(t, id, corrupt, r, dest)
+	wantLocate(t, id, empty, r, dest)
+	wantLocate(t, id, filepath.Join(r[0], "missing"), r, dest)
+	wantLocate(t, id, corrupt, r[:1], "")
+}
+
+// TestLocateDepth: a destination two folders below a root is not searched
+// for (only its hint finds it): looking deeper would walk whole drives.
+func TestLocateDepth(t *testing.T) {
+	r := driveRoots(t, 1)
+	deep := filepath.Join(r[0], "事務所", "バックアップ")
+	id := markedDest(t, deep)
+	wantLocate(t, id, "", r, "")
+	wantLocate(t, id, deep, r, deep)
+}
+
+// TestCandidateRoots: every candidate root exists and is a folder.
+func TestCandidateRoots(t *testing.T) {
+	for _, r := range backup.CandidateRoots() {
+		st, err := os.Stat(r)
+		if err != nil || !st.IsDir() {
+			t.Errorf("candidate root %s: %v", r, err)
+		}
+		if runtime.GOOS == "windows" && (len(r) != 3 || r[0] < 'D') {
+			t.Errorf("candidate root %q is not a drive root D:\\ to Z:\\", r)
+		}
+	}
+}
+
+// TestLocateUNC: a NAS destination is found through its hint given as a
+// UNC path (\\server\share\folder); shares are never enumerated. On
+// Windows the share is the admin share of the temp folder's drive; under
+// Wine, which has no SMB, \\kinko-nas\share is a folder in the prefix's
+// dosdevices/unc, which Wine resolves UNC paths through.
+func TestLocateUNC(t *testing.T) {
+	if runtime.GOOS != "windows" {
+		t.Skip("UNC paths are Windows paths")
+	}
+	dir, unc := uncFolder(t)
+	id := markedDest(t, dir)
+	if _, err := os.Stat(unc); err != nil && !wintest.UnderWine() {
+		t.Skip("the admin share is not available here:", err)
+	}
+	wantLocate(t, id, unc, nil, unc)
+	if err := wintest.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	wantLocate(t, id, unc, nil, "")
+}
+
+// uncFolder returns a new folder and a UNC path reaching it.
+func uncFolder(t *testing.T) (dir, unc string) {
+	t.Helper()
+	name := "金庫バックアップ-" + filepath.Base(wintest.TempDir(t))
+	if prefix := os.Getenv("WINEPREFIX"); wintest.UnderWine() && prefix != "" {
+		share := `Z:` + filepath.FromSlash(prefix) + `\dosdevices\unc\kinko-nas\share`
+		dir = filepath.Join(share, name)
+		t.Cleanup(func() { wintest.RemoveAll(dir) })
+		return dir, `\\kinko-nas\share\` + name
+	}
+	dir = filepath.Join(wintest.TempDir(t), name)
+	vol := filepath.VolumeName(dir)
+	if len(vol) != 2 || vol[1] != ':' {
+		t.Skipf("temp folder %s is not on a drive", dir)
+	}
+	return dir, `\\localhost\` + vol[:1] + `$` + dir[2:]
+}
