@@ -19,7 +19,7 @@ func TestIntegrityCancel(t *testing.T) {
 	for i := range 30 {
 		writeFile(t, filepath.Join(more, fmt.Sprintf("%02d.csv", i)), randomBytes(t, 4<<10))
 	}
-	mustSnapshot(t, r, more)
+	snapshotDir(t, r, more)
 	list, err := r.Snapshots(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -47,7 +47,7 @@ func TestAssessRansomwareDrill(t *testing.T) {
 	src := filepath.Join(f.root, "事務所")
 	names := officeFolder(t, src)
 	r := f.open(t)
-	day1 := mustSnapshot(t, r, src)
+	day1 := snapshotDir(t, r, src)
 
 	edited := 0
 	for _, n := range names {
@@ -57,7 +57,7 @@ func TestAssessRansomwareDrill(t *testing.T) {
 			edited++
 		}
 	}
-	day2 := mustSnapshot(t, r, src)
+	day2 := snapshotDir(t, r, src)
 	normal, err := r.Assess(ctx, day1.ID, day2.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func TestAssessRansomwareDrill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	day3 := mustSnapshot(t, r, src)
+	day3 := snapshotDir(t, r, src)
 	bad, err := r.Assess(ctx, day2.ID, day3.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -112,8 +112,8 @@ func TestAssessCases(t *testing.T) {
 	names := officeFolder(t, src)
 	writeFile(t, filepath.Join(other, "x.txt"), []byte("x"))
 	r := f.open(t)
-	s1 := mustSnapshot(t, r, src)
-	so := mustSnapshot(t, r, other)
+	s1 := snapshotDir(t, r, src)
+	so := snapshotDir(t, r, other)
 	if _, err := r.Assess(ctx, s1.ID, so.ID); err != backup.ErrOtherSource {
 		t.Fatalf("two sources: %v", err)
 	}
@@ -127,7 +127,7 @@ func TestAssessCases(t *testing.T) {
 			os.Remove(from)
 		}
 	}
-	s2 := mustSnapshot(t, r, src)
+	s2 := snapshotDir(t, r, src)
 	moved, err := r.Assess(ctx, s1.ID, s2.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +146,7 @@ func TestAssessCases(t *testing.T) {
 			writeFile(t, p, randomBytes(t, len(readFile(t, p))))
 		}
 	}
-	s3 := mustSnapshot(t, r, src)
+	s3 := snapshotDir(t, r, src)
 	inPlace, err := r.Assess(ctx, s2.ID, s3.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
-const testPassword = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
 // fixture is a repository on a temporary destination.
 type fixture struct {
@@ -115,7 +114,7 @@ func randomBytes(t *testing.T, n int) []byte {
 	return b
 }
 
-func mustSnapshot(t *testing.T, r *backup.Repo, src string) *backup.Snapshot {
+func snapshotDir(t *testing.T, r *backup.Repo, src string) *backup.Snapshot {
 	t.Helper()
 	s, err := r.Snapshot(context.Background(), backup.Source{Path: src}, nil)
 	if err != nil {

@@ -20,7 +20,7 @@ func TestPruneSixtyDays(t *testing.T) {
 	src := filepath.Join(f.root, "会計")
 	writeFile(t, filepath.Join(src, "仕訳.csv"), []byte("日付,金額\n"))
 	r := f.open(t)
-	s := mustSnapshot(t, r, src)
+	s := snapshotDir(t, r, src)
 	newest := time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC)
 	var times []time.Time
 	for d := range 60 {
@@ -88,7 +88,7 @@ func TestMaintainShrinks(t *testing.T) {
 	var ids []string
 	for range 3 {
 		writeFile(t, filepath.Join(src, "scan.pdf"), randomBytes(t, 2<<20))
-		ids = append(ids, mustSnapshot(t, r, src).ID)
+		ids = append(ids, snapshotDir(t, r, src).ID)
 	}
 	if err := r.Maintain(ctx, false); err != nil {
 		t.Fatal(err)

@@ -32,9 +32,9 @@ func TestPurgeErasesEverywhere(t *testing.T) {
 	r := f.open(t)
 	for day := range 3 {
 		writeFile(t, filepath.Join(vault, "journal", fmt.Sprintf("seg-%03d", day)), randomBytes(t, 8<<10))
-		mustSnapshot(t, r, vault)
+		snapshotDir(t, r, vault)
 	}
-	mustSnapshot(t, r, copyDir)
+	snapshotDir(t, r, copyDir)
 
 	if hits := payloadHits(t, r, payload); hits == 0 {
 		t.Fatal("payload not found before the purge: the search cannot work")
@@ -138,7 +138,7 @@ func TestPurgeWaitsForWriters(t *testing.T) {
 	writeFile(t, filepath.Join(vault, "blobs", id), payload)
 	writeFile(t, filepath.Join(vault, "blobs", "01HZX4OTHER000000000000001"), randomBytes(t, 64<<10))
 	r := f.open(t)
-	mustSnapshot(t, r, vault)
+	snapshotDir(t, r, vault)
 
 	release, err := backup.HoldSession(ctx, f.openAs(t, "uketsuke-pc"))
 	if err != nil {
