@@ -107,7 +107,14 @@ func TestMaintainShrinks(t *testing.T) {
 	// timestamps in whole seconds) drops it and the packs holding it;
 	// with real safety margins, two weekly cycles.
 	other := f.openAs(t, "uketsuke-pc")
-	for cycle := 0; cycle < 3 && before-f.size(t) < 4<<20; cycle++ {
+	// The cycle that frees the packs may leave the deleted contents' index
+	// entries for the next one (a loaded machine crosses a second
+	// boundary between the steps).
+	done := func() bool {
+		_, deleted, err := backup.ContentCounts(ctx, other)
+		return err == nil && deleted == 0 && before-f.size(t) >= 4<<20
+	}
+	for cycle := 0; cycle < 4 && !done(); cycle++ {
 		if err := other.Maintain(ctx, true); err != nil {
 			t.Fatal(err)
 		}
