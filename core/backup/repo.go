@@ -96,12 +96,12 @@ func Open(ctx context.Context, dest string, password string, opt Options) (*Repo
 		CacheDirectory: filepath.Join(opt.CacheDir, "cache"),
 		// One byte, not 0 (which panics in v0.23.1 with a cache folder).
 		// Restores do not read through this connection (uncached). The
-		// size is a soft limit (content read in the last 10 minutes stays):
-		// the hard limit of one byte keeps a verify from reading damaged
-		// content back from this PC's cache instead of the destination.
-		ContentCacheSizeBytes:      1,
-		ContentCacheSizeLimitBytes: 1,
-		MetadataCacheSizeBytes:     32 << 20,
+		// size is a soft limit: content read in the last 10 minutes stays
+		// (docs/backup-integrity.md: a verify may then miss damage done on
+		// the destination since). A hard limit of one byte made Kopia's
+		// full maintenance leave deleted index entries behind.
+		ContentCacheSizeBytes:  1,
+		MetadataCacheSizeBytes: 32 << 20,
 	}, opt)
 	if err != nil {
 		return nil, err
