@@ -125,17 +125,46 @@ func open(ctx context.Context, dest, cache string) *backup.Repo {
 	return r
 }
 
-func runBackup(ctx context.Context, dest, cache, src string) *backup.Snapshot {
-	r := open(ctx, dest, cache)
-	s, err := r.Snapshot(ctx, backup.Source{Path: src, Tags: map[string]string{"plan": "bench"}}, nil)
-	check(err)
-	check(r.Close(ctx))
-	s.Errors = nil
-	return s
+// phases times the parts of a run: opening the repository, the work,
+// closing it.
+type phases struct {
+	Open, Work, Close float64 // seconds
+	t                 time.Time
 }
 
-func runRestore(ctx context.Context, dest, cache, target string) *backup.RestoreResult {
+func (p *phases) lap(d *float64) {
+	now := time.Now()
+	*d = now.Sub(p.t).Seconds()
+	p.t = now
+}
+
+type backupOut struct {
+	Snapshot *backup.Snapshot
+	Phases   *phases
+}
+
+func runBackup(ctx context.Context, dest, cache, src string) backupOut {
+	p := &phases{t: time.Now()}
 	r := open(ctx, dest, cache)
+	p.lap(&p.Open)
+	s, err := r.Snapshot(ctx, backup.Source{Path: src, Tags: map[string]string{"plan": "bench"}}, nil)
+	check(err)
+	p.lap(&p.Work)
+	check(r.Close(ctx))
+	p.lap(&p.Close)
+	s.Errors = nil
+	return backupOut{s, p}
+}
+
+type restoreOut struct {
+	Result *backup.RestoreResult
+	Phases *phases
+}
+
+func runRestore(ctx context.Context, dest, cache, target string) restoreOut {
+	p := &phases{t: time.Now()}
+	r := open(ctx, dest, cache)
+	p.lap(&p.Open)
 	snaps, err := r.Snapshots(ctx)
 	check(err)
 	if len(snaps) == 0 {
@@ -143,8 +172,10 @@ func runRestore(ctx context.Context, dest, cache, target string) *backup.Restore
 	}
 	res, err := r.Restore(ctx, snaps[0].ID, "", target, nil)
 	check(err)
+	p.lap(&p.Work)
 	check(r.Close(ctx))
-	return res
+	p.lap(&p.Close)
+	return restoreOut{res, p}
 }
 
 func parseSize(s string) (int64, error) {
@@ -271,7 +302,7 @@ func selfStats() map[string]int64 {
 	if b, err := os.ReadFile("/proc/self/io"); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
 			k, v, ok := strings.Cut(line, ": ")
-			if ok && (k == "write_bytes" || k == "read_bytes") {
+			if ok && (k == "write_bytes" || k == "read_bytes" || k == "cancelled_write_bytes") {
 				n, _ := strconv.ParseInt(v, 10, 64)
 				out["io_"+k] = n
 			}

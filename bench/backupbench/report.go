@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -172,6 +173,28 @@ func report(w io.Writer, dir string) error {
 	fmt.Fprintln(w, "Max RSS per step (Kinko / restic):")
 	for _, s := range steps {
 		fmt.Fprintf(w, "%s %s / %s; ", s, mb(t["kinko-"+s].rss), mb(t["restic-"+s].rss))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Kinko's steps inside the process (open the repository / the work / close; written to the destination):")
+	for _, s := range steps {
+		var out struct {
+			Result struct {
+				Snapshot struct{ Written, Hashed, Cached int64 }
+				Phases   struct{ Open, Work, Close float64 }
+			}
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "kinko-"+s+".out"))
+		if err != nil || json.Unmarshal(b, &out) != nil {
+			continue
+		}
+		ph := out.Result.Phases
+		fmt.Fprintf(w, "%s %.1f / %.1f / %.1f s", s, ph.Open, ph.Work, ph.Close)
+		if s != "restore" {
+			sn := out.Result.Snapshot
+			fmt.Fprintf(w, ", written %s, hashed %s, %d files unchanged", mb(sn.Written), mb(sn.Hashed), sn.Cached)
+		}
+		fmt.Fprint(w, "; ")
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
