@@ -17,6 +17,13 @@
 # KINKO_BENCH_DIR  scratch space (default $TMPDIR/kinko-bench); the run
 #       uses <it>/backup and needs about 3 × SIZE free
 # KEEP=1     keep the data, repositories and restores afterwards
+# WATCHER=1  Kinko's day-1 and no-change runs are told what changed, as
+#            the app's watcher tells them (Source.Changed: the folders
+#            with changes; none for the no-change run); needs a
+#            core/backup with watcher-informed runs (the driver is built
+#            with -tags watcher). restic still scans everything.
+# BACKUPBENCH=path  use this prebuilt driver instead of building
+#            ./bench/backupbench (e.g. one built against another branch)
 # PROFILE=1  write CPU profiles of Kinko's steps (kinko-<step>.pprof;
 #            go tool pprof -top <them>)
 #
@@ -40,7 +47,13 @@ done
 W=${KINKO_BENCH_DIR:-${TMPDIR:-/tmp}/kinko-bench}/backup
 rm -rf "$W"
 mkdir -p "$W"
-go build -o "$W/backupbench" ./bench/backupbench
+if [ -n "${BACKUPBENCH:-}" ]; then
+	cp "$BACKUPBENCH" "$W/backupbench"
+else
+	tags=()
+	if [ "${WATCHER:-}" = 1 ]; then tags=(-tags watcher); fi
+	go build "${tags[@]}" -o "$W/backupbench" ./bench/backupbench
+fi
 B=$W/backupbench
 FIG=$W/figures
 SRC=$W/src
@@ -96,15 +109,25 @@ fig kinko_repo_day0 "$(bytes "$KDEST")"
 fig restic_repo_day0 "$(bytes "$RESTIC_REPOSITORY")"
 
 echo "day 1: the next day's changes, incremental backup"
-"$B" mutate -dir "$SRC" -seed "$SEED" >"$W/mutate.out"
+"$B" mutate -dir "$SRC" -seed "$SEED" -changed "$W/changed-day1" >"$W/mutate.out"
+: >"$W/changed-none"
+DAY1=()
+NONE=()
+if [ "${WATCHER:-}" = 1 ]; then
+	DAY1=(-changed "$W/changed-day1")
+	NONE=(-changed "$W/changed-none")
+	fig kinko_mode "watcher-informed day-1 and no-change runs ($(wc -l <"$W/changed-day1") changed folders)"
+else
+	fig kinko_mode "full scans (no watcher)"
+fi
 fig mutation "$(sed 's/.*"result":\({[^}]*}\).*/\1/' "$W/mutate.out")"
-timed kinko-incremental "$B" backup -dest "$KDEST" -cache "$KCACHE" -src "$SRC"
+timed kinko-incremental "$B" backup -dest "$KDEST" -cache "$KCACHE" -src "$SRC" "${DAY1[@]}"
 timed restic-incremental restic backup -q --host bench-pc "${EXCLUDES[@]}" "$SRC"
 fig kinko_repo_day1 "$(bytes "$KDEST")"
 fig restic_repo_day1 "$(bytes "$RESTIC_REPOSITORY")"
 
 echo "nothing changed: another run"
-timed kinko-nochange "$B" backup -dest "$KDEST" -cache "$KCACHE" -src "$SRC"
+timed kinko-nochange "$B" backup -dest "$KDEST" -cache "$KCACHE" -src "$SRC" "${NONE[@]}"
 timed restic-nochange restic backup -q --host bench-pc "${EXCLUDES[@]}" "$SRC"
 fig kinko_repo_nochange "$(bytes "$KDEST")"
 fig restic_repo_nochange "$(bytes "$RESTIC_REPOSITORY")"

@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -317,6 +318,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // ---- the next day ----
 
 type mutation struct {
+	// Dirs are the folders (slash paths relative to the source) in which
+	// something changed: what a watcher would report.
+	Dirs                     []string
 	DBPages, DBAppended      int
 	Changed, Added, Deleted  int
 	ChangedBytes, AddedBytes int64
@@ -348,6 +352,8 @@ func mutate(dir string, seed uint64) (*mutation, error) {
 	}
 	sort.Strings(files)
 	sort.Strings(dbs)
+	dirs := map[string]bool{}
+	touch := func(rel string) { dirs[path.Dir(rel)] = true }
 	page := make([]byte, pageSize)
 	for _, rel := range dbs {
 		path := filepath.Join(dir, filepath.FromSlash(rel))
@@ -379,6 +385,7 @@ func mutate(dir string, seed uint64) (*mutation, error) {
 		if err := os.Chtimes(path, day1, day1); err != nil {
 			return nil, err
 		}
+		touch(rel)
 	}
 	var live []string
 	for _, rel := range files {
@@ -416,6 +423,7 @@ func mutate(dir string, seed uint64) (*mutation, error) {
 		if err := writeFile(dir, rel, b, day1); err != nil {
 			return nil, err
 		}
+		touch(rel)
 		m.Changed++
 		m.ChangedBytes += int64(len(b))
 	}
@@ -435,6 +443,7 @@ func mutate(dir string, seed uint64) (*mutation, error) {
 		if err := writeFile(dir, rel, b, day1); err != nil {
 			return nil, err
 		}
+		touch(rel)
 		m.Added++
 		m.AddedBytes += int64(len(b))
 	}
@@ -443,8 +452,16 @@ func mutate(dir string, seed uint64) (*mutation, error) {
 		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(live[j]))); err != nil {
 			return nil, err
 		}
+		touch(live[j])
 		live = append(live[:j], live[j+1:]...)
 		m.Deleted++
 	}
+	for d := range dirs {
+		if d == "." {
+			d = ""
+		}
+		m.Dirs = append(m.Dirs, d)
+	}
+	sort.Strings(m.Dirs)
 	return &m, nil
 }

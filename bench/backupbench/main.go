@@ -5,9 +5,9 @@
 // byte for byte, and writes the comparison table with restic.
 //
 //	backupbench gen      -dir D -size 2G -seed 1
-//	backupbench mutate   -dir D -seed 1
+//	backupbench mutate   -dir D -seed 1 [-changed F]
 //	backupbench create   -dest D
-//	backupbench backup   -dest D -cache C -src S [-cpuprofile F]
+//	backupbench backup   -dest D -cache C -src S [-changed F] [-cpuprofile F]
 //	backupbench restore  -dest D -cache C -target T [-cpuprofile F]
 //	backupbench compare  -src S -restored R
 //	backupbench excludes
@@ -54,6 +54,7 @@ func main() {
 	target := fl.String("target", "", "restore target")
 	restored := fl.String("restored", "", "restored folder")
 	prof := fl.String("cpuprofile", "", "write a CPU profile")
+	changed := fl.String("changed", "", "backup: a file listing the changed folders, one a line (what the watcher reports; an empty file: nothing changed); needs -tags watcher. mutate: write that file")
 	_ = fl.Parse(args)
 	if *prof != "" {
 		f, err := os.Create(*prof)
@@ -75,11 +76,14 @@ func main() {
 	case "mutate":
 		m, err := mutate(*dir, *seed)
 		check(err)
+		if *changed != "" {
+			check(os.WriteFile(*changed, []byte(strings.Join(m.Dirs, "\n")+"\n"), 0o644))
+		}
 		out = m
 	case "create":
 		check(backup.Create(ctx, *dest, password))
 	case "backup":
-		out = runBackup(ctx, *dest, *cache, *src)
+		out = runBackup(ctx, *dest, *cache, *src, *changed)
 	case "restore":
 		out = runRestore(ctx, *dest, *cache, *target)
 	case "compare":
@@ -143,11 +147,23 @@ type backupOut struct {
 	Phases   *phases
 }
 
-func runBackup(ctx context.Context, dest, cache, src string) backupOut {
+func runBackup(ctx context.Context, dest, cache, src, changed string) backupOut {
+	source := backup.Source{Path: src, Tags: map[string]string{"plan": "bench"}}
+	if changed != "" {
+		b, err := os.ReadFile(changed)
+		check(err)
+		dirs := []string{}
+		for _, d := range strings.Split(string(b), "\n") {
+			if d = strings.TrimSpace(d); d != "" {
+				dirs = append(dirs, strings.TrimPrefix(d, "."))
+			}
+		}
+		check(setChanged(&source, dirs))
+	}
 	p := &phases{t: time.Now()}
 	r := open(ctx, dest, cache)
 	p.lap(&p.Open)
-	s, err := r.Snapshot(ctx, backup.Source{Path: src, Tags: map[string]string{"plan": "bench"}}, nil)
+	s, err := r.Snapshot(ctx, source, nil)
 	check(err)
 	p.lap(&p.Work)
 	check(r.Close(ctx))

@@ -99,6 +99,9 @@ func report(w io.Writer, dir string) error {
 	if fig["mutation"] != "" {
 		fmt.Fprintf(w, "Next day: %s\n\n", fig["mutation"])
 	}
+	if fig["kinko_mode"] != "" {
+		fmt.Fprintf(w, "Kinko's runs: %s\n\n", fig["kinko_mode"])
+	}
 	fmt.Fprintln(w, "| measure | Kinko | restic | Kinko / restic | target | |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
 	var missed []string
