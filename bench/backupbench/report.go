@@ -153,7 +153,7 @@ func report(w io.Writer, dir string) error {
 		extra := x.written - restored
 		share := float64(extra) / float64(restored)
 		cache := num(fig, tool+"_cache_after_restore") - num(fig, tool+"_cache_before_restore")
-		line := fmt.Sprintf("| restore: extra local writes, %s | wrote %s for %s restored: %+.1f%% (cache folder %+s) | | | ", tool, mb(x.written), mb(restored), 100*share, mb(cache))
+		line := fmt.Sprintf("| restore: extra local writes, %s | wrote %s for %s restored: %+.1f%% (cache folder after − before: %s) | | | ", tool, mb(x.written), mb(restored), 100*share, mb(cache))
 		if tool == "kinko" {
 			verdict := "met"
 			if share >= 0.10 || float64(cache) >= 0.10*float64(restored) {
