@@ -320,7 +320,7 @@ func sortedKeys[V any](m map[string]V) []string {
 type mutation struct {
 	// Dirs are the folders (slash paths relative to the source) in which
 	// something changed: what a watcher would report.
-	Dirs                     []string
+	Dirs                     []string `json:"-"`
 	DBPages, DBAppended      int
 	Changed, Added, Deleted  int
 	ChangedBytes, AddedBytes int64
