@@ -7,7 +7,7 @@
 //	backupbench gen      -dir D -size 2G -seed 1
 //	backupbench mutate   -dir D -seed 1 [-changed F]
 //	backupbench create   -dest D
-//	backupbench backup   -dest D -cache C -src S [-changed F] [-cpuprofile F]
+//	backupbench backup   -dest D -cache C -src S [-changed F] [-cpuprofile F] [-memprofile F]
 //	backupbench restore  -dest D -cache C -target T [-cpuprofile F]
 //	backupbench compare  -src S -restored R
 //	backupbench excludes
@@ -54,6 +54,7 @@ func main() {
 	target := fl.String("target", "", "restore target")
 	restored := fl.String("restored", "", "restored folder")
 	prof := fl.String("cpuprofile", "", "write a CPU profile")
+	memprof := fl.String("memprofile", "", "write an allocation profile at the end (go tool pprof -sample_index=alloc_space)")
 	changed := fl.String("changed", "", "backup: a file listing the changed folders, one a line (what the watcher reports; an empty file: nothing changed); needs -tags watcher. mutate: write that file")
 	_ = fl.Parse(args)
 	if *prof != "" {
@@ -100,6 +101,12 @@ func main() {
 		return
 	default:
 		usage()
+	}
+	if *memprof != "" {
+		f, err := os.Create(*memprof)
+		check(err)
+		check(pprof.Lookup("allocs").WriteTo(f, 0))
+		check(f.Close())
 	}
 	res := map[string]any{"cmd": cmd, "seconds": time.Since(start).Seconds(), "result": out}
 	for k, v := range selfStats() {
