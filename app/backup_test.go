@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -297,5 +298,44 @@ func TestBackupOtherPCAndRewrap(t *testing.T) {
 	}
 	if denied != 2 {
 		t.Errorf("%d refused plan changes logged, want 2", denied)
+	}
+}
+
+// TestBackupUnreadableAndAbsent: a file the run cannot read is named in
+// the run's errors (result incomplete, still a success for the days
+// count); an absent destination is a failed run with its code, no loop.
+func TestBackupUnreadableAndAbsent(t *testing.T) {
+	o := newBackupOffice(t)
+	p := o.plan(t)
+	locked := filepath.Join(o.src, "会計", "弥生.db")
+	writeTree(t, o.src, map[string]string{"会計/弥生.db": "db"})
+	if os.Getuid() != 0 && runtime.GOOS != "windows" {
+		if err := os.Chmod(locked, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(locked, 0o644) })
+		run, err := app.BackupRunOnce(o.a, p.ID, nil)
+		if code(err) != "backup.incomplete" || run.Result != "incomplete" || len(run.Errors) != 1 || !strings.HasSuffix(filepath.ToSlash(run.Errors[0].Path), "会計/弥生.db") {
+			t.Fatalf("run with an unreadable file: %+v %v", run, err)
+		}
+		if ov, _ := app.Backup(o.a).Overview(); ov.Level != app.BackupOK {
+			t.Fatalf("an incomplete run counts as backed up: %+v", ov.Plans[0].State)
+		}
+		os.Chmod(locked, 0o644)
+	}
+	if err := os.Rename(filepath.Dir(o.dest), filepath.Join(o.dir, "unplugged")); err != nil {
+		t.Fatal(err)
+	}
+	run, err := app.BackupRunOnce(o.a, p.ID, nil)
+	if code(err) != "backup.no_destination" || run != nil && run.Result != "failed" {
+		t.Fatalf("run without the destination: %+v %v", run, err)
+	}
+	hist, _ := app.Backup(o.a).History(p.ID)
+	if len(hist) == 0 || hist[0].Result != "failed" || hist[0].Error == nil || hist[0].Error.Code != "backup.no_destination" {
+		t.Fatalf("history: %+v", hist)
+	}
+	ov, _ := app.Backup(o.a).Overview()
+	if ov.Plans[0].Dest.Present {
+		t.Fatal("an absent destination shown as present")
 	}
 }
