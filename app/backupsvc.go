@@ -821,11 +821,16 @@ func (b *Backups) sources(p *BackupPlan) []backup.Source {
 	tags := func(kind string) map[string]string {
 		return map[string]string{"kinko:plan": p.ID, "kinko:kind": kind}
 	}
+	// The defaults are repeated: in core/backup as of 37430c2 a source's
+	// own excludes replace the defaults instead of adding to them.
+	excludes := func(more ...string) []string {
+		return slices.Concat(backup.DefaultExcludes, p.Excludes, more)
+	}
 	if p.Vault {
-		out = append(out, backup.Source{Path: b.v().Folder(), Excludes: slices.Clone(p.Excludes), Tags: tags("vault")})
+		out = append(out, backup.Source{Path: b.v().Folder(), Excludes: excludes(), Tags: tags("vault")})
 	}
 	for _, s := range p.Sources {
-		out = append(out, backup.Source{Path: s.Path, Excludes: append(slices.Clone(p.Excludes), s.Excludes...), Tags: tags("folder")})
+		out = append(out, backup.Source{Path: s.Path, Excludes: excludes(s.Excludes...), Tags: tags("folder")})
 	}
 	return out
 }
