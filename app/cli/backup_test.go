@@ -119,7 +119,9 @@ func TestBackupVerbs(t *testing.T) {
 		}},
 		{"list as a table", ja, func() []string { return []string{"backup", "list", "--plan", planID} }, app.ExitOK, "スナップショット", "", nil},
 		{"history", ja, func() []string { return []string{"backup", "list", "--plan", planID, "--history"} }, app.ExitOK, "成功", "", nil},
-		{"restore needs a login", ja, func() []string { return []string{"backup", "restore", "--plan", planID, "--snapshot", snapID, "--to", target} }, app.ExitUsage, "", "", nil},
+		{"restore needs a login", ja, func() []string {
+			return []string{"backup", "restore", "--plan", planID, "--snapshot", snapID, "--to", target}
+		}, app.ExitUsage, "", "", nil},
 		{"restore", sato, func() []string {
 			return []string{"backup", "restore", "--as", "sato", "--plan", planID, "--snapshot", snapID, "--to", target}
 		}, app.ExitOK, "復元しました", "", nil},
@@ -130,8 +132,12 @@ func TestBackupVerbs(t *testing.T) {
 			return []string{"backup", "restore", "--as", "sato", "--plan", planID, "--snapshot", snapID, "--path", "決算/2026.xlsx", "--to", filepath.Join(dir, "one.xlsx")}
 		}, app.ExitOK, "", "", nil},
 		{"verify", ja, func() []string { return []string{"backup", "verify", "--plan", planID, "--full"} }, app.ExitOK, "損傷: 0", "", nil},
-		{"set", shocho, func() []string { return []string{"backup", "plan", "set", "--as", "shocho", "--plan", planID, "--daily", "09:00"} }, app.ExitOK, "保存しました", "", nil},
-		{"set a bad time", shocho, func() []string { return []string{"backup", "plan", "set", "--as", "shocho", "--plan", planID, "--daily", "25:99"} }, app.ExitUsage, "", "", nil},
+		{"set", shocho, func() []string {
+			return []string{"backup", "plan", "set", "--as", "shocho", "--plan", planID, "--daily", "09:00"}
+		}, app.ExitOK, "保存しました", "", nil},
+		{"set a bad time", shocho, func() []string {
+			return []string{"backup", "plan", "set", "--as", "shocho", "--plan", planID, "--daily", "25:99"}
+		}, app.ExitUsage, "", "", nil},
 		{"clear the flag", shocho, func() []string { return []string{"backup", "plan", "clear-flag", "--as", "shocho", "--plan", planID} }, app.ExitOK, "", "", nil},
 		{"unplugged", ja, func() []string {
 			os.Rename(filepath.Join(dir, "USB"), filepath.Join(dir, "USB-away"))
