@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"bytes"
+	"crypto/rand"
+	"fmt"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -337,5 +339,75 @@ func TestBackupUnreadableAndAbsent(t *testing.T) {
 	ov, _ := app.Backup(o.a).Overview()
 	if ov.Plans[0].Dest.Present {
 		t.Fatal("an absent destination shown as present")
+	}
+}
+
+// TestBackupRansomwareDrill: 30% of the office's files encrypted in place
+// (random bytes) and renamed; the next run is flagged, pruning pauses, the
+// area names the last good snapshot on every PC, that snapshot restores
+// the files as they were, and clearing the flag is for 責任者.
+func TestBackupRansomwareDrill(t *testing.T) {
+	o := newBackupOffice(t)
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("顧客%02d/試算表.csv", i)] = strings.Repeat(fmt.Sprintf("勘定科目,%d,金額\n", i), 200)
+	}
+	writeTree(t, o.src, files)
+	p := o.plan(t)
+	if run, err := app.BackupRunOnce(o.a, p.ID, nil); err != nil || run.Flagged {
+		t.Fatalf("first run: %+v %v", run, err)
+	}
+	before := hashTree(t, o.src)
+	n := 0
+	for name := range files {
+		if n == 12 {
+			break
+		}
+		path := filepath.Join(o.src, filepath.FromSlash(name))
+		junk := make([]byte, 8<<10)
+		rand.Read(junk)
+		os.WriteFile(path+".locked", junk, 0o644)
+		os.Remove(path)
+		n++
+	}
+	o.clk.add(time.Hour)
+	run, err := app.BackupRunOnce(o.a, p.ID, nil)
+	if err != nil || !run.Flagged || run.Result != "flagged" {
+		t.Fatalf("the encrypted run: %+v %v", run, err)
+	}
+	ov, _ := app.Backup(o.a).Overview()
+	flag := ov.Plans[0].State.Flag
+	if flag == nil || flag.LastGood == "" || flag.Snapshot == flag.LastGood {
+		t.Fatalf("no flag with the last good snapshot: %+v", ov.Plans[0].State)
+	}
+	snaps, _ := app.Backup(o.a).Snapshots(p.ID)
+	flagged := 0
+	for _, s := range snaps {
+		if s.Flagged {
+			flagged++
+		}
+	}
+	if flagged != 1 {
+		t.Errorf("%d snapshots shown flagged", flagged)
+	}
+	target := filepath.Join(o.dir, "last-good")
+	if _, err := app.Backup(o.a).Restore(p.ID, flag.LastGood, "", target); err != nil {
+		t.Fatal(err)
+	}
+	if d := o.rec.next(t, app.EventJobDone, 0).(app.JobDoneEvent); d.Status != app.JobOK {
+		t.Fatalf("restore of the last good snapshot: %+v", d)
+	}
+	got := hashTree(t, target)
+	delete(before, "Thumbs.db")
+	for k, h := range before {
+		if got[k] != h {
+			t.Errorf("%s not restored as it was", k)
+		}
+	}
+	if err := app.Backup(o.a).ClearFlag(p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ov, _ := app.Backup(o.a).Overview(); ov.Plans[0].State.Flag != nil {
+		t.Fatal("the flag stays after ClearFlag")
 	}
 }

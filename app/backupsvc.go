@@ -844,9 +844,7 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 	var incomplete bool
 	var snaps []*backup.Snapshot
 	for _, src := range b.sources(p) {
-		if changed != nil {
-			withChanged(&src, changed[src.Path])
-		}
+		src.Changed = changed[src.Path] // nil: scan everything
 		s, err := r.Snapshot(ctx, src, rep)
 		if s != nil {
 			run.Files += s.Files
@@ -885,8 +883,14 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 		if a != nil && a.Flagged {
 			run.Flagged = true
 			if local == nil {
-				local = &BackupFlag{Snapshot: s.ID, At: s.Start, Changed: a.Changed, Total: a.Total, HighEntropy: a.HighEntropy,
-					Renamed: a.Renamed, LastGood: prev.ID, LastGoodTime: prev.Start}
+				good := prev
+				for _, o := range all {
+					if a.LastGood != "" && o.ID == a.LastGood {
+						good = o
+					}
+				}
+				local = &BackupFlag{Snapshot: s.ID, At: s.Start, Changed: a.Changed + a.Added + a.Removed, Total: a.Total, HighEntropy: a.HighEntropy,
+					Renamed: a.Renamed + a.Moved, LastGood: good.ID, LastGoodTime: good.Start}
 			}
 		}
 	}
@@ -903,7 +907,7 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 			return err
 		}
 	}
-	if err := stepMaintain(ctx, r, false); err != nil {
+	if err := stepMaintain(ctx, r); err != nil {
 		return err
 	}
 	if incomplete {
