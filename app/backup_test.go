@@ -3,9 +3,9 @@ package app_test
 import (
 	"bytes"
 	"crypto/rand"
-	"fmt"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -175,6 +175,14 @@ func TestBackupRunAndRestore(t *testing.T) {
 		if s.Source == o.src {
 			folder = s
 		}
+	}
+	top, err := app.Backup(o.a).Browse(p.ID, folder.ID, "")
+	if err != nil || len(top) != 2 || top[0].Name != "会計" || !top[0].Dir {
+		t.Fatalf("browse the top: %+v %v", top, err)
+	}
+	sub, err := app.Backup(o.a).Browse(p.ID, folder.ID, "申告書")
+	if err != nil || len(sub) != 1 || sub[0].Name != "山田.pdf" || sub[0].Size != 3000 {
+		t.Fatalf("browse a folder: %+v %v", sub, err)
 	}
 	target := filepath.Join(o.dir, "復元先")
 	job, err := app.Backup(o.a).Restore(p.ID, folder.ID, "", target)
