@@ -419,3 +419,66 @@ func TestBackupRansomwareDrill(t *testing.T) {
 		t.Fatal("the flag stays after ClearFlag")
 	}
 }
+
+// TestBackupChooseFolder: the folder question goes to the Dialogs (the
+// browser test server answers it from a JSON file the suite rewrites);
+// a purpose it lacks is a cancel, an unknown purpose a usage error.
+func TestBackupChooseFolder(t *testing.T) {
+	o := newBackupOffice(t)
+	b := app.Backup(o.a)
+	if got, err := b.ChooseFolder("destination", "ja"); got != "" || err != nil {
+		t.Fatalf("no answers yet: %q %v", got, err)
+	}
+	os.WriteFile(filepath.Join(o.dir, "folders.json"), []byte(`{"destination": "E:\\Kinko", "source": "/home/事務所"}`), 0o644)
+	if got, _ := b.ChooseFolder("destination", "ja"); got != `E:\Kinko` {
+		t.Errorf("destination: %q", got)
+	}
+	if got, _ := b.ChooseFolder("source", "en"); got != "/home/事務所" {
+		t.Errorf("source: %q", got)
+	}
+	if got, err := b.ChooseFolder("restore", "ja"); got != "" || err != nil {
+		t.Errorf("restore (cancelled): %q %v", got, err)
+	}
+	if _, err := b.ChooseFolder("anything", "ja"); code(err) != app.CodeUsage {
+		t.Errorf("unknown purpose: %v", err)
+	}
+}
+
+// TestBackupRunWithChanges: a run told by the watcher which folders
+// changed (the scheduler's) backs up the change and keeps the rest.
+func TestBackupRunWithChanges(t *testing.T) {
+	o := newBackupOffice(t)
+	p := o.plan(t)
+	if _, err := app.BackupRunOnce(o.a, p.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, o.src, map[string]string{"会計/仕訳.csv": "日付,金額\n2026-04-02,2000\n"})
+	run, err := app.BackupRunOnce(o.a, p.ID, map[string][]string{o.src: {"会計"}})
+	if err != nil || run.Result != "ok" {
+		t.Fatalf("watcher-informed run: %+v %v", run, err)
+	}
+	snaps, _ := app.Backup(o.a).Snapshots(p.ID)
+	target := filepath.Join(o.dir, "restored")
+	for _, s := range snaps {
+		if s.Source == o.src {
+			if _, err := app.Backup(o.a).Restore(p.ID, s.ID, "", target); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	if d := o.rec.next(t, app.EventJobDone, 0).(app.JobDoneEvent); d.Status != app.JobOK {
+		t.Fatalf("restore: %+v", d)
+	}
+	want := hashTree(t, o.src)
+	delete(want, "Thumbs.db")
+	got := hashTree(t, target)
+	if len(got) != len(want) {
+		t.Fatalf("restored %d files, want %d", len(got), len(want))
+	}
+	for k, h := range want {
+		if got[k] != h {
+			t.Errorf("%s: not the newest content", k)
+		}
+	}
+}

@@ -19,3 +19,6 @@ func readMarker(dest string) (*destMarker, error) {
 }
 
 func volumeID(path string) string { return backup.VolumeID(path) }
+
+// locate finds destination id: hint first, then the candidate roots.
+func locate(id, hint string) (string, bool) { return backup.Locate(id, hint) }

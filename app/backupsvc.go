@@ -312,13 +312,23 @@ func (b *Backups) keep(dest, pw string) {
 }
 
 // present reports whether p's destination is attached: its folder holds
-// the marker of p's destination id.
+// the marker of p's destination id — where it was last found, else on
+// another drive (a USB drive that got another letter), and then p's path
+// is where it is now.
 func present(p *BackupPlan) bool {
-	if p.Dest.Path == "" {
+	if p.Dest.ID == "" {
 		return false
 	}
-	m, err := readMarker(p.Dest.Path)
-	return err == nil && m.ID == p.Dest.ID
+	if p.Dest.Path != "" {
+		if m, err := readMarker(p.Dest.Path); err == nil && m.ID == p.Dest.ID {
+			return true
+		}
+	}
+	if path, ok := locate(p.Dest.ID, p.Dest.Path); ok {
+		p.Dest.Path = path
+		return true
+	}
+	return false
 }
 
 // OpenRepo opens p's repository (this PC's cache folder per destination).
