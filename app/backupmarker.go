@@ -1,5 +1,3 @@
-//go:build kinko_backup_marker
-
 package app
 
 import "github.com/kinko-jp/kinko/core/backup"
@@ -7,7 +5,14 @@ import "github.com/kinko-jp/kinko/core/backup"
 // Markers and volume ids (core/backup, from the h-watch branch).
 
 func writeMarker(dest string, m destMarker) error {
-	return backup.WriteMarker(dest, backup.Marker{Format: 1, ID: m.ID, Vault: m.Vault, Label: m.Label, VolumeID: m.VolumeID, Created: m.Created})
+	return backup.WriteMarker(dest, backup.Marker{Format: backup.MarkerFormat, ID: m.ID, Vault: m.Vault, Label: m.Label, VolumeID: m.VolumeID, Created: m.Created})
+}
+
+// newMarker is a new destination's marker: a random id, the volume's
+// serial, the time.
+func newMarker(dest, vault, label string) (destMarker, error) {
+	m, err := backup.NewMarker(dest, vault, label)
+	return destMarker{ID: m.ID, Vault: m.Vault, Label: m.Label, VolumeID: m.VolumeID, Created: m.Created}, err
 }
 
 func readMarker(dest string) (*destMarker, error) {

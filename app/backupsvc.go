@@ -356,7 +356,11 @@ func (b *Backups) OpenRepo(ctx context.Context, p *BackupPlan) (*backup.Repo, er
 func (b *Backups) connectDest(ctx context.Context, p *BackupPlan) error {
 	path := p.Dest.Path
 	v := b.v()
-	if m, err := readMarker(path); err == nil {
+	m, err := readMarker(path)
+	if errors.Is(err, backup.ErrBadMarker) {
+		return err // damaged: never overwritten by a new destination
+	}
+	if err == nil {
 		if m.Vault != "" && m.Vault != v.ID() {
 			return ErrBackupOtherVault
 		}
@@ -403,14 +407,18 @@ func (b *Backups) connectDest(ctx context.Context, p *BackupPlan) error {
 	if err := backup.Create(ctx, path, pw); err != nil {
 		return err
 	}
-	id := randomID(12)
+	nm, err := newMarker(path, v.ID(), p.Dest.Label)
+	if err != nil {
+		return err
+	}
+	id := nm.ID
 	if err := b.saveDest(id, p.Dest.Label, []byte(pw), path); err != nil {
 		return err
 	}
-	if err := writeMarker(path, destMarker{ID: id, Vault: v.ID(), Label: p.Dest.Label, VolumeID: volumeID(path), Created: b.now()}); err != nil {
+	if err := writeMarker(path, nm); err != nil {
 		return err
 	}
-	p.Dest.ID, p.Dest.VolumeID = id, volumeID(path)
+	p.Dest.ID, p.Dest.VolumeID = id, nm.VolumeID
 	b.keep(id, pw)
 	return nil
 }

@@ -282,6 +282,8 @@ var rules = []rule{
 	is(backup.ErrWrongPassword, "backup.wrong_password", ExitAuth),
 	is(backup.ErrNoRepository, "backup.no_repository", ExitNotFound),
 	is(backup.ErrBusy, "backup.busy", ExitBusy),
+	is(backup.ErrBadMarker, "backup.bad_marker", ExitData),
+	is(backup.ErrNoMarker, "backup.no_marker", ExitNotFound),
 	is(backup.ErrExists, "backup.exists", ExitData),
 	is(backup.ErrIncomplete, "backup.incomplete", ExitData),
 	is(backup.ErrTargetExists, "backup.target_exists", ExitData),
