@@ -3,10 +3,7 @@ package app_test
 import (
 	"bytes"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,6 +15,7 @@ import (
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/internal/treehash"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
@@ -77,20 +75,7 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 // hashTree maps each file's slash path under root to its SHA-256.
 func hashTree(t *testing.T, root string) map[string]string {
 	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		sum := sha256.Sum256(b)
-		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
-		return nil
-	})
+	out, err := treehash.Sums(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,14 +180,8 @@ func TestBackupRunAndRestore(t *testing.T) {
 	}
 	want := hashTree(t, o.src)
 	delete(want, "Thumbs.db") // a default exclude
-	got := hashTree(t, target)
-	if len(got) != len(want) {
-		t.Fatalf("restored %v, want %v", got, want)
-	}
-	for k, h := range want {
-		if got[k] != h {
-			t.Errorf("%s differs after restore", k)
-		}
+	if d := treehash.Diff(want, hashTree(t, target)); d != nil {
+		t.Fatalf("differ after restore: %v", d)
 	}
 	rs := entriesOf(t, o.a, audit.BackupRestore)
 	if len(rs) != 1 || rs[0].Result != audit.ResultOK || !strings.Contains(rs[0].Detail, "snapshot="+folder.ID) {
@@ -405,12 +384,9 @@ func TestBackupRansomwareDrill(t *testing.T) {
 	if d := o.rec.next(t, app.EventJobDone, 0).(app.JobDoneEvent); d.Status != app.JobOK {
 		t.Fatalf("restore of the last good snapshot: %+v", d)
 	}
-	got := hashTree(t, target)
 	delete(before, "Thumbs.db")
-	for k, h := range before {
-		if got[k] != h {
-			t.Errorf("%s not restored as it was", k)
-		}
+	if d := treehash.Diff(before, hashTree(t, target)); d != nil {
+		t.Errorf("not restored as they were: %v", d)
 	}
 	if err := app.Backup(o.a).ClearFlag(p.ID); err != nil {
 		t.Fatal(err)
@@ -472,13 +448,7 @@ func TestBackupRunWithChanges(t *testing.T) {
 	}
 	want := hashTree(t, o.src)
 	delete(want, "Thumbs.db")
-	got := hashTree(t, target)
-	if len(got) != len(want) {
-		t.Fatalf("restored %d files, want %d", len(got), len(want))
-	}
-	for k, h := range want {
-		if got[k] != h {
-			t.Errorf("%s: not the newest content", k)
-		}
+	if d := treehash.Diff(want, hashTree(t, target)); d != nil {
+		t.Fatalf("not the newest content: %v", d)
 	}
 }

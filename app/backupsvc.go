@@ -988,46 +988,47 @@ func (b *Backups) ClearFlag(id string) error {
 	return b.trace(e, err)
 }
 
-// Snapshots lists the snapshots at plan id's destination, newest first.
-func (b *Backups) Snapshots(ctx context.Context, id string) ([]BackupSnapshot, error) {
+// withRepo runs fn on the repository of plan id (any PC's).
+func (b *Backups) withRepo(ctx context.Context, id string, fn func(p *BackupPlan, r *backup.Repo) error) error {
 	p, err := b.plan(id, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	r, err := b.OpenRepo(ctx, p)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer r.Close(ctx)
-	all, err := r.Snapshots(ctx)
-	if err != nil {
-		return nil, err
-	}
+	defer r.Close(context.WithoutCancel(ctx))
+	return fn(p, r)
+}
+
+// Snapshots lists the snapshots at plan id's destination, newest first.
+func (b *Backups) Snapshots(ctx context.Context, id string) ([]BackupSnapshot, error) {
 	flag := b.localFlag(id)
 	if flag == nil {
 		st, _ := b.state(id)
 		flag = st.Flag
 	}
 	out := []BackupSnapshot{}
-	for _, s := range all {
-		out = append(out, BackupSnapshot{ID: s.ID, Source: s.Path, Host: s.Host, At: s.Start, Files: s.Files, Bytes: s.Bytes,
-			Partial: s.Reason != "", Flagged: flag != nil && flag.Snapshot == s.ID})
-	}
-	return out, nil
+	err := b.withRepo(ctx, id, func(_ *BackupPlan, r *backup.Repo) error {
+		all, err := r.Snapshots(ctx)
+		for _, s := range all {
+			out = append(out, BackupSnapshot{ID: s.ID, Source: s.Path, Host: s.Host, At: s.Start, Files: s.Files, Bytes: s.Bytes,
+				Partial: s.Reason != "", Flagged: flag != nil && flag.Snapshot == s.ID})
+		}
+		return err
+	})
+	return out, err
 }
 
 // Browse lists folder dir of a snapshot.
 func (b *Backups) Browse(ctx context.Context, id, snapshot, dir string) ([]BackupEntry, error) {
-	p, err := b.plan(id, false)
-	if err != nil {
-		return nil, err
-	}
-	r, err := b.OpenRepo(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close(ctx)
-	return listEntries(ctx, r, snapshot, dir)
+	var out []BackupEntry
+	err := b.withRepo(ctx, id, func(_ *BackupPlan, r *backup.Repo) (err error) {
+		out, err = listEntries(ctx, r, snapshot, dir)
+		return err
+	})
+	return out, err
 }
 
 // Restore restores path ("" for all) of a snapshot of plan id to target,
@@ -1080,16 +1081,12 @@ func (b *Backups) Verify(ctx context.Context, id string, full bool, rep progress
 	if full {
 		frac, e.Detail = 1, "verify full"
 	}
-	p, err := b.plan(id, false)
 	var res *BackupVerifyResult
-	if err == nil {
+	err := b.withRepo(ctx, id, func(p *BackupPlan, r *backup.Repo) (err error) {
 		e.Label = p.Dest.Label
-		var r *backup.Repo
-		if r, err = b.OpenRepo(ctx, p); err == nil {
-			res, err = stepVerify(ctx, r, frac, rep)
-			r.Close(context.WithoutCancel(ctx))
-		}
-	}
+		res, err = stepVerify(ctx, r, frac, rep)
+		return err
+	})
 	if res != nil {
 		e.Detail += " damaged=" + strconv.Itoa(len(res.Damaged))
 	}

@@ -399,32 +399,28 @@ func backupPlanEdit(name string) *Command {
 	})
 }
 
-func backupPlanRemove() *Command {
+// backupPlanAction is plan remove and plan clear-flag: one change of one
+// plan by a 責任者, logged by app.Backups, then done words.
+func backupPlanAction(name, done string, do func(b *app.Backups, plan string) error) *Command {
 	var plan string
-	return backupVerb("plan remove", audit.Settings, true, func(fs *flag.FlagSet) { planFlag(fs, &plan) }, func(_ context.Context, env *Env, b *app.Backups, u *use, f *vaultFlags) error {
+	return backupVerb(name, audit.Settings, true, func(fs *flag.FlagSet) { planFlag(fs, &plan) }, func(_ context.Context, env *Env, b *app.Backups, u *use, f *vaultFlags) error {
 		if plan == "" {
-			return usageError(app.CodeUsage, map[string]any{"command": "kinko backup plan remove --plan"})
+			return usageError(app.CodeUsage, map[string]any{"command": "kinko backup " + name + " --plan"})
 		}
-		if err := u.logged(b.DeletePlan(plan)); err != nil {
+		if err := u.logged(do(b, plan)); err != nil {
 			return err
 		}
-		fmt.Fprintln(env.Stdout, env.T("cli.backup.plan.removed", map[string]any{"plan": plan}))
+		fmt.Fprintln(env.Stdout, env.T(done, map[string]any{"plan": plan}))
 		return nil
 	})
 }
 
+func backupPlanRemove() *Command {
+	return backupPlanAction("plan remove", "cli.backup.plan.removed", (*app.Backups).DeletePlan)
+}
+
 func backupPlanClear() *Command {
-	var plan string
-	return backupVerb("plan clear-flag", audit.Settings, true, func(fs *flag.FlagSet) { planFlag(fs, &plan) }, func(_ context.Context, env *Env, b *app.Backups, u *use, f *vaultFlags) error {
-		if plan == "" {
-			return usageError(app.CodeUsage, map[string]any{"command": "kinko backup plan clear-flag --plan"})
-		}
-		if err := u.logged(b.ClearFlag(plan)); err != nil {
-			return err
-		}
-		fmt.Fprintln(env.Stdout, env.T("cli.backup.plan.cleared", map[string]any{"plan": plan}))
-		return nil
-	})
+	return backupPlanAction("plan clear-flag", "cli.backup.plan.cleared", (*app.Backups).ClearFlag)
 }
 
 func backupPlanShow() *Command {

@@ -2,9 +2,7 @@ package cli_test
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,26 +15,9 @@ import (
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/treehash"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
-
-func treeSums(t *testing.T, root string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = sha256.Sum256(b)
-		return nil
-	})
-	return out
-}
 
 // TestBackupVerbs runs every kinko backup verb on a real vault, folder
 // and destination, as a script or a scheduled task would: plans by a
@@ -160,16 +141,11 @@ func TestBackupVerbs(t *testing.T) {
 			s.after(stdout)
 		}
 	}
-	want := treeSums(t, src)
+	want, _ := treehash.Sums(src)
 	delete(want, "~$2026.xlsx") // an Office lock file: a default exclude
-	got := treeSums(t, target)
-	if len(got) != len(want) {
-		t.Fatalf("restored %d files, want %d", len(got), len(want))
-	}
-	for k, h := range want {
-		if got[k] != h {
-			t.Errorf("%s differs after restore", k)
-		}
+	got, err := treehash.Sums(target)
+	if d := treehash.Diff(want, got); err != nil || d != nil {
+		t.Fatalf("differ after restore: %v %v", d, err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "one.xlsx")); string(b) != "xlsx" {
 		t.Errorf("one file restored: %q", b)

@@ -1,10 +1,8 @@
 package vault
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -125,18 +123,7 @@ func (v *Vault) SealToAdmins(plain []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	w, err := age.Encrypt(&buf, rs...)
-	if err != nil {
-		return nil, fmt.Errorf("vault: %v", err)
-	}
-	if _, err := w.Write(plain); err != nil {
-		return nil, fmt.Errorf("vault: %v", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("vault: %v", err)
-	}
-	return buf.Bytes(), nil
+	return keys.Seal(plain, rs...)
 }
 
 // ErrNotRecipient: an age file holds no stanza for the logged-in user.
@@ -161,18 +148,9 @@ func (v *Vault) OpenAgeFile(b []byte) ([]byte, error) {
 // OpenAgeFileWith decrypts an age file with ids (a recovery key's
 // identity, on a new PC without a vault).
 func OpenAgeFileWith(b []byte, ids ...age.Identity) ([]byte, error) {
-	r, err := age.Decrypt(bytes.NewReader(b), ids...)
-	if err != nil {
-		var nm *age.NoIdentityMatchError
-		if errors.As(err, &nm) {
-			return nil, ErrNotRecipient
-		}
-		return nil, fmt.Errorf("%w: %v", keys.ErrCorrupt, err)
+	pt, err := keys.Open(b, maxAgeFile, ids...)
+	if errors.Is(err, keys.ErrNotRecipient) {
+		return nil, ErrNotRecipient
 	}
-	pt, err := io.ReadAll(io.LimitReader(r, maxAgeFile+1))
-	if err != nil || len(pt) > maxAgeFile {
-		clear(pt)
-		return nil, fmt.Errorf("%w: age file", keys.ErrCorrupt)
-	}
-	return pt, nil
+	return pt, err
 }
