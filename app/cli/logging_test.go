@@ -174,12 +174,18 @@ func TestEveryVerbLogs(t *testing.T) {
 			return step{verb: "backup plan add", args: append(asShocho, "--name", "毎日", "--source", backupSrc, "--dest", filepath.Join(dir, "usb"), "--json"),
 				env: env(), want: loginThen(audit.Settings)}
 		},
-		func() step { return step{verb: "backup plan show", args: asShocho, env: env(), want: loginThen(audit.VaultStatus)} },
+		func() step {
+			return step{verb: "backup plan show", args: asShocho, env: env(), want: loginThen(audit.VaultStatus)}
+		},
 		func() step {
 			return step{verb: "backup plan set", args: append(asShocho, "--plan", planID, "--daily", "09:00"), env: env(), want: loginThen(audit.Settings)}
 		},
-		func() step { return step{verb: "backup run", args: asShocho, env: env(), want: loginThen(audit.BackupRun)} },
-		func() step { return step{verb: "backup status", env: env(), want: []logged{{audit.VaultStatus, false}}} },
+		func() step {
+			return step{verb: "backup run", args: asShocho, env: env(), want: loginThen(audit.BackupRun)}
+		},
+		func() step {
+			return step{verb: "backup status", env: env(), want: []logged{{audit.VaultStatus, false}}}
+		},
 		func() step {
 			return step{verb: "backup list", args: append(asShocho, "--plan", planID, "--json"), env: env(), want: loginThen(audit.VaultStatus)}
 		},
