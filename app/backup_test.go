@@ -138,6 +138,10 @@ func TestBackupRunAndRestore(t *testing.T) {
 	if run.Result != "ok" || run.Files < 3 || run.Written == 0 || run.Snapshot == "" {
 		t.Fatalf("run: %+v", run)
 	}
+	states := o.rec.named(app.EventBackupState)
+	if len(states) < 2 || states[len(states)-1].(app.BackupOverview).Level != app.BackupOK {
+		t.Fatalf("backup:state events: %d", len(states))
+	}
 	hist, _ := app.Backup(o.a).History(p.ID)
 	if len(hist) != 1 || hist[0].Result != "ok" {
 		t.Fatalf("history: %+v", hist)
