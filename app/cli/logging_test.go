@@ -68,7 +68,10 @@ func TestEveryVerbLogs(t *testing.T) {
 		return m
 	}
 	numberFile := writeFile(t, dir, "123456789018")
-	var recovery, clientID string
+	var recovery, clientID, planID, snapID string
+	backupSrc := filepath.Join(dir, "files")
+	os.MkdirAll(backupSrc, 0o755)
+	os.WriteFile(filepath.Join(backupSrc, "a.txt"), []byte("a"), 0o644)
 	secrets := []string{shochoPW, satoPW, "sato-pw-X7c9k2-2", "sato-pw-X7c9k2-3", "kinko-demo-2026", "123456789018"}
 
 	type step struct {
@@ -166,6 +169,39 @@ func TestEveryVerbLogs(t *testing.T) {
 			// Nothing is held: refused, and recorded.
 			return step{verb: "vault reapply", args: append(asShocho, "--op", "nosuchdevice.1"), env: env(), code: app.ExitNotFound, want: loginThen(audit.ClientEdit)}
 		},
+		// Backups: a plan, a run, the listings, a verify, a restore.
+		func() step {
+			return step{verb: "backup plan add", args: append(asShocho, "--name", "毎日", "--source", backupSrc, "--dest", filepath.Join(dir, "usb"), "--json"),
+				env: env(), want: loginThen(audit.Settings)}
+		},
+		func() step {
+			return step{verb: "backup plan show", args: asShocho, env: env(), want: loginThen(audit.VaultStatus)}
+		},
+		func() step {
+			return step{verb: "backup plan set", args: append(asShocho, "--plan", planID, "--daily", "09:00"), env: env(), want: loginThen(audit.Settings)}
+		},
+		func() step {
+			return step{verb: "backup run", args: asShocho, env: env(), want: loginThen(audit.BackupRun)}
+		},
+		func() step {
+			return step{verb: "backup status", env: env(), want: []logged{{audit.VaultStatus, false}}}
+		},
+		func() step {
+			return step{verb: "backup list", args: append(asShocho, "--plan", planID, "--json"), env: env(), want: loginThen(audit.VaultStatus)}
+		},
+		func() step {
+			return step{verb: "backup verify", args: append(asShocho, "--plan", planID), env: env(), want: loginThen(audit.BackupRun)}
+		},
+		func() step {
+			return step{verb: "backup restore", args: append(asShocho, "--plan", planID, "--snapshot", snapID, "--to", filepath.Join(dir, "restored")),
+				env: env(), want: loginThen(audit.BackupRestore)}
+		},
+		func() step {
+			return step{verb: "backup plan clear-flag", args: append(asShocho, "--plan", planID), env: env(), want: loginThen(audit.Settings)}
+		},
+		func() step {
+			return step{verb: "backup plan remove", args: append(asShocho, "--plan", planID), env: env(), want: loginThen(audit.Settings)}
+		},
 		func() step {
 			// Another PC joins: nobody is logged in there yet.
 			return step{verb: "vault join", args: []string{"--folder", folder}, env: map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-b")},
@@ -213,6 +249,18 @@ func TestEveryVerbLogs(t *testing.T) {
 			recovery = recoveryKey(t, stdout)
 		case "import clients":
 			clientID = clientOf(t, home, shochoPW, "A-1")
+		case "backup plan add":
+			var p app.BackupPlan
+			if err := json.Unmarshal([]byte(stdout), &p); err != nil {
+				t.Fatal(err)
+			}
+			planID = p.ID
+		case "backup list":
+			var snaps []app.BackupSnapshot
+			if err := json.Unmarshal([]byte(stdout), &snaps); err != nil || len(snaps) == 0 {
+				t.Fatalf("backup list: %v", err)
+			}
+			snapID = snaps[0].ID
 		}
 	}
 
