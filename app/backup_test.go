@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -44,9 +45,14 @@ func newBackupOffice(t *testing.T) *backupOffice {
 }
 
 func (o *backupOffice) newApp(t *testing.T, pc string) (*app.App, *recorder) {
+	return o.newAppWith(t, pc, o.kc)
+}
+
+// newAppWith is another PC with its own OS keychain.
+func (o *backupOffice) newAppWith(t *testing.T, pc string, kc keychain.Keychain) (*app.App, *recorder) {
 	rec := &recorder{}
 	a := app.New(app.Options{Emitter: rec, DataDir: filepath.Join(o.dir, pc), Keys: &keys.Options{WorkFactor: 10},
-		Keychain: o.kc, Now: o.clk.now, SyncInterval: time.Hour, IdleLock: -1, Catalog: nil,
+		Keychain: kc, Now: o.clk.now, SyncInterval: time.Hour, IdleLock: -1, Catalog: nil,
 		Dialogs: app.FolderDialogs{Dir: filepath.Join(o.dir, "saved"), Folders: filepath.Join(o.dir, "folders.json")}})
 	a.Startup(t.Context())
 	t.Cleanup(func() { a.Shutdown(t.Context()) })
@@ -199,5 +205,137 @@ func TestBackupRunAndRestore(t *testing.T) {
 	done = o.rec.next(t, app.EventJobDone, 1).(app.JobDoneEvent)
 	if done.Error == nil || done.Error.Code != "backup.target_exists" {
 		t.Fatalf("restore over a folder: %+v", done)
+	}
+}
+
+// TestBackupOtherPCAndRewrap: a 責任者 added later cannot open the
+// password until an administrator session re-wraps it; after that, on
+// another PC with its own keychain, they connect the existing destination
+// by unwrapping repo-password.age, and runs from both PCs share the
+// repository. Staff may run but not change plans; a run while nobody is
+// logged in uses this PC's copy of its plans and the keychain.
+func TestBackupOtherPCAndRewrap(t *testing.T) {
+	o := newBackupOffice(t)
+	p := o.plan(t)
+	vs := o.a.Vault()
+	if _, err := vs.AddUser(app.NewUserRequest{Login: "jimu", Name: "事務", Password: "jimu-pw-X7c9k2", Role: "admin", Default: "edit"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vs.AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-pw-X7c9k2", Role: "staff", Default: "read"}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(o.dest, "repo-password.age"))
+	if _, err := app.Backup(o.a).Overview(); err != nil { // the administrator session re-wraps
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(filepath.Join(o.dest, "repo-password.age"))
+	if bytes.Equal(before, after) {
+		t.Fatal("repo-password.age was not re-wrapped for the new 責任者")
+	}
+	if _, err := vs.SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+
+	b, _ := o.newAppWith(t, "pc-b", keychain.NewMemory())
+	if _, err := b.Vault().Join(filepath.Join(o.dir, "nas")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Vault().Login("jimu", "jimu-pw-X7c9k2", false); err != nil {
+		t.Fatal(err)
+	}
+	ov, err := app.Backup(b).Overview()
+	if err != nil || len(ov.Plans) != 1 || ov.Plans[0].Mine || ov.Plans[0].ID != p.ID || ov.Office != app.BackupAlert {
+		t.Fatalf("pc-b sees pc-a's plan: %+v %v", ov, err)
+	}
+	src := filepath.Join(o.dir, "pc-b-files")
+	writeTree(t, src, map[string]string{"見積/2026.xlsx": "xlsx"})
+	pb, err := app.Backup(b).SavePlan(app.BackupPlan{Name: "PC-B", Sources: []app.BackupSource{{Path: src}}, Dest: app.BackupDest{Path: o.dest}})
+	if err != nil {
+		t.Fatalf("connect the existing destination: %v", err)
+	}
+	if pb.Dest.ID != p.Dest.ID || pb.Dest.Label != "USB（BUFFALO）" {
+		t.Fatalf("pc-b's destination: %+v, want %s", pb.Dest, p.Dest.ID)
+	}
+	if run, err := app.BackupRunOnce(b, pb.ID, nil); err != nil || run.Result != "ok" {
+		t.Fatalf("run on pc-b: %+v %v", run, err)
+	}
+	if _, err := app.BackupRunOnce(b, p.ID, nil); code(err) != "backup.no_plan" {
+		t.Fatalf("pc-b runs pc-a's plan: %v", err)
+	}
+
+	// Staff: runs yes, plans no (refused and logged).
+	vs.Lock()
+	if _, err := vs.Login("suzuki", "suzuki-pw-X7c9k2", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Backup(o.a).SavePlan(p); code(err) != "access.not_admin" {
+		t.Fatalf("staff saving a plan: %v", err)
+	}
+	if err := app.Backup(o.a).DeletePlan(p.ID); code(err) != "access.not_admin" {
+		t.Fatalf("staff deleting a plan: %v", err)
+	}
+	if run, err := app.BackupRunOnce(o.a, p.ID, nil); err != nil || run.Result != "ok" {
+		t.Fatalf("staff run: %+v %v", run, err)
+	}
+	// Nobody logged in: this PC's plans and the keychain.
+	vs.Lock()
+	o.clk.add(3 * 24 * time.Hour)
+	if run, err := app.BackupRunOnce(o.a, p.ID, nil); err != nil || run.Result != "ok" {
+		t.Fatalf("run while locked: %+v %v", run, err)
+	}
+	if _, err := vs.Login("yamada", backupPW, false); err != nil {
+		t.Fatal(err)
+	}
+	ov, _ = app.Backup(o.a).Overview()
+	if ov.Level != app.BackupOK || ov.Plans[0].State.DaysSince != 0 {
+		t.Fatalf("after the locked run: %+v", ov.Plans[0].State)
+	}
+	denied := 0
+	for _, e := range entriesOf(t, o.a, audit.Settings) {
+		if e.Result == audit.ResultDenied && strings.HasPrefix(e.Target, "backup/plan/") {
+			denied++
+		}
+	}
+	if denied != 2 {
+		t.Errorf("%d refused plan changes logged, want 2", denied)
+	}
+}
+
+// TestBackupUnreadableAndAbsent: a file the run cannot read is named in
+// the run's errors (result incomplete, still a success for the days
+// count); an absent destination is a failed run with its code, no loop.
+func TestBackupUnreadableAndAbsent(t *testing.T) {
+	o := newBackupOffice(t)
+	p := o.plan(t)
+	locked := filepath.Join(o.src, "会計", "弥生.db")
+	writeTree(t, o.src, map[string]string{"会計/弥生.db": "db"})
+	if os.Getuid() != 0 && runtime.GOOS != "windows" {
+		if err := os.Chmod(locked, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(locked, 0o644) })
+		run, err := app.BackupRunOnce(o.a, p.ID, nil)
+		if code(err) != "backup.incomplete" || run.Result != "incomplete" || len(run.Errors) != 1 || !strings.HasSuffix(filepath.ToSlash(run.Errors[0].Path), "会計/弥生.db") {
+			t.Fatalf("run with an unreadable file: %+v %v", run, err)
+		}
+		if ov, _ := app.Backup(o.a).Overview(); ov.Level != app.BackupOK {
+			t.Fatalf("an incomplete run counts as backed up: %+v", ov.Plans[0].State)
+		}
+		os.Chmod(locked, 0o644)
+	}
+	if err := os.Rename(filepath.Dir(o.dest), filepath.Join(o.dir, "unplugged")); err != nil {
+		t.Fatal(err)
+	}
+	run, err := app.BackupRunOnce(o.a, p.ID, nil)
+	if code(err) != "backup.no_destination" || run != nil && run.Result != "failed" {
+		t.Fatalf("run without the destination: %+v %v", run, err)
+	}
+	hist, _ := app.Backup(o.a).History(p.ID)
+	if len(hist) == 0 || hist[0].Result != "failed" || hist[0].Error == nil || hist[0].Error.Code != "backup.no_destination" {
+		t.Fatalf("history: %+v", hist)
+	}
+	ov, _ := app.Backup(o.a).Overview()
+	if ov.Plans[0].Dest.Present {
+		t.Fatal("an absent destination shown as present")
 	}
 }

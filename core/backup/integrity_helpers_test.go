@@ -35,10 +35,16 @@ func newFixture(t *testing.T) *fixture {
 // served from a local cache) and closes on cleanup.
 func (f *fixture) open(t *testing.T) *backup.Repo {
 	t.Helper()
+	return f.openAs(t, "jimusho-pc")
+}
+
+// openAs is open as another PC.
+func (f *fixture) openAs(t *testing.T, host string) *backup.Repo {
+	t.Helper()
 	ctx := context.Background()
 	f.opens++
 	cache := filepath.Join(f.root, "cache", strings.Repeat("c", f.opens))
-	r, err := backup.Open(ctx, f.dest, testPassword, backup.Options{CacheDir: cache, Host: "jimusho-pc"})
+	r, err := backup.Open(ctx, f.dest, testPassword, backup.Options{CacheDir: cache, Host: host})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +56,18 @@ func (f *fixture) open(t *testing.T) *backup.Repo {
 // "p", which the filesystem storage shards into folders (pab/cde/f….f).
 func (f *fixture) packs(t *testing.T) []string {
 	t.Helper()
+	return f.blobs(t, "p")
+}
+
+// metaPacks lists the metadata pack files (folder listings, manifests).
+func (f *fixture) metaPacks(t *testing.T) []string {
+	t.Helper()
+	return f.blobs(t, "q")
+}
+
+// blobs lists the repository files whose blob ids start with prefix.
+func (f *fixture) blobs(t *testing.T, prefix string) []string {
+	t.Helper()
 	var out []string
 	dir := filepath.Join(f.dest, backup.RepositoryDir)
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -57,7 +75,7 @@ func (f *fixture) packs(t *testing.T) []string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if strings.HasPrefix(rel, "p") && strings.HasSuffix(rel, ".f") {
+		if strings.HasPrefix(rel, prefix) && strings.HasSuffix(rel, ".f") {
 			out = append(out, p)
 		}
 		return err

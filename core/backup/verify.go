@@ -9,7 +9,6 @@ import (
 	"sort"
 
 	"github.com/kopia/kopia/fs"
-	"github.com/kopia/kopia/repo"
 	"github.com/kopia/kopia/repo/blob"
 	"github.com/kopia/kopia/repo/content"
 	"github.com/kopia/kopia/repo/object"
@@ -124,14 +123,14 @@ func (r *Repo) allSnapshots(ctx context.Context) ([]*snapshot.Manifest, error) {
 // found damaged.
 type verifier struct {
 	r        *Repo
-	objects  map[object.ID]int64
-	seenDirs map[object.ID]bool
-	bad      map[object.ID]string // file object → damage reason
-	badDirs  int                  // folders that could not be listed
+	objects  map[object.ID]int64 // file objects
+	seenDirs map[object.ID]bool  // folder objects
+	bad      map[object.ID]string
+	badDirs  int // folders that could not be listed
 }
 
-// visitFunc sees a file (broken false) or a folder that cannot be listed
-// (broken true) with its slash path in the snapshot.
+// visitFunc sees a file or folder (broken false) or a folder that cannot
+// be listed (broken true) with its slash path in the snapshot.
 type visitFunc func(e fs.Entry, p string, broken bool)
 
 // collect walks snapshot m and records its file objects. A folder whose
@@ -142,17 +141,19 @@ func (v *verifier) collect(ctx context.Context, m *snapshot.Manifest) error {
 		return err
 	}
 	return v.walk(ctx, root, "", func(e fs.Entry, _ string, broken bool) {
-		if broken {
+		switch {
+		case broken:
 			v.badDirs++
-			return
+		case !e.IsDir():
+			v.objects[oidOf(e)] = e.Size()
 		}
-		v.objects[oidOf(e)] = e.Size()
 	}, true)
 }
 
-// walk calls visit for every file under e (itself included) and every
-// folder that cannot be listed. skipSeen skips folders walked before.
-// Only ctx errors stop the walk.
+// walk calls visit for every file and folder under e (itself included)
+// and again for every folder that cannot be listed. skipSeen skips
+// folders walked before (marking them in seenDirs). Only ctx errors stop
+// the walk.
 func (v *verifier) walk(ctx context.Context, e fs.Entry, p string, visit visitFunc, skipSeen bool) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -170,6 +171,7 @@ func (v *verifier) walk(ctx context.Context, e fs.Entry, p string, visit visitFu
 		}
 		v.seenDirs[oidOf(e)] = true
 	}
+	visit(e, p, false)
 	err := fs.IterateEntries(ctx, d, func(ctx context.Context, c fs.Entry) error {
 		return v.walk(ctx, c, path.Join(p, c.Name()), visit, skipSeen)
 	})
@@ -188,12 +190,14 @@ func oidOf(e fs.Entry) object.ID {
 	return object.ID{}
 }
 
-// checkPacks checks, for every file object, that each of its contents is
-// in the index and that its pack file exists and is long enough.
+// checkPacks checks, for every file and folder object, that each of its
+// contents is in the index and that its pack file exists and is long
+// enough. (A folder listing may still be served from this PC's metadata
+// cache; its packs on the destination are checked here.)
 func (v *verifier) checkPacks(ctx context.Context) error {
-	dr, ok := v.r.rep.(repo.DirectRepository)
-	if !ok {
-		return errors.New("backup: verify needs a direct connection")
+	dr, err := v.r.direct()
+	if err != nil {
+		return err
 	}
 	sizes := map[blob.ID]int64{}
 	for _, prefix := range content.PackBlobIDPrefixes {
@@ -206,14 +210,22 @@ func (v *verifier) checkPacks(ctx context.Context) error {
 		}
 	}
 	for oid := range v.objects {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if reason := v.packReason(ctx, oid, sizes); reason != "" {
-			v.bad[oid] = reason
-		}
+		v.checkObject(ctx, oid, sizes)
 	}
-	return nil
+	for oid := range v.seenDirs {
+		v.checkObject(ctx, oid, sizes)
+	}
+	return ctx.Err()
+}
+
+// checkObject records oid as damaged when its packs are unusable.
+func (v *verifier) checkObject(ctx context.Context, oid object.ID, sizes map[blob.ID]int64) {
+	if ctx.Err() != nil {
+		return
+	}
+	if reason := v.packReason(ctx, oid, sizes); reason != "" {
+		v.bad[oid] = reason
+	}
 }
 
 // packReason returns why oid's packs are unusable, or "".
@@ -288,18 +300,20 @@ func (v *verifier) read(ctx context.Context, oid object.ID) (int64, error) {
 }
 
 // name walks snapshot m again and lists every damaged file and folder in
-// it.
+// it (a folder once, with the first reason found).
 func (v *verifier) name(ctx context.Context, m *snapshot.Manifest, out *VerifyReport) error {
 	root, err := snapshotfs.SnapshotRoot(v.r.rep, m)
 	if err != nil {
 		return err
 	}
+	named := map[string]bool{}
 	return v.walk(ctx, root, "", func(e fs.Entry, p string, broken bool) {
 		reason, ok := v.bad[oidOf(e)]
 		if broken {
 			reason, ok = DamageFolder, true
 		}
-		if ok {
+		if ok && !named[p] {
+			named[p] = true
 			out.Damaged = append(out.Damaged, Damage{Snapshot: string(m.ID), Source: m.Source.Path, Path: p, Reason: reason})
 		}
 	}, false)

@@ -178,3 +178,31 @@ func rewrite(t *testing.T, p string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// Folder listings this PC still has in its metadata cache are not taken
+// on trust: a deleted metadata pack on the destination is reported for
+// the folders in it.
+func TestVerifyMissingFolderPack(t *testing.T) {
+	f, _, _ := damageFixture(t)
+	r := f.open(t)
+	ctx := context.Background()
+	if _, err := r.Verify(ctx, 0, nil); err != nil { // fills the metadata cache
+		t.Fatal(err)
+	}
+	for _, p := range f.metaPacks(t) {
+		deletePack(t, p)
+	}
+	rep, err := r.Verify(ctx, 0, nil)
+	if !errors.Is(err, backup.ErrDamaged) {
+		t.Fatalf("verify: %v %+v", err, rep)
+	}
+	folders := map[string]bool{}
+	for _, d := range rep.Damaged {
+		if d.Reason == backup.DamageMissing && (d.Path == "" || d.Path == "請求書") {
+			folders[d.Path] = true
+		}
+	}
+	if len(folders) != 2 {
+		t.Fatalf("damaged %+v, want the top folder and 請求書 missing", rep.Damaged)
+	}
+}
