@@ -56,6 +56,7 @@ func Root() *Command {
 			},
 		},
 	}
+	addBackupRecover(root) // backup_newpc.go
 	return root
 }
 
