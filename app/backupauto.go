@@ -22,7 +22,7 @@ import (
 // The scheduler of this PC's plans (自動バックアップ). While a user is
 // logged in to a vault, each of this PC's plans
 //   - watches its sources (core/watch): a run follows QuietSeconds after
-//     the last change, and takes only the folders the watcher saw change
+//     the last change (at most one every changeGap), and takes only the folders the watcher saw change
 //     (Source.Changed), so a run after a quiet day does not rescan the tree;
 //   - runs once a day at Schedule.Daily (Japan time), or late when the
 //     destination was absent then;
@@ -42,6 +42,10 @@ import (
 const (
 	defaultQuiet = 60 * time.Second
 	retryAfter   = 15 * time.Minute
+	// changeGap is the least time between two runs that changes started:
+	// the vault folder changes with every run's own log entry, and a run
+	// after each would never end.
+	changeGap = 15 * time.Minute
 	fullVerify   = 30 * 24 * time.Hour
 	fullMaintain = 7 * 24 * time.Hour
 )
@@ -74,6 +78,7 @@ type autoPlan struct {
 	running  bool
 	cancel   context.CancelFunc
 	failed   time.Time // the last failed run
+	started  time.Time // the last run's start
 	slot     time.Time // the daily slot the last run attempt covered
 }
 
@@ -248,7 +253,7 @@ func (s *autoBackup) due(ap *autoPlan, p *BackupPlan, now time.Time) bool {
 		return false // no run after run failing the same way
 	}
 	switch {
-	case ap.dirty:
+	case ap.dirty && now.Sub(ap.started) >= changeGap:
 		return true
 	case newSlot:
 		return true
@@ -428,6 +433,7 @@ func (s *autoBackup) runPlan(ctx context.Context, ap *autoPlan, p BackupPlan, de
 	s.mu.Lock()
 	changed, restore := ap.take()
 	ap.slot = dailySlot(p.Schedule.Daily, now)
+	ap.started = now
 	s.mu.Unlock()
 	run, err := b.run(ctx, p.ID, changed, nil)
 	ok := err == nil || errors.Is(err, backup.ErrIncomplete)

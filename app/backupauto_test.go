@@ -132,14 +132,34 @@ func restoreAll(t *testing.T, o *backupOffice, p app.BackupPlan, root string) []
 	var out []string
 	for _, s := range snaps {
 		target := filepath.Join(root, s.ID)
-		job, err := app.Backup(o.a).Restore(p.ID, s.ID, "", target)
-		if err != nil {
-			t.Fatal(err)
-		}
-		waitJob(t, o.rec, job)
+		restore(t, o, p.ID, s.ID, "", target)
 		out = append(out, target)
 	}
 	return out
+}
+
+// restore restores path of a snapshot of plan id to target, once the
+// scheduler has let go of the plan.
+func restore(t *testing.T, o *backupOffice, id, snap, path, target string) {
+	t.Helper()
+	for {
+		job, err := app.Backup(o.a).Restore(id, snap, path, target)
+		if code(err) == "backup.running" {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := jobDone(t, o.rec, job)
+		if done.Status == app.JobOK {
+			return
+		}
+		if done.Error == nil || done.Error.Code != "backup.running" {
+			t.Fatalf("restore: %+v", done.Error)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // waitJob waits for job to end well.
@@ -388,5 +408,103 @@ func TestBackupRestoreNewPC(t *testing.T) {
 	}
 	if es := entriesOf(t, b, audit.BackupRestore); !slices.ContainsFunc(es, func(e audit.Entry) bool { return e.Target == "backup/newpc" }) {
 		t.Fatalf("no restore entry: %+v", es)
+	}
+}
+
+// overview is the backup overview (the status bar's source).
+func overview(t *testing.T, a *app.App) app.BackupOverview {
+	t.Helper()
+	ov, err := app.Backup(a).Overview()
+	if err != nil || len(ov.Plans) == 0 {
+		t.Fatalf("overview: %+v %v", ov, err)
+	}
+	return ov
+}
+
+// stateLevels are the levels EventBackupState carried so far.
+func stateLevels(rec *recorder) []string {
+	var out []string
+	for _, e := range rec.named(app.EventBackupState) {
+		out = append(out, e.(app.BackupOverview).Level)
+	}
+	return out
+}
+
+// TestBackupScheduler: the scheduler runs a plan by itself — at once
+// when it never ran, after real file changes (fsnotify, taking only the
+// changed folders), not while the drive is away (no failing runs, the
+// level escalating in EventBackupState), catching up when it is attached
+// again, and at the daily time with nothing changed (Japan time, an
+// injected clock).
+func TestBackupScheduler(t *testing.T) {
+	o, _ := newAutoOffice(t, autoPoll)
+	bs := app.Backup(o.a)
+	p, err := bs.SavePlan(app.BackupPlan{Name: "自動", Vault: true, Sources: []app.BackupSource{{Path: o.src}},
+		Dest: app.BackupDest{Path: o.dest, Label: "USB（BUFFALO）"}, Schedule: app.BackupSchedule{Watch: true, QuietSeconds: 1, Daily: "18:30"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the first run", func() bool { return historyLen(t, o.a, p.ID) == 1 })
+
+	// A change: the watcher reports it after a quiet second; runs that
+	// changes start are at least 15 minutes apart.
+	o.clk.add(20 * time.Minute)
+	writeTree(t, o.src, map[string]string{"会計/2026年12月/請求書.xlsx": "new"})
+	waitFor(t, "the run after a change", func() bool { return historyLen(t, o.a, p.ID) == 2 })
+	if h, _ := bs.History(p.ID); h[0].Result != "ok" {
+		t.Fatalf("run after a change: %+v", h[0])
+	}
+	snaps, err := bs.Snapshots(p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(snaps, func(s app.BackupSnapshot) bool { return s.Source == o.src })
+	got := filepath.Join(o.dir, "check")
+	restore(t, o, p.ID, snaps[i].ID, "会計/2026年12月", got)
+	if b, err := os.ReadFile(filepath.Join(got, "請求書.xlsx")); err != nil || string(b) != "new" {
+		t.Fatalf("the changed file in the newest snapshot: %q %v", b, err)
+	}
+
+	// The drive goes away: changes and days pass, no run is tried.
+	away := o.dest + ".away"
+	if err := os.Rename(o.dest, away); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the drive shown absent", func() bool { return !overview(t, o.a).Plans[0].Dest.Present })
+	writeTree(t, o.src, map[string]string{"申告書/田中.pdf": "pdf"})
+	o.clk.add(3 * 24 * time.Hour)
+	waitFor(t, "the notice level", func() bool { return slices.Contains(stateLevels(o.rec), app.BackupNotice) })
+	o.clk.add(5 * 24 * time.Hour)
+	waitFor(t, "the warning level", func() bool { return slices.Contains(stateLevels(o.rec), app.BackupWarning) })
+	time.Sleep(1500 * time.Millisecond) // the watcher's quiet second and many polls
+	if n := historyLen(t, o.a, p.ID); n != 2 {
+		t.Fatalf("%d runs while the drive was away, want none", n-2)
+	}
+	if ov := overview(t, o.a); ov.Level != app.BackupWarning || ov.DaysSince != 8 {
+		t.Fatalf("overview while away: level %s, %d days", ov.Level, ov.DaysSince)
+	}
+
+	// Attached again: it catches up at once.
+	if err := os.Rename(away, o.dest); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the catch-up run", func() bool { return historyLen(t, o.a, p.ID) == 3 })
+	waitFor(t, "the ok level", func() bool { return overview(t, o.a).Level == app.BackupOK })
+	if h, _ := bs.History(p.ID); h[0].Result != "ok" {
+		t.Fatalf("catch-up run: %+v", h[0])
+	}
+
+	// The daily time (18:30 in Japan) passes with nothing changed: one run.
+	now := o.clk.now().In(time.FixedZone("JST", 9*3600))
+	next := time.Date(now.Year(), now.Month(), now.Day(), 18, 31, 0, 0, now.Location())
+	if !next.After(now) {
+		next = next.AddDate(0, 0, 1)
+	}
+	o.clk.add(next.Sub(now))
+	waitFor(t, "the daily run", func() bool { return historyLen(t, o.a, p.ID) == 4 })
+	o.clk.add(10 * time.Minute)
+	time.Sleep(500 * time.Millisecond)
+	if n := historyLen(t, o.a, p.ID); n != 4 {
+		t.Fatalf("%d runs after the daily one, want none", n-4)
 	}
 }
