@@ -45,7 +45,7 @@ const (
 	// changeGap is the least time between two runs that changes started:
 	// the vault folder changes with every run's own log entry, and a run
 	// after each would never end.
-	changeGap = 15 * time.Minute
+	changeGap    = 15 * time.Minute
 	fullVerify   = 30 * 24 * time.Hour
 	fullMaintain = 7 * 24 * time.Hour
 )

@@ -77,17 +77,27 @@ func (b *BackupService) storeWitness(ctx context.Context, p *BackupPlan) error {
 	return err
 }
 
-// logWitnesses reads the newest witness of v stored in every backup of v
-// this PC can reach now, by backup (backup/<destination id>), with the
-// destinations' labels for the names. Backups that cannot be opened are
-// left out: a witness is extra evidence, never a condition.
+// logWitnesses is Backups.LogWitnesses in the window's session.
 func (b *BackupService) logWitnesses(ctx context.Context, v *vault.Vault) (map[string][]audit.Witness, map[string]string) {
+	bs, err := b.backups()
+	if err != nil {
+		return nil, nil
+	}
+	return bs.LogWitnesses(ctx, b.vs.a.opt.BackupRoots)
+}
+
+// LogWitnesses reads the newest witness of the session's vault stored in
+// every backup of it this PC can reach now, by backup (backup/<destination
+// id>), with the destinations' labels for the names: the destinations of
+// the plans, and — since a log cut short may have lost the plans too —
+// any attached destination of the vault found by its marker under roots
+// (nil: the drives and mounts of removable media). Backups that cannot be
+// opened are left out: a witness is extra evidence, never a condition.
+func (b *Backups) LogWitnesses(ctx context.Context, roots []string) (map[string][]audit.Witness, map[string]string) {
 	out, labels := map[string][]audit.Witness{}, map[string]string{}
-	// The plans name the destinations; a log cut short may have lost the
-	// plans too, so any attached destination of this vault counts as well
-	// (found by its marker).
-	plans, _ := b.plans()
-	for _, d := range b.vs.a.destinationsOf(v.ID()) {
+	v := b.v()
+	plans, _ := b.Plans()
+	for _, d := range destinationsOf(v.ID(), roots) {
 		plans = append(plans, BackupPlan{Vault: true, Dest: d})
 	}
 	ctx, cancel := context.WithTimeout(ctx, witnessTimeout)
@@ -112,8 +122,8 @@ func (b *BackupService) logWitnesses(ctx context.Context, v *vault.Vault) (map[s
 }
 
 // readWitness restores the newest witness of vault id from p's repository.
-func (b *BackupService) readWitness(ctx context.Context, p *BackupPlan, id string) ([]audit.Witness, error) {
-	r, err := b.openRepo(ctx, p)
+func (b *Backups) readWitness(ctx context.Context, p *BackupPlan, id string) ([]audit.Witness, error) {
+	r, err := b.OpenRepo(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +136,7 @@ func (b *BackupService) readWitness(ctx context.Context, p *BackupPlan, id strin
 		if s.Tags[tagKind] != kindWitness || s.Tags[tagVault] != id {
 			continue
 		}
-		tmp, err := os.MkdirTemp(b.vs.a.opt.DataDir, ".witness-*")
+		tmp, err := os.MkdirTemp(b.DataDir, ".witness-*")
 		if err != nil {
 			return nil, err
 		}
@@ -149,10 +159,9 @@ func (b *BackupService) readWitness(ctx context.Context, p *BackupPlan, id strin
 }
 
 // destinationsOf lists the destinations of vault id attached now: a
-// marker naming the vault at a candidate root (Options.BackupRoots, else
-// the OS's removable drives and mounts) or in a folder just under one.
-func (a *App) destinationsOf(id string) []BackupDest {
-	roots := a.opt.BackupRoots
+// marker naming the vault at one of roots (nil: the OS's removable drives
+// and mounts) or in a folder just under one.
+func destinationsOf(id string, roots []string) []BackupDest {
 	if roots == nil {
 		roots = candidateRoots()
 	}
