@@ -196,7 +196,7 @@ func (s *autoBackup) step(ctx context.Context) {
 		}
 		s.mu.Unlock()
 		s.watch(ctx, ap, &p, v)
-		path, present := locateDest(p.Dest.ID, p.Dest.Path)
+		path, present := locate(p.Dest.ID, p.Dest.Path)
 		if present {
 			p.Dest.Path = path // the drive may have another letter today
 		}

@@ -108,7 +108,7 @@ func (b *Backups) LogWitnesses(ctx context.Context, roots []string) (map[string]
 		if !p.Vault || out[key] != nil {
 			continue
 		}
-		path, ok := locateDest(p.Dest.ID, p.Dest.Path)
+		path, ok := locate(p.Dest.ID, p.Dest.Path)
 		if !ok {
 			continue
 		}
@@ -163,7 +163,7 @@ func (b *Backups) readWitness(ctx context.Context, p *BackupPlan, id string) ([]
 // and mounts) or in a folder just under one.
 func destinationsOf(id string, roots []string) []BackupDest {
 	if roots == nil {
-		roots = candidateRoots()
+		roots = backup.CandidateRoots()
 	}
 	var out []BackupDest
 	seen := map[string]bool{}

@@ -1,0 +1,29 @@
+package app
+
+import "github.com/kinko-jp/kinko/core/backup"
+
+// Markers and volume ids (core/backup, from the h-watch branch).
+
+func writeMarker(dest string, m destMarker) error {
+	return backup.WriteMarker(dest, backup.Marker{Format: backup.MarkerFormat, ID: m.ID, Vault: m.Vault, Label: m.Label, VolumeID: m.VolumeID, Created: m.Created})
+}
+
+// newMarker is a new destination's marker: a random id, the volume's
+// serial, the time.
+func newMarker(dest, vault, label string) (destMarker, error) {
+	m, err := backup.NewMarker(dest, vault, label)
+	return destMarker{ID: m.ID, Vault: m.Vault, Label: m.Label, VolumeID: m.VolumeID, Created: m.Created}, err
+}
+
+func readMarker(dest string) (*destMarker, error) {
+	m, err := backup.ReadMarker(dest)
+	if err != nil {
+		return nil, err
+	}
+	return &destMarker{ID: m.ID, Vault: m.Vault, Label: m.Label, VolumeID: m.VolumeID, Created: m.Created}, nil
+}
+
+func volumeID(path string) string { return backup.VolumeID(path) }
+
+// locate finds destination id: hint first, then the candidate roots.
+func locate(id, hint string) (string, bool) { return backup.Locate(id, hint) }
