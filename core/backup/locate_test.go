@@ -130,3 +130,42 @@ func TestCandidateRoots(t *testing.T) {
 		}
 	}
 }
+
+// TestLocateUNC: a NAS destination is found through its hint given as a
+// UNC path (\\server\share\folder); shares are never enumerated. On
+// Windows the share is the admin share of the temp folder's drive; under
+// Wine, which has no SMB, \\kinko-nas\share is a folder in the prefix's
+// dosdevices/unc, which Wine resolves UNC paths through.
+func TestLocateUNC(t *testing.T) {
+	if runtime.GOOS != "windows" {
+		t.Skip("UNC paths are Windows paths")
+	}
+	dir, unc := uncFolder(t)
+	id := destination(t, dir)
+	if _, err := os.Stat(unc); err != nil && !wintest.UnderWine() {
+		t.Skip("the admin share is not available here:", err)
+	}
+	wantLocate(t, id, unc, nil, unc)
+	if err := wintest.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	wantLocate(t, id, unc, nil, "")
+}
+
+// uncFolder returns a new folder and a UNC path reaching it.
+func uncFolder(t *testing.T) (dir, unc string) {
+	t.Helper()
+	name := "金庫バックアップ-" + filepath.Base(wintest.TempDir(t))
+	if prefix := os.Getenv("WINEPREFIX"); wintest.UnderWine() && prefix != "" {
+		share := `Z:` + filepath.FromSlash(prefix) + `\dosdevices\unc\kinko-nas\share`
+		dir = filepath.Join(share, name)
+		t.Cleanup(func() { wintest.RemoveAll(dir) })
+		return dir, `\\kinko-nas\share\` + name
+	}
+	dir = filepath.Join(wintest.TempDir(t), name)
+	vol := filepath.VolumeName(dir)
+	if len(vol) != 2 || vol[1] != ':' {
+		t.Skipf("temp folder %s is not on a drive", dir)
+	}
+	return dir, `\\localhost\` + vol[:1] + `$` + dir[2:]
+}

@@ -12,7 +12,7 @@ import (
 
 // addWatch adds one folder's watch. Tests replace it to make a watch fail
 // as inotify does past its per-user limit (export_test.go).
-var addWatch = func(w *fsnotify.Watcher, dir string) error { return w.Add(dir) }
+var addWatch = func(n notifier, dir string) error { return n.add(dir) }
 
 // event records one fsnotify event and reports whether it counts (an event
 // for an excluded or unknown path does not restart the quiet period).
@@ -26,6 +26,11 @@ func (w *Watcher) event(ev fsnotify.Event) bool {
 	}
 	gone := ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
 	wasDir := w.dirs[rel]
+	if ev.Op == fsnotify.Write && wasDir {
+		// Windows reports a folder as written when an entry in it
+		// changes; that entry's own event names the folder already.
+		return false
+	}
 	if gone {
 		w.drop(rel, wasDir)
 	}
@@ -38,6 +43,13 @@ func (w *Watcher) event(ev fsnotify.Event) bool {
 	}
 	if w.exclude.excluded(rel, isDir || wasDir) {
 		return false
+	}
+	if !w.dirs[parent(rel)] {
+		// A folder the watcher does not know: renamed or removed under
+		// a change still in flight (Wine even names a renamed folder's
+		// files by its old name). The change cannot be placed.
+		w.pending.Full = true
+		return true
 	}
 	w.mark(parent(rel))
 	if isDir && !w.dirs[rel] {
@@ -81,7 +93,7 @@ func (w *Watcher) addTree(dir string, fresh bool) {
 			return filepath.SkipDir
 		}
 		if p != w.root && !w.dirs[rel] {
-			if err := addWatch(w.fsw, p); err != nil {
+			if err := addWatch(w.src, p); err != nil {
 				w.failed(rel, err)
 				return filepath.SkipDir
 			}
@@ -117,7 +129,7 @@ func (w *Watcher) drop(rel string, watched bool) {
 		if within(d, rel) {
 			delete(w.dirs, d)
 			// The watch may be gone already (the folder was deleted).
-			_ = w.fsw.Remove(filepath.Join(w.root, filepath.FromSlash(d)))
+			_ = w.src.remove(filepath.Join(w.root, filepath.FromSlash(d)))
 		}
 	}
 	w.mu.Lock()

@@ -1,10 +1,6 @@
 package watch
 
-import (
-	"testing"
-
-	"github.com/fsnotify/fsnotify"
-)
+import "testing"
 
 // Pause stops w's loop from reading events until resume is called, as a
 // consumer stalled by a slow disk would: fsnotify's reader and then the
@@ -23,11 +19,11 @@ func InjectError(w *Watcher, err error) { w.errs <- err }
 // (ENOSPC), until the test ends. Tests using it must not run in parallel.
 func FailWatches(t *testing.T, fail func(dir string) error) {
 	prev := addWatch
-	addWatch = func(w *fsnotify.Watcher, dir string) error {
+	addWatch = func(n notifier, dir string) error {
 		if err := fail(dir); err != nil {
 			return err
 		}
-		return prev(w, dir)
+		return prev(n, dir)
 	}
 	t.Cleanup(func() { addWatch = prev })
 }

@@ -10,18 +10,22 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/fsnotify/fsnotify"
 )
 
 // DefaultQuiet is the quiet period when Options.Quiet is zero: long enough
 // that saving a spreadsheet (temp file, rename, delete) is one Change.
 const DefaultQuiet = 30 * time.Second
 
+// MaxWaitQuiets bounds the wait for a pause: the first change of a period
+// is sent at the latest this many quiet periods after it happened.
+const MaxWaitQuiets = 10
+
 // Options configure a Watcher.
 type Options struct {
 	// Quiet is how long nothing must happen before the collected changes
-	// are sent; zero means DefaultQuiet.
+	// are sent; zero means DefaultQuiet. Changes that never pause (a
+	// program writing a log every second) are sent after at most
+	// MaxWaitQuiets quiet periods all the same.
 	Quiet time.Duration
 	// Excludes are the gitignore-style patterns the backup leaves out:
 	// the caller passes backup.DefaultExcludes plus the source's own. A
@@ -48,7 +52,7 @@ type Watcher struct {
 	root    string
 	quiet   time.Duration
 	exclude *excluder
-	fsw     *fsnotify.Watcher
+	src     notifier
 	changes chan Change
 	done    chan struct{}
 	stopped chan struct{}
@@ -81,22 +85,18 @@ func New(root string, opt Options) (*Watcher, error) {
 	if !st.IsDir() {
 		return nil, &fs.PathError{Op: "watch", Path: root, Err: errors.New("not a folder")}
 	}
-	fsw, err := fsnotify.NewWatcher()
+	src, err := newNotifier(root)
 	if err != nil {
 		return nil, err
 	}
 	w := &Watcher{
-		root: root, quiet: opt.Quiet, exclude: newExcluder(opt.Excludes), fsw: fsw,
+		root: root, quiet: opt.Quiet, exclude: newExcluder(opt.Excludes), src: src,
 		changes: make(chan Change), done: make(chan struct{}), stopped: make(chan struct{}),
 		dirs: map[string]bool{}, unwatched: map[string]bool{}, dirty: map[string]bool{},
 		hold: make(chan chan struct{}), errs: make(chan error),
 	}
 	if w.quiet <= 0 {
 		w.quiet = DefaultQuiet
-	}
-	if err := w.fsw.Add(root); err != nil {
-		fsw.Close()
-		return nil, err
 	}
 	w.dirs[""] = true
 	w.addTree(root, false)
@@ -126,7 +126,7 @@ func (w *Watcher) Unwatched() []string {
 func (w *Watcher) Close() error {
 	w.once.Do(func() {
 		close(w.done)
-		w.closeEr = w.fsw.Close()
+		w.closeEr = w.src.close()
 		<-w.stopped
 	})
 	return w.closeEr
@@ -142,7 +142,14 @@ func (w *Watcher) loop(kick bool) {
 	if !kick {
 		timer.Stop()
 	}
-	var ready *Change // quiet period over, waiting for the caller
+	var ready *Change   // quiet period over, waiting for the caller
+	var first time.Time // when the pending period's first change came
+	restart := func() {
+		if first.IsZero() {
+			first = time.Now()
+		}
+		timer.Reset(w.delay(first))
+	}
 	for {
 		var out chan Change
 		if ready != nil {
@@ -152,33 +159,40 @@ func (w *Watcher) loop(kick bool) {
 		case <-w.done:
 			timer.Stop()
 			return
-		case ev, ok := <-w.fsw.Events:
+		case ev, ok := <-w.src.events():
 			if !ok {
 				return
 			}
 			if w.event(ev) {
-				timer.Reset(w.quiet)
+				restart()
 			}
-		case err, ok := <-w.fsw.Errors:
+		case err, ok := <-w.src.errors():
 			if !ok {
 				return
 			}
 			w.lost(err)
-			timer.Reset(w.quiet)
+			restart()
 		case err := <-w.errs:
 			w.lost(err)
-			timer.Reset(w.quiet)
+			restart()
 		case resume := <-w.hold:
 			select {
 			case <-resume:
 			case <-w.done:
 			}
 		case <-timer.C:
-			ready = w.take(ready)
+			ready, first = w.take(ready), time.Time{}
 		case out <- w.value(ready):
 			ready = nil
 		}
 	}
+}
+
+// delay is how long to wait for a pause in a period that began at first:
+// a quiet period, but never past MaxWaitQuiets of them after first.
+func (w *Watcher) delay(first time.Time) time.Duration {
+	left := time.Until(first.Add(MaxWaitQuiets * w.quiet))
+	return max(min(w.quiet, left), 0)
 }
 
 // value is the Change to offer (ready is nil only when nothing is offered).

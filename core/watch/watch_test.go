@@ -78,7 +78,7 @@ func await(t *testing.T, w *watch.Watcher, want ...string) []string {
 	for !containsAll(got, want) {
 		c := next(t, w)
 		if c.Full {
-			t.Fatalf("unexpected Full change %+v", c)
+			t.Fatalf("unexpected Full change %+v (%v)", c, watch.LastError(w))
 		}
 		got = append(got, c.Dirs...)
 	}
@@ -221,9 +221,12 @@ func TestRenamedFolder(t *testing.T) {
 		}
 	}
 	write(t, filepath.Join(root, "c", "sub", "new.xlsx"), "x")
-	got = await(t, w, "c/sub")
-	if !slices.Equal(got, []string{"c/sub"}) {
-		t.Errorf("after writing in the renamed folder: %q, want [c/sub]", got)
+	if c := next(t, w); wintest.UnderWine() && c.Full {
+		// Wine names the file by the folder's old name (a/b/sub): the
+		// watcher cannot place it and asks for a full scan.
+		t.Logf("under Wine: %+v", c)
+	} else if c.Full || !slices.Equal(c.Dirs, []string{"c/sub"}) {
+		t.Errorf("after writing in the renamed folder: %+v, want [c/sub]", c)
 	}
 }
 
@@ -251,6 +254,37 @@ func TestDebounce(t *testing.T) {
 		t.Errorf("a second Change %+v", c)
 	case <-time.After(4 * quiet):
 	}
+}
+
+// TestNeverQuiet: a file written without pause (a program's log) is
+// reported all the same, after at most MaxWaitQuiets quiet periods, while
+// the writing goes on.
+func TestNeverQuiet(t *testing.T) {
+	root, w := start(t)
+	stop := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(quiet / 6):
+				os.WriteFile(filepath.Join(root, "app.log"), []byte(strconv.Itoa(i)), 0o644)
+			}
+		}
+	}()
+	begin := time.Now()
+	c := next(t, w)
+	close(stop)
+	<-stopped
+	if !slices.Equal(c.Dirs, []string{""}) {
+		t.Errorf("Change %+v, want Dirs [\"\"]", c)
+	}
+	// Without the bound no Change comes while the writing goes on (next
+	// gives up after patience); a stall of the busy test machine longer
+	// than a quiet period may end the wait earlier, which is not checked.
+	t.Logf("Change after %v (bound %v)", time.Since(begin), watch.MaxWaitQuiets*quiet)
 }
 
 // TestOverflow stalls the watcher while far more events happen than the
@@ -345,12 +379,19 @@ func TestWatchLimit(t *testing.T) {
 // not a folder to watch: a change behind it is not reported.
 func TestSymlinkNotFollowed(t *testing.T) {
 	outside := wintest.TempDir(t)
-	root, w := start(t, "a")
+	mkdir(t, filepath.Join(outside, "sub"))
+	root := wintest.TempDir(t)
+	mkdir(t, filepath.Join(root, "a"))
 	if err := os.Symlink(outside, filepath.Join(root, "link")); err != nil {
 		t.Skip("cannot make a symbolic link here:", err)
 	}
-	await(t, w, "")
+	w, err := watch.New(root, watch.Options{Quiet: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
 	write(t, filepath.Join(outside, "secret.txt"), "x")
+	write(t, filepath.Join(outside, "sub", "secret.txt"), "x")
 	write(t, filepath.Join(root, "a", "f.txt"), "x")
 	if got := await(t, w, "a"); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("reported %q, want [a]", got)
