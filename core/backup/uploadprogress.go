@@ -52,8 +52,14 @@ func (p *uploadProgress) CachedFile(_ string, size int64) {
 	p.report(p.done.Add(size))
 }
 
+// report sends done of the estimated total; with no previous snapshot the
+// total is unknown (0), never done itself, which would read as finished.
 func (p *uploadProgress) report(done int64) {
-	p.rep.Report(progress.Update{Stage: "backup.upload", Done: done, Total: max(p.total, done)})
+	total := p.total
+	if total > 0 {
+		total = max(total, done)
+	}
+	p.rep.Report(progress.Update{Stage: "backup.upload", Done: done, Total: total})
 }
 
 // openHook, when set (tests), is called with a file's path just before
