@@ -99,15 +99,7 @@ func TestAssessRansomwareDrill(t *testing.T) {
 	if _, err := r.Restore(ctx, bad.LastGood, "", out, nil); err != nil {
 		t.Fatal(err)
 	}
-	got := hashTree(t, out)
-	if len(got) != len(good) {
-		t.Fatalf("restored %d files, want %d", len(got), len(good))
-	}
-	for k, v := range good {
-		if got[k] != v {
-			t.Errorf("%s differs", k)
-		}
-	}
+	sameTree(t, hashTree(t, out), good)
 }
 
 // Encryption in place (same names) is caught by entropy alone; a mass

@@ -132,3 +132,16 @@ func readFile(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+// sameTree fails unless got and want (hashTree results) are equal.
+func sameTree(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("restored %d files, want %d", len(got), len(want))
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s differs", k)
+		}
+	}
+}

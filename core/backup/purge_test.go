@@ -122,14 +122,7 @@ func checkGone(t *testing.T, f *fixture, r *backup.Repo, id, vault string) {
 		}
 		want := hashTree(t, vault)
 		delete(want, "blobs/"+id)
-		if len(got) != len(want) {
-			t.Fatalf("restored %d files, want %d", len(got), len(want))
-		}
-		for k, v := range want {
-			if got[k] != v {
-				t.Errorf("%s differs after the purge", k)
-			}
-		}
+		sameTree(t, got, want)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"path"
 	"sort"
+	"sync"
 
 	"github.com/kopia/kopia/fs"
 	"github.com/kopia/kopia/repo/blob"
@@ -253,9 +254,50 @@ func reasonOf(err error) string {
 	return DamageCorrupt
 }
 
+// verifyReaders is how many files are read back at once: enough to keep
+// the destination busy while contents are decrypted, few enough not to
+// make a spinning USB disk seek between them.
+const verifyReaders = 3
+
 // readSample reads back a fraction of the file objects not already found
 // damaged, in full.
 func (v *verifier) readSample(ctx context.Context, fraction float64, out *VerifyReport, rep progress.Reporter) error {
+	pick, total := v.pick(fraction)
+	rep.Report(progress.Update{Stage: "backup.verify", Total: total})
+	work := make(chan object.ID)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range min(verifyReaders, len(pick)) {
+		wg.Go(func() {
+			for oid := range work {
+				n, err := v.read(ctx, oid)
+				mu.Lock()
+				if err != nil && ctx.Err() == nil {
+					v.bad[oid] = reasonOf(err)
+				}
+				out.Files++
+				out.Bytes += n
+				rep.Report(progress.Update{Stage: "backup.verify", Done: out.Bytes, Total: total})
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for _, oid := range pick {
+		select {
+		case work <- oid:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	return ctx.Err()
+}
+
+// pick chooses the sample: each file object not already damaged with
+// probability fraction (all when fraction ≥ 1), and their total size.
+func (v *verifier) pick(fraction float64) ([]object.ID, int64) {
 	var pick []object.ID
 	var total int64
 	for oid, size := range v.objects {
@@ -264,20 +306,7 @@ func (v *verifier) readSample(ctx context.Context, fraction float64, out *Verify
 			total += size
 		}
 	}
-	rep.Report(progress.Update{Stage: "backup.verify", Total: total})
-	for _, oid := range pick {
-		n, err := v.read(ctx, oid)
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if err != nil {
-			v.bad[oid] = reasonOf(err)
-		}
-		out.Files++
-		out.Bytes += n
-		rep.Report(progress.Update{Stage: "backup.verify", Done: out.Bytes, Total: total})
-	}
-	return nil
+	return pick, total
 }
 
 // read reads object oid to its end, decrypting and authenticating every
