@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/backup"
 	"github.com/kinko-jp/kinko/core/jst"
+	"github.com/kinko-jp/kinko/core/outfile"
 	"github.com/kinko-jp/kinko/core/vault"
 	"github.com/kinko-jp/kinko/core/watch"
 )
@@ -518,30 +520,12 @@ func (s *autoBackup) saveState(id string, st autoState) {
 	b, _ := json.Marshal(st)
 	path := s.statePath(id)
 	if os.MkdirAll(filepath.Dir(path), 0o700) == nil {
-		writeFileAtomic(path, b)
+		writeBytes(path, b)
 	}
 }
 
-// writeFileAtomic writes b to path through a synced temporary file and a
-// rename: a crash leaves the old file or the new one.
-func writeFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+// writeBytes writes b to path atomically (outfile: a synced temporary
+// file renamed into place).
+func writeBytes(path string, b []byte) error {
+	return outfile.Write(path, 0o644, func(w io.Writer) error { _, err := w.Write(b); return err })
 }

@@ -191,7 +191,7 @@ func (b *BackupService) purgeDest(ctx context.Context, p *BackupPlan, path strin
 		list.Erasures = append(list.Erasures, ErasedEntry{Erasure: e.ID, Blobs: blobs, Approved: time.UnixMilli(e.ApprovedAt), Purged: now})
 	}
 	raw, _ := json.MarshalIndent(list, "", "  ")
-	if err := writeFileAtomic(filepath.Join(path, ErasuresFile), raw); err != nil {
+	if err := writeBytes(filepath.Join(path, ErasuresFile), raw); err != nil {
 		return 0, sess.Trace(entry, err)
 	}
 	for _, id := range ids {

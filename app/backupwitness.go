@@ -65,7 +65,7 @@ func (b *BackupService) storeWitness(ctx context.Context, p *BackupPlan) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(dir, witnessFile), doc); err != nil {
+	if err := writeBytes(filepath.Join(dir, witnessFile), doc); err != nil {
 		return err
 	}
 	r, err := b.openRepo(ctx, p)

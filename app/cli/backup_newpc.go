@@ -55,12 +55,7 @@ func backupRecover() *Command {
 			if from == "" || to == "" {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko backup recover"})
 			}
-			key, err := env.secret(secretSource{file: recFile, envVar: "KINKO_RECOVERY_KEY", prompt: "cli.prompt.recovery"}, false)
-			if err != nil {
-				return err
-			}
-			rec, err := keys.ParseRecovery(string(key))
-			clear(key)
+			rec, err := env.recoveryKey(recFile)
 			if err != nil {
 				return err
 			}
@@ -88,4 +83,15 @@ func backupRecover() *Command {
 			return nil
 		},
 	}
+}
+
+// recoveryKey reads the recovery key from file, KINKO_RECOVERY_KEY or the
+// terminal (never the command line).
+func (e *Env) recoveryKey(file string) (*keys.Recovery, error) {
+	key, err := e.secret(secretSource{file: file, envVar: "KINKO_RECOVERY_KEY", prompt: "cli.prompt.recovery"}, false)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(key)
+	return keys.ParseRecovery(string(key))
 }
