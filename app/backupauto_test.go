@@ -507,4 +507,17 @@ func TestBackupScheduler(t *testing.T) {
 	if n := historyLen(t, o.a, p.ID); n != 4 {
 		t.Fatalf("%d runs after the daily one, want none", n-4)
 	}
+
+	// Locked: nothing runs, however much is due; the next login catches up.
+	o.a.Vault().Lock()
+	writeTree(t, o.src, map[string]string{"申告書/佐藤.pdf": "pdf"})
+	o.clk.add(2 * 24 * time.Hour)
+	time.Sleep(1500 * time.Millisecond)
+	if n := historyLen(t, o.a, p.ID); n != 4 {
+		t.Fatalf("%d runs while locked, want none", n-4)
+	}
+	if _, err := o.a.Vault().Login("yamada", backupPW, false); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the run after the login", func() bool { return historyLen(t, o.a, p.ID) == 5 })
 }
