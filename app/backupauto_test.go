@@ -259,7 +259,15 @@ func TestBackupErasurePurge(t *testing.T) {
 		t.Fatalf("no purge entry: %+v", es)
 	}
 
-	// The NAS comes back: purged before anything else.
+	// The NAS comes back while a member of staff is logged in: purged
+	// before anything else, by the staff member's session.
+	if _, err := o.a.Vault().AddUser(app.NewUserRequest{Login: "sato", Name: "佐藤", Password: "sato-pw-X7c9k2-1", Role: "staff", Default: "edit"}); err != nil {
+		t.Fatal(err)
+	}
+	o.a.Vault().Lock()
+	if _, err := o.a.Vault().Login("sato", "sato-pw-X7c9k2-1", false); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Rename(away, dest2); err != nil {
 		t.Fatal(err)
 	}

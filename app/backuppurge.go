@@ -20,8 +20,8 @@ import (
 // back up the vault (backup.Repo.Purge rewrites the snapshots without
 // them and drops their content). A destination that is absent gets the
 // purge when it is next attached: the scheduler purges before it runs.
-// Each purge is recorded in the vault (office/backup.purge.<dest>.<erasure>,
-// a record any user's PC may write), so every PC's 廃棄記録 shows, per
+// Each purge is recorded in the vault (purgePrefix: a record any user's
+// PC may write), so every PC's 廃棄記録 shows, per
 // destination, "purged on …" or "pending"; and the destination keeps the
 // list of purged blobs (erasures.json) so that a whole-vault restore on a
 // new PC re-applies every erasure before anyone can read.
@@ -29,8 +29,10 @@ import (
 // ErasuresFile lists, at a destination, every erasure purged from it.
 const ErasuresFile = "erasures.json"
 
-// purgePrefix is the vault record of a purge: office/backup.purge.<dest>.<erasure>.
-const purgePrefix = "office/backup.purge."
+// purgePrefix is the vault record of a purge,
+// office/backup/state/purge.<dest>.<erasure>: a backup state record, which
+// any enabled user's session may write (a staff member's PC purges too).
+const purgePrefix = vault.BackupStatePrefix + "purge."
 
 // BackupPurge is where an erasure (廃棄) stands at one destination: the
 // 廃棄記録 shows "purged on …" or "pending" per destination.
