@@ -100,10 +100,10 @@ func erase(t *testing.T, o *backupOffice, client, person string) (string, map[st
 	return pr, blobs
 }
 
-// waitFor polls cond until it holds (30 s at most).
+// waitFor polls cond until it holds (2 minutes at most: slow lanes).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
