@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"fmt"
 	"os"
@@ -29,6 +30,7 @@ type backupOffice struct {
 	rec            *recorder
 	kc             keychain.Keychain
 	clk            *clock
+	poll           time.Duration // the backup scheduler's (0: off)
 }
 
 func newBackupOffice(t *testing.T) *backupOffice {
@@ -52,7 +54,7 @@ func (o *backupOffice) newApp(t *testing.T, pc string) (*app.App, *recorder) {
 func (o *backupOffice) newAppWith(t *testing.T, pc string, kc keychain.Keychain) (*app.App, *recorder) {
 	rec := &recorder{}
 	a := app.New(app.Options{Emitter: rec, DataDir: filepath.Join(o.dir, pc), Keys: &keys.Options{WorkFactor: 10},
-		Keychain: kc, Now: o.clk.now, SyncInterval: time.Hour, IdleLock: -1, Catalog: nil,
+		Keychain: kc, Now: o.clk.now, SyncInterval: time.Hour, IdleLock: -1, Catalog: nil, BackupPoll: cmp.Or(o.poll, -1), BackupRoots: []string{filepath.Join(o.dir, "usb")},
 		Dialogs: app.FolderDialogs{Dir: filepath.Join(o.dir, "saved"), Folders: filepath.Join(o.dir, "folders.json")}})
 	a.Startup(t.Context())
 	t.Cleanup(func() { a.Shutdown(t.Context()) })

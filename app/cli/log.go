@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"strings"
 	"time"
@@ -36,7 +37,9 @@ func logVerify() *Command {
 			return env.withVault(&f, audit.LogVerify, func(u *use) error {
 				v := u.Vault
 				v.Sync(nil) // what this PC holds goes to the folder first; an unreachable folder fails below
-				rpt, err := v.VerifyLog(ctx, nil)
+				// The backups this PC can reach are witnesses too.
+				external, labels := (&app.Backups{Session: u.Session, DataDir: env.DataDir}).LogWitnesses(ctx, nil)
+				rpt, err := v.VerifyLogWith(ctx, nil, external)
 				u.entry.Detail = fmt.Sprintf("problems=%d", problemCount(rpt))
 				// Logged as the check's own outcome, whatever it found.
 				if err := u.trace(err); err != nil {
@@ -47,7 +50,7 @@ func logVerify() *Command {
 						return err
 					}
 				} else {
-					printLogReport(env, v, rpt)
+					printLogReport(env, v, rpt, labels)
 				}
 				if !rpt.OK() {
 					return &app.Error{Code: "log.tampered", Params: map[string]any{"problems": len(rpt.Problems)}}
@@ -67,8 +70,9 @@ func problemCount(r *audit.Report) int {
 
 // printLogReport writes the verification in words: counts, then each
 // problem with the PC and users it names, then torn and open tails.
-func printLogReport(env *Env, v *vault.Vault, r *audit.Report) {
+func printLogReport(env *Env, v *vault.Vault, r *audit.Report, witnesses map[string]string) {
 	n := app.LogNames(v)
+	maps.Copy(n.Devices, witnesses) // backups as witnesses, by their labels
 	fmt.Fprintln(env.Stdout, env.T("cli.log.verify.counts", map[string]any{"devices": r.Devices, "ops": r.Ops, "entries": r.Entries, "checkpoints": r.Checkpoints}))
 	for _, p := range r.Problems {
 		fmt.Fprintln(env.Stdout, "  "+app.DescribeProblem(func(k string, p map[string]any) string { return env.T(k, p) }, n, p))

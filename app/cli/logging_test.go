@@ -208,6 +208,16 @@ func TestEveryVerbLogs(t *testing.T) {
 				want: []logged{{audit.VaultJoin, false}}, read: []string{filepath.Join(dir, "pc-b"), "shocho", shochoPW}, since: []string{home, "shocho", shochoPW}}
 		},
 		func() step {
+			// A new PC restores another office's vault from its backup:
+			// the restore is in the restored vault's log, with no user.
+			office := filepath.Join(dir, "recover")
+			dest, _, key := officeBackup(t, office)
+			return step{verb: "backup recover", args: []string{"--from", dest, "--to", filepath.Join(office, "restored")},
+				env:  map[string]string{"KINKO_HOME": filepath.Join(office, "pc-new"), "KINKO_RECOVERY_KEY": key},
+				want: []logged{{audit.BackupRestore, false}}, read: []string{filepath.Join(office, "pc-new"), "shocho", "shocho-pw-X7c9k2-1"},
+				since: []string{filepath.Join(office, "pc-office"), "shocho", "shocho-pw-X7c9k2-1"}}
+		},
+		func() step {
 			return step{verb: "demo", env: map[string]string{"KINKO_HOME": filepath.Join(dir, "pc-demo")},
 				want: []logged{{audit.VaultCreate, true}}, read: []string{filepath.Join(dir, "pc-demo"), app.DemoLogin, office.DemoPassword}}
 		},

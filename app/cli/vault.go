@@ -564,12 +564,7 @@ func resetWithRecovery(env *Env, f *vaultFlags, recFile, newFile string) error {
 	locked.login = false
 	return env.withVault(&locked, audit.Password, func(u *use) error {
 		u.entry.Login, u.entry.Detail = f.asUser, "recovery"
-		key, err := env.secret(secretSource{file: recFile, envVar: "KINKO_RECOVERY_KEY", prompt: "cli.prompt.recovery"}, false)
-		if err != nil {
-			return err
-		}
-		rec, err := keys.ParseRecovery(string(key))
-		clear(key)
+		rec, err := env.recoveryKey(recFile)
 		if err != nil {
 			return err
 		}
