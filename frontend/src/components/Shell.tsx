@@ -23,6 +23,7 @@ import { SyncView } from '../views/SyncView';
 import { ClientsView } from '../views/ClientsView';
 import { MyNumberView } from '../views/MyNumberView';
 import { AuditView } from '../views/AuditView';
+import { BackupView } from '../views/BackupView';
 import { DemoBanner } from './DemoBanner';
 
 const icons: Record<Area, React.ReactNode> = {
@@ -43,6 +44,7 @@ function AreaView({ area }: { area: Area }) {
   if (area === 'clients') return <ClientsView />;
   if (area === 'mynumber') return <MyNumberView />;
   if (area === 'audit') return <AuditView />;
+  if (area === 'backup') return <BackupView />;
   return <ComingSoonView area={area} icon={<span style={{ fontSize: 64, color: '#b08d57' }}>{icons[area]}</span>} />;
 }
 
