@@ -25,6 +25,7 @@ import { MyNumberView } from '../views/MyNumberView';
 import { AuditView } from '../views/AuditView';
 import { BackupView } from '../views/BackupView';
 import { DemoBanner } from './DemoBanner';
+import { OfficeBackupBanner } from '../views/backup/BackupIndicator';
 
 const icons: Record<Area, React.ReactNode> = {
   clients: <TeamOutlined />,
@@ -81,6 +82,7 @@ export function Shell() {
           </Space>
         </Layout.Header>
         <DemoBanner />
+        {(area === 'clients' || area === 'vault') && <OfficeBackupBanner />}
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
           <AreaView area={area} />
         </Layout.Content>
