@@ -126,6 +126,8 @@ interface BackupStore {
   /** restoreNewPC starts the guided restore; recovery is passed through and never stored. */
   restoreNewPC: (recovery: string, vaultTarget: string, folders: Record<string, string>) => Promise<AppError | undefined>;
   resetNewPC: () => void;
+  /** finishNewPC goes on to the login: the restored vault is this PC's vault now. */
+  finishNewPC: () => Promise<AppError | undefined>;
 }
 
 // Answers can arrive out of order (a slow folder, then a fast one): each kind
@@ -428,6 +430,19 @@ export const useBackup = create<BackupStore>((set, get) => {
     },
 
     resetNewPC: () => set({ newPC: emptyNewPC }),
+
+    finishNewPC: async () => {
+      const target = get().newPC.vaultTarget;
+      const vault = useVault.getState();
+      await vault.load();
+      // The restore registers the vault; if this PC does not know it yet, join it as any PC joins a vault folder.
+      if (useVault.getState().state?.phase === 'setup' && target) {
+        const err = await vault.join(target);
+        if (err) return err;
+      }
+      set({ newPC: emptyNewPC });
+      return undefined;
+    },
   };
 });
 

@@ -5,7 +5,8 @@ import { useBackup } from '../../stores/backup';
 /** PlanPicker chooses the plan of this PC the history, restore and verify tabs show. */
 export function PlanPicker() {
   const { t } = useTranslation();
-  const plans = useBackup((s) => s.overview?.plans.filter((p) => p.mine) ?? []);
+  const all = useBackup((s) => s.overview?.plans);
+  const plans = (all ?? []).filter((p) => p.mine);
   const plan = useBackup((s) => s.plan);
   const selectPlan = useBackup((s) => s.selectPlan);
   if (plans.length <= 1) return null;
