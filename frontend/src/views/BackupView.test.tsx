@@ -53,8 +53,8 @@ describe('the バックアップ area', () => {
     mount();
     fireEvent.click(await screen.findByTestId('backup-run-now'));
     await waitFor(() => expect(go.calls).toContainEqual(['BackupService', 'RunNow', ['p1']]));
-    act(() => go.emit('job:progress', { id: 'job-run', kind: 'backup.run', stage: 'upload', done: 5, total: 10 }));
-    useJobs.setState({ jobs: { 'job-run': { id: 'job-run', kind: 'backup.run', stage: 'upload', done: 5, total: 10, cancelling: false } } });
+    act(() => go.emit('job:progress', { id: 'job-run', kind: 'backup.run', stage: 'backup.upload', done: 5, total: 10 }));
+    useJobs.setState({ jobs: { 'job-run': { id: 'job-run', kind: 'backup.run', stage: 'backup.upload', done: 5, total: 10, cancelling: false } } });
     const progress = await screen.findByTestId('backup-run-progress');
     expect(progress.textContent).toContain('保存先へ書き込み中');
     expect(progress.textContent).toContain('50%');

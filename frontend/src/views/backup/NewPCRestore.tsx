@@ -3,7 +3,7 @@ import { Alert, Button, Descriptions, Divider, Form, Input, Result, Space, Typog
 import { useTranslation } from 'react-i18next';
 import { useBackup } from '../../stores/backup';
 import { useVault } from '../../stores/vault';
-import { backupError, backupTime } from './format';
+import { backupTime, newPCError } from './format';
 import { FolderField } from './FolderField';
 import { JobProgress } from './JobProgress';
 
@@ -49,7 +49,7 @@ export function NewPCRestore({ onBack }: { onBack: () => void }) {
           </Button>
         </Space>
       </Form>
-      {n.inspectError && <Alert type="error" showIcon title={backupError(t, n.inspectError)} data-testid="newpc-inspect-error" />}
+      {n.inspectError && <Alert type="error" showIcon title={newPCError(t, n.inspectError)} data-testid="newpc-inspect-error" />}
       {n.info && <KeyStep />}
     </Space>
   );
@@ -110,7 +110,7 @@ function KeyStep() {
             ))}
           </>
         )}
-        {n.status === 'failed' && n.error && <Alert type="error" showIcon title={backupError(t, n.error)} style={{ marginBottom: 16 }} data-testid="newpc-error" />}
+        {n.status === 'failed' && n.error && <Alert type="error" showIcon title={newPCError(t, n.error)} style={{ marginBottom: 16 }} data-testid="newpc-error" />}
         {n.status === 'canceled' && <Alert type="info" showIcon title={t('backup.newPC.canceled')} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={busy} data-testid="newpc-start">
           {t('backup.newPC.start')}
@@ -126,13 +126,13 @@ function Running() {
   const n = useBackup((s) => s.newPC);
   const finish = useBackup((s) => s.finishNewPC);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ReturnType<typeof backupError>>();
+  const [error, setError] = useState<string>();
   if (n.job) return <JobProgress id={n.job} testid="newpc" />;
   const go = async () => {
     setBusy(true);
     const err = await finish();
     setBusy(false);
-    if (err) setError(backupError(t, err));
+    if (err) setError(newPCError(t, err));
   };
   return (
     <Result

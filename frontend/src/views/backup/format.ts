@@ -73,6 +73,11 @@ export function backupError(t: TFunction, err: AppError): string {
   return errorTextIn(t, 'backup', err);
 }
 
+/** newPCError is an error of the new-PC restore: a wrong key there is the recovery sheet's. */
+export function newPCError(t: TFunction, err: AppError): string {
+  return errorTextIn(t, 'backup.newPC', err);
+}
+
 /** sepOf is the path separator a path uses (Windows paths: \). */
 export function sepOf(path: string): string {
   return path.includes('\\') || /^[A-Za-z]:/.test(path) ? '\\' : '/';
