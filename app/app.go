@@ -24,6 +24,8 @@ type App struct {
 	reports  *ReportsService
 	logs     *LogService
 	backup   *BackupService
+	auto     *autoBackup
+	autoDone chan struct{}
 	stop     context.CancelFunc
 	once     sync.Once
 }
@@ -58,6 +60,14 @@ type Options struct {
 	// log viewer a job with progress and cancel ("log.open") rather than a
 	// plain call (0: 200,000, about a second's worth).
 	LogReadJobOps int
+	// BackupPoll is how often the backup scheduler looks for its
+	// destinations and due runs (0: 10 s; negative: no automatic backups,
+	// for tests of other parts).
+	BackupPoll time.Duration
+	// BackupRoots are where destinations are looked for by their marker
+	// besides where they were last seen (nil: backup.CandidateRoots, the
+	// drives and mounts of removable media).
+	BackupRoots []string
 }
 
 // New builds the services. Nothing is opened or started until Startup.
@@ -82,6 +92,7 @@ func New(o Options) *App {
 	a.reports = &ReportsService{vs: a.vault}
 	a.logs = &LogService{vs: a.vault}
 	a.backup = &BackupService{vs: a.vault}
+	a.auto = newAutoBackup(a)
 	return a
 }
 
@@ -104,6 +115,12 @@ func (a *App) Startup(context.Context) {
 		ctx, cancel := context.WithCancel(context.Background())
 		a.stop = cancel
 		go a.watchLock(ctx)
+		// Automatic backups run while a user is logged in (backupauto.go).
+		a.autoDone = make(chan struct{})
+		go func() {
+			defer close(a.autoDone)
+			a.auto.loop(ctx)
+		}()
 	})
 }
 
@@ -127,6 +144,7 @@ func (a *App) Shutdown(context.Context) {
 	a.Jobs.Shutdown()
 	if a.stop != nil {
 		a.stop()
+		<-a.autoDone // no run outlives the vault
 	}
 	a.vault.close()
 }

@@ -1,10 +1,15 @@
 package app
 
 import (
+	"context"
 	"errors"
+	"sync"
 	"time"
 
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/backup"
+	"github.com/kinko-jp/kinko/core/progress"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 // The バックアップ area. Plans are per PC (paths differ per PC) and are
@@ -158,95 +163,264 @@ type BackupEntry struct {
 	Modified time.Time `json:"modified" ts_type:"string"`
 }
 
-// BackupService is the bound service of the バックアップ area.
+// BackupService is the bound service of the バックアップ area. Its logic
+// is Backups (backupsvc.go), which the CLI shares.
 type BackupService struct {
 	vs *VaultService
+
+	mu      sync.Mutex
+	running map[string]string // plan id → job id of its run, restore or verify
 }
 
 var errNotBuilt = errors.New("app: not built yet")
 
+// backups is the area's logic on the open vault, in the window's session.
+func (b *BackupService) backups() (*Backups, error) {
+	s := b.vs
+	s.mu.Lock()
+	v := s.v
+	s.mu.Unlock()
+	if v == nil {
+		return nil, vault.ErrNoReplica
+	}
+	s.Touch()
+	return &Backups{Session: Session{Vault: v}, DataDir: s.a.opt.DataDir, Keychain: s.a.keychain, Now: s.a.opt.Now}, nil
+}
+
+// plans returns every PC's plans (checked: written by an enabled 責任者),
+// this PC's first.
+func (b *BackupService) plans() ([]BackupPlan, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return nil, err
+	}
+	return bs.Plans()
+}
+
+// openRepo opens plan p's repository (the password from this PC's
+// keychain, else unwrapped with the session's key).
+func (b *BackupService) openRepo(ctx context.Context, p *BackupPlan) (*backup.Repo, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return nil, err
+	}
+	return bs.OpenRepo(ctx, p)
+}
+
+// run is one run of this PC's plan id, logged (backup.run) and recorded;
+// changed: per source path the watcher's changed folders (nil: a full
+// scan). One run per plan at a time: ErrBackupRunning.
+func (b *BackupService) run(ctx context.Context, id string, changed map[string][]string, rep progress.Reporter) (*BackupRun, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return nil, err
+	}
+	if !b.claim(id, "run") {
+		return nil, ErrBackupRunning
+	}
+	defer b.release(id, "run")
+	b.emitState()
+	defer b.emitState()
+	return bs.Run(ctx, id, changed, rep)
+}
+
+// claim marks plan id busy with job (a job id, or "run" for a run not
+// started as a job); false when it is busy already.
+func (b *BackupService) claim(id, job string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.running == nil {
+		b.running = map[string]string{}
+	}
+	if cur, busy := b.running[id]; busy && cur != job {
+		return false
+	}
+	b.running[id] = job
+	return true
+}
+
+func (b *BackupService) release(id, job string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.running[id] == job {
+		delete(b.running, id)
+	}
+}
+
+// emitState sends the overview to the window (EventBackupState).
+func (b *BackupService) emitState() {
+	if o, err := b.Overview(); err == nil {
+		b.vs.a.emit(EventBackupState, o)
+	}
+}
+
 // Overview returns the plans and warning levels.
-func (b *BackupService) Overview() (BackupOverview, error) { return BackupOverview{}, Err(errNotBuilt) }
+func (b *BackupService) Overview() (BackupOverview, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return BackupOverview{}, Err(err)
+	}
+	o, err := bs.Overview()
+	if err != nil {
+		return o, Err(err)
+	}
+	b.mu.Lock()
+	for i := range o.Plans {
+		if job, ok := b.running[o.Plans[i].ID]; ok && o.Plans[i].Mine {
+			o.Plans[i].State.Running = job
+		}
+	}
+	b.mu.Unlock()
+	return o, nil
+}
 
 // ChooseFolder shows the OS folder dialog (purpose "source",
 // "destination" or "restore", for its title in lang); "" when cancelled.
 func (b *BackupService) ChooseFolder(purpose, lang string) (string, error) {
-	return "", Err(errNotBuilt)
+	a := b.vs.a
+	if a.opt.Dialogs == nil {
+		return "", &Error{Code: CodeInternal}
+	}
+	switch purpose {
+	case "source", "destination", "restore":
+	default:
+		return "", &Error{Code: CodeUsage}
+	}
+	b.vs.Touch()
+	return a.opt.Dialogs.ChooseFolder(FolderDialog{Title: a.t(lang, "backupFolder."+purpose), Purpose: purpose})
 }
 
 // SavePlan adds or changes one of this PC's plans (administrators). A new
 // destination gets its repository, marker and wrapped password here.
-func (b *BackupService) SavePlan(p BackupPlan) (BackupPlan, error) { return p, Err(errNotBuilt) }
+func (b *BackupService) SavePlan(p BackupPlan) (BackupPlan, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return p, Err(err)
+	}
+	out, err := bs.SavePlan(context.Background(), p)
+	if err != nil {
+		return p, err
+	}
+	b.emitState()
+	return out, nil
+}
 
 // DeletePlan removes one of this PC's plans (administrators); the
 // destination's repository is kept.
-func (b *BackupService) DeletePlan(id string) error { return Err(errNotBuilt) }
+func (b *BackupService) DeletePlan(id string) error {
+	bs, err := b.backups()
+	if err != nil {
+		return Err(err)
+	}
+	if err := bs.DeletePlan(id); err != nil {
+		return err
+	}
+	b.emitState()
+	return nil
+}
+
+// start runs fn as a job of kind for plan id, one job per plan at a time.
+func (b *BackupService) start(id, kind string, fn JobFunc) (string, error) {
+	if !b.claim(id, kind+"…") {
+		return "", Err(ErrBackupRunning)
+	}
+	ready := make(chan struct{})
+	var job string
+	job = b.vs.a.Jobs.Start(context.Background(), kind, func(ctx context.Context, r progress.Reporter) (any, error) {
+		<-ready
+		defer func() {
+			b.release(id, job)
+			b.emitState()
+		}()
+		return fn(ctx, r)
+	})
+	b.mu.Lock()
+	b.running[id] = job
+	b.mu.Unlock()
+	close(ready)
+	b.emitState()
+	return job, nil
+}
 
 // RunNow starts a run of plan id: a job of kind backup.run.
-func (b *BackupService) RunNow(id string) (string, error) { return "", Err(errNotBuilt) }
+func (b *BackupService) RunNow(id string) (string, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return "", Err(err)
+	}
+	if _, err := bs.plan(id, true); err != nil {
+		return "", bs.trace(audit.Entry{Action: audit.BackupRun, Target: "backup/plan/" + id}, err)
+	}
+	return b.start(id, JobBackupRun, func(ctx context.Context, r progress.Reporter) (any, error) {
+		return bs.Run(ctx, id, nil, r)
+	})
+}
 
 // History lists plan id's runs on this PC, newest first.
-func (b *BackupService) History(id string) ([]BackupRun, error) { return nil, Err(errNotBuilt) }
+func (b *BackupService) History(id string) ([]BackupRun, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return nil, Err(err)
+	}
+	runs, err := bs.History(id)
+	return runs, Err(err)
+}
 
 // Snapshots lists the snapshots at plan id's destination, newest first.
-func (b *BackupService) Snapshots(id string) ([]BackupSnapshot, error) { return nil, Err(errNotBuilt) }
+func (b *BackupService) Snapshots(id string) ([]BackupSnapshot, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return nil, Err(err)
+	}
+	out, err := bs.Snapshots(context.Background(), id)
+	return out, Err(err)
+}
 
 // Browse lists folder dir ("" for the top) of a snapshot.
 func (b *BackupService) Browse(id, snapshot, dir string) ([]BackupEntry, error) {
-	return nil, Err(errNotBuilt)
+	bs, err := b.backups()
+	if err != nil {
+		return nil, Err(err)
+	}
+	out, err := bs.Browse(context.Background(), id, snapshot, dir)
+	return out, Err(err)
 }
 
 // Restore restores path ("" for all) of a snapshot to target, which must
 // not exist yet: a job of kind backup.restore, logged before any data
 // leaves the repository.
 func (b *BackupService) Restore(id, snapshot, path, target string) (string, error) {
-	return "", Err(errNotBuilt)
+	bs, err := b.backups()
+	if err != nil {
+		return "", Err(err)
+	}
+	return b.start(id, JobBackupRestore, func(ctx context.Context, r progress.Reporter) (any, error) {
+		return bs.Restore(ctx, id, snapshot, path, target, r)
+	})
 }
 
 // Verify reads back plan id's repository (full: everything; else a
 // sample): a job of kind backup.verify whose result lists damaged files.
-func (b *BackupService) Verify(id string, full bool) (string, error) { return "", Err(errNotBuilt) }
+func (b *BackupService) Verify(id string, full bool) (string, error) {
+	bs, err := b.backups()
+	if err != nil {
+		return "", Err(err)
+	}
+	return b.start(id, JobBackupVerify, func(ctx context.Context, r progress.Reporter) (any, error) {
+		return bs.Verify(ctx, id, full, r)
+	})
+}
 
 // ClearFlag accepts a flagged run as genuine (administrators): pruning
 // resumes.
-func (b *BackupService) ClearFlag(id string) error { return Err(errNotBuilt) }
-
-// BackupPurge is where an erasure (廃棄) stands at one destination: the
-// 廃棄記録 shows "purged on …" or "pending" per destination.
-type BackupPurge struct {
-	Dest    string    `json:"dest"`
-	Label   string    `json:"label"`
-	Purged  time.Time `json:"purged" ts_type:"string"` // zero while pending
-	Pending bool      `json:"pending"`
-}
-
-// Purges returns erasure id's state at every destination of every plan.
-func (b *BackupService) Purges(erasure string) ([]BackupPurge, error) { return nil, Err(errNotBuilt) }
-
-// BackupDestInfo is what a destination folder holds, read without a vault
-// (the new-PC restore): its marker and the snapshots' sources, once the
-// recovery key has opened it.
-type BackupDestInfo struct {
-	ID      string           `json:"id"`
-	Label   string           `json:"label"`
-	Vault   string           `json:"vault"` // the vault id it backs up
-	Created time.Time        `json:"created" ts_type:"string"`
-	Latest  []BackupSnapshot `json:"latest"` // newest snapshot per source (after Unlock)
-}
-
-// InspectDestination reads the marker of a destination folder (no login
-// needed): the first step of the new-PC restore.
-func (b *BackupService) InspectDestination(path string) (BackupDestInfo, error) {
-	return BackupDestInfo{}, Err(errNotBuilt)
-}
-
-// RestoreNewPC is the guided restore on a new PC with only the installer,
-// the destination and the recovery sheet: recovery (as typed from the
-// sheet) opens the repository password; the newest vault snapshot is
-// restored to vaultTarget (then every recorded erasure is re-applied
-// before anyone can read) and each other folder to the place chosen in
-// folders (source path → target; omitted: not restored). A job of kind
-// backup.restore.
-func (b *BackupService) RestoreNewPC(path, recovery, vaultTarget string, folders map[string]string) (string, error) {
-	return "", Err(errNotBuilt)
+func (b *BackupService) ClearFlag(id string) error {
+	bs, err := b.backups()
+	if err != nil {
+		return Err(err)
+	}
+	if err := bs.ClearFlag(id); err != nil {
+		return err
+	}
+	b.emitState()
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/backup"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/jtext"
 	"github.com/kinko-jp/kinko/core/keychain"
@@ -269,6 +270,28 @@ var rules = []rule{
 	// Files the user saves (exports, reports).
 	is(outfile.ErrDiskFull, "file.disk_full", ExitUnavailable),
 	is(outfile.ErrUnavailable, "file.unavailable", ExitUnavailable),
+	// Backups (the バックアップ area).
+	as("backup.no_source", ExitNotFound, func(e *sourceError) map[string]any { return map[string]any{"path": e.path} }),
+	is(ErrBackupNoDestination, "backup.no_destination", ExitUnavailable),
+	{[]string{"backup.destination_gone"}, ExitUnavailable, func(err error) (string, map[string]any, bool) {
+		return "backup.destination_gone", nil, isDestinationGone(err)
+	}},
+	{[]string{"backup.damaged"}, ExitIntegrity, func(err error) (string, map[string]any, bool) {
+		return "backup.damaged", nil, isDamaged(err)
+	}},
+	is(backup.ErrWrongPassword, "backup.wrong_password", ExitAuth),
+	is(backup.ErrNoRepository, "backup.no_repository", ExitNotFound),
+	is(backup.ErrExists, "backup.exists", ExitData),
+	is(backup.ErrIncomplete, "backup.incomplete", ExitData),
+	is(backup.ErrTargetExists, "backup.target_exists", ExitData),
+	is(backup.ErrNoSnapshot, "backup.no_snapshot", ExitNotFound),
+	is(backup.ErrNoPath, "backup.no_path", ExitNotFound),
+	is(ErrBackupNoPlan, "backup.no_plan", ExitNotFound),
+	is(ErrBackupInvalidPlan, "backup.invalid_plan", ExitUsage),
+	is(ErrBackupRunning, "backup.running", ExitBusy),
+	is(ErrBackupOtherVault, "backup.other_vault", ExitData),
+	is(ErrBackupNoPassword, "backup.no_password", ExitAuth),
+	is(vault.ErrNotRecipient, "backup.no_password", ExitAuth),
 	// The OS keychain ("remember me").
 	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
 	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),

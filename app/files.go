@@ -23,6 +23,15 @@ import (
 type Dialogs interface {
 	// SaveFile returns the chosen path, or "" when the user cancelled.
 	SaveFile(d SaveDialog) (string, error)
+	// ChooseFolder returns the chosen folder, or "" when the user
+	// cancelled (the backup area's sources, destinations and restores).
+	ChooseFolder(d FolderDialog) (string, error)
+}
+
+// FolderDialog is one folder question.
+type FolderDialog struct {
+	Title   string
+	Purpose string // "source", "destination" or "restore"
 }
 
 // SaveDialog is one save question.
@@ -55,10 +64,38 @@ func (d *WailsDialogs) SaveFile(s SaveDialog) (string, error) {
 	return path, nil
 }
 
+// ChooseFolder implements Dialogs.
+func (d *WailsDialogs) ChooseFolder(f FolderDialog) (string, error) {
+	var path string
+	err := errors.New("app: no window")
+	d.Emitter.Do(func(ctx context.Context) {
+		path, err = runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: f.Title, CanCreateDirectories: true})
+	})
+	if err != nil {
+		return "", &Error{Code: CodeInternal}
+	}
+	return path, nil
+}
+
 // FolderDialogs answers every save question with the suggested name in
 // Dir, without asking: the browser test server, which has no OS dialog,
 // uses it so the suite can read the saved files.
-type FolderDialogs struct{ Dir string }
+type FolderDialogs struct {
+	Dir string
+	// Folders is a JSON file {"source": path, "destination": path,
+	// "restore": path} read at each folder question, so a test can change
+	// the answers between questions; a purpose it lacks is a cancel.
+	Folders string
+}
+
+// ChooseFolder implements Dialogs.
+func (d FolderDialogs) ChooseFolder(f FolderDialog) (string, error) {
+	var answers map[string]string
+	if d.Folders == "" || readJSON(d.Folders, &answers) != nil {
+		return "", nil
+	}
+	return answers[f.Purpose], nil
+}
 
 // SaveFile implements Dialogs.
 func (d FolderDialogs) SaveFile(s SaveDialog) (string, error) {

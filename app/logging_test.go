@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -49,6 +50,11 @@ var notLogged = map[string]string{
 	"LogService.Stats":                 "as Query",
 	"LogService.Touched":               "as Query",
 	"LogService.Reviews":               "as Query",
+	"BackupService.Overview":           "the plans and their warning levels: no vault data",
+	"BackupService.History":            "this PC's list of runs (sizes and results)",
+	"BackupService.Snapshots":          "a listing of snapshots (dates and sizes); restoring one is logged",
+	"BackupService.Browse":             "a listing of a snapshot's folder; restoring from it is logged",
+	"BackupService.ChooseFolder":       "the OS folder dialog; the plan or restore it is for is logged",
 }
 
 // boundCase runs one bound method (and what it needs first) and names the
@@ -124,7 +130,7 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 		}
 	}
 	relogin := func() error { _, err := vs.Login("yamada", password, false); return err }
-	var proposal string
+	var proposal, plan string
 	b, c, d := newApp("pc-b"), newApp("pc-c"), newApp("pc-d")
 
 	cases := []boundCase{
@@ -276,6 +282,27 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 		}},
 		{method: "LogService.Verify", want: []audit.Action{audit.LogVerify}, do: func() error { id, err := ls.Verify(); return job(a, id, err) }},
 		{method: "LogService.ConfirmReview", want: []audit.Action{audit.LogReview}, do: func() error { return ls.ConfirmReview("2026-10", "確認しました") }},
+
+		// The backup area: a plan, a run, a verify, a restore.
+		{method: "BackupService.SavePlan", want: []audit.Action{audit.Settings}, do: func() error {
+			src := filepath.Join(dir, "files")
+			writeTree(t, src, map[string]string{"a.txt": "a"})
+			p, err := app.Backup(a).SavePlan(app.BackupPlan{Name: "毎日", Sources: []app.BackupSource{{Path: src}}, Dest: app.BackupDest{Path: filepath.Join(dir, "usb")}})
+			plan = p.ID
+			return err
+		}},
+		{method: "BackupService.RunNow", want: []audit.Action{audit.BackupRun}, do: func() error { id, err := app.Backup(a).RunNow(plan); return job(a, id, err) }},
+		{method: "BackupService.Verify", want: []audit.Action{audit.BackupRun}, do: func() error { id, err := app.Backup(a).Verify(plan, true); return job(a, id, err) }},
+		{method: "BackupService.Restore", want: []audit.Action{audit.BackupRestore}, do: func() error {
+			snaps, err := app.Backup(a).Snapshots(plan)
+			if err != nil || len(snaps) == 0 {
+				return fmt.Errorf("snapshots: %v", err)
+			}
+			id, err := app.Backup(a).Restore(plan, snaps[0].ID, "", filepath.Join(dir, "restored"))
+			return job(a, id, err)
+		}},
+		{method: "BackupService.ClearFlag", want: []audit.Action{audit.Settings}, do: func() error { return app.Backup(a).ClearFlag(plan) }},
+		{method: "BackupService.DeletePlan", want: []audit.Action{audit.Settings}, do: func() error { return app.Backup(a).DeletePlan(plan) }},
 
 		// A new recovery key: the reset below uses its sheet.
 		{method: "VaultService.RotateRecovery", want: []audit.Action{audit.RecoveryRotate}, do: func() error {

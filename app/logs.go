@@ -240,7 +240,9 @@ func (l *LogService) Verify() (string, error) {
 	err := l.vs.withVault(func(v *vault.Vault) error {
 		id = l.vs.a.Jobs.Start(context.Background(), "log.verify", func(ctx context.Context, r progress.Reporter) (any, error) {
 			v.Sync(nil) // this PC's entries go to the folder first; an unreachable folder fails below
-			rpt, err := v.VerifyLog(ctx, r)
+			// The backups this PC can reach are witnesses too.
+			external, labels := l.vs.a.backup.logWitnesses(ctx, v)
+			rpt, err := v.VerifyLogWith(ctx, r, external)
 			e := audit.Entry{Action: audit.LogVerify}
 			if rpt != nil {
 				e.Detail = "problems=" + strconv.Itoa(len(rpt.Problems))
@@ -251,7 +253,9 @@ func (l *LogService) Verify() (string, error) {
 			l.mu.Lock()
 			idx := l.idx
 			l.mu.Unlock()
-			return &LogVerifyView{Report: rpt, Names: l.namesView(idx)}, nil
+			view := &LogVerifyView{Report: rpt, Names: l.namesView(idx)}
+			maps.Copy(view.Names.Devices, labels)
+			return view, nil
 		})
 		return nil
 	})

@@ -22,7 +22,8 @@ import (
 // cancelDialogs is a user who closes every save dialog.
 type cancelDialogs struct{ asked int }
 
-func (c *cancelDialogs) SaveFile(app.SaveDialog) (string, error) { c.asked++; return "", nil }
+func (c *cancelDialogs) SaveFile(app.SaveDialog) (string, error)       { c.asked++; return "", nil }
+func (c *cancelDialogs) ChooseFolder(app.FolderDialog) (string, error) { c.asked++; return "", nil }
 
 func reportsApp(t *testing.T, dialogs app.Dialogs) (*app.App, string, string) {
 	t.Helper()

@@ -187,6 +187,7 @@ func (s *VaultService) closeLocked() {
 		return
 	}
 	s.stopSync()
+	s.a.auto.poke()
 	s.v.Close()
 	s.v, s.off, s.offUser = nil, nil, ""
 }
@@ -319,6 +320,7 @@ func (s *VaultService) changed() VaultState {
 	st := s.stateLocked()
 	s.syncOfficeLocked(false)
 	s.mu.Unlock()
+	s.a.auto.poke() // backups start at login and stop at lock
 	s.a.emit(EventVaultState, st)
 	return st
 }

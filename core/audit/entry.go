@@ -106,7 +106,7 @@ func Actions() []Action {
 // counts.
 func (a Action) Sensitive() bool {
 	switch a {
-	case NumberReveal, NumberCopy, FilingExport, Export, Print, ShareCreate, LogExport, ReportSave:
+	case NumberReveal, NumberCopy, FilingExport, Export, Print, ShareCreate, LogExport, ReportSave, BackupRestore:
 		return true
 	}
 	return false

@@ -30,6 +30,10 @@ type Options struct {
 	// Known is the newest Seq per device this PC has imported: a folder
 	// holding less was rolled back.
 	Known map[string]uint64
+	// External are checkpoints seen outside the folder, by who saw them
+	// (a backup that stored them): each must still be in the folder, as
+	// a device's witnesses must.
+	External map[string][]Witness
 }
 
 // Problem kinds: each means the log was changed after it was written.
@@ -140,10 +144,17 @@ func Combine(checks []*DeviceCheck, opt Options) *Report {
 	for d, s := range opt.Known {
 		seen[d] = s
 	}
+	var witnesses []witnessed
 	for _, d := range checks {
-		for _, w := range d.witnesses {
-			seen[w.w.Device] = max(seen[w.w.Device], w.w.Seq)
+		witnesses = append(witnesses, d.witnesses...)
+	}
+	for by, ws := range opt.External {
+		for _, w := range ws {
+			witnesses = append(witnesses, witnessed{by, w})
 		}
+	}
+	for _, w := range witnesses {
+		seen[w.w.Device] = max(seen[w.w.Device], w.w.Seq)
 	}
 	for _, d := range checks {
 		rep.Ops += d.ops
@@ -161,19 +172,18 @@ func Combine(checks []*DeviceCheck, opt Options) *Report {
 			}
 		}
 	}
-	// Witnesses: what each device saw of the others must still be there.
-	for _, d := range checks {
-		for _, w := range d.witnesses {
-			dev := w.w.Device
-			h, known := held[dev]
-			switch {
-			case !known || h < w.w.Seq:
-				rep.Problems = append(rep.Problems, Problem{Kind: ProblemRollback, Device: dev, Witness: w.by, Held: h, Seen: w.w.Seq})
-			default:
-				cp, ok := cps[dev][w.w.Seq]
-				if !ok || cp.chain != w.w.Chain || cp.covers != w.w.Covers {
-					rep.Problems = append(rep.Problems, Problem{Kind: ProblemWitness, Device: dev, Seq: w.w.Seq, Witness: w.by})
-				}
+	// Witnesses: what each device (or a backup) saw of the others must
+	// still be there.
+	for _, w := range witnesses {
+		dev := w.w.Device
+		h, known := held[dev]
+		switch {
+		case !known || h < w.w.Seq:
+			rep.Problems = append(rep.Problems, Problem{Kind: ProblemRollback, Device: dev, Witness: w.by, Held: h, Seen: w.w.Seq})
+		default:
+			cp, ok := cps[dev][w.w.Seq]
+			if !ok || cp.chain != w.w.Chain || cp.covers != w.w.Covers {
+				rep.Problems = append(rep.Problems, Problem{Kind: ProblemWitness, Device: dev, Seq: w.w.Seq, Witness: w.by})
 			}
 		}
 	}

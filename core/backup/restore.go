@@ -5,8 +5,6 @@ import (
 	"errors"
 	"math"
 	"os"
-	"path"
-	"strings"
 
 	"github.com/kopia/kopia/fs"
 	"github.com/kopia/kopia/snapshot/restore"
@@ -48,7 +46,7 @@ func (r *Repo) Restore(ctx context.Context, id, rel, target string, rep progress
 	if err != nil {
 		return nil, err
 	}
-	ent, err := r.find(ctx, root, rel)
+	ent, err := findEntry(ctx, root, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -74,25 +72,4 @@ func (r *Repo) Restore(ctx context.Context, id, rel, target string, rep progress
 		return nil, err
 	}
 	return &RestoreResult{Files: int64(st.RestoredFileCount), Dirs: int64(st.RestoredDirCount), Bytes: st.RestoredTotalFileSize}, nil
-}
-
-// find walks rel from root.
-func (r *Repo) find(ctx context.Context, root fs.Entry, rel string) (fs.Entry, error) {
-	rel = strings.Trim(path.Clean("/"+rel), "/")
-	if rel == "" {
-		return root, nil
-	}
-	cur := root
-	for _, name := range strings.Split(rel, "/") {
-		d, ok := cur.(fs.Directory)
-		if !ok {
-			return nil, ErrNoPath
-		}
-		child, err := d.Child(ctx, name)
-		if err != nil {
-			return nil, ErrNoPath
-		}
-		cur = child
-	}
-	return cur, nil
 }

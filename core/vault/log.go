@@ -682,6 +682,12 @@ func (v *Vault) Devices() []Device {
 // to an older copy). For those who may read the log. Errors: ErrLocked,
 // the access error, journal.ErrUnavailable, ctx's error.
 func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Report, error) {
+	return v.VerifyLogWith(ctx, rep, nil)
+}
+
+// VerifyLogWith is VerifyLog with checkpoints seen outside the folder
+// (audit.Options.External: the witnesses backups stored, by backup).
+func (v *Vault) VerifyLogWith(ctx context.Context, rep progress.Reporter, external map[string][]audit.Witness) (*audit.Report, error) {
 	rep = progress.OrNoop(rep)
 	v.mu.Lock()
 	if v.sess == nil {
@@ -733,7 +739,8 @@ func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Re
 			pub := keyAtPos(signKeys[op.Author], pos(op))
 			return pub != nil && seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) == nil
 		},
-		Known: known,
+		Known:    known,
+		External: external,
 	}
 	// Each device is checked as its segments are read, so that a million
 	// entries need the memory of one segment rather than all of them, and

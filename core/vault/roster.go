@@ -503,7 +503,7 @@ func (r *roster) checkScopeKey(op *journal.Op) error {
 }
 
 func (r *roster) checkRecord(op *journal.Op) error {
-	kind, _, scope, client, err := recordScope(op.Target)
+	kind, id, scope, client, err := recordScope(op.Target)
 	if err != nil {
 		return err
 	}
@@ -523,6 +523,9 @@ func (r *roster) checkRecord(op *journal.Op) error {
 	case "mynumber":
 		return access.Decide(r.st, op.Author, access.MyNumberEdit, client, "")
 	case "office":
+		if backupAnyone(id) { // a plan's last success: any enabled user (backupkeys.go)
+			return access.Decide(r.st, op.Author, access.ChangeOwnPassword, "", op.Author)
+		}
 		return access.Decide(r.st, op.Author, access.ManageUsers, "", "")
 	}
 	return access.Decide(r.st, op.Author, access.ClientEdit, client, "")

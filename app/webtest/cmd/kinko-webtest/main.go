@@ -76,8 +76,15 @@ func run() error {
 	if saveDir == "" {
 		saveDir = filepath.Join(dataDir, "saved")
 	}
+	// Folder questions (the backup area) are answered from the JSON file
+	// KINKO_WEBTEST_FOLDERS (default: folders.json in the data folder),
+	// {"source": …, "destination": …, "restore": …}, read at each question.
+	folders := os.Getenv("KINKO_WEBTEST_FOLDERS")
+	if folders == "" {
+		folders = filepath.Join(dataDir, "folders.json")
+	}
 	a := app.New(app.Options{Emitter: emitter, DataDir: dataDir, Keys: &keys.Options{WorkFactor: 10},
-		Keychain: keychain.NewMemory(), SyncInterval: time.Second, Catalog: cat, Dialogs: app.FolderDialogs{Dir: saveDir}})
+		Keychain: keychain.NewMemory(), SyncInterval: time.Second, Catalog: cat, Dialogs: app.FolderDialogs{Dir: saveDir, Folders: folders}})
 	a.Startup(context.Background())
 	srv = webtest.New(os.DirFS(dist), append(a.Services(), &Testing{jobs: a.Jobs})...)
 	ln, err := webtest.Listen("127.0.0.1:0")

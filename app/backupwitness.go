@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/backup"
+	"github.com/kinko-jp/kinko/core/vault"
+)
+
+// The log keeps its witness: after each run that backs up the vault, the
+// newest signed checkpoint of every device (vault.Witnesses) is stored in
+// the repository as a small snapshot of its own (tags kinko:kind=witness,
+// kinko:vault=<vault id>, kinko:plan), encrypted and authenticated like the rest. `log verify`
+// opens the backups it can reach and requires the folder to still hold
+// what each stored: a solo office whose log was cut short in the vault
+// folder (an insider deleting segments, or putting back an older copy)
+// learns it from its backup, which is named as the witness.
+
+// Tags of a witness snapshot.
+const (
+	tagKind        = "kinko:kind"
+	tagVault       = "kinko:vault"
+	tagPlan        = "kinko:plan"
+	kindWitness    = "witness"
+	witnessFile    = "witness.json"
+	witnessPrefix  = "backup/" // a backup's name as a witness: backup/<destination id>
+	witnessTimeout = 2 * time.Minute
+)
+
+// witnessDoc is witness.json.
+type witnessDoc struct {
+	Vault     string          `json:"vault"`
+	At        time.Time       `json:"at"`
+	Witnesses []audit.Witness `json:"witnesses"`
+}
+
+// storeWitness stores v's newest checkpoints in p's repository. A
+// checkpoint of this PC's session is written (and synced to the folder)
+// first, so the witness covers the run just made.
+func (b *BackupService) storeWitness(ctx context.Context, p *BackupPlan) error {
+	v, _ := b.vs.a.auto.session()
+	if v == nil {
+		return vault.ErrLocked
+	}
+	if err := v.Checkpoint(); err != nil {
+		return err
+	}
+	if _, err := v.Sync(nil); err != nil {
+		return err
+	}
+	ws, err := v.Witnesses()
+	if err != nil {
+		return err
+	}
+	doc, err := json.Marshal(witnessDoc{Vault: v.ID(), At: b.vs.now(), Witnesses: ws})
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(b.vs.a.opt.DataDir, "backup", "witness", v.ID())
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, witnessFile), doc); err != nil {
+		return err
+	}
+	r, err := b.openRepo(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer r.Close(context.WithoutCancel(ctx))
+	_, err = r.Snapshot(ctx, backup.Source{Path: dir, Tags: map[string]string{tagKind: kindWitness, tagVault: v.ID(), tagPlan: p.ID}}, nil)
+	return err
+}
+
+// logWitnesses reads the newest witness of v stored in every backup of v
+// this PC can reach now, by backup (backup/<destination id>), with the
+// destinations' labels for the names. Backups that cannot be opened are
+// left out: a witness is extra evidence, never a condition.
+func (b *BackupService) logWitnesses(ctx context.Context, v *vault.Vault) (map[string][]audit.Witness, map[string]string) {
+	out, labels := map[string][]audit.Witness{}, map[string]string{}
+	// The plans name the destinations; a log cut short may have lost the
+	// plans too, so any attached destination of this vault counts as well
+	// (found by its marker).
+	plans, _ := b.plans()
+	for _, d := range b.vs.a.destinationsOf(v.ID()) {
+		plans = append(plans, BackupPlan{Vault: true, Dest: d})
+	}
+	ctx, cancel := context.WithTimeout(ctx, witnessTimeout)
+	defer cancel()
+	for i := range plans {
+		p := &plans[i]
+		key := witnessPrefix + p.Dest.ID
+		if !p.Vault || out[key] != nil {
+			continue
+		}
+		path, ok := locateDest(p.Dest.ID, p.Dest.Path)
+		if !ok {
+			continue
+		}
+		p.Dest.Path = path
+		ws, err := b.readWitness(ctx, p, v.ID())
+		if err == nil && len(ws) > 0 {
+			out[key], labels[key] = ws, p.Dest.Label
+		}
+	}
+	return out, labels
+}
+
+// readWitness restores the newest witness of vault id from p's repository.
+func (b *BackupService) readWitness(ctx context.Context, p *BackupPlan, id string) ([]audit.Witness, error) {
+	r, err := b.openRepo(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close(context.WithoutCancel(ctx))
+	snaps, err := r.Snapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range snaps { // newest first
+		if s.Tags[tagKind] != kindWitness || s.Tags[tagVault] != id {
+			continue
+		}
+		tmp, err := os.MkdirTemp(b.vs.a.opt.DataDir, ".witness-*")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		target := filepath.Join(tmp, witnessFile)
+		if _, err := r.Restore(ctx, s.ID, witnessFile, target, nil); err != nil {
+			return nil, err
+		}
+		raw, err := os.ReadFile(target)
+		if err != nil {
+			return nil, err
+		}
+		var doc witnessDoc
+		if err := json.Unmarshal(raw, &doc); err != nil || doc.Vault != id {
+			return nil, backup.ErrNoSnapshot
+		}
+		return doc.Witnesses, nil
+	}
+	return nil, nil
+}
+
+// destinationsOf lists the destinations of vault id attached now: a
+// marker naming the vault at a candidate root (Options.BackupRoots, else
+// the OS's removable drives and mounts) or in a folder just under one.
+func (a *App) destinationsOf(id string) []BackupDest {
+	roots := a.opt.BackupRoots
+	if roots == nil {
+		roots = candidateRoots()
+	}
+	var out []BackupDest
+	seen := map[string]bool{}
+	look := func(dir string) {
+		if m, err := readMarker(dir); err == nil && m.Vault == id && !seen[m.ID] {
+			seen[m.ID] = true
+			out = append(out, BackupDest{ID: m.ID, Path: dir, Label: m.Label, VolumeID: m.VolumeID, Present: true})
+		}
+	}
+	for _, r := range roots {
+		look(r)
+		entries, _ := os.ReadDir(r)
+		for _, e := range entries {
+			if e.IsDir() {
+				look(filepath.Join(r, e.Name()))
+			}
+		}
+	}
+	return out
+}
