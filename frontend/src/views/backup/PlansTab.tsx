@@ -43,7 +43,9 @@ function toForm(p?: BackupPlan): PlanForm {
 
 /** fromForm is the plan SavePlan gets: the edited one, or a new one of this PC. */
 export function fromForm(v: PlanForm, base: BackupPlan | undefined, device: string, deviceName: string): BackupPlan {
-  const emptyState = { lastRun: '', lastSuccess: '', nextRun: '', daysSince: -1, level: 'none', result: '' };
+  // Go decodes the times as time.Time: a new plan sends Go's zero time, never "".
+  const zero = '0001-01-01T00:00:00Z';
+  const emptyState = { lastRun: zero, lastSuccess: zero, nextRun: zero, daysSince: -1, level: 'none', result: '' };
   return {
     id: base?.id ?? '',
     name: v.name.trim(),

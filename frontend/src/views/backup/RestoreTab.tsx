@@ -180,7 +180,7 @@ function Browser() {
         dataSource={b.entries}
         pagination={false}
         scroll={{ x: 760, y: 460 }}
-        locale={{ emptyText: t('backup.restore.emptyFolder') }}
+        locale={{ emptyText: b.error ? ' ' : t('backup.restore.emptyFolder') }}
       />
       <RestoreDialog pick={pick} onClose={() => setPick(undefined)} />
     </Card>
