@@ -6,7 +6,9 @@
 # usage: .ci/deps.sh run|test|installer|windows
 #   run        compilers, GTK/WebKit, Japanese fonts, the Wails CLI, npm packages
 #   test       run + Xvfb, xdotool, ImageMagick, tesseract (jpn), chromium, dbus,
-#              poppler-utils (pdftotext reads back the PDF reports in Go tests)
+#              poppler-utils (pdftotext reads back the PDF reports in Go tests),
+#              age and the stock kopia CLI (core/backup's restore-without-Kinko
+#              test), restic (bench/backup.sh compares with it)
 #   installer  run + NSIS
 #   windows    the Windows lane (.ci/windows-lane.sh) only: Wine (wine64 8.0) to
 #              run Windows test binaries and kinko.exe, the mingw-w64 C compiler
@@ -15,6 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 profile=${1:-run}
 WAILS_VERSION=v2.15.0
+KOPIA_VERSION=v0.23.1 # the Kopia the backup engine links (go.mod)
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -49,7 +52,7 @@ webkit=libwebkit2gtk-4.0-dev
 pkgs=(build-essential pkg-config libgtk-3-dev fonts-ipafont-gothic)
 case $profile in
   run) ;;
-  test) pkgs+=(xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-jpn chromium dbus poppler-utils) ;;
+  test) pkgs+=(xvfb xauth xdotool imagemagick tesseract-ocr tesseract-ocr-jpn chromium dbus poppler-utils age restic) ;;
   installer) pkgs+=(nsis file) ;;
   *) die "unknown profile $profile (run|test|installer)" ;;
 esac
@@ -107,6 +110,13 @@ gobin=$(go env GOPATH)/bin
 if ! "$gobin/wails" version 2>/dev/null | grep "$WAILS_VERSION" >/dev/null; then
   say "installing the Wails CLI $WAILS_VERSION (go install: downloads and compiles, a minute or two)…"
   go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
+fi
+
+# --- the stock kopia CLI, pinned (tests restore a backup with it) -------------
+if [ "$profile" = test ] && ! "$gobin/kopia" --version 2>/dev/null | grep "$KOPIA_VERSION" >/dev/null; then
+  say "installing the kopia CLI $KOPIA_VERSION into $gobin (go install: downloads and compiles, a few minutes)…"
+  go install "github.com/kopia/kopia@$KOPIA_VERSION"
+  say "installed $("$gobin/kopia" --version 2>/dev/null | head -n1)"
 fi
 
 # --- npm packages, exactly as locked -----------------------------------------

@@ -407,7 +407,11 @@ func (b *BackupService) Verify(id string, full bool) (string, error) {
 		return "", Err(err)
 	}
 	return b.start(id, JobBackupVerify, func(ctx context.Context, r progress.Reporter) (any, error) {
-		return bs.Verify(ctx, id, full, r)
+		res, err := bs.Verify(ctx, id, full, r)
+		if isDamaged(err) {
+			return res, nil // the result names the damaged files; the entry has backup.damaged
+		}
+		return res, err
 	})
 }
 

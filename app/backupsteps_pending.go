@@ -1,51 +1,23 @@
-//go:build !kinko_backup_merged
+//go:build !kinko_backup_marker
 
 package app
 
-// This file stands in for the parts of core/backup that the h-integrity
-// (Verify, Prune, Maintain, Assess, ErrDamaged), h-watch (markers, volume
-// ids) and h-engine (List, Source.Changed, ErrDestinationGone) branches
-// add, so this branch builds before they are merged. backupsteps.go
-// (build tag kinko_backup_merged) has the real calls: once the three
-// branches are in, delete this file and the tags.
+// This file stands in for the markers and volume ids of core/backup that
+// the h-watch branch adds (WriteMarker, ReadMarker, VolumeID), in the
+// contract's format, so this branch builds before it is merged. Once it
+// is, delete this file and the build tag of backupmarker.go.
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/kinko-jp/kinko/core/backup"
 	"github.com/kinko-jp/kinko/core/outfile"
-	"github.com/kinko-jp/kinko/core/progress"
 )
 
 const markerFile = "kinko-backup.json"
-
-func stepVerify(ctx context.Context, r *backup.Repo, fraction float64, rep progress.Reporter) (*BackupVerifyResult, error) {
-	return &BackupVerifyResult{}, nil
-}
-
-func stepMaintain(ctx context.Context, r *backup.Repo, full bool) error { return nil }
-
-func stepPrune(ctx context.Context, r *backup.Repo) error { return nil }
-
-func stepAssess(ctx context.Context, r *backup.Repo, prev, cur string) (*assessment, error) {
-	return &assessment{}, nil
-}
-
-func listEntries(ctx context.Context, r *backup.Repo, id, dir string) ([]BackupEntry, error) {
-	return nil, errNotBuilt
-}
-
-func withChanged(src *backup.Source, dirs []string) {}
-
-func isDestinationGone(err error) bool { return false }
-
-func isDamaged(err error) bool { return false }
 
 func writeMarker(dest string, m destMarker) error {
 	return outfile.Write(filepath.Join(dest, markerFile), 0o644, func(w io.Writer) error {
@@ -70,4 +42,8 @@ func readMarker(dest string) (*destMarker, error) {
 
 func volumeID(path string) string { return "" }
 
-var errNoMarker = errors.New("app: no backup marker")
+var errNoMarker = os.ErrNotExist
+
+// locate finds destination id elsewhere than hint (h-watch: the drives
+// D: to Z:, /media/…); the stand-in knows no other place.
+func locate(id, hint string) (string, bool) { return "", false }

@@ -312,13 +312,23 @@ func (b *Backups) keep(dest, pw string) {
 }
 
 // present reports whether p's destination is attached: its folder holds
-// the marker of p's destination id.
+// the marker of p's destination id — where it was last found, else on
+// another drive (a USB drive that got another letter), and then p's path
+// is where it is now.
 func present(p *BackupPlan) bool {
-	if p.Dest.Path == "" {
+	if p.Dest.ID == "" {
 		return false
 	}
-	m, err := readMarker(p.Dest.Path)
-	return err == nil && m.ID == p.Dest.ID
+	if p.Dest.Path != "" {
+		if m, err := readMarker(p.Dest.Path); err == nil && m.ID == p.Dest.ID {
+			return true
+		}
+	}
+	if path, ok := locate(p.Dest.ID, p.Dest.Path); ok {
+		p.Dest.Path = path
+		return true
+	}
+	return false
 }
 
 // OpenRepo opens p's repository (this PC's cache folder per destination).
@@ -821,11 +831,16 @@ func (b *Backups) sources(p *BackupPlan) []backup.Source {
 	tags := func(kind string) map[string]string {
 		return map[string]string{"kinko:plan": p.ID, "kinko:kind": kind}
 	}
+	// The defaults are repeated: in core/backup as of 37430c2 a source's
+	// own excludes replace the defaults instead of adding to them.
+	excludes := func(more ...string) []string {
+		return slices.Concat(backup.DefaultExcludes, p.Excludes, more)
+	}
 	if p.Vault {
-		out = append(out, backup.Source{Path: b.v().Folder(), Excludes: slices.Clone(p.Excludes), Tags: tags("vault")})
+		out = append(out, backup.Source{Path: b.v().Folder(), Excludes: excludes(), Tags: tags("vault")})
 	}
 	for _, s := range p.Sources {
-		out = append(out, backup.Source{Path: s.Path, Excludes: append(slices.Clone(p.Excludes), s.Excludes...), Tags: tags("folder")})
+		out = append(out, backup.Source{Path: s.Path, Excludes: excludes(s.Excludes...), Tags: tags("folder")})
 	}
 	return out
 }
@@ -839,9 +854,7 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 	var incomplete bool
 	var snaps []*backup.Snapshot
 	for _, src := range b.sources(p) {
-		if changed != nil {
-			withChanged(&src, changed[src.Path])
-		}
+		src.Changed = changed[src.Path] // nil: scan everything
 		s, err := r.Snapshot(ctx, src, rep)
 		if s != nil {
 			run.Files += s.Files
@@ -880,8 +893,14 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 		if a != nil && a.Flagged {
 			run.Flagged = true
 			if local == nil {
-				local = &BackupFlag{Snapshot: s.ID, At: s.Start, Changed: a.Changed, Total: a.Total, HighEntropy: a.HighEntropy,
-					Renamed: a.Renamed, LastGood: prev.ID, LastGoodTime: prev.Start}
+				good := prev
+				for _, o := range all {
+					if a.LastGood != "" && o.ID == a.LastGood {
+						good = o
+					}
+				}
+				local = &BackupFlag{Snapshot: s.ID, At: s.Start, Changed: a.Changed + a.Added + a.Removed, Total: a.Total, HighEntropy: a.HighEntropy,
+					Renamed: a.Renamed + a.Moved, LastGood: good.ID, LastGoodTime: good.Start}
 			}
 		}
 	}
@@ -898,7 +917,7 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 			return err
 		}
 	}
-	if err := stepMaintain(ctx, r, false); err != nil {
+	if err := stepMaintain(ctx, r); err != nil {
 		return err
 	}
 	if incomplete {

@@ -281,6 +281,7 @@ var rules = []rule{
 	}},
 	is(backup.ErrWrongPassword, "backup.wrong_password", ExitAuth),
 	is(backup.ErrNoRepository, "backup.no_repository", ExitNotFound),
+	is(backup.ErrBusy, "backup.busy", ExitBusy),
 	is(backup.ErrExists, "backup.exists", ExitData),
 	is(backup.ErrIncomplete, "backup.incomplete", ExitData),
 	is(backup.ErrTargetExists, "backup.target_exists", ExitData),

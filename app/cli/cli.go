@@ -26,6 +26,7 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/app/i18n"
+	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
 )
 
@@ -47,6 +48,9 @@ type Env struct {
 	// Keys lowers the scrypt cost of new password seals in tests; nil
 	// (production) is age's default.
 	Keys *keys.Options
+	// Keychain keeps backup passwords on this PC (kinko backup); nil is
+	// the OS keychain where there is one.
+	Keychain keychain.Keychain
 
 	verb string // the verb Main runs ("export.clients"), for its login entry
 }

@@ -28,6 +28,7 @@ func Root() *Command {
 		mynumberCommands(),
 		reportCommands(),
 		logCommands(),
+		backupCommands(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",

@@ -18,14 +18,24 @@
 //	repository/         a Kopia filesystem repository
 //
 // so the stock `age` and `kopia` tools can restore everything when Kinko
-// itself is gone (docs/backup.md).
+// itself is gone (docs/backup-without-kinko.md).
 //
 // Known traps of Kopia v0.23.1 this package designs around:
 //   - a restore through a connection with a data cache copies the whole
-//     repository into the cache: restores open the repository with a data
-//     cache of one byte (0 panics), and metadata only is cached;
+//     repository into the cache (and a data cache of 0 bytes panics):
+//     backups use a data cache of one byte, and restores read through a
+//     second connection with no cache at all (TestRestoreCacheTrap
+//     measures the cache's growth);
 //   - the uploader does not report bytes written: Written comes from the
 //     write session's content statistics;
 //   - restore.Entry writes placeholders unless RestoreDirEntryAtDepth is
-//     set: restores are always full (deep).
+//     set: restores are always full (deep);
+//   - the uploader's size estimator walks the whole source beside the
+//     upload: it is off, so a watcher-informed run lists only the changed
+//     folders (overlay.go).
+//
+// A run also re-reads files that changed while read (retry.go), names
+// unreadable files with a reason (reason.go), and stops when the
+// destination disappears (watchdog.go). A restore writes to a part folder
+// beside the target and renames it when complete (restore.go).
 package backup

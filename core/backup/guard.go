@@ -88,24 +88,16 @@ type Assessment struct {
 // changed or added files. The app pauses pruning while a run is flagged
 // and tells the user LastGood.
 func (r *Repo) Assess(ctx context.Context, prev, cur string) (*Assessment, error) {
-	pm, err := r.load(ctx, prev)
+	pm, before, err := r.files(ctx, prev)
 	if err != nil {
 		return nil, err
 	}
-	cm, err := r.load(ctx, cur)
+	cm, after, err := r.files(ctx, cur)
 	if err != nil {
 		return nil, err
 	}
 	if pm.Source != cm.Source {
 		return nil, ErrOtherSource
-	}
-	before, err := r.files(ctx, pm)
-	if err != nil {
-		return nil, err
-	}
-	after, err := r.files(ctx, cm)
-	if err != nil {
-		return nil, err
 	}
 	a, touched := compare(before, after)
 	if err := r.sampleEntropy(ctx, after, touched, a); err != nil {
@@ -124,11 +116,15 @@ type fileRef struct {
 	oid   object.ID
 }
 
-// files lists every file of snapshot m by slash path.
-func (r *Repo) files(ctx context.Context, m *snapshot.Manifest) (map[string]fileRef, error) {
+// files loads snapshot id and lists every file in it by slash path.
+func (r *Repo) files(ctx context.Context, id string) (*snapshot.Manifest, map[string]fileRef, error) {
+	m, err := r.load(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
 	root, err := snapshotfs.SnapshotRoot(r.rep, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := map[string]fileRef{}
 	var walk func(e fs.Entry, p string) error
@@ -142,7 +138,7 @@ func (r *Repo) files(ctx context.Context, m *snapshot.Manifest) (map[string]file
 			return walk(c, path.Join(p, c.Name()))
 		})
 	}
-	return out, walk(root, "")
+	return m, out, walk(root, "")
 }
 
 // compare counts what changed from before to after and returns the paths
@@ -221,7 +217,8 @@ func stem(p string) string {
 }
 
 // sampleEntropy measures the entropy of the start of touched files in
-// after whose extension is not a compressed type.
+// after whose extension is not a compressed type. A file that cannot be
+// read is not sampled; only ctx errors stop it.
 func (r *Repo) sampleEntropy(ctx context.Context, after map[string]fileRef, touched []string, a *Assessment) error {
 	for _, p := range touched {
 		if a.Sampled >= maxEntropySamples {
@@ -231,11 +228,11 @@ func (r *Repo) sampleEntropy(ctx context.Context, after map[string]fileRef, touc
 			continue
 		}
 		h, n, err := r.entropy(ctx, after[p].entry)
-		if err != nil {
-			return err
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
-		if n < minEntropySample {
-			continue
+		if err != nil || n < minEntropySample {
+			continue // unreadable (Verify reports it) or too short to judge
 		}
 		a.Sampled++
 		if h > HighEntropyBits {

@@ -2,6 +2,7 @@ package backup
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/kopia/kopia/repo/content"
 	"github.com/kopia/kopia/repo/maintenance"
 	"github.com/kopia/kopia/repo/manifest"
+	"github.com/kopia/kopia/repo/object"
 	"github.com/kopia/kopia/snapshot"
 )
 
@@ -77,12 +79,11 @@ func ContentCounts(ctx context.Context, r *Repo) (live, deleted int, err error) 
 	return live, deleted, err
 }
 
-// Plaintexts decrypts every content the repository holds and passes its
-// plaintext to see: every content of the index (deleted ones included)
-// and every content listed in any pack file's own index, so content
-// dropped from the index but still in a pack is found too. Such a
-// leftover is returned as an error.
-func Plaintexts(ctx context.Context, r *Repo, see func([]byte)) (n int, err error) {
+// Plaintexts decrypts every content of the index (deleted ones included)
+// and passes its plaintext to see. With packs, it first checks every pack
+// file's own index, so content dropped from the index but still in a
+// pack (or in a pack of a backup in progress) is returned as an error.
+func Plaintexts(ctx context.Context, r *Repo, packs bool, see func([]byte)) (n int, err error) {
 	dr, err := r.direct()
 	if err != nil {
 		return 0, err
@@ -90,8 +91,10 @@ func Plaintexts(ctx context.Context, r *Repo, see func([]byte)) (n int, err erro
 	err = repo.DirectWriteSession(ctx, dr, repo.WriteSessionOptions{Purpose: "test plaintexts"},
 		func(ctx context.Context, w repo.DirectRepositoryWriter) error {
 			cm := w.ContentManager()
-			if err := leftovers(ctx, w); err != nil {
-				return err
+			if packs {
+				if err := leftovers(ctx, w); err != nil {
+					return err
+				}
 			}
 			return cm.IterateContents(ctx, content.IterateOptions{IncludeDeleted: true}, func(ci content.Info) error {
 				b, err := cm.GetContent(ctx, ci.ContentID)
@@ -129,4 +132,38 @@ func leftovers(ctx context.Context, w repo.DirectRepositoryWriter) error {
 		}
 	}
 	return nil
+}
+
+// HoldSession starts a write session on r and writes 21 MiB of random
+// data, more than a pack holds, so a pack and the session's marker are on
+// the destination: a backup in progress. release commits it.
+func HoldSession(ctx context.Context, r *Repo) (release func() error, err error) {
+	dr, err := r.direct()
+	if err != nil {
+		return nil, err
+	}
+	wctx, w, err := dr.NewDirectWriter(ctx, repo.WriteSessionOptions{Purpose: "test hold"})
+	if err != nil {
+		return nil, err
+	}
+	ow := w.NewObjectWriter(wctx, object.WriterOptions{})
+	buf := make([]byte, 1<<20)
+	for range 21 {
+		if _, err := rand.Read(buf); err != nil {
+			return nil, err
+		}
+		if _, err := ow.Write(buf); err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		if _, err := ow.Result(); err != nil {
+			return err
+		}
+		ow.Close()
+		if err := w.Flush(wctx); err != nil {
+			return err
+		}
+		return w.Close(wctx)
+	}, nil
 }

@@ -31,6 +31,16 @@ func engineRepo(t *testing.T) (root, dest string, r *backup.Repo) {
 	return root, dest, r
 }
 
+// mustSnapshot backs up src and fails the test on any error.
+func mustSnapshot(t *testing.T, r *backup.Repo, src backup.Source) *backup.Snapshot {
+	t.Helper()
+	s, err := r.Snapshot(context.Background(), src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // listAll returns every file of snapshot id by slash path with its size,
 // read through List.
 func listAll(t *testing.T, r *backup.Repo, id string) map[string]int64 {
@@ -58,8 +68,8 @@ func listAll(t *testing.T, r *backup.Repo, id string) map[string]int64 {
 	return out
 }
 
-// keys returns m's keys sorted.
-func keys(m map[string]int64) []string {
+// sortedKeys returns m's keys sorted.
+func sortedKeys(m map[string]int64) []string {
 	var out []string
 	for k := range m {
 		out = append(out, k)

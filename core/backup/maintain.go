@@ -52,7 +52,10 @@ func (r *Repo) Prune(ctx context.Context) (removed int, err error) {
 			}
 			return nil
 		})
-	return removed, err
+	if err != nil {
+		return 0, err // the session was not committed: nothing deleted
+	}
+	return removed, nil
 }
 
 // Maintain runs Kopia's quick (full false) or full maintenance with the

@@ -2,7 +2,6 @@ package backup_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kinko-jp/kinko/core/backup"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // readDirs records the folders a run lists from disk.
@@ -50,10 +50,7 @@ func TestChangedOverlay(t *testing.T) {
 	var reads readDirs
 	defer backup.SetDirReadHook(reads.add)()
 
-	first, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustSnapshot(t, r, backup.Source{Path: src})
 	if got := reads.take(); len(got) != 6 {
 		t.Fatalf("full scan listed %v", got)
 	}
@@ -61,43 +58,34 @@ func TestChangedOverlay(t *testing.T) {
 	writeFile(t, filepath.Join(src, "顧客", "unlisted.csv"), []byte("not seen"))
 	writeFile(t, filepath.Join(src, "決算", "listed.csv"), []byte("seen"))
 	writeFile(t, filepath.Join(src, "決算", "新規", "深い", "f.csv"), []byte("new folder"))
-	if err := os.RemoveAll(filepath.Join(src, "決算", "古い")); err != nil {
+	if err := wintest.RemoveAll(filepath.Join(src, "決算", "古い")); err != nil {
 		t.Fatal(err)
 	}
-	s, err := r.Snapshot(ctx, backup.Source{Path: src, Changed: []string{"決算"}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSnapshot(t, r, backup.Source{Path: src, Changed: []string{"決算"}})
 	if got, want := reads.take(), []string{"", "決算", "決算/新規", "決算/新規/深い"}; !slices.Equal(got, want) {
 		t.Errorf("listed %q, want %q", got, want)
 	}
 	files := listAll(t, r, s.ID)
 	want := []string{"スキャン/e.pdf", "決算/b.csv", "決算/listed.csv", "決算/新規/深い/f.csv", "決算/残す/d.csv", "顧客/a.csv"}
-	if got := keys(files); !slices.Equal(got, want) {
+	if got := sortedKeys(files); !slices.Equal(got, want) {
 		t.Errorf("snapshot holds %q, want %q", got, want)
 	}
 	if s.Files != int64(len(want)) || s.Dirs != first.Dirs+1 {
 		t.Errorf("summary %d files %d dirs (first %d dirs)", s.Files, s.Dirs, first.Dirs)
 	}
 
-	quiet, err := r.Snapshot(ctx, backup.Source{Path: src, Changed: []string{}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	quiet := mustSnapshot(t, r, backup.Source{Path: src, Changed: []string{}})
 	if got := reads.take(); len(got) != 0 {
 		t.Errorf("a quiet run listed %q", got)
 	}
-	if got := keys(listAll(t, r, quiet.ID)); !slices.Equal(got, want) {
+	if got := sortedKeys(listAll(t, r, quiet.ID)); !slices.Equal(got, want) {
 		t.Errorf("quiet snapshot holds %q", got)
 	}
 
-	full, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := mustSnapshot(t, r, backup.Source{Path: src})
 	reads.take()
 	if files := listAll(t, r, full.ID); files["顧客/unlisted.csv"] != int64(len("not seen")) || len(files) != len(want)+1 {
-		t.Errorf("full scan holds %q", keys(files))
+		t.Errorf("full scan holds %q", sortedKeys(files))
 	}
 	// The restored reused folders are byte-identical.
 	out := filepath.Join(root, "復元")

@@ -17,14 +17,15 @@ import (
 	"github.com/kopia/kopia/snapshot/snapshotgc"
 )
 
-// ErrBusy: another PC is writing to this repository, or maintenance is
-// running in this process; Purge did not drop content. Try again later
-// (the app keeps the purge pending).
+// ErrBusy: a backup is being written to this repository (by another PC
+// or process), or maintenance is running in this process; Purge did not
+// drop content. Try again later (the app keeps the purge pending).
 var ErrBusy = errors.New("backup: the repository is busy")
 
-// activeWriterWindow: a session of another PC whose last checkpoint is
-// younger than this is taken as a backup in progress. Kopia's uploader
-// checkpoints every 45 minutes, so a live session is never older.
+// activeWriterWindow: a write session whose marker is younger than this
+// is taken as a backup in progress. Kopia's uploader commits its session
+// at every checkpoint (45 minutes) and starts a new one, so a live
+// session's marker is never older.
 const activeWriterWindow = 2 * time.Hour
 
 // PurgeResult says what Purge changed: how many snapshots were rewritten
@@ -45,11 +46,12 @@ type PurgeResult struct {
 // Dropping at once means Kopia's safety margins are off
 // (maintenance.SafetyNone): they exist so that garbage collection can run
 // while other clients write snapshots. Here the app is the only Kopia
-// client of the destination, and Purge refuses with ErrBusy while another
-// PC's write session is younger than activeWriterWindow; the remaining
-// risk is a PC whose run was silently stalled for longer than that and
-// then resumes — its snapshot would miss content, which the next Verify
-// reports. Purge is idempotent: a purge interrupted (unplugged) is
+// client of the destination, and Purge refuses with ErrBusy while any
+// write session is younger than activeWriterWindow; the remaining risk
+// is a run stalled for longer than that which then resumes — its
+// snapshot would miss content, which the next Verify reports. Another
+// connection kept open across the purge must reopen (its index is
+// stale). Purge is idempotent: a purge interrupted (unplugged) is
 // finished by calling it again.
 func (r *Repo) Purge(ctx context.Context, names []string) (*PurgeResult, error) {
 	set := map[string]bool{}
@@ -142,17 +144,18 @@ func (r *Repo) dropUnreferenced(ctx context.Context) error {
 	})
 }
 
-// othersWriting returns ErrBusy when another PC has a recent write
-// session in the repository.
+// othersWriting returns ErrBusy when the repository has a recent write
+// session: a backup in progress on another PC, or in another process of
+// this one (the CLI beside the window). This session has written no pack
+// yet, so it has no marker. A run that crashed leaves its marker behind;
+// the purge then waits activeWriterWindow.
 func othersWriting(ctx context.Context, w repo.DirectRepositoryWriter) error {
 	sessions, err := w.ContentManager().ListActiveSessions(ctx)
 	if err != nil {
 		return err
 	}
-	me := w.ClientOptions()
 	for _, s := range sessions {
-		mine := s.User == me.Username && s.Host == me.Hostname
-		if !mine && w.Time().Sub(s.CheckpointTime) < activeWriterWindow {
+		if w.Time().Sub(s.CheckpointTime) < activeWriterWindow {
 			return ErrBusy
 		}
 	}

@@ -44,6 +44,9 @@ type Repo struct {
 	dir  string
 	opt  Options
 	conf string
+	// password opens the uncached restore connection; never logged or
+	// put in an error.
+	password string
 }
 
 // Create initialises a new repository under dest/repository with the
@@ -88,22 +91,32 @@ func Open(ctx context.Context, dest string, password string, opt Options) (*Repo
 	if err := os.MkdirAll(opt.CacheDir, 0o700); err != nil {
 		return nil, err
 	}
+	conf := filepath.Join(opt.CacheDir, "repository.config")
+	rep, err := connect(ctx, dir, conf, password, content.CachingOptions{
+		CacheDirectory: filepath.Join(opt.CacheDir, "cache"),
+		// One byte, not 0 (which panics in v0.23.1 with a cache folder).
+		// Restores do not read through this connection (uncached).
+		ContentCacheSizeBytes:  1,
+		MetadataCacheSizeBytes: 32 << 20,
+	}, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Repo{rep: rep, dir: dest, opt: opt, conf: conf, password: password}, nil
+}
+
+// connect writes the connection config conf for the repository in dir
+// (anew: the password may have changed) and opens it.
+func connect(ctx context.Context, dir, conf, password string, caching content.CachingOptions, opt Options) (repo.Repository, error) {
 	st, err := filesystem.New(ctx, &filesystem.Options{Path: dir}, false)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close(ctx)
-	conf := filepath.Join(opt.CacheDir, "repository.config")
-	_ = os.Remove(conf) // reconnect every time: the password may have changed
+	_ = os.Remove(conf)
 	err = repo.Connect(ctx, conf, st, password, &repo.ConnectOptions{
-		CachingOptions: content.CachingOptions{
-			CacheDirectory: filepath.Join(opt.CacheDir, "cache"),
-			// One byte, not 0 (which panics in v0.23.1): a data cache would
-			// copy the whole repository to this PC during a restore.
-			ContentCacheSizeBytes:  1,
-			MetadataCacheSizeBytes: 32 << 20,
-		},
-		ClientOptions: repo.ClientOptions{Hostname: opt.Host, Username: opt.User},
+		CachingOptions: caching,
+		ClientOptions:  repo.ClientOptions{Hostname: opt.Host, Username: opt.User},
 	})
 	if err != nil {
 		return nil, openErr(err)
@@ -112,7 +125,41 @@ func Open(ctx context.Context, dest string, password string, opt Options) (*Repo
 	if err != nil {
 		return nil, openErr(err)
 	}
-	return &Repo{rep: rep, dir: dest, opt: opt, conf: conf}, nil
+	if err := pinLayout(ctx, rep); err != nil {
+		rep.Close(ctx)
+		return nil, openErr(err)
+	}
+	return rep, nil
+}
+
+// pinLayout makes Kopia read the repository's folder layout (.shards)
+// now, while the destination is known to be there. Kopia reads it at the
+// first blob access and keeps it: were that access made while a USB drive
+// is unplugged, it would take the default layout and write every later
+// blob where no other connection looks for it.
+func pinLayout(ctx context.Context, rep repo.Repository) error {
+	dr, ok := rep.(repo.DirectRepository)
+	if !ok {
+		return nil
+	}
+	_, err := dr.BlobReader().GetMetadata(ctx, format.KopiaRepositoryBlobID)
+	return err
+}
+
+// uncached opens a second connection with no local cache at all, which
+// restores read through: Kopia v0.23.1 otherwise copies every pack it
+// reads into the data cache (the whole repository for a full restore)
+// and sweeps it only minutes later. The caller closes it with
+// closeUncached.
+func (r *Repo) uncached(ctx context.Context) (repo.Repository, error) {
+	conf := filepath.Join(r.opt.CacheDir, "restore.config")
+	return connect(ctx, filepath.Join(r.dir, RepositoryDir), conf, r.password, content.CachingOptions{}, r.opt)
+}
+
+// closeUncached closes a connection from uncached and removes its config.
+func (r *Repo) closeUncached(ctx context.Context, rep repo.Repository) {
+	rep.Close(ctx)
+	repo.Disconnect(ctx, filepath.Join(r.opt.CacheDir, "restore.config"))
 }
 
 func openErr(err error) error {
@@ -125,12 +172,16 @@ func openErr(err error) error {
 	return fmt.Errorf("backup: open: %w", err)
 }
 
-// Close disconnects; the connection config is removed so no password
-// stays on disk.
+// Close closes the repository and removes the connection config (Open
+// writes it anew each time). The metadata cache stays in CacheDir for the
+// next run: it holds only encrypted repository blobs, never the password,
+// and rebuilding it would make every run read the indexes again.
 func (r *Repo) Close(ctx context.Context) error {
 	err := r.rep.Close(ctx)
-	if rerr := repo.Disconnect(ctx, r.conf); rerr != nil && err == nil && !errors.Is(rerr, os.ErrNotExist) {
-		err = rerr
+	for _, f := range []string{r.conf, r.conf + ".mlock"} {
+		if rerr := os.RemoveAll(f); rerr != nil && err == nil {
+			err = rerr
+		}
 	}
 	return err
 }

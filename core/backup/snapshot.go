@@ -34,7 +34,8 @@ type Source struct {
 	// snapshot of this source started. nil = unknown: scan everything.
 	// Non-nil: folders not listed, not on the way to a listed one and held
 	// by the previous snapshot are taken from it without being listed
-	// (overlay.go).
+	// (overlay.go). Pass nil after Excludes changed: a reused folder keeps
+	// what the previous rules let in.
 	Changed []string
 }
 

@@ -93,10 +93,7 @@ func TestUnplugMidRun(t *testing.T) {
 	if n := snapshotCount(t, r); n != 0 {
 		t.Fatalf("%d snapshots after an unplugged run", n)
 	}
-	s, err := r.Snapshot(ctx, backup.Source{Path: src}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSnapshot(t, r, backup.Source{Path: src})
 	out := filepath.Join(root, "復元")
 	if _, err := r.Restore(ctx, s.ID, "", out, nil); err != nil {
 		t.Fatal(err)

@@ -60,11 +60,12 @@ type VerifyReport struct {
 }
 
 // Verify checks every snapshot in the repository. For every distinct file
-// it checks that the pack files holding its content exist and are long
-// enough (cheap: the index and a listing of the destination); it reads
-// back and decrypts a random fraction of them in full (fraction 1: all,
-// the monthly and on-demand full verify; 0.02: the sample after every
-// run). Progress: stage "backup.verify", bytes read of the sample's size.
+// and folder it checks that the pack files holding its content exist and
+// are long enough (cheap: the index and a listing of the destination);
+// it reads back and decrypts a random fraction of the files in full
+// (fraction 1: all, the monthly and on-demand full verify; 0.02: the
+// sample after every run). Progress: stage "backup.verify", bytes read of
+// the sample's size.
 //
 // Damaged files are listed by snapshot, source and path, and ErrDamaged
 // is returned with the report. Caveat: content this PC read within
@@ -94,18 +95,9 @@ func (r *Repo) Verify(ctx context.Context, fraction float64, rep progress.Report
 	if len(v.bad) == 0 && v.badDirs == 0 {
 		return out, nil
 	}
-	for _, m := range mans {
-		if err := v.name(ctx, m, out); err != nil {
-			return nil, err
-		}
+	if err := v.nameAll(ctx, mans, out); err != nil {
+		return nil, err
 	}
-	sort.Slice(out.Damaged, func(i, j int) bool {
-		a, b := out.Damaged[i], out.Damaged[j]
-		if a.Snapshot != b.Snapshot {
-			return a.Snapshot < b.Snapshot
-		}
-		return a.Path < b.Path
-	})
 	return out, ErrDamaged
 }
 
@@ -297,6 +289,24 @@ func (v *verifier) read(ctx context.Context, oid object.ID) (int64, error) {
 	}
 	defer rd.Close()
 	return io.Copy(io.Discard, rd)
+}
+
+// nameAll lists the damaged files and folders of every snapshot, sorted
+// by snapshot and path.
+func (v *verifier) nameAll(ctx context.Context, mans []*snapshot.Manifest, out *VerifyReport) error {
+	for _, m := range mans {
+		if err := v.name(ctx, m, out); err != nil {
+			return err
+		}
+	}
+	sort.Slice(out.Damaged, func(i, j int) bool {
+		a, b := out.Damaged[i], out.Damaged[j]
+		if a.Snapshot != b.Snapshot {
+			return a.Snapshot < b.Snapshot
+		}
+		return a.Path < b.Path
+	})
+	return nil
 }
 
 // name walks snapshot m again and lists every damaged file and folder in
