@@ -401,15 +401,28 @@ func (ap *autoPlan) take() (map[string][]string, func()) {
 func (s *autoBackup) runPlan(ctx context.Context, ap *autoPlan, p BackupPlan, dest string, due bool) {
 	b := s.a.backup
 	now := s.a.vault.now()
-	perr := b.purgeDest(ctx, &p, dest)
-	if !due {
+	// The plan stays busy until its witness and checks are done too: one
+	// connection to a repository at a time.
+	defer func() {
 		s.mu.Lock()
 		ap.running, ap.cancel = false, nil
-		if perr != nil && ctx.Err() == nil {
-			ap.failed = now
-		}
 		s.mu.Unlock()
 		b.emitState()
+		s.poke() // changes during the run are due now
+	}()
+	var perr error
+	if b.claim(p.ID, "auto") { // not while the window restores or verifies
+		var n int
+		n, perr = b.purgeDest(ctx, &p, dest)
+		b.release(p.ID, "auto")
+		due = due || n > 0 // the approvals go into a snapshot at once
+	}
+	if !due {
+		if perr != nil && ctx.Err() == nil {
+			s.mu.Lock()
+			ap.failed = now
+			s.mu.Unlock()
+		}
 		return
 	}
 	s.mu.Lock()
@@ -422,7 +435,6 @@ func (s *autoBackup) runPlan(ctx context.Context, ap *autoPlan, p BackupPlan, de
 		ok = false
 	}
 	s.mu.Lock()
-	ap.running, ap.cancel = false, nil
 	if ok {
 		ap.baseline, ap.failed = true, time.Time{}
 	} else {
@@ -432,14 +444,13 @@ func (s *autoBackup) runPlan(ctx context.Context, ap *autoPlan, p BackupPlan, de
 		}
 	}
 	s.mu.Unlock()
-	if ok {
+	if ok && b.claim(p.ID, "auto") {
 		if p.Vault {
 			b.storeWitness(ctx, &p)
 		}
 		s.periodic(ctx, &p)
+		b.release(p.ID, "auto")
 	}
-	b.emitState()
-	s.poke() // changes during the run are due now
 }
 
 // autoState is what the scheduler keeps of a plan on this PC between

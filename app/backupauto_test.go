@@ -13,6 +13,7 @@ import (
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keychain"
+	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/internal/wintest"
@@ -129,24 +130,34 @@ func restoreAll(t *testing.T, o *backupOffice, p app.BackupPlan, root string) []
 		t.Fatalf("snapshots: %v %v", snaps, err)
 	}
 	var out []string
-	for i, s := range snaps {
+	for _, s := range snaps {
 		target := filepath.Join(root, s.ID)
 		job, err := app.Backup(o.a).Restore(p.ID, s.ID, "", target)
 		if err != nil {
 			t.Fatal(err)
 		}
-		waitJob(t, o, job, i)
+		waitJob(t, o.rec, job)
 		out = append(out, target)
 	}
 	return out
 }
 
 // waitJob waits for job to end well.
-func waitJob(t *testing.T, o *backupOffice, job string, _ int) any {
+func waitJob(t *testing.T, rec *recorder, job string) any {
+	t.Helper()
+	done := jobDone(t, rec, job)
+	if done.Status != app.JobOK {
+		t.Fatalf("job %s: %+v", job, done.Error)
+	}
+	return done.Result
+}
+
+// jobDone waits for job to end.
+func jobDone(t *testing.T, rec *recorder, job string) app.JobDoneEvent {
 	t.Helper()
 	var done app.JobDoneEvent
 	waitFor(t, "job "+job, func() bool {
-		for _, e := range o.rec.named(app.EventJobDone) {
+		for _, e := range rec.named(app.EventJobDone) {
 			if d := e.(app.JobDoneEvent); d.ID == job {
 				done = d
 				return true
@@ -154,10 +165,7 @@ func waitJob(t *testing.T, o *backupOffice, job string, _ int) any {
 		}
 		return false
 	})
-	if done.Status != app.JobOK {
-		t.Fatalf("job %s: %+v", job, done.Error)
-	}
-	return done.Result
+	return done
 }
 
 // noBlob fails when a file under any of roots has the name or the
@@ -257,7 +265,7 @@ func TestBackupWitnessSoloOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := waitJob(t, o, job, 0).(*app.LogVerifyView); !v.Report.OK() {
+	if v := waitJob(t, o.rec, job).(*app.LogVerifyView); !v.Report.OK() {
 		t.Fatalf("a sound log: %+v", v.Report.Problems)
 	}
 	// The insider deletes the PC's newest log segments in the folder and
@@ -290,7 +298,7 @@ func TestBackupWitnessSoloOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := waitJob(t, o, job, 1).(*app.LogVerifyView)
+	v := waitJob(t, o.rec, job).(*app.LogVerifyView)
 	witness := "backup/" + p.Dest.ID
 	if !slices.ContainsFunc(v.Report.Problems, func(pr audit.Problem) bool {
 		return pr.Kind == audit.ProblemRollback && pr.Witness == witness && pr.Device == dev[0].Name()
@@ -301,4 +309,84 @@ func TestBackupWitnessSoloOffice(t *testing.T) {
 		t.Fatalf("the witness's name: %q", v.Names.Devices[witness])
 	}
 
+}
+
+// TestBackupRestoreNewPC: the office backs up; a number is erased (and
+// purged); a new PC with only the destination and the recovery key
+// restores the vault and the office folder, the vault opens and its
+// 責任者 logs in, and the erased number's blob is nowhere.
+func TestBackupRestoreNewPC(t *testing.T) {
+	o, key := newAutoOffice(t, autoPoll)
+	client, person := acquireNumber(t, o.a, "山田 花子")
+	p := o.plan(t)
+	waitFor(t, "the first run", func() bool { return historyLen(t, o.a, p.ID) > 0 })
+	erasure, blobs := erase(t, o, client, person)
+	waitFor(t, "the purge", func() bool {
+		ps, err := app.Backup(o.a).Purges(erasure)
+		return err == nil && len(ps) == 1 && !ps[0].Pending
+	})
+	// A run follows the purge: the newest snapshot holds the approval.
+	waitFor(t, "the run after the purge", func() bool { return historyLen(t, o.a, p.ID) >= 2 })
+	st, _ := o.a.Vault().State()
+	o.a.Shutdown(t.Context()) // the office PC is gone
+
+	// A new PC: its own data folder and keychain, the USB drive, the sheet.
+	b, rec := o.newAppWith(t, "pc-new", keychain.NewMemory())
+	bs := app.Backup(b)
+	info, err := bs.InspectDestination(o.dest)
+	if err != nil || info.Vault != st.Vault.ID || info.Label != "USB（BUFFALO）" || info.ID != p.Dest.ID {
+		t.Fatalf("inspect: %+v %v", info, err)
+	}
+	target := filepath.Join(o.dir, "新PC", "金庫")
+	folder := filepath.Join(o.dir, "新PC", "事務所データ")
+	// A wrong key opens nothing and writes nothing.
+	other, err := keys.NewRecovery()
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := bs.RestoreNewPC(o.dest, other.String(), target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done := jobDone(t, rec, job); done.Status == app.JobOK {
+		t.Fatal("a wrong recovery key restored")
+	}
+	if _, err := os.Stat(target); !os.IsNotExist(err) {
+		t.Fatalf("a failed restore left %s: %v", target, err)
+	}
+	if _, err := bs.RestoreNewPC(o.dest, "not a key", target, nil); err == nil {
+		t.Fatal("a mistyped key was accepted")
+	}
+
+	job, err = bs.RestoreNewPC(o.dest, key, target, map[string]string{o.src: folder})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := waitJob(t, rec, job).(*app.NewPCResult)
+	if res.Vault != target || res.Folders[o.src] != folder {
+		t.Fatalf("result: %+v", res)
+	}
+	vs, err := b.Vault().State()
+	if err != nil || vs.Phase != app.PhaseLocked || vs.Vault == nil || vs.Vault.ID != st.Vault.ID {
+		t.Fatalf("after the restore: %+v %v", vs, err)
+	}
+	if _, err := b.Vault().Login("yamada", backupPW, false); err != nil {
+		t.Fatalf("login on the new PC: %v", err)
+	}
+	if info, err := app.Numbers(b).Info(client, person); err == nil && info != nil {
+		t.Fatalf("the erased number is back: %+v", info)
+	}
+	noBlob(t, []string{target}, blobs)
+	want, got := hashTree(t, o.src), hashTree(t, folder)
+	if len(got) != len(want) {
+		t.Fatalf("folder restored %d files, want %d", len(got), len(want))
+	}
+	for k, h := range want {
+		if got[k] != h {
+			t.Errorf("%s differs after the restore", k)
+		}
+	}
+	if es := entriesOf(t, b, audit.BackupRestore); !slices.ContainsFunc(es, func(e audit.Entry) bool { return e.Target == "backup/newpc" }) {
+		t.Fatalf("no restore entry: %+v", es)
+	}
 }

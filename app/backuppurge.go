@@ -134,18 +134,22 @@ func pendingPurges(v *vault.Vault, dest string) ([]vault.Erasure, error) {
 
 // purgeDest purges every pending erasure from p's repository at path
 // (the plan backs up the vault and its destination is attached there),
-// writes the destination's erasures.json and records the purges.
-func (b *BackupService) purgeDest(ctx context.Context, p *BackupPlan, path string) error {
+// writes the destination's erasures.json and records the purges. It
+// returns how many erasures it purged: the scheduler then backs the vault
+// up at once, so that the newest snapshot holds the approvals too (a
+// restore of it erases the records' remaining versions, not only their
+// blobs).
+func (b *BackupService) purgeDest(ctx context.Context, p *BackupPlan, path string) (int, error) {
 	if !p.Vault {
-		return nil
+		return 0, nil
 	}
 	v, _ := b.vs.a.auto.session()
 	if v == nil {
-		return vault.ErrLocked
+		return 0, vault.ErrLocked
 	}
 	pending, err := pendingPurges(v, p.Dest.ID)
 	if err != nil || len(pending) == 0 {
-		return err
+		return 0, err
 	}
 	var names, ids []string
 	for _, e := range pending {
@@ -159,12 +163,12 @@ func (b *BackupService) purgeDest(ctx context.Context, p *BackupPlan, path strin
 	sess := Session{Vault: v}
 	r, err := b.openRepo(ctx, p)
 	if err != nil {
-		return sess.Trace(entry, err)
+		return 0, sess.Trace(entry, err)
 	}
 	_, err = r.Purge(ctx, names)
 	r.Close(context.WithoutCancel(ctx))
 	if err != nil {
-		return sess.Trace(entry, err)
+		return 0, sess.Trace(entry, err)
 	}
 	now := b.vs.now()
 	// The destination's own list first: a restore from it re-applies the
@@ -188,15 +192,15 @@ func (b *BackupService) purgeDest(ctx context.Context, p *BackupPlan, path strin
 	}
 	raw, _ := json.MarshalIndent(list, "", "  ")
 	if err := writeFileAtomic(filepath.Join(path, ErasuresFile), raw); err != nil {
-		return sess.Trace(entry, err)
+		return 0, sess.Trace(entry, err)
 	}
 	for _, id := range ids {
 		rec, _ := json.Marshal(purgeRecord{Dest: p.Dest.ID, Erasure: id, At: now, Device: v.Device()})
 		if _, err := v.Put(purgeTarget(p.Dest.ID, id), nil, rec); err != nil && !errors.Is(err, vault.ErrExists) {
-			return sess.Trace(entry, err)
+			return 0, sess.Trace(entry, err)
 		}
 	}
-	return sess.Trace(entry, nil)
+	return len(ids), sess.Trace(entry, nil)
 }
 
 // Purges returns erasure id's state at every destination of every plan:

@@ -57,6 +57,7 @@ func Root() *Command {
 			},
 		},
 	}
+	addBackupRecover(root) // backup_newpc.go
 	return root
 }
 
