@@ -60,14 +60,6 @@ async function openSnapshot(page) {
   await page.getByTestId('backup-entries').getByText('申告書.pdf').waitFor();
 }
 
-/** restoreEntry restores the row named name of the browsed folder to target. */
-async function restoreEntry(page, name, target) {
-  const row = page.getByTestId('backup-entries').locator('tr').filter({ hasText: name }).first();
-  await row.getByTestId('backup-entry-restore').click();
-  await page.getByTestId('backup-restore-target').fill(target);
-  await page.getByTestId('backup-restore-ok').click();
-}
-
 const tests = [
   ['an administrator creates a plan on a temporary destination (chosen in the folder dialog)', async ({ page }) => {
     await area(page);
@@ -133,8 +125,17 @@ const tests = [
     await page.getByTestId('backup-entries').getByText('決算.csv').waitFor();
     const crumbs = await page.getByTestId('backup-breadcrumb').innerText();
     assert(crumbs.includes('2026年度'), `the breadcrumb shows the folder: ${crumbs}`);
-    const target = join(restored, '新しいフォルダ', '決算.csv');
-    await restoreEntry(page, '決算.csv', target);
+    // The user makes a new folder in the OS folder dialog and picks it; the
+    // restored file's name is added to it.
+    const newFolder = join(restored, '新しいフォルダ');
+    mkdirSync(newFolder);
+    answerFolders({ restore: newFolder });
+    const target = join(newFolder, '決算.csv');
+    const row = page.getByTestId('backup-entries').locator('.ant-table-row').filter({ hasText: '決算.csv' }).first();
+    await row.getByTestId('backup-entry-restore').click();
+    await page.getByTestId('backup-restore-target-choose').click();
+    await page.waitForFunction((target) => document.querySelector('[data-testid="backup-restore-target"]')?.value === target, target);
+    await page.getByTestId('backup-restore-ok').click();
     await page.getByTestId('backup-restore-ok-result').waitFor({ timeout: 60_000 });
     const got = readFileSync(target, 'utf8');
     assert(got === files['2026年度/決算.csv'], 'the restored file is the original, byte for byte');
