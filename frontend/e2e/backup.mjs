@@ -6,7 +6,7 @@
 // Run from frontend/ after `npm run build`: node e2e/backup.mjs
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, launch, openPage, openShell, runSuite, shotsDir, startServer } from './harness.mjs';
+import { assert, createVault, launch, login, openPage, openShell, runSuite, shotsDir, startServer } from './harness.mjs';
 
 const server = await startServer();
 const { context, close } = await launch(); // 1280×800
@@ -33,10 +33,16 @@ function answerFolders(answers) {
   writeFileSync(folders, JSON.stringify(answers));
 }
 
-async function makeCtx() {
+/** The recovery sheet's key groups, as the office typed them from the sheet on a new PC. */
+let recoveryGroups = [];
+
+async function makeCtx({ bare = false } = {}) {
+  if (bare) return {};
   const ctx = await openPage(context);
   const { page } = ctx;
   await page.goto(server.url);
+  await page.locator('[data-testid="side-menu"], [data-testid="setup-wizard"], [data-testid="login-screen"]').first().waitFor();
+  if (await page.getByTestId('setup-wizard').isVisible()) recoveryGroups = await createVault(page);
   await openShell(page);
   return ctx;
 }
@@ -185,6 +191,36 @@ const tests = [
     await page.getByTestId('language-switch').getByText('日本語').click();
     await page.getByRole('tab', { name: '状況' }).waitFor();
   }],
+  ['on a new PC with only the installer, the drive and the recovery sheet: restore, then log in', async () => {
+    assert(recoveryGroups.length > 0, 'the first test kept the recovery sheet');
+    const fresh = await startServer();
+    const ctx = await openPage(context);
+    const { page } = ctx;
+    try {
+      await page.goto(fresh.url);
+      await page.getByTestId('setup-wizard').waitFor();
+      await page.getByTestId('setup-restore').click();
+      await page.getByTestId('newpc-dest').fill(usb);
+      await page.getByTestId('newpc-inspect').click();
+      const found = await page.getByTestId('newpc-found').innerText();
+      assert(found.includes('USB（BUFFALO）'), `the marker is shown: ${found}`);
+      await page.getByTestId('newpc-key').fill(recoveryGroups.join(' '));
+      assert((await page.getByTestId('newpc-key').getAttribute('type')) === 'password', 'the key is typed into a password field');
+      await page.getByTestId('newpc-vault-target').fill(join(fresh.home, 'Kinko', '金庫'));
+      await page.screenshot({ path: join(shotsDir, 'backup-newpc-ja.png'), mask: [page.getByTestId('newpc-key')] });
+      await page.getByTestId('newpc-start').click();
+      await page.getByTestId('newpc-done').waitFor({ timeout: 180_000 });
+      await page.getByTestId('newpc-login').click();
+      await login(page);
+      await page.getByTestId('side-menu').waitFor();
+      assert(existsSync(join(fresh.home, 'Kinko', '金庫')), 'the vault is where the office put it');
+      const stored = await page.evaluate(() => JSON.stringify(localStorage));
+      assert(!stored.includes(recoveryGroups[3]), 'the key is not in localStorage');
+    } finally {
+      await ctx.close();
+      fresh.stop();
+    }
+  }, { bare: true }],
 ];
 
 await runSuite(tests, makeCtx, { server, close });
