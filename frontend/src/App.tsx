@@ -11,6 +11,7 @@ import { useSystem } from './stores/system';
 import { useJobs } from './stores/jobs';
 import { useVault } from './stores/vault';
 import { useAudit } from './stores/audit';
+import { useBackup } from './stores/backup';
 import { theme } from './theme';
 
 
@@ -20,18 +21,21 @@ export default function App() {
   const startJobs = useJobs((s) => s.start);
   const startVault = useVault((s) => s.start);
   const startAudit = useAudit((s) => s.start);
+  const startBackup = useBackup((s) => s.start);
 
   useEffect(() => {
     void loadSystem();
     const stopJobs = startJobs();
     const stopVault = startVault();
     const stopAudit = startAudit();
+    const stopBackup = startBackup();
     return () => {
       stopJobs();
       stopVault();
       stopAudit();
+      stopBackup();
     };
-  }, [loadSystem, startJobs, startVault, startAudit]);
+  }, [loadSystem, startJobs, startVault, startAudit, startBackup]);
 
   useEffect(() => {
     dayjs.locale(lang === 'ja' ? 'ja' : 'en');

@@ -8,6 +8,7 @@ import * as Clients from './wailsjs/go/app/ClientsService';
 import * as Numbers from './wailsjs/go/app/MyNumberService';
 import * as Reports from './wailsjs/go/app/ReportsService';
 import * as Logs from './wailsjs/go/app/LogService';
+import * as Backup from './wailsjs/go/app/BackupService';
 import { EventsOn } from './wailsjs/runtime/runtime';
 import type { app, audit, office, records, vault } from './wailsjs/go/models';
 
@@ -139,6 +140,45 @@ export interface LogVerifyView {
     tails: Array<{ device: string; from: number; to: number; unsigned: number }> | null;
   };
   names: LogNames;
+}
+
+/** A generated model as plain data: the same fields, no convertValues. */
+export type Plain<T> = T extends Array<infer U> ? Array<Plain<U>> : T extends object ? { [K in keyof T as K extends 'convertValues' ? never : K]: Plain<T[K]> } : T;
+/** The バックアップ area (app.Backup*): plans, their state and the restore browser. */
+export type BackupOverview = Plain<app.BackupOverview>;
+export type BackupPlan = Plain<app.BackupPlan>;
+export type BackupSource = Plain<app.BackupSource>;
+export type BackupSchedule = Plain<app.BackupSchedule>;
+export type BackupPlanState = Plain<app.BackupPlanState>;
+export type BackupFlag = Plain<app.BackupFlag>;
+export type BackupRun = Plain<app.BackupRun>;
+export type BackupSnapshot = Plain<app.BackupSnapshot>;
+export type BackupEntry = Plain<app.BackupEntry>;
+export type BackupPurge = Plain<app.BackupPurge>;
+export type BackupDestInfo = Plain<app.BackupDestInfo>;
+/** Warning levels of a plan, of this PC and of the office (app.Backup{None,OK,Notice,Warning,Alert}). */
+export type BackupLevel = 'none' | 'ok' | 'notice' | 'warning' | 'alert';
+/** What the OS folder dialog is asked for (its title). */
+export type FolderPurpose = 'source' | 'destination' | 'restore';
+/** One damaged file a verify found (backup.Damage). */
+export interface BackupDamage {
+  snapshot: string;
+  source: string;
+  path: string;
+  reason: string;
+}
+/** The outcome of a verify (backup.VerifyReport, in the job:done result). */
+export interface BackupVerifyReport {
+  snapshots: number;
+  files: number;
+  bytes: number;
+  damaged: BackupDamage[] | null;
+}
+/** The outcome of a restore (backup.RestoreResult, in the job:done result). */
+export interface BackupRestoreResult {
+  files: number;
+  dirs: number;
+  bytes: number;
 }
 
 /** records.ClientKind values. */
@@ -408,5 +448,27 @@ export const bridge = {
     /** saveReport asks where to save and writes the report; it resolves to the path, or "" when cancelled. */
     saveReport: (filter: LogFilter, subject: LogSubject | null, format: 'pdf' | 'csv', encoding: SaveEncoding | '', lang: string) =>
       call(() => Logs.SaveReport(filter as audit.Filter, subject as audit.Subject, format, encoding, lang)),
+  },
+  backup: {
+    overview: () => call(() => Backup.Overview() as Promise<BackupOverview>),
+    /** chooseFolder shows the OS folder dialog; "" when cancelled. */
+    chooseFolder: (purpose: FolderPurpose, lang: string) => call(() => Backup.ChooseFolder(purpose, lang)),
+    savePlan: (p: BackupPlan) => call(() => Backup.SavePlan(p as app.BackupPlan) as Promise<BackupPlan>),
+    deletePlan: (id: string) => call(() => Backup.DeletePlan(id)),
+    /** runNow starts the "backup.run" job; it returns the job id. */
+    runNow: (id: string) => call(() => Backup.RunNow(id)),
+    history: (id: string) => call(() => Backup.History(id) as Promise<BackupRun[] | null>),
+    snapshots: (id: string) => call(() => Backup.Snapshots(id) as Promise<BackupSnapshot[] | null>),
+    browse: (id: string, snapshot: string, dir: string) => call(() => Backup.Browse(id, snapshot, dir) as Promise<BackupEntry[] | null>),
+    /** restore starts the "backup.restore" job (target must not exist); it returns the job id. */
+    restore: (id: string, snapshot: string, path: string, target: string) => call(() => Backup.Restore(id, snapshot, path, target)),
+    /** verify starts the "backup.verify" job; its BackupVerifyReport arrives in job:done. */
+    verify: (id: string, full: boolean) => call(() => Backup.Verify(id, full)),
+    clearFlag: (id: string) => call(() => Backup.ClearFlag(id)),
+    purges: (erasure: string) => call(() => Backup.Purges(erasure) as Promise<BackupPurge[] | null>),
+    inspectDestination: (path: string) => call(() => Backup.InspectDestination(path) as Promise<BackupDestInfo>),
+    /** restoreNewPC starts the guided restore (a "backup.restore" job); the key is typed from the recovery sheet and never kept. */
+    restoreNewPC: (path: string, recovery: string, vaultTarget: string, folders: Record<string, string>) =>
+      call(() => Backup.RestoreNewPC(path, recovery, vaultTarget, folders)),
   },
 };

@@ -23,7 +23,9 @@ import { SyncView } from '../views/SyncView';
 import { ClientsView } from '../views/ClientsView';
 import { MyNumberView } from '../views/MyNumberView';
 import { AuditView } from '../views/AuditView';
+import { BackupView } from '../views/BackupView';
 import { DemoBanner } from './DemoBanner';
+import { OfficeBackupBanner } from '../views/backup/BackupIndicator';
 
 const icons: Record<Area, React.ReactNode> = {
   clients: <TeamOutlined />,
@@ -43,6 +45,7 @@ function AreaView({ area }: { area: Area }) {
   if (area === 'clients') return <ClientsView />;
   if (area === 'mynumber') return <MyNumberView />;
   if (area === 'audit') return <AuditView />;
+  if (area === 'backup') return <BackupView />;
   return <ComingSoonView area={area} icon={<span style={{ fontSize: 64, color: '#b08d57' }}>{icons[area]}</span>} />;
 }
 
@@ -79,6 +82,7 @@ export function Shell() {
           </Space>
         </Layout.Header>
         <DemoBanner />
+        {(area === 'clients' || area === 'vault') && <OfficeBackupBanner />}
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
           <AreaView area={area} />
         </Layout.Content>

@@ -7,6 +7,7 @@ import { useVault } from '../stores/vault';
 import { useNav } from '../stores/nav';
 import { JobsPanel } from './JobsPanel';
 import { errorText } from '../i18n';
+import { BackupIndicator } from '../views/backup/BackupIndicator';
 
 /** StatusBar is the strip at the bottom: data folder, running jobs, version. */
 export function StatusBar() {
@@ -28,6 +29,7 @@ export function StatusBar() {
         )}
       </Space>
       <Space size="middle">
+        <BackupIndicator />
         <SyncIndicator />
         <Popover content={<JobsPanel />} title={t('jobs.title')} trigger="click" placement="topRight">
           <Typography.Link data-testid="status-jobs">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Area } from '../stores/nav';
 
 /** The areas whose capability has not shipped yet. */
-export type ComingArea = Exclude<Area, 'settings' | 'users' | 'vault' | 'clients' | 'mynumber' | 'audit'>;
+export type ComingArea = Exclude<Area, 'settings' | 'users' | 'vault' | 'clients' | 'mynumber' | 'audit' | 'backup'>;
 
 /**
  * ComingSoonView stands in for an area whose capability has not shipped yet.

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../format/wareki';
 import { RetentionCard } from '../components/RetentionCard';
 import { LedgerCard } from '../components/LedgerCard';
 import { useReports } from '../stores/reports';
+import { ErasurePurges } from './backup/ErasurePurges';
 
 /** MyNumberView is the マイナンバー area: the 廃棄 proposals waiting for the 責任者, and the 廃棄記録. */
 export function MyNumberView() {
@@ -116,6 +117,7 @@ export function MyNumberView() {
       ),
     },
     { key: 'approvedBy', title: t('erasures.approvedBy'), width: 120, render: (_, e) => userName(e.approvedBy) },
+    { key: 'backups', title: t('backup.purge.title'), width: 260, render: (_, e) => <ErasurePurges erasure={e.id} /> },
   ];
 
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Divider, Form, Input, Space, Steps, Typography } from 'antd';
-import { CloudServerOutlined, DesktopOutlined, ExperimentOutlined, PrinterOutlined } from '@ant-design/icons';
+import { CloudServerOutlined, DesktopOutlined, ExperimentOutlined, HistoryOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useVault } from '../../stores/vault';
 import { errorText } from '../../i18n';
@@ -9,8 +9,9 @@ import { LoginNameField } from '../../components/LoginNameField';
 import { PasswordFields } from '../../components/PasswordFields';
 import { RecoverySheetView } from '../../components/RecoverySheetView';
 import { useSubmit } from '../../components/useSubmit';
+import { NewPCRestore } from '../backup/NewPCRestore';
 
-type Mode = 'create' | 'join';
+type Mode = 'create' | 'join' | 'restore';
 
 /** SetupWizard is the first run: create a vault on this PC or join one on a NAS, then the recovery sheet. */
 export function SetupWizard() {
@@ -24,7 +25,9 @@ export function SetupWizard() {
   const items =
     mode === 'join'
       ? [{ title: t('setup.stepKind') }, { title: t('setup.stepJoin') }]
-      : [{ title: t('setup.stepKind') }, { title: t('setup.stepCreate') }, { title: t('setup.stepSheet') }];
+      : mode === 'restore'
+        ? [{ title: t('setup.stepKind') }, { title: t('backup.newPC.step') }]
+        : [{ title: t('setup.stepKind') }, { title: t('setup.stepCreate') }, { title: t('setup.stepSheet') }];
 
   return (
     <CenteredPage width={sheet ? 820 : 680} testid="setup-wizard">
@@ -41,6 +44,8 @@ export function SetupWizard() {
           <CreateStep onBack={() => setMode(undefined)} />
         ) : mode === 'join' ? (
           <JoinStep onBack={() => setMode(undefined)} />
+        ) : mode === 'restore' ? (
+          <NewPCRestore onBack={() => setMode(undefined)} />
         ) : (
           <KindStep onPick={setMode} onCancel={known > 0 ? () => setWizard(false) : undefined} />
         )}
@@ -51,16 +56,16 @@ export function SetupWizard() {
 
 function KindStep({ onPick, onCancel }: { onPick: (m: Mode) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
-  const option = (m: Mode, icon: React.ReactNode) => (
+  const option = (m: Mode, icon: React.ReactNode, title = t(`setup.${m}Title`), about = t(`setup.${m}About`)) => (
     <Card hoverable onClick={() => onPick(m)} data-testid={`setup-${m}`} style={{ flex: '1 1 260px' }}>
       <Space align="start" size="middle">
         <span style={{ fontSize: 32, color: '#7a1f1f' }}>{icon}</span>
         <div>
           <Typography.Text strong style={{ fontSize: 16 }}>
-            {t(`setup.${m}Title`)}
+            {title}
           </Typography.Text>
           <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
-            {t(`setup.${m}About`)}
+            {about}
           </Typography.Paragraph>
         </div>
       </Space>
@@ -72,6 +77,7 @@ function KindStep({ onPick, onCancel }: { onPick: (m: Mode) => void; onCancel?: 
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
         {option('create', <DesktopOutlined />)}
         {option('join', <CloudServerOutlined />)}
+        {option('restore', <HistoryOutlined />, t('backup.newPC.title'), t('backup.newPC.about'))}
       </div>
       <DemoButton />
       {onCancel && <Button onClick={onCancel}>{t('setup.backToPicker')}</Button>}
