@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -172,8 +171,6 @@ type BackupService struct {
 	running map[string]string // plan id → job id of its run, restore or verify
 }
 
-var errNotBuilt = errors.New("app: not built yet")
-
 // backups is the area's logic on the open vault, in the window's session.
 func (b *BackupService) backups() (*Backups, error) {
 	s := b.vs
@@ -183,8 +180,15 @@ func (b *BackupService) backups() (*Backups, error) {
 	if v == nil {
 		return nil, vault.ErrNoReplica
 	}
-	s.Touch()
 	return &Backups{Session: Session{Vault: v}, DataDir: s.a.opt.DataDir, Keychain: s.a.keychain, Now: s.a.opt.Now}, nil
+}
+
+// bound is backups for a bound method the user called: it counts as
+// activity for the idle lock. The scheduler and the polled Overview use
+// backups, so background runs never keep an idle vault from locking.
+func (b *BackupService) bound() (*Backups, error) {
+	b.vs.Touch()
+	return b.backups()
 }
 
 // plans returns every PC's plans (checked: written by an enabled 責任者),
@@ -293,7 +297,7 @@ func (b *BackupService) ChooseFolder(purpose, lang string) (string, error) {
 // SavePlan adds or changes one of this PC's plans (administrators). A new
 // destination gets its repository, marker and wrapped password here.
 func (b *BackupService) SavePlan(p BackupPlan) (BackupPlan, error) {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return p, Err(err)
 	}
@@ -308,7 +312,7 @@ func (b *BackupService) SavePlan(p BackupPlan) (BackupPlan, error) {
 // DeletePlan removes one of this PC's plans (administrators); the
 // destination's repository is kept.
 func (b *BackupService) DeletePlan(id string) error {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return Err(err)
 	}
@@ -344,7 +348,7 @@ func (b *BackupService) start(id, kind string, fn JobFunc) (string, error) {
 
 // RunNow starts a run of plan id: a job of kind backup.run.
 func (b *BackupService) RunNow(id string) (string, error) {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return "", Err(err)
 	}
@@ -358,7 +362,7 @@ func (b *BackupService) RunNow(id string) (string, error) {
 
 // History lists plan id's runs on this PC, newest first.
 func (b *BackupService) History(id string) ([]BackupRun, error) {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return nil, Err(err)
 	}
@@ -368,7 +372,7 @@ func (b *BackupService) History(id string) ([]BackupRun, error) {
 
 // Snapshots lists the snapshots at plan id's destination, newest first.
 func (b *BackupService) Snapshots(id string) ([]BackupSnapshot, error) {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return nil, Err(err)
 	}
@@ -378,7 +382,7 @@ func (b *BackupService) Snapshots(id string) ([]BackupSnapshot, error) {
 
 // Browse lists folder dir ("" for the top) of a snapshot.
 func (b *BackupService) Browse(id, snapshot, dir string) ([]BackupEntry, error) {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return nil, Err(err)
 	}
@@ -390,7 +394,7 @@ func (b *BackupService) Browse(id, snapshot, dir string) ([]BackupEntry, error) 
 // not exist yet: a job of kind backup.restore, logged before any data
 // leaves the repository.
 func (b *BackupService) Restore(id, snapshot, path, target string) (string, error) {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return "", Err(err)
 	}
@@ -402,7 +406,7 @@ func (b *BackupService) Restore(id, snapshot, path, target string) (string, erro
 // Verify reads back plan id's repository (full: everything; else a
 // sample): a job of kind backup.verify whose result lists damaged files.
 func (b *BackupService) Verify(id string, full bool) (string, error) {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return "", Err(err)
 	}
@@ -418,7 +422,7 @@ func (b *BackupService) Verify(id string, full bool) (string, error) {
 // ClearFlag accepts a flagged run as genuine (administrators): pruning
 // resumes.
 func (b *BackupService) ClearFlag(id string) error {
-	bs, err := b.backups()
+	bs, err := b.bound()
 	if err != nil {
 		return Err(err)
 	}

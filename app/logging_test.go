@@ -55,6 +55,9 @@ var notLogged = map[string]string{
 	"BackupService.Snapshots":          "a listing of snapshots (dates and sizes); restoring one is logged",
 	"BackupService.Browse":             "a listing of a snapshot's folder; restoring from it is logged",
 	"BackupService.ChooseFolder":       "the OS folder dialog; the plan or restore it is for is logged",
+	"BackupService.Purges":             "a listing of where an erasure was purged (dates only); the purge itself is in the 廃棄記録",
+	"BackupService.InspectDestination": "reads a destination's marker (its id, label and date) before any vault exists on this PC",
+	"BackupService.RestoreNewPC":       "runs before this PC has a vault; its backup.restore entry goes into the restored vault when it is joined (TestBackupRestoreNewPC checks it)",
 }
 
 // boundCase runs one bound method (and what it needs first) and names the

@@ -141,3 +141,25 @@ func TestVaultServiceLifecycle(t *testing.T) {
 		t.Fatalf("staff setting a level: %v", err)
 	}
 }
+
+// The backup scheduler's polls are not activity: an idle vault still locks
+// after ten minutes while the scheduler looks for plans every few
+// milliseconds (it did not, when each poll counted as a touch).
+func TestIdleLockWhileSchedulerPolls(t *testing.T) {
+	dir := wintest.TempDir(t)
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	a := app.New(app.Options{Emitter: &recorder{}, DataDir: filepath.Join(dir, "pc"), Keys: &keys.Options{WorkFactor: 10},
+		Keychain: keychain.NewMemory(), Now: clk.now, SyncInterval: time.Hour, IdleLock: 10 * time.Minute, BackupPoll: 5 * time.Millisecond})
+	a.Startup(t.Context())
+	t.Cleanup(func() { a.Shutdown(t.Context()) })
+	v := a.Vault()
+	if _, err := v.Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "山田税理士事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2"}); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(10 * time.Minute)
+	time.Sleep(100 * time.Millisecond) // many polls, all after the clock moved
+	app.CheckIdle(a, false)
+	if st, _ := v.State(); st.Phase != app.PhaseLocked {
+		t.Fatalf("not locked after 10 idle minutes while the scheduler polls: %s", st.Phase)
+	}
+}
