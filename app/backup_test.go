@@ -201,6 +201,18 @@ func TestBackupRunAndRestore(t *testing.T) {
 	if done.Error == nil || done.Error.Code != "backup.target_exists" {
 		t.Fatalf("restore over a folder: %+v", done)
 	}
+	// One file into a folder that does not exist yet: the folder is made.
+	one := filepath.Join(o.dir, "新しいフォルダ", "山田.pdf")
+	if _, err := app.Backup(o.a).Restore(p.ID, folder.ID, "申告書/山田.pdf", one); err != nil {
+		t.Fatal(err)
+	}
+	done = o.rec.next(t, app.EventJobDone, 2).(app.JobDoneEvent)
+	if done.Status != app.JobOK {
+		t.Fatalf("restore into a new folder: %+v", done)
+	}
+	if fi, err := os.Stat(one); err != nil || fi.Size() != 3000 {
+		t.Fatalf("restored file: %v %v", fi, err)
+	}
 }
 
 // TestBackupOtherPCAndRewrap: a 責任者 added later cannot open the

@@ -453,9 +453,6 @@ func (s *autoBackup) runPlan(ctx context.Context, ap *autoPlan, p BackupPlan, de
 	}
 	s.mu.Unlock()
 	if ok && b.claim(p.ID, "auto") {
-		if p.Vault {
-			b.storeWitness(ctx, &p)
-		}
 		s.periodic(ctx, &p)
 		b.release(p.ID, "auto")
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -161,6 +162,22 @@ func writeJSON(path string, v any) error {
 	})
 }
 
+// writeJSONChanged is writeJSON unless the file already holds v: the
+// scheduler and the window ask for the plans every few seconds, and an
+// unchanged list is not rewritten each time.
+func writeJSONChanged(path string, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, buf.Bytes()) {
+		return nil
+	}
+	return writeJSON(path, v)
+}
+
 func readJSON(path string, v any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -214,7 +231,7 @@ func (b *Backups) Plans() ([]BackupPlan, error) {
 	if mine == nil {
 		mine = []BackupPlan{}
 	}
-	if err := writeJSON(filepath.Join(b.dir(), "plans.json"), mine); err != nil {
+	if err := writeJSONChanged(filepath.Join(b.dir(), "plans.json"), mine); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -733,6 +750,13 @@ func (b *Backups) fill(p *BackupPlan) {
 		}
 		p.Dest.Present = present(p)
 	}
+	if p.Vault && p.Dest.ID != "" && b.v().User() != "" {
+		if es, err := pendingPurges(b.v(), p.Dest.ID); err == nil {
+			for _, e := range es {
+				p.Purges = append(p.Purges, e.ID)
+			}
+		}
+	}
 	if !ps.LastSuccess.IsZero() {
 		ps.DaysSince = int(b.now().Sub(ps.LastSuccess) / (24 * time.Hour))
 		if ps.DaysSince < 0 {
@@ -883,6 +907,11 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 			return err
 		}
 	}
+	if p.Vault && b.v().User() != "" {
+		// The log's witness is extra evidence, never a condition of the
+		// run: a failure to store it leaves the run as it is.
+		_ = b.storeWitness(ctx, r, p)
+	}
 	// The ransomware guard: each source against its previous snapshot.
 	all, err := r.Snapshots(ctx)
 	if err != nil {
@@ -1013,6 +1042,9 @@ func (b *Backups) Snapshots(ctx context.Context, id string) ([]BackupSnapshot, e
 	err := b.withRepo(ctx, id, func(_ *BackupPlan, r *backup.Repo) error {
 		all, err := r.Snapshots(ctx)
 		for _, s := range all {
+			if s.Tags[tagKind] == kindWitness {
+				continue // the log's witness, not a folder anyone restores
+			}
 			out = append(out, BackupSnapshot{ID: s.ID, Source: s.Path, Host: s.Host, At: s.Start, Files: s.Files, Bytes: s.Bytes,
 				Partial: s.Reason != "", Flagged: flag != nil && flag.Snapshot == s.ID})
 		}
@@ -1064,6 +1096,12 @@ func (b *Backups) Restore(ctx context.Context, id, snapshot, path, target string
 	// Logged (synced to disk) before a byte is written out: no entry, no data.
 	if err := b.trace(e, nil); err != nil {
 		return nil, err
+	}
+	// A place the user typed may name a folder that does not exist yet:
+	// it is made, as a save dialog's new folder would be.
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		e.Detail += " failed"
+		return nil, b.trace(e, err)
 	}
 	res, err := r.Restore(ctx, snapshot, path, target, rep)
 	if err != nil {

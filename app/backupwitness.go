@@ -39,12 +39,14 @@ type witnessDoc struct {
 	Witnesses []audit.Witness `json:"witnesses"`
 }
 
-// storeWitness stores v's newest checkpoints in p's repository. A
-// checkpoint of this PC's session is written (and synced to the folder)
-// first, so the witness covers the run just made.
-func (b *BackupService) storeWitness(ctx context.Context, p *BackupPlan) error {
-	v, _ := b.vs.a.auto.session()
-	if v == nil {
+// storeWitness stores the vault's newest checkpoints in r, the open
+// repository of plan p, as a small snapshot of its own. A checkpoint of
+// this PC's session is written (and synced to the folder) first, so the
+// witness covers the run just made. Every run of a plan that backs up the
+// vault calls it, whatever the door (window, scheduler, CLI).
+func (b *Backups) storeWitness(ctx context.Context, r *backup.Repo, p *BackupPlan) error {
+	v := b.v()
+	if v.User() == "" {
 		return vault.ErrLocked
 	}
 	if err := v.Checkpoint(); err != nil {
@@ -57,22 +59,17 @@ func (b *BackupService) storeWitness(ctx context.Context, p *BackupPlan) error {
 	if err != nil {
 		return err
 	}
-	doc, err := json.Marshal(witnessDoc{Vault: v.ID(), At: b.vs.now(), Witnesses: ws})
+	doc, err := json.Marshal(witnessDoc{Vault: v.ID(), At: b.now(), Witnesses: ws})
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(b.vs.a.opt.DataDir, "backup", "witness", v.ID())
+	dir := filepath.Join(b.DataDir, "backup", "witness", v.ID())
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
 	if err := writeBytes(filepath.Join(dir, witnessFile), doc); err != nil {
 		return err
 	}
-	r, err := b.openRepo(ctx, p)
-	if err != nil {
-		return err
-	}
-	defer r.Close(context.WithoutCancel(ctx))
 	_, err = r.Snapshot(ctx, backup.Source{Path: dir, Tags: map[string]string{tagKind: kindWitness, tagVault: v.ID(), tagPlan: p.ID}}, nil)
 	return err
 }
