@@ -21,7 +21,7 @@ import (
 // KeyDerivation, not scrypt.
 func TestOpenKeepsConnection(t *testing.T) {
 	ctx := context.Background()
-	root, dest, _ := engineRepo(t)
+	root, dest, r0 := engineRepo(t)
 	format, err := os.ReadFile(filepath.Join(dest, backup.RepositoryDir, "kopia.repository.f"))
 	if err != nil {
 		t.Fatal(err)
@@ -31,6 +31,9 @@ func TestOpenKeepsConnection(t *testing.T) {
 	}
 	if err := json.Unmarshal(format, &fb); err != nil || fb.KeyAlgo != backup.KeyDerivation {
 		t.Fatalf("key derivation %q (%v), want %q", fb.KeyAlgo, err, backup.KeyDerivation)
+	}
+	if got := r0.ContentHash(); got != backup.Hash {
+		t.Fatalf("hash %q, want %q", got, backup.Hash)
 	}
 
 	cache := filepath.Join(root, "この PC")

@@ -39,6 +39,13 @@ var (
 // algorithm from the repository).
 const KeyDerivation = "pbkdf2-sha256-600000"
 
+// Hash names the content hash of new repositories: keyed BLAKE3 (Kopia's
+// "BLAKE3-256-128", which the stock kopia tool reads), about 3.6 times
+// the speed of Kopia's default BLAKE2b on this kind of PC; every byte of
+// every changed file is hashed, so it is most of a run's CPU.
+// Repositories made before keep their hash.
+const Hash = "BLAKE3-256-128"
+
 // Options are how this PC opens a repository.
 type Options struct {
 	// CacheDir holds Kopia's metadata cache and its connection config
@@ -76,6 +83,7 @@ func Create(ctx context.Context, dest string, password string) error {
 	defer st.Close(ctx)
 	err = repo.Initialize(ctx, st, &repo.NewRepositoryOptions{
 		ObjectFormat: format.ObjectFormat{Splitter: Splitter},
+		BlockFormat:  format.ContentFormat{Hash: Hash},
 		// KeyDerivation, not Kopia's default scrypt: see its comment.
 		FormatBlockKeyDerivationAlgorithm: KeyDerivation,
 	}, password)

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 
 	kfs "github.com/kopia/kopia/fs"
@@ -167,8 +168,12 @@ type ctxFile struct {
 	ctx context.Context
 }
 
-// Open opens the snapshot file.
+// Open opens the snapshot file. A file larger than readAheadAbove is read
+// by several goroutines at once (readAhead).
 func (f ctxFile) Open(ctx context.Context) (kfs.Reader, error) {
+	if f.Size() > readAheadAbove {
+		return newReadAhead(f.ctx, f.File, runtime.NumCPU())
+	}
 	rd, err := f.File.Open(ctx)
 	if err != nil {
 		return nil, err
