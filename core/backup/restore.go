@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 
 	kfs "github.com/kopia/kopia/fs"
@@ -76,6 +75,9 @@ func (r *Repo) Restore(ctx context.Context, id, rel, target string, rep progress
 	}
 	res, err := restoreTo(ctx, rd, ent, part, rep)
 	if err == nil {
+		err = syncTree(part)
+	}
+	if err == nil {
 		err = finish(part, target)
 	}
 	if err != nil {
@@ -119,7 +121,11 @@ func finish(part, target string) error {
 	return os.Rename(part, target)
 }
 
-// restoreTo writes ent to dst with Kopia's restore, every file fsynced.
+// restoreTo writes ent to dst with Kopia's restore. Files are written
+// straight into dst (the part folder: no temporary file per file); on
+// Linux they are not fsynced one by one but the caller syncs the whole
+// part at once (syncTree) before renaming it into place; elsewhere each
+// is fsynced as written (flushEach).
 func restoreTo(ctx context.Context, rd repo.Repository, ent kfs.Entry, dst string, rep progress.Reporter) (*RestoreResult, error) {
 	total := ent.Size()
 	if d, ok := ent.(kfs.DirectoryWithSummary); ok {
@@ -127,7 +133,7 @@ func restoreTo(ctx context.Context, rd repo.Repository, ent kfs.Entry, dst strin
 			total = s.TotalFileSize
 		}
 	}
-	out := &cancellableOutput{FilesystemOutput: &restore.FilesystemOutput{TargetPath: dst, FlushFiles: true}}
+	out := &cancellableOutput{FilesystemOutput: &restore.FilesystemOutput{TargetPath: dst, FlushFiles: flushEach}}
 	if err := out.Init(ctx); err != nil {
 		return nil, err
 	}
@@ -168,12 +174,8 @@ type ctxFile struct {
 	ctx context.Context
 }
 
-// Open opens the snapshot file. A file larger than readAheadAbove is read
-// by several goroutines at once (readAhead).
+// Open opens the snapshot file.
 func (f ctxFile) Open(ctx context.Context) (kfs.Reader, error) {
-	if f.Size() > readAheadAbove {
-		return newReadAhead(f.ctx, f.File, runtime.NumCPU())
-	}
 	rd, err := f.File.Open(ctx)
 	if err != nil {
 		return nil, err
