@@ -104,3 +104,29 @@ func TestOpenKeepsConnection(t *testing.T) {
 		t.Fatalf("snapshots after the move %v, %v", snaps, err)
 	}
 }
+
+// Relative destination and cache folders (a CLI argument) work like
+// absolute ones, and nothing is written to the working folder.
+func TestOpenRelativePaths(t *testing.T) {
+	ctx := context.Background()
+	root, _, _ := engineRepo(t)
+	randomFiles(t, filepath.Join(root, "src"), 2, 1<<20)
+	t.Chdir(root)
+	r, err := backup.Open(ctx, "USB", testPassword, backup.Options{CacheDir: "rel-cache"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	s := mustSnapshot(t, r, backup.Source{Path: filepath.Join(root, "src")})
+	if _, err := r.Restore(ctx, s.ID, "", "out", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hashTree(t, filepath.Join(root, "out")), hashTree(t, filepath.Join(root, "src")); len(got) != 2 || got["データ/a.bin"] != want["データ/a.bin"] {
+		t.Fatalf("restored %v", got)
+	}
+	for _, stray := range []string{"own-writes", "indexes", "kopia.repository"} {
+		if _, err := os.Stat(filepath.Join(root, stray)); err == nil {
+			t.Errorf("%s written to the working folder", stray)
+		}
+	}
+}

@@ -106,6 +106,16 @@ func Open(ctx context.Context, dest string, password string, opt Options) (*Repo
 	if opt.User == "" {
 		opt.User = "kinko"
 	}
+	// Absolute paths: Kopia keeps the cache folder relative to the
+	// config's folder, and a relative one made it write its cache into
+	// the working folder and panic on the first read.
+	var err error
+	if dest, err = filepath.Abs(dest); err != nil {
+		return nil, err
+	}
+	if opt.CacheDir, err = filepath.Abs(opt.CacheDir); err != nil {
+		return nil, err
+	}
 	dir := filepath.Join(dest, RepositoryDir)
 	if _, err := os.Stat(dir); err != nil {
 		return nil, err
