@@ -29,6 +29,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -57,6 +58,14 @@ func main() {
 	memprof := fl.String("memprofile", "", "write an allocation profile at the end (go tool pprof -sample_index=alloc_space)")
 	changed := fl.String("changed", "", "backup: a file listing the changed folders, one a line (what the watcher reports; an empty file: nothing changed); needs -tags watcher. mutate: write that file")
 	_ = fl.Parse(args)
+	// KINKO_BENCH_MEMLIMIT=96MiB: a soft memory limit for the process, as
+	// a caller (the CLI process, or the app during a run) may set; not
+	// GOMEMLIMIT, which restic (also Go) would read too.
+	if v := os.Getenv("KINKO_BENCH_MEMLIMIT"); v != "" {
+		n, err := strconv.ParseInt(strings.TrimSuffix(v, "MiB"), 10, 64)
+		check(err)
+		debug.SetMemoryLimit(n << 20)
+	}
 	if *prof != "" {
 		f, err := os.Create(*prof)
 		check(err)

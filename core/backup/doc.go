@@ -34,6 +34,16 @@
 //     upload: it is off, so a watcher-informed run lists only the changed
 //     folders (overlay.go).
 //
+// Opening is cheap on a PC that opened the destination before: the
+// connection config and the metadata cache in Options.CacheDir are kept
+// between runs (neither holds the password) and reused, so an open costs
+// one key derivation. New repositories derive the key with PBKDF2-SHA256
+// (600,000 iterations, KeyDerivation) instead of Kopia's default scrypt:
+// the password is 32 random bytes, which a memory-hard function does not
+// make any harder to guess, and scrypt cost a 64 MiB buffer and about
+// 0.5 s of CPU per open. Files above 64 MiB are hashed on every core
+// (ParallelUploadAbove).
+//
 // A run also re-reads files that changed while read (retry.go), names
 // unreadable files with a reason (reason.go), and stops when the
 // destination disappears (watchdog.go). A restore writes to a part folder

@@ -1,6 +1,10 @@
 package backup
 
-import "time"
+import (
+	"time"
+
+	"github.com/kopia/kopia/repo"
+)
 
 // SetDirReadHook makes tests see every folder a run lists from disk; the
 // returned function removes the hook.
@@ -24,3 +28,8 @@ func SetOpenHook(f func(rel string)) func() {
 
 // Reason exposes the classification of read errors.
 var Reason = reason
+
+// ContentHash is the repository's content hash function.
+func (r *Repo) ContentHash() string {
+	return r.rep.(repo.DirectRepository).ContentReader().ContentFormat().GetHashFunction()
+}

@@ -75,6 +75,9 @@ func (r *Repo) Restore(ctx context.Context, id, rel, target string, rep progress
 	}
 	res, err := restoreTo(ctx, rd, ent, part, rep)
 	if err == nil {
+		err = syncTree(part)
+	}
+	if err == nil {
 		err = finish(part, target)
 	}
 	if err != nil {
@@ -118,7 +121,11 @@ func finish(part, target string) error {
 	return os.Rename(part, target)
 }
 
-// restoreTo writes ent to dst with Kopia's restore, every file fsynced.
+// restoreTo writes ent to dst with Kopia's restore. Files are written
+// straight into dst (the part folder: no temporary file per file); on
+// Linux they are not fsynced one by one but the caller syncs the whole
+// part at once (syncTree) before renaming it into place; elsewhere each
+// is fsynced as written (flushEach).
 func restoreTo(ctx context.Context, rd repo.Repository, ent kfs.Entry, dst string, rep progress.Reporter) (*RestoreResult, error) {
 	total := ent.Size()
 	if d, ok := ent.(kfs.DirectoryWithSummary); ok {
@@ -126,7 +133,7 @@ func restoreTo(ctx context.Context, rd repo.Repository, ent kfs.Entry, dst strin
 			total = s.TotalFileSize
 		}
 	}
-	out := &cancellableOutput{FilesystemOutput: &restore.FilesystemOutput{TargetPath: dst, FlushFiles: true}}
+	out := &cancellableOutput{FilesystemOutput: &restore.FilesystemOutput{TargetPath: dst, FlushFiles: flushEach}}
 	if err := out.Init(ctx); err != nil {
 		return nil, err
 	}

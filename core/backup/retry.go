@@ -3,6 +3,7 @@ package backup
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -58,10 +59,10 @@ func (r *Repo) settle(ctx context.Context, w repo.RepositoryWriter, dir string, 
 // changedFiles returns those of files (slash paths) whose entry in man
 // differs in size or time from the file on disk under dir now.
 func changedFiles(ctx context.Context, w repo.RepositoryWriter, dir string, man *snapshot.Manifest, files []string) ([]string, error) {
-	root := rootDir(w, man)
+	tree := newStoredTree(rootDir(w, man))
 	var out []string
 	for _, rel := range files {
-		e, err := findEntry(ctx, root, rel)
+		e, err := tree.find(ctx, rel)
 		if err != nil {
 			continue // not stored: an error the pass reported
 		}
@@ -74,6 +75,56 @@ func changedFiles(ctx context.Context, w repo.RepositoryWriter, dir string, man 
 		}
 	}
 	return out, ctx.Err()
+}
+
+// storedTree looks entries of a snapshot up by path, loading each folder
+// once: findEntry from the root for every file read (and decoded) every
+// parent folder again for each file, 12 s of 42 s CPU for 2 GB.
+type storedTree struct {
+	root fs.Directory
+	dirs map[string]fs.Directory // by slash path; "" is the root
+}
+
+func newStoredTree(root fs.Directory) *storedTree {
+	return &storedTree{root: root, dirs: map[string]fs.Directory{}}
+}
+
+// dir returns the folder at rel, or nil when there is none.
+func (t *storedTree) dir(ctx context.Context, rel string) fs.Directory {
+	if rel == "" {
+		return t.root
+	}
+	if d, ok := t.dirs[rel]; ok {
+		return d
+	}
+	var d fs.Directory
+	if parent := t.dir(ctx, parentRel(rel)); parent != nil {
+		if e, err := parent.Child(ctx, path.Base(rel)); err == nil {
+			d, _ = e.(fs.Directory)
+		}
+	}
+	t.dirs[rel] = d
+	return d
+}
+
+// find returns the entry at rel (slash-separated), or ErrNoPath.
+func (t *storedTree) find(ctx context.Context, rel string) (fs.Entry, error) {
+	rel = cleanRel(rel)
+	if rel == "" {
+		if t.root == nil {
+			return nil, ErrNoPath
+		}
+		return t.root, nil
+	}
+	d := t.dir(ctx, parentRel(rel))
+	if d == nil {
+		return nil, ErrNoPath
+	}
+	e, err := d.Child(ctx, path.Base(rel))
+	if err != nil {
+		return nil, ErrNoPath
+	}
+	return e, nil
 }
 
 // folders returns the folders holding files, each once.
