@@ -314,7 +314,7 @@ func TestBackupWitnessSoloOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.RemoveAll(filepath.Join(o.dir, "pc-a")); err != nil {
+	if err := wintest.RemoveAll(filepath.Join(o.dir, "pc-a")); err != nil {
 		t.Fatal(err)
 	}
 	o.a, o.rec = o.newApp(t, "pc-a")

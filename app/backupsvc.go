@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kinko-jp/kinko/core/access"
@@ -151,7 +152,14 @@ func (b *Backups) deviceName(id string) string {
 }
 
 // writeJSON writes v to path atomically (temp file, fsync, rename).
+// jsonFiles serialises this process's reads and writes of the area's
+// local JSON files: on Windows a read that meets the rename of a new
+// version fails (the history, read by the window while a run adds to it).
+var jsonFiles sync.Mutex
+
 func writeJSON(path string, v any) error {
+	jsonFiles.Lock()
+	defer jsonFiles.Unlock()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -172,14 +180,19 @@ func writeJSONChanged(path string, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, buf.Bytes()) {
+	jsonFiles.Lock()
+	old, err := os.ReadFile(path)
+	jsonFiles.Unlock()
+	if err == nil && bytes.Equal(old, buf.Bytes()) {
 		return nil
 	}
 	return writeJSON(path, v)
 }
 
 func readJSON(path string, v any) error {
+	jsonFiles.Lock()
 	data, err := os.ReadFile(path)
+	jsonFiles.Unlock()
 	if err != nil {
 		return err
 	}
@@ -883,6 +896,12 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 		return err
 	}
 	defer r.Close(context.WithoutCancel(ctx))
+	if p.Vault && b.v().User() != "" {
+		// The folder gets what this PC has committed (an erasure's
+		// approval, say) before it is backed up; a folder that cannot be
+		// reached fails its own snapshot below.
+		_, _ = b.v().Sync(nil)
+	}
 	var incomplete bool
 	var snaps []*backup.Snapshot
 	for _, src := range b.sources(p) {
