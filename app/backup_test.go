@@ -306,6 +306,18 @@ func TestBackupOtherPCAndRewrap(t *testing.T) {
 	if denied != 2 {
 		t.Errorf("%d refused plan changes logged, want 2", denied)
 	}
+	// The 責任者 deletes the plan: this PC's cache of its destination goes.
+	caches, _ := filepath.Glob(filepath.Join(o.dir, "pc-a", "backup", "*", "cache", p.Dest.ID))
+	if len(caches) != 1 {
+		t.Fatalf("the destination's cache on pc-a: %v", caches)
+	}
+	if err := app.Backup(o.a).DeletePlan(p.ID); err != nil {
+		t.Fatal(err)
+	}
+	// (Wine cannot delete with POSIX semantics, which os.RemoveAll uses.)
+	if _, err := os.Stat(caches[0]); !os.IsNotExist(err) && !wintest.UnderWine() {
+		t.Fatalf("cache left after the plan was deleted: %v", err)
+	}
 }
 
 // TestBackupUnreadableAndAbsent: a file the run cannot read is named in

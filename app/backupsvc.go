@@ -371,7 +371,7 @@ func (b *Backups) OpenRepo(ctx context.Context, p *BackupPlan) (*backup.Repo, er
 	if err != nil {
 		return nil, err
 	}
-	r, err := backup.Open(ctx, p.Dest.Path, pw, backup.Options{CacheDir: filepath.Join(b.dir(), "cache", p.Dest.ID), Host: b.v().Device(), User: backupHostUser})
+	r, err := backup.Open(ctx, p.Dest.Path, pw, backup.Options{CacheDir: b.cacheDir(p.Dest.ID), Host: b.v().Device(), User: backupHostUser})
 	if errors.Is(err, backup.ErrWrongPassword) && b.Keychain != nil {
 		b.Keychain.Delete(keychain.Service, b.keychainAccount(p.Dest.ID)) // a stale copy: unwrap again next time
 	}
@@ -414,7 +414,7 @@ func (b *Backups) connectDest(ctx context.Context, p *BackupPlan) error {
 			}
 			return err
 		}
-		r, err := backup.Open(ctx, path, string(pw), backup.Options{CacheDir: filepath.Join(b.dir(), "cache", m.ID), Host: v.Device(), User: backupHostUser})
+		r, err := backup.Open(ctx, path, string(pw), backup.Options{CacheDir: b.cacheDir(m.ID), Host: v.Device(), User: backupHostUser})
 		if err != nil {
 			return err
 		}
@@ -618,13 +618,24 @@ func (b *Backups) DeletePlan(id string) error {
 			if rec, err = b.v().Get(vault.BackupPlanPrefix + id); err == nil {
 				_, err = b.v().Delete(vault.BackupPlanPrefix+id, rec.Heads())
 			}
+			var left []BackupPlan
 			if err == nil {
-				_, err = b.Plans()
+				left, err = b.Plans()
+			}
+			if err == nil && !slices.ContainsFunc(left, func(o BackupPlan) bool { return o.Mine && o.Dest.ID == p.Dest.ID }) {
+				// No plan of this PC uses the destination any more: its
+				// connection config and metadata cache go too (best effort:
+				// the plan is gone either way; the config holds no password).
+				_ = os.RemoveAll(b.cacheDir(p.Dest.ID))
 			}
 		}
 	}
 	return b.trace(e, err)
 }
+
+// cacheDir is this PC's Kopia connection and metadata cache for one
+// destination.
+func (b *Backups) cacheDir(dest string) string { return filepath.Join(b.dir(), "cache", dest) }
 
 // state reads plan id's shared state (zero when none or unreadable).
 func (b *Backups) state(id string) (stateRecord, []string) {
