@@ -907,11 +907,18 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 		return err
 	}
 	defer r.Close(context.WithoutCancel(ctx))
+	witness := ""
 	if p.Vault && b.v().User() != "" {
 		// The folder gets what this PC has committed (an erasure's
-		// approval, say) before it is backed up; a folder that cannot be
-		// reached fails its own snapshot below.
-		_, _ = b.v().Sync(nil)
+		// approval, say) before it is backed up, and the log's witness is
+		// taken of that folder now, before its snapshot. The witness is
+		// extra evidence, never a condition of the run; a folder that
+		// cannot be reached fails its own snapshot below.
+		if dir, err := b.prepareWitness(); err == nil {
+			witness = dir
+		} else {
+			_, _ = b.v().Sync(nil)
+		}
 	}
 	var incomplete bool
 	var snaps []*backup.Snapshot
@@ -937,10 +944,8 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 			return err
 		}
 	}
-	if p.Vault && b.v().User() != "" {
-		// The log's witness is extra evidence, never a condition of the
-		// run: a failure to store it leaves the run as it is.
-		_ = b.storeWitness(ctx, r, p)
+	if witness != "" {
+		_ = b.storeWitness(ctx, r, p, witness) // extra evidence, as above
 	}
 	// The ransomware guard: each source against its previous snapshot.
 	all, err := r.Snapshots(ctx)

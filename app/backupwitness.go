@@ -39,38 +39,43 @@ type witnessDoc struct {
 	Witnesses []audit.Witness `json:"witnesses"`
 }
 
-// storeWitness stores the vault's newest checkpoints in r, the open
-// repository of plan p, as a small snapshot of its own. A checkpoint of
-// this PC's session is written (and synced to the folder) first, so the
-// witness covers the run just made. Every run of a plan that backs up the
-// vault calls it, whatever the door (window, scheduler, CLI).
-func (b *Backups) storeWitness(ctx context.Context, r *backup.Repo, p *BackupPlan) error {
+// prepareWitness writes a checkpoint of this PC's session, syncs the vault
+// folder and writes the newest checkpoints of every device into this PC's
+// witness folder, which it returns. A run calls it before it backs up the
+// vault folder, so the folder in the snapshot holds at least what the
+// witness names: a vault restored from that snapshot is never "shorter"
+// than its own backup's witness.
+func (b *Backups) prepareWitness() (string, error) {
 	v := b.v()
 	if v.User() == "" {
-		return vault.ErrLocked
+		return "", vault.ErrLocked
 	}
 	if err := v.Checkpoint(); err != nil {
-		return err
+		return "", err
 	}
 	if _, err := v.Sync(nil); err != nil {
-		return err
+		return "", err
 	}
 	ws, err := v.Witnesses()
 	if err != nil {
-		return err
+		return "", err
 	}
 	doc, err := json.Marshal(witnessDoc{Vault: v.ID(), At: b.now(), Witnesses: ws})
 	if err != nil {
-		return err
+		return "", err
 	}
 	dir := filepath.Join(b.DataDir, "backup", "witness", v.ID())
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return "", err
 	}
-	if err := writeBytes(filepath.Join(dir, witnessFile), doc); err != nil {
-		return err
-	}
-	_, err = r.Snapshot(ctx, backup.Source{Path: dir, Tags: map[string]string{tagKind: kindWitness, tagVault: v.ID(), tagPlan: p.ID}}, nil)
+	return dir, writeBytes(filepath.Join(dir, witnessFile), doc)
+}
+
+// storeWitness stores the witness prepareWitness wrote in r, the open
+// repository of plan p, as a small snapshot of its own; the run calls it
+// once the vault folder's snapshot is saved.
+func (b *Backups) storeWitness(ctx context.Context, r *backup.Repo, p *BackupPlan, dir string) error {
+	_, err := r.Snapshot(ctx, backup.Source{Path: dir, Tags: map[string]string{tagKind: kindWitness, tagVault: b.v().ID(), tagPlan: p.ID}}, nil)
 	return err
 }
 
