@@ -77,11 +77,25 @@ export HOME=$work/home XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data \
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 
-for n in $(seq 90 140); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break; done
-export DISPLAY=:$n
-env "$mark" Xvfb "$DISPLAY" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+# A free display: another X server may take the number between the check
+# and Xvfb's start (then Xvfb exits at once), so a display counts only once
+# this Xvfb answers on it.
+xvfb=
+for n in $(seq 90 140); do
+  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] && continue
+  export DISPLAY=:$n
+  env "$mark" Xvfb "$DISPLAY" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  xvfb=$!
+  for _ in $(seq 100); do
+    kill -0 "$xvfb" 2>/dev/null || break
+    xdotool getdisplaygeometry >/dev/null 2>&1 && break 2
+    sleep 0.1
+  done
+  kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null
+  echo "  (display :$n did not come up: $(head -c 200 "$work/xvfb.log"))" >&3
+  xvfb=
+done
+[ -n "$xvfb" ] || { echo "smoke: no X display could be started"; exit 1; }
 
 check "kinko version runs from the built binary" "$bin" version
 export KINKO_PASSWORD=smoke-test-password
