@@ -496,7 +496,7 @@ func (b *Backups) Rewrap() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	plans, _ := b.Plans()
+	var plans []BackupPlan // read only when a password needs re-wrapping
 	n := 0
 	for _, r := range recs {
 		var d destRecord
@@ -512,6 +512,9 @@ func (b *Backups) Rewrap() (int, error) {
 		}
 		if err != nil {
 			continue // another 責任者's session will
+		}
+		if plans == nil {
+			plans, _ = b.Plans()
 		}
 		path := ""
 		for _, p := range plans {
