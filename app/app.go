@@ -24,6 +24,7 @@ type App struct {
 	reports  *ReportsService
 	logs     *LogService
 	backup   *BackupService
+	share    *ShareService
 	auto     *autoBackup
 	autoDone chan struct{}
 	stop     context.CancelFunc
@@ -92,13 +93,14 @@ func New(o Options) *App {
 	a.reports = &ReportsService{vs: a.vault}
 	a.logs = &LogService{vs: a.vault}
 	a.backup = &BackupService{vs: a.vault}
+	a.share = &ShareService{vs: a.vault}
 	a.auto = newAutoBackup(a)
 	return a
 }
 
 // Services returns the structs to bind into the window, one per UI area.
 func (a *App) Services() []any {
-	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers, a.reports, a.logs, a.backup}
+	return []any{a.system, a.jobs, a.vault, a.clients, a.numbers, a.reports, a.logs, a.backup, a.share}
 }
 
 // Vault returns the vault service (for the CLI and tests).

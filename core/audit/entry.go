@@ -76,6 +76,14 @@ const (
 	Conflict      Action = "conflict.resolve"
 	ShareCreate   Action = "share.create"
 	ShareOpen     Action = "share.open"
+	// ShareOverride: a 事務取扱担当者 sent files in which the scan found
+	// My Numbers, with a purpose; its own entry, written before the
+	// package is sealed. ShareEnvelope: a return envelope page was made.
+	// ShareReceive: a package that came back through an envelope was
+	// opened and filed under its client.
+	ShareOverride Action = "share.override"
+	ShareEnvelope Action = "share.envelope"
+	ShareReceive  Action = "share.receive"
 	BackupRun     Action = "backup.run"
 	BackupRestore Action = "backup.restore"
 	// Vault upkeep, from the window or the command line: the vault's
@@ -98,7 +106,7 @@ func Actions() []Action {
 	return []Action{Login, LoginFailed, Lock, Logout, ClientView, ClientCreate, ClientEdit, PersonCreate, PersonEdit, PersonDelete,
 		NumberAcquire, NumberReveal, NumberCopy, ErasePropose, EraseApprove, Import, Export, FilingExport, Print, ReportView, ReportSave,
 		UserAdd, UserEdit, Grant, Revoke, Settings, Password, LogView, LogExport, LogVerify, LogReview, Conflict,
-		ShareCreate, ShareOpen, BackupRun, BackupRestore, VaultCreate, VaultJoin, VaultStatus, VaultSync, VaultVerify, UserList, RecoveryRotate}
+		ShareCreate, ShareOpen, ShareOverride, ShareEnvelope, ShareReceive, BackupRun, BackupRestore, VaultCreate, VaultJoin, VaultStatus, VaultSync, VaultVerify, UserList, RecoveryRotate}
 }
 
 // Sensitive reports whether a takes specific personal information out of
@@ -106,7 +114,7 @@ func Actions() []Action {
 // counts.
 func (a Action) Sensitive() bool {
 	switch a {
-	case NumberReveal, NumberCopy, FilingExport, Export, Print, ShareCreate, LogExport, ReportSave, BackupRestore:
+	case NumberReveal, NumberCopy, FilingExport, Export, Print, ShareCreate, ShareOverride, LogExport, ReportSave, BackupRestore:
 		return true
 	}
 	return false

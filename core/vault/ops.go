@@ -153,6 +153,8 @@ func decode[T any](payload []byte) (T, error) {
 //	client/<client-id>                → client:<client-id>
 //	person/<client-id>/<person-id>    → client:<client-id>
 //	mynumber/<client-id>/<person-id>  → mynumber:<client-id>
+//	share/<client-id>/<id>            → client:<client-id> (the 共有 area's
+//	                                    register entries and envelope keys)
 //	office/<id>                       → office
 func recordScope(target string) (kind, id, scope, client string, err error) {
 	kind, id, ok := strings.Cut(target, "/")
@@ -165,7 +167,7 @@ func recordScope(target string) (kind, id, scope, client string, err error) {
 			break
 		}
 		return kind, id, access.ClientScope(id), id, nil
-	case "person", "mynumber":
+	case "person", "mynumber", "share":
 		c, p, ok := strings.Cut(id, "/")
 		if !ok || c == "" || p == "" || strings.Contains(p, "/") {
 			break

@@ -205,7 +205,7 @@ func scopeTargets(tx *bolt.Tx, scope string) []string {
 	var prefixes []string
 	switch kind {
 	case "client":
-		prefixes = []string{"client/" + client, "person/" + client + "/"}
+		prefixes = []string{"client/" + client, "person/" + client + "/", "share/" + client + "/"}
 	case "mynumber":
 		prefixes = []string{"mynumber/" + client + "/"}
 	case "office":

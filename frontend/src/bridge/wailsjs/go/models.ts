@@ -1117,6 +1117,273 @@ export namespace app {
 	        this.match = source["match"];
 	    }
 	}
+	export class ShareOverride {
+	    purpose: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareOverride(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.purpose = source["purpose"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class ShareCreateRequest {
+	    client: string;
+	    person: string;
+	    paths: string[];
+	    purpose: string;
+	    message: string;
+	    expires: string;
+	    output: string;
+	    format: string;
+	    token: string;
+	    override?: ShareOverride;
+	    lang: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareCreateRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = source["client"];
+	        this.person = source["person"];
+	        this.paths = source["paths"];
+	        this.purpose = source["purpose"];
+	        this.message = source["message"];
+	        this.expires = source["expires"];
+	        this.output = source["output"];
+	        this.format = source["format"];
+	        this.token = source["token"];
+	        this.override = this.convertValues(source["override"], ShareOverride);
+	        this.lang = source["lang"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ShareEnvelope {
+	    id: string;
+	    client: string;
+	    person: string;
+	    created: string;
+	    expires: string;
+	    path: string;
+	    received: number;
+	    revoked: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareEnvelope(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.client = source["client"];
+	        this.person = source["person"];
+	        this.created = source["created"];
+	        this.expires = source["expires"];
+	        this.path = source["path"];
+	        this.received = source["received"];
+	        this.revoked = source["revoked"];
+	    }
+	}
+	export class ShareEnvelopeRequest {
+	    client: string;
+	    person: string;
+	    message: string;
+	    expires: string;
+	    lang: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareEnvelopeRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = source["client"];
+	        this.person = source["person"];
+	        this.message = source["message"];
+	        this.expires = source["expires"];
+	        this.lang = source["lang"];
+	    }
+	}
+	export class ShareItem {
+	    path: string;
+	    name: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.size = source["size"];
+	    }
+	}
+	export class ShareOpenRequest {
+	    path: string;
+	    passphrase: string;
+	    target: string;
+	    conflict: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareOpenRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.passphrase = source["passphrase"];
+	        this.target = source["target"];
+	        this.conflict = source["conflict"];
+	    }
+	}
+	
+	export class ShareRecipient {
+	    id: string;
+	    name: string;
+	    kana: string;
+	    roles: string[];
+	    email: string;
+	    phone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareRecipient(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kana = source["kana"];
+	        this.roles = source["roles"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	    }
+	}
+	export class ShareRecord {
+	    id: string;
+	    direction: string;
+	    client: string;
+	    clientName: string;
+	    person: string;
+	    personName: string;
+	    user: string;
+	    userName: string;
+	    device: string;
+	    purpose: string;
+	    message: string;
+	    created: string;
+	    expires: string;
+	    files: share.File[];
+	    bytes: number;
+	    override?: ShareOverride;
+	    envelope?: string;
+	    copy?: string;
+	    deleted?: string;
+	    expired: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareRecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.direction = source["direction"];
+	        this.client = source["client"];
+	        this.clientName = source["clientName"];
+	        this.person = source["person"];
+	        this.personName = source["personName"];
+	        this.user = source["user"];
+	        this.userName = source["userName"];
+	        this.device = source["device"];
+	        this.purpose = source["purpose"];
+	        this.message = source["message"];
+	        this.created = source["created"];
+	        this.expires = source["expires"];
+	        this.files = this.convertValues(source["files"], share.File);
+	        this.bytes = source["bytes"];
+	        this.override = this.convertValues(source["override"], ShareOverride);
+	        this.envelope = source["envelope"];
+	        this.copy = source["copy"];
+	        this.deleted = source["deleted"];
+	        this.expired = source["expired"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ShareSelection {
+	    items: ShareItem[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareSelection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], ShareItem);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class UserChangeRequest {
 	    name: string;
 	    role: string;
@@ -2067,6 +2334,27 @@ export namespace records {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace share {
+	
+	export class File {
+	    path: string;
+	    size: number;
+	    sha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new File(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	    }
 	}
 
 }
