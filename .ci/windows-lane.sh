@@ -60,19 +60,35 @@ patterns=("$@")
 ((${#patterns[@]})) || patterns=(./core/... ./app/... ./internal/wintest)
 say "running ${patterns[*]} under Wine"
 export KINKO_WINE_LANE=1  # tells internal/wintest's own test that it must find Wine
-go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}} {{.Dir}} {{.Name}}{{end}}' "${patterns[@]}" |
-while read -r pkg dir name; do
-  exe=$out/tests/$(basename "$pkg").test.exe
-  json=$out/json/$(echo "${pkg#github.com/kinko-jp/kinko/}" | tr / _).json
+# Two packages at a time (the machine has two cores; a test binary under
+# Wine mostly waits on wineserver), the longest first so that the last to
+# start is a short one.
+runpkg() {
+  local pkg=$1 dir=$2
+  local exe=$out/tests/$(basename "$pkg").test.exe
+  local json=$out/json/$(echo "${pkg#github.com/kinko-jp/kinko/}" | tr / _).json
   # core/vault with -short: every test runs, TestLogTamper and
   # TestConvergence with fewer seeds (file I/O is slow under Wine).
-  short=()
+  local short=()
   [ "$pkg" != github.com/kinko-jp/kinko/core/vault ] || short=(-test.short)
-  s=$SECONDS
+  local s=$SECONDS
   # Run in the package's folder, as go test does (testdata/ is relative).
   (cd "$dir" && timeout 1200 go tool test2json -t -p "$pkg" wine "$exe" -test.v=test2json -test.timeout=15m "${short[@]}") >"$json" 2>"$json.stderr" || true
   printf '  %-48s %4ds\n' "${pkg#github.com/kinko-jp/kinko/}" $((SECONDS - s))
-done
+}
+slow=" core/vault app core/backup app/cli core/audit "
+pkgs=$(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}} {{.Dir}}{{end}}' "${patterns[@]}" |
+  while read -r pkg dir; do
+    rel=${pkg#github.com/kinko-jp/kinko/}
+    case "$slow" in *" $rel "*) echo "0 $pkg $dir" ;; *) echo "1 $pkg $dir" ;; esac
+  done | sort -s -k1,1 | cut -d' ' -f2-)
+running=0
+while read -r pkg dir; do
+  if ((running >= 2)); then wait -n || true; running=$((running - 1)); fi
+  runpkg "$pkg" "$dir" &
+  running=$((running + 1))
+done <<<"$pkgs"
+wait
 
 say "CLI flows under Wine"
 flow_rc=0
