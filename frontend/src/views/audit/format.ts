@@ -89,8 +89,10 @@ export const sensitiveActions = new Set([
   'export',
   'print',
   'share.create',
+  'share.override',
   'log.export',
   'report.save',
+  'backup.restore',
 ]);
 
 /** problemText says what a problem of the log check means, with names (key audit.verify.problem.<kind>). */
