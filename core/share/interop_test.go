@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/kinko-jp/kinko/core/share"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
@@ -232,4 +231,3 @@ func hasDataDescriptor(z []byte) bool {
 	}
 	return false
 }
-
