@@ -31,10 +31,12 @@ func Extract(ctx context.Context, src io.ReaderAt, size int64, dir string, opt E
 		return nil, errors.New("share: unknown conflict policy " + strconv.Quote(opt.Conflict))
 	}
 	o, err := open(src, size, opt.Open)
-	if err != nil {
-		return nil, err
+	if o != nil {
+		defer o.cleanup()
 	}
-	defer o.cleanup()
+	if err != nil {
+		return nil, err // expired too: before anything is written
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
