@@ -68,7 +68,7 @@ mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
 bytes_of() { stat -c %s "$1"; }
 
 echo "share bench: SIZE=$SIZE MEM_SIZE=$MEM_SIZE, age $("$AGE" --version), $(nproc) cores, $(go version | cut -d' ' -f3)" >&2
-"$B" gen "$SIZE" "$W/in.bin"
+"$B" gen "$(numfmt --from=iec "$SIZE")" "$W/in.bin"
 "$B" hash "$W/in.bin" >/dev/null
 N=$(bytes_of "$W/in.bin")
 R=$("$B" keygen "$W/key.txt")
@@ -112,7 +112,7 @@ mkdir -p bench/results
 rm -f "$W/in.bin"
 
 if [ "$MEM_SIZE" != 0 ]; then
-	"$B" gen "$MEM_SIZE" "$W/big.bin"
+	"$B" gen "$(numfmt --from=iec "$MEM_SIZE")" "$W/big.bin"
 	"$B" hash "$W/big.bin" >/dev/null
 	M=$(bytes_of "$W/big.bin")
 	SHAREBENCH_IDENTITY=$W/key.txt timed kinko-create-big "$B" create "$W/big.bin" "$W/big.age"

@@ -2,7 +2,7 @@
 // and Extract the app calls, one step per run so that /usr/bin/time measures
 // each step's wall time and peak memory on its own.
 //
-//	sharebench gen SIZE FILE      random, incompressible bytes (a .bin is stored)
+//	sharebench gen BYTES FILE     random, incompressible bytes (a .bin is stored)
 //	sharebench keygen KEY         an X25519 identity for the age CLI reference; prints its recipient
 //	sharebench scrypt             seconds of one scrypt at share.WorkFactor (to subtract)
 //	sharebench hash FILE          SHA-256, CRC-32 and size of FILE, as the scan computes
@@ -94,7 +94,7 @@ func gen(args []string) error {
 	if err := need(args, 2); err != nil {
 		return err
 	}
-	size, err := parseSize(args[0])
+	size, err := strconv.ParseInt(args[0], 10, 64)
 	if err != nil {
 		return err
 	}
@@ -106,21 +106,6 @@ func gen(args []string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// parseSize reads 1G, 500M, 4096K or a byte count.
-func parseSize(s string) (int64, error) {
-	mult := int64(1)
-	switch {
-	case strings.HasSuffix(s, "G"):
-		mult, s = 1<<30, strings.TrimSuffix(s, "G")
-	case strings.HasSuffix(s, "M"):
-		mult, s = 1<<20, strings.TrimSuffix(s, "M")
-	case strings.HasSuffix(s, "K"):
-		mult, s = 1<<10, strings.TrimSuffix(s, "K")
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n * mult, err
 }
 
 func keygen(args []string) error {
@@ -138,12 +123,18 @@ func keygen(args []string) error {
 	return nil
 }
 
-func passphrase() (string, error) {
+// stepArgs checks a create or open step's two arguments and returns the
+// passphrase and the X25519 key to use instead, if any.
+func stepArgs(args []string) (string, *age.X25519Identity, error) {
+	if err := need(args, 2); err != nil {
+		return "", nil, err
+	}
 	p := os.Getenv("SHAREBENCH_PASS")
 	if p == "" {
-		return "", fmt.Errorf("SHAREBENCH_PASS is not set")
+		return "", nil, fmt.Errorf("SHAREBENCH_PASS is not set")
 	}
-	return p, nil
+	id, err := identity()
+	return p, id, err
 }
 
 // hashStep writes FILE.sum: "sha256 crc32 size".
@@ -195,10 +186,7 @@ func identity() (*age.X25519Identity, error) {
 }
 
 func create(args []string) error {
-	if err := need(args, 2); err != nil {
-		return err
-	}
-	pass, err := passphrase()
+	pass, id, err := stepArgs(args)
 	if err != nil {
 		return err
 	}
@@ -211,9 +199,7 @@ func create(args []string) error {
 	items := []share.Item{it}
 	exp := time.Now().AddDate(0, 0, 7)
 	opt := share.CreateOptions{Passphrase: pass, Manifest: share.Manifest{Office: "bench", Expires: &exp}}
-	if id, err := identity(); err != nil {
-		return err
-	} else if id != nil {
+	if id != nil {
 		opt.Recipients = []age.Recipient{id.Recipient()}
 	}
 	start := time.Now()
@@ -225,10 +211,7 @@ func create(args []string) error {
 }
 
 func open(args []string) error {
-	if err := need(args, 2); err != nil {
-		return err
-	}
-	pass, err := passphrase()
+	pass, id, err := stepArgs(args)
 	if err != nil {
 		return err
 	}
@@ -243,9 +226,7 @@ func open(args []string) error {
 		return err
 	}
 	opt := share.ExtractOptions{Open: share.OpenOptions{Passphrase: pass}, Conflict: share.ConflictOverwrite}
-	if id, err := identity(); err != nil {
-		return err
-	} else if id != nil {
+	if id != nil {
 		opt.Open.Identities = []age.Identity{id}
 	}
 	if _, err := share.Extract(context.Background(), f, st.Size(), args[1], opt, nil); err != nil {
