@@ -326,3 +326,40 @@ func TestBigFile(t *testing.T) {
 		t.Fatal("50 MB file differs after the round trip")
 	}
 }
+
+// A return package (Recipients) and an armored package round-trip too.
+func TestReturnAndArmor(t *testing.T) {
+	src := wintest.TempDir(t)
+	writeFile(t, filepath.Join(src, "返送書類.pdf"), randomBytes(t, 200_000))
+	items, err := share.Collect([]string{filepath.Join(src, "返送書類.pdf")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := share.NewEnvelopeKey()
+	opt := share.CreateOptions{Recipients: []age.Recipient{id.Recipient()}, Manifest: share.Manifest{Office: "山田税理士事務所", Envelope: "0011223344556677"}}
+	pkg := createPackage(t, items, opt)
+	if k, err := share.Detect(bytes.NewReader(pkg)); err != nil || k != share.KindReturn {
+		t.Fatalf("Detect = %q, %v", k, err)
+	}
+	res, err := extract(pkg, wintest.TempDir(t), share.ExtractOptions{Open: share.OpenOptions{Identities: []age.Identity{id}}})
+	if err != nil || res.Manifest.Kind != share.KindReturn || res.Manifest.Envelope != "0011223344556677" || len(res.Written) != 1 {
+		t.Fatalf("return package: %v %+v", err, res)
+	}
+
+	aopt := passOpt()
+	aopt.Armor = true
+	armored := createPackage(t, items, aopt)
+	if !bytes.HasPrefix(armored, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
+		t.Fatal("not armored")
+	}
+	if k, err := share.Detect(bytes.NewReader(armored)); err != nil || k != share.KindPackage {
+		t.Fatalf("Detect(armored) = %q, %v", k, err)
+	}
+	dir := wintest.TempDir(t)
+	if _, err := extract(armored, dir, share.ExtractOptions{}); err != nil {
+		t.Fatalf("armored: %v", err)
+	}
+	if !bytes.Equal(mustRead(t, filepath.Join(dir, "返送書類.pdf")), mustRead(t, filepath.Join(src, "返送書類.pdf"))) {
+		t.Fatal("armored package: content differs")
+	}
+}
