@@ -2,6 +2,7 @@ package share
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"context"
@@ -307,13 +308,21 @@ func CreateFile(ctx context.Context, path string, items []Item, opt CreateOption
 			os.Remove(tmp)
 		}
 	}()
-	bw := newBufWriter(f)
-	m, err := Create(ctx, bw, items, opt, rep)
+	// age writes whole 64 KiB chunks; armor writes lines, worth a buffer.
+	var w io.Writer = f
+	var bw *bufio.Writer
+	if opt.Armor {
+		bw = bufio.NewWriterSize(f, 1<<16)
+		w = bw
+	}
+	m, err := Create(ctx, w, items, opt, rep)
 	if err != nil {
 		return nil, err
 	}
-	if err := bw.Flush(); err != nil {
-		return nil, err
+	if bw != nil {
+		if err := bw.Flush(); err != nil {
+			return nil, err
+		}
 	}
 	if err := f.Close(); err != nil {
 		return nil, err
