@@ -93,7 +93,7 @@ cmp "$W/in.bin" "$W/out/in.bin"
 rm -rf "$W/out" "$W/pkg.age"
 
 ratio() { awk -v a="$1" -v k="$2" 'BEGIN { printf "%.2f", a / k }'; }
-out=bench/results/share-$(date -u +%Y%m%d)-$SIZE.md
+out=bench/results/share-$(date -u +%Y-%m-%d)-$SIZE.md
 mkdir -p bench/results
 {
 	echo "## Share packages, $SIZE ($N bytes), $(date -u +%Y-%m-%dT%H:%MZ)"
