@@ -66,14 +66,7 @@ func Collect(paths []string) ([]Item, error) {
 			return nil, err
 		}
 	}
-	if len(items) == 0 {
-		return nil, ErrEmpty
-	}
-	names := make([]string, len(items))
-	for i, it := range items {
-		names[i] = it.Name
-	}
-	if err := checkNames(names); err != nil {
+	if err := checkItems(items); err != nil {
 		var pe *PathError
 		if errors.As(err, &pe) {
 			for _, it := range items {

@@ -47,14 +47,7 @@ var compressible = map[string]bool{
 // The manifest written is returned.
 func Create(ctx context.Context, w io.Writer, items []Item, opt CreateOptions, rep progress.Reporter) (*Manifest, error) {
 	rep = progress.OrNoop(rep)
-	if len(items) == 0 {
-		return nil, ErrEmpty
-	}
-	names := make([]string, len(items))
-	for i, it := range items {
-		names[i] = it.Name
-	}
-	if err := checkNames(names); err != nil {
+	if err := checkItems(items); err != nil {
 		return nil, err
 	}
 	recips, kind, err := recipients(opt)

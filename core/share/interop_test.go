@@ -129,16 +129,17 @@ func TestAgeToolsOpenKinkoPackages(t *testing.T) {
 			}
 		}
 	}
-	t.Run("debian", func(t *testing.T) {
-		zipPath := filepath.Join(dir, "debian.zip")
-		tools.debianAge(t, pass, 1, "-d", "-o", zipPath, pkg)
-		check(t, zipPath)
-	})
-	t.Run("newest", func(t *testing.T) {
-		zipPath := filepath.Join(dir, "newest.zip")
-		tools.newestAge(t, pass, "-d", "-j", "batchpass", "-o", zipPath, pkg)
-		check(t, zipPath)
-	})
+	for _, tool := range []string{"debian", "newest"} {
+		t.Run(tool, func(t *testing.T) {
+			zipPath := filepath.Join(dir, tool+".zip")
+			if tool == "debian" {
+				tools.debianAge(t, pass, 1, "-d", "-o", zipPath, pkg)
+			} else {
+				tools.newestAge(t, pass, "-d", "-j", "batchpass", "-o", zipPath, pkg)
+			}
+			check(t, zipPath)
+		})
+	}
 }
 
 // makeZipPy writes, to an unseekable stdout, a ZIP in the package layout:
@@ -204,21 +205,20 @@ func TestKinkoOpensAgeToolPackages(t *testing.T) {
 			}
 		}
 	}
-	t.Run("debian", func(t *testing.T) {
-		pkg := filepath.Join(src, "debian.age")
-		tools.debianAge(t, pass, 2, "-p", "-o", pkg, zipPath)
-		open(t, pkg)
-	})
-	t.Run("newest", func(t *testing.T) {
-		pkg := filepath.Join(src, "newest.age")
-		tools.newestAge(t, pass, "-e", "-j", "batchpass", "-o", pkg, zipPath)
-		open(t, pkg)
-	})
-	t.Run("newest armored", func(t *testing.T) {
-		pkg := filepath.Join(src, "newest.age.txt")
-		tools.newestAge(t, pass, "-e", "-a", "-j", "batchpass", "-o", pkg, zipPath)
-		open(t, pkg)
-	})
+	for _, tool := range []string{"debian", "newest", "newest armored"} {
+		t.Run(tool, func(t *testing.T) {
+			pkg := filepath.Join(src, strings.ReplaceAll(tool, " ", "-")+".age")
+			switch tool {
+			case "debian":
+				tools.debianAge(t, pass, 2, "-p", "-o", pkg, zipPath)
+			case "newest":
+				tools.newestAge(t, pass, "-e", "-j", "batchpass", "-o", pkg, zipPath)
+			default:
+				tools.newestAge(t, pass, "-e", "-a", "-j", "batchpass", "-o", pkg, zipPath)
+			}
+			open(t, pkg)
+		})
+	}
 }
 
 // hasDataDescriptor reports whether a local header of the ZIP has flag bit 3.

@@ -88,3 +88,16 @@ func checkNames(paths []string) error {
 	}
 	return nil
 }
+
+// checkItems refuses no items (ErrEmpty) and items whose names checkNames
+// refuses (a *PathError naming the package path).
+func checkItems(items []Item) error {
+	if len(items) == 0 {
+		return ErrEmpty
+	}
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = it.Name
+	}
+	return checkNames(names)
+}
