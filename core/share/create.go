@@ -95,7 +95,7 @@ func Create(ctx context.Context, w io.Writer, items []Item, opt CreateOptions, r
 	if err := writeEntry(zw, ManifestName, zip.Store, mj, len(mj), crc32.ChecksumIEEE(mj), m.Created); err != nil {
 		return nil, err
 	}
-	p := newPipe()
+	p := newPipe(true)
 	var done int64
 	rep.Report(progress.Update{Stage: StageSeal, Done: 0, Total: total})
 	for _, it := range items {
@@ -160,7 +160,7 @@ func hashItems(ctx context.Context, items []Item, rep progress.Reporter) ([]Item
 		return items, nil
 	}
 	items = append([]Item(nil), items...)
-	p := newPipe()
+	p := newPipe(true)
 	var done int64
 	rep.Report(progress.Update{Stage: StageHash, Done: 0, Total: total})
 	for _, i := range todo {

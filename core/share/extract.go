@@ -67,7 +67,7 @@ func Extract(ctx context.Context, src io.ReaderAt, size int64, dir string, opt E
 		total += f.Size
 	}
 	rep.Report(progress.Update{Stage: StageExtract, Done: 0, Total: total})
-	p := newPipe()
+	p := newPipe(false)
 	for i, f := range m.Files {
 		t := &plan[i]
 		var w io.Writer = io.Discard

@@ -24,10 +24,11 @@ const (
 // Buffers are handed back by the hasher, so memory is bounded.
 type pipe struct {
 	free chan []byte
+	crc  bool // compute the CRC-32 too (Extract needs none: archive/zip checks it)
 }
 
-func newPipe() *pipe {
-	p := &pipe{free: make(chan []byte, bufCount)}
+func newPipe(crc bool) *pipe {
+	p := &pipe{free: make(chan []byte, bufCount), crc: crc}
 	for range bufCount {
 		p.free <- make([]byte, bufSize)
 	}
@@ -56,7 +57,9 @@ func (p *pipe) copy(ctx context.Context, w io.Writer, r io.Reader, limit int64, 
 		var n int64
 		for b := range work {
 			h.Write(b)
-			c.Write(b)
+			if p.crc {
+				c.Write(b)
+			}
 			n += int64(len(b))
 			p.free <- b[:cap(b)]
 		}
