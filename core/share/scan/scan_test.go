@@ -279,7 +279,6 @@ func mustInt(s string) int64 {
 	return v
 }
 
-
 // TestXLSXHandmade: a minimal workbook written by hand with the forms
 // excelize does not write: a number in exponent form, an inline string,
 // rich-text runs splitting a number, a phonetic guide, an absolute
