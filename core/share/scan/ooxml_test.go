@@ -39,7 +39,7 @@ func TestDOCX(t *testing.T) {
 		para("表の中", `</w:t></w:r><w:r><w:tab/><w:t>`+grouped(n2, "-")) + // 5
 		`<w:tbl><w:tr><w:tc>` + para("セル "+fullWidth(n3)) + `</w:tc></w:tr></w:tbl>` + // 6, in a table
 		para("法人 "+c) + // 7
-		`<w:p><w:ins><w:r><w:t>`+n1[:6]+`</w:t></w:r></w:ins><w:del><w:r><w:delText>`+n1[6:]+`</w:delText></w:r></w:del></w:p>` // 8: tracked change
+		`<w:p><w:ins><w:r><w:t>` + n1[:6] + `</w:t></w:r></w:ins><w:del><w:r><w:delText>` + n1[6:] + `</w:delText></w:r></w:del></w:p>` // 8: tracked change
 	res := scanOne(t, writeFile(t, dir, "通知.docx", docxOf(t, body, para("ヘッダ "+n3))))
 	checkFindings(t, res,
 		"individual paragraph 3",
