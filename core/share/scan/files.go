@@ -29,13 +29,17 @@ const (
 	sniffLen = 8 << 10
 	// maxDepth: zips inside zips are searched this deep.
 	maxDepth = 3
-	// Decompressed bytes allowed per top-level file: minBudget, or
-	// bombRatio times the file's size, at most maxBudget.
-	minBudget = 512 << 20
-	bombRatio = 100
-	maxBudget = 16 << 30
 	// reportStep: progress is reported at least every this many bytes.
 	reportStep = 4 << 20
+)
+
+// Decompressed bytes allowed per top-level file (zip bombs): minBudget, or
+// bombRatio times the file's size, at most maxBudget. Variables so tests
+// can lower them.
+var (
+	minBudget int64 = 512 << 20
+	bombRatio int64 = 100
+	maxBudget int64 = 16 << 30
 )
 
 // errTooLarge: a part would exceed the decompression budget or memLimit.
@@ -281,15 +285,23 @@ const (
 	kindZip
 	kindPDF
 	kindBinary
-	kindOffice // old binary Office (OLE2): .xls, .doc, .ppt
+	kindOffice    // old binary Office (OLE2): .xls, .doc, .ppt
+	kindEncrypted // a password-protected Office file (OLE2 with an EncryptedPackage)
 )
 
 func (k kind) reason() string {
-	if k == kindOffice {
+	switch k {
+	case kindOffice:
 		return ReasonUnsupported
+	case kindEncrypted:
+		return ReasonEncrypted
 	}
 	return ReasonBinary
 }
+
+// encryptedPackage is the stream name of a password-protected xlsx/docx,
+// in UTF-16LE as the OLE2 directory holds it.
+var encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
 
 // sniff decides what a file is from its first bytes (the name only breaks
 // ties: content wins, so a renamed file is still searched as what it is).
@@ -300,6 +312,9 @@ func sniff(name string, head []byte) kind {
 	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
 		return kindPDF
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		if bytes.Contains(head, encryptedPackage) {
+			return kindEncrypted
+		}
 		return kindOffice
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		return kindText // UTF-16 with a BOM

@@ -106,6 +106,7 @@ type textScan struct {
 	delim byte // CSV field separator, 0 for plain text
 	found func(h hit, line, col int)
 	hits  []hit
+	size  int // buffer size (chunkSize; tests use small ones)
 
 	// The cursor: position cur in the buffer is on line `line`, after
 	// `col` runes (plain text) or `col` field separators (CSV) of it.
@@ -116,7 +117,11 @@ type textScan struct {
 }
 
 func (t *textScan) run(r io.Reader, s *scanner) error {
-	buf := make([]byte, chunkSize)
+	size := t.size
+	if size == 0 {
+		size = chunkSize
+	}
+	buf := make([]byte, size)
 	n, from := 0, 0
 	t.line = 1
 	for {
@@ -138,7 +143,9 @@ func (t *textScan) run(r io.Reader, s *scanner) error {
 			} else {
 				own = n - guard
 				keep = own - overlap
-				for keep > 0 && !utf8.RuneStart(buf[keep]) {
+				// Not before a continuation byte, so no character (nor
+				// a broken one) is split and columns count the same.
+				for k := 0; k < overlap && keep > 1 && !utf8.RuneStart(buf[keep]); k++ {
 					keep--
 				}
 			}
