@@ -500,6 +500,7 @@ func parseCMap(data []byte) *cmap {
 			}
 			h := hexes()
 			if len(h) >= 2 {
+				c.addRanges(h[:len(h)-2]) // the triples before this one
 				lo, n := codeOf(h[len(h)-2])
 				hi, _ := codeOf(h[len(h)-1])
 				r := cmapRange{lo: lo, hi: hi, n: n}
@@ -528,17 +529,7 @@ func parseCMap(data []byte) *cmap {
 				c.single[code] = utf16Runes(h[i+1])
 			}
 		case "endbfrange":
-			for i := 0; i+2 < len(h); i += 3 {
-				lo, n := codeOf(h[i])
-				hi, _ := codeOf(h[i+1])
-				c.addLen(n)
-				dst := utf16Runes(h[i+2])
-				if lo == hi {
-					c.single[lo] = dst
-				} else if hi > lo && len(dst) > 0 {
-					c.ranges = append(c.ranges, cmapRange{lo: lo, hi: hi, n: n, dst: dst})
-				}
-			}
+			c.addRanges(h)
 		}
 		ops = ops[:0]
 	}
@@ -550,6 +541,21 @@ func parseCMap(data []byte) *cmap {
 	}
 	sort.Ints(c.lens)
 	return c
+}
+
+// addRanges adds bfrange triples lo hi dst.
+func (c *cmap) addRanges(h [][]byte) {
+	for i := 0; i+2 < len(h); i += 3 {
+		lo, n := codeOf(h[i])
+		hi, _ := codeOf(h[i+1])
+		c.addLen(n)
+		dst := utf16Runes(h[i+2])
+		if lo == hi {
+			c.single[lo] = dst
+		} else if hi > lo && len(dst) > 0 {
+			c.ranges = append(c.ranges, cmapRange{lo: lo, hi: hi, n: n, dst: dst})
+		}
+	}
 }
 
 func (c *cmap) addLen(n int) {

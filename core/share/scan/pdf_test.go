@@ -3,6 +3,7 @@ package scan_test
 import (
 	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
@@ -201,4 +202,57 @@ func TestPDFHandmade(t *testing.T) {
 	// Inside a zip.
 	res = scanOne(t, writeFile(t, dir, "pdfs.zip", zipOf(t, "a/hand.pdf", string(data))))
 	checkFindings(t, res, "individual in a/hand.pdf page 1", "individual in a/hand.pdf page 3", "individual in a/hand.pdf page 3")
+}
+
+// TestPDFObjectStream: pages, fonts and the content stream's dictionary in
+// a compressed object stream (as PDF 1.5 writers do), the content Flate
+// compressed, and a composite font with a ToUnicode bfrange of 2-byte codes.
+func TestPDFObjectStream(t *testing.T) {
+	dir := tempDir(t)
+	n := individual(t, 110)
+	// Glyph codes 0x0100… map to '0'…'9' through one bfrange; a space too.
+	var shown bytes.Buffer
+	for _, c := range "No " + n {
+		code := 0x0200
+		if c != ' ' && c != 'N' && c != 'o' {
+			code = 0x0100 + int(c-'0')
+		} else if c == 'N' {
+			code = 0x0300
+		} else if c == 'o' {
+			code = 0x0301
+		}
+		fmt.Fprintf(&shown, "%04X", code)
+	}
+	content := flate(t, "BT /F1 10 Tf 50 700 Td <"+shown.String()+"> Tj ET")
+	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
+		"2 beginbfrange <0100> <0109> <0030> <0300> <0301> [<004E> <006F>] endbfrange 1 beginbfchar <0200> <0020> endbfchar endcmap end end"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 6 0 R >>",
+	}
+	var hdr, body bytes.Buffer
+	for i, o := range objs {
+		fmt.Fprintf(&hdr, "%d %d ", i+1, body.Len())
+		body.WriteString(o + "\n")
+	}
+	stm := flate(t, hdr.String()+body.String())
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	fmt.Fprintf(&b, "5 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n", len(content), content)
+	fmt.Fprintf(&b, "6 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(cmap), cmap)
+	fmt.Fprintf(&b, "7 0 obj\n<< /Type /ObjStm /N 4 /First %d /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n", hdr.Len(), len(stm), stm)
+	fmt.Fprintf(&b, "8 0 obj\n<< /Type /XRef /Root 1 0 R /Size 9 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n0\n%%%%EOF\n")
+	checkFindings(t, scanOne(t, writeFile(t, dir, "objstm.pdf", b.Bytes())), "individual page 1")
+}
+
+func flate(t testing.TB, s string) string {
+	var b bytes.Buffer
+	zw := zlib.NewWriter(&b)
+	zw.Write([]byte(s))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
