@@ -29,6 +29,8 @@ const (
 	sniffLen = 8 << 10
 	// maxDepth: zips inside zips are searched this deep.
 	maxDepth = 3
+	// pipeChunk: the hashing goroutine reads this much at a time.
+	pipeChunk = 256 << 10
 	// reportStep: progress is reported at least every this many bytes.
 	reportStep = 4 << 20
 )
@@ -172,14 +174,20 @@ func (s *scanner) file(f File) (FileResult, error) {
 	defer fh.Close()
 	hr := &hashReader{s: s, r: fh, sha: sha256.New(), crc: crc32.NewIEEE()}
 	w := where{file: f.Name}
-	perr := s.top(w, fh, hr)
+	// One goroutine reads and hashes the file while this one searches
+	// what it has read: the two halves of the work overlap on two cores.
+	pr, pw := io.Pipe()
+	hashed := make(chan struct{})
+	go func() {
+		defer close(hashed)
+		buf := make([]byte, pipeChunk)
+		_, err := io.CopyBuffer(pw, struct{ io.Reader }{hr}, buf)
+		pw.CloseWithError(err)
+	}()
+	perr := s.top(w, fh, pr, hashed)
 	// Whatever the content was, the hash covers the whole file.
-	if hr.err == nil && hr.stop == nil {
-		if s.buf == nil {
-			s.buf = make([]byte, chunkSize)
-		}
-		io.CopyBuffer(io.Discard, struct{ io.Reader }{hr}, s.buf)
-	}
+	io.CopyBuffer(io.Discard, pr, make([]byte, pipeChunk))
+	<-hashed
 	if hr.stop != nil {
 		return FileResult{}, hr.stop
 	}
@@ -212,23 +220,25 @@ func reasonOf(err error) string {
 	return ReasonCorrupt
 }
 
-// top scans a top-level file whose bytes come through hr.
-func (s *scanner) top(w where, fh *os.File, hr *hashReader) error {
+// top scans a top-level file whose bytes come through r (from the hashing
+// goroutine, which closes hashed when it is done).
+func (s *scanner) top(w where, fh *os.File, r io.Reader, hashed <-chan struct{}) error {
 	head := make([]byte, sniffLen)
-	n, err := io.ReadFull(hr, head)
+	n, err := io.ReadFull(r, head)
 	head = head[:n]
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return nil // hr recorded it
+		return nil // the hashing goroutine recorded it
 	}
 	s.budget = min(maxBudget, max(minBudget, bombRatio*fileSize(fh)))
-	body := io.MultiReader(bytes.NewReader(head), hr)
+	body := io.MultiReader(bytes.NewReader(head), r)
 	switch k := sniff(w.file, head); k {
 	case kindZip:
 		if size := fileSize(fh); size > memLimit {
 			// Too big for memory: hash it all, then parse the file.
-			if _, err := io.CopyBuffer(io.Discard, body, make([]byte, chunkSize)); err != nil {
+			if _, err := io.CopyBuffer(io.Discard, body, make([]byte, pipeChunk)); err != nil {
 				return nil
 			}
+			<-hashed
 			zr, err := zip.NewReader(fh, size)
 			if err != nil {
 				return errCorrupt

@@ -34,46 +34,17 @@ type hit struct {
 // hits returns the individual and corporate numbers in text, by start.
 func hits(text []byte, dst []hit) []hit {
 	dst = dst[:0]
-	if !hasDigitRun(text) {
-		return dst
-	}
-	for _, sp := range mynumber.FindIndividual(text) {
+	ind, corp := mynumber.FindAll(text, nil, nil)
+	for _, sp := range ind {
 		dst = append(dst, hit{sp.Start, sp.End, Individual})
 	}
-	corp := mynumber.FindCorporate(text)
 	for _, sp := range corp {
 		dst = append(dst, hit{sp.Start, sp.End, Corporate})
 	}
-	if len(corp) > 0 {
+	if len(corp) > 0 && len(ind) > 0 {
 		slices.SortStableFunc(dst, func(a, b hit) int { return a.start - b.start })
 	}
 	return dst
-}
-
-// hasDigitRun reports whether text has four digits in a row (ASCII or
-// full-width): every number searched for has, and most text has none, so
-// the finders run only on the rest.
-func hasDigitRun(text []byte) bool {
-	run := 0
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= '0' && c <= '9':
-			run++
-			if run >= 4 {
-				return true
-			}
-		case c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
-			run++
-			i += 2
-			if run >= 4 {
-				return true
-			}
-		default:
-			run = 0
-		}
-	}
-	return false
 }
 
 // decoder returns r decoded to UTF-8, guessing the encoding from head (the
