@@ -14,6 +14,8 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kinko-jp/kinko/core/progress"
 )
@@ -31,6 +33,8 @@ const (
 	maxDepth = 3
 	// pipeChunk: the hashing goroutine reads this much at a time.
 	pipeChunk = 256 << 10
+	// workers: files searched at a time.
+	workers = 2
 	// reportStep: progress is reported at least every this many bytes.
 	reportStep = 4 << 20
 )
@@ -55,13 +59,29 @@ const Stage = "scan"
 
 type scanner struct {
 	ctx    context.Context
-	rep    progress.Reporter
+	m      *meter
 	res    *Result
-	done   int64
-	total  int64
-	last   int64
 	budget int64 // decompressed bytes left for the current top-level file
-	buf    []byte
+}
+
+// meter counts the bytes read by all workers and reports progress, in
+// order, at least every reportStep bytes.
+type meter struct {
+	mu    sync.Mutex
+	rep   progress.Reporter
+	done  int64
+	last  int64
+	total int64
+}
+
+func (m *meter) add(n int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.done += n
+	if m.done-m.last >= reportStep {
+		m.last = m.done
+		m.rep.Report(progress.Update{Stage: Stage, Done: m.done, Total: max(m.total, m.done)})
+	}
 }
 
 // where names the part being searched.
@@ -83,7 +103,7 @@ func (w where) in(name string) where {
 // cannot be opened or read stops the scan with an error wrapping
 // ErrUnreadable that names it.
 func Files(ctx context.Context, files []File, rep progress.Reporter) (*Result, error) {
-	s := &scanner{ctx: ctx, rep: progress.OrNoop(rep), res: &Result{}}
+	m := &meter{rep: progress.OrNoop(rep)}
 	for _, f := range files {
 		st, err := os.Stat(f.Path)
 		if err != nil {
@@ -92,31 +112,69 @@ func Files(ctx context.Context, files []File, rep progress.Reporter) (*Result, e
 		if !st.Mode().IsRegular() {
 			return nil, fmt.Errorf("%w: %s: not a regular file", ErrUnreadable, f.Name)
 		}
-		s.total += st.Size()
+		m.total += st.Size()
 	}
-	s.rep.Report(progress.Update{Stage: Stage, Total: s.total})
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		fr, err := s.file(f)
-		if err != nil {
-			return nil, err
-		}
-		s.res.Files = append(s.res.Files, fr)
-		s.res.Bytes += fr.Size
+	m.rep.Report(progress.Update{Stage: Stage, Total: m.total})
+	// Two files at a time (each hashed in its own goroutine while it is
+	// searched): containers are parsed after they are read, so one file
+	// alone leaves a core idle. Results are merged in the files' order.
+	type out struct {
+		fr  FileResult
+		res *Result
+		err error
 	}
-	for _, fd := range s.res.Findings {
+	outs := make([]out, len(files))
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(files), workers) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || wctx.Err() != nil {
+					return
+				}
+				s := &scanner{ctx: wctx, m: m, res: &Result{}}
+				fr, err := s.file(files[i])
+				outs[i] = out{fr, s.res, err}
+				if err != nil {
+					cancel()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, o := range outs {
+		// The first error other than the cancel it caused in the others.
+		if o.err != nil && !errors.Is(o.err, context.Canceled) {
+			return nil, o.err
+		}
+	}
+	res := &Result{}
+	for _, o := range outs {
+		if o.err != nil || o.res == nil {
+			return nil, context.Canceled // not reached: some error above
+		}
+		res.Files = append(res.Files, o.fr)
+		res.Bytes += o.fr.Size
+		res.Findings = append(res.Findings, o.res.Findings...)
+		res.Unscanned = append(res.Unscanned, o.res.Unscanned...)
+	}
+	for _, fd := range res.Findings {
 		switch fd.Kind {
 		case Individual:
-			s.res.Individual++
+			res.Individual++
 		case Corporate:
-			s.res.Corporate++
+			res.Corporate++
 		}
 	}
-	total := max(s.total, s.done)
-	s.rep.Report(progress.Update{Stage: Stage, Done: total, Total: total})
-	return s.res, nil
+	total := max(m.total, m.done)
+	m.rep.Report(progress.Update{Stage: Stage, Done: total, Total: total})
+	return res, nil
 }
 
 func unreadable(f File, err error) error {
@@ -158,13 +216,7 @@ func (h *hashReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (s *scanner) progress(n int64) {
-	s.done += n
-	if s.done-s.last >= reportStep {
-		s.last = s.done
-		s.rep.Report(progress.Update{Stage: Stage, Done: s.done, Total: max(s.total, s.done)})
-	}
-}
+func (s *scanner) progress(n int64) { s.m.add(n) }
 
 func (s *scanner) file(f File) (FileResult, error) {
 	fh, err := os.Open(f.Path)

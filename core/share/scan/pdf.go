@@ -308,7 +308,10 @@ func (d *pdfDoc) decode(dict pdfDict, raw []byte) ([]byte, error) {
 		default:
 			return nil, errNoFilter
 		}
-		out, err := io.ReadAll(&budgetReader{d.s, r})
+		var buf bytes.Buffer
+		buf.Grow(min(4*len(data)+512, memLimit))
+		_, err := buf.ReadFrom(&budgetReader{d.s, r})
+		out := buf.Bytes()
 		if err != nil && len(out) == 0 {
 			return nil, err
 		}
@@ -457,6 +460,7 @@ func (d *pdfDoc) font(res pdfDict, name string) *pdfFont {
 // cmap is a ToUnicode CMap.
 type cmap struct {
 	lens   []int // code lengths of the codespace ranges, shortest first
+	dense  []rune // code → rune for codes below 65536 that map to one rune (0: see single)
 	single map[uint32][]rune
 	ranges []cmapRange
 }
@@ -540,6 +544,14 @@ func parseCMap(data []byte) *cmap {
 		c.lens = []int{2}
 	}
 	sort.Ints(c.lens)
+	for code, r := range c.single {
+		if code < 1<<16 && len(r) == 1 && r[0] != 0 {
+			if int(code) >= len(c.dense) {
+				c.dense = append(c.dense, make([]rune, int(code)+1-len(c.dense))...)
+			}
+			c.dense[code] = r[0]
+		}
+	}
 	return c
 }
 
@@ -701,6 +713,12 @@ func (e *textExtract) show(f *pdfFont, s []byte) {
 				break
 			}
 			code, _ := codeOf(s[i : i+m])
+			if int(code) < len(f.cmap.dense) && f.cmap.dense[code] != 0 {
+				e.text = utf8.AppendRune(e.text, f.cmap.dense[code])
+				e.chars++
+				n, r = m, nil
+				break
+			}
 			if r = f.cmap.lookup(code, m); r != nil {
 				n = m
 				break
@@ -724,7 +742,7 @@ func (e *textExtract) show(f *pdfFont, s []byte) {
 // content interprets a content stream with its resources. depth limits
 // form XObjects inside form XObjects.
 func (e *textExtract) content(data []byte, res pdfDict, depth int) {
-	l := &lexer{b: data}
+	l := &lexer{b: data, useArena: true}
 	var ops []token
 	var arr []token
 	inArr := false
@@ -824,6 +842,9 @@ func (e *textExtract) content(data []byte, res pdfDict, depth int) {
 			}
 		}
 		ops = ops[:0]
+		if !inArr {
+			l.reset()
+		}
 	}
 }
 

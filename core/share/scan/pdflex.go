@@ -30,7 +30,14 @@ type token struct {
 type lexer struct {
 	b []byte
 	p int
+	// arena holds decoded strings when set (content streams): tokens
+	// point into it until reset. Without it every string is allocated.
+	arena    []byte
+	useArena bool
 }
+
+// reset lets the arena be reused: tokens read so far become invalid.
+func (l *lexer) reset() { l.arena = l.arena[:0] }
 
 func isWS(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
@@ -134,6 +141,11 @@ func unhashName(n []byte) []byte {
 func (l *lexer) literal() []byte {
 	l.p++ // (
 	var out []byte
+	start := len(l.arena)
+	if l.useArena {
+		out = l.arena
+		defer func() { l.arena = out }()
+	}
 	depth := 1
 	for l.p < len(l.b) {
 		c := l.b[l.p]
@@ -144,11 +156,11 @@ func (l *lexer) literal() []byte {
 		case ')':
 			depth--
 			if depth == 0 {
-				return out
+				return out[start:len(out):len(out)]
 			}
 		case '\\':
 			if l.p >= len(l.b) {
-				return out
+				return out[start:len(out):len(out)]
 			}
 			e := l.b[l.p]
 			l.p++
@@ -185,13 +197,18 @@ func (l *lexer) literal() []byte {
 		}
 		out = append(out, c)
 	}
-	return out
+	return out[start:len(out):len(out)]
 }
 
 // hex reads a <hex string> at l.p.
 func (l *lexer) hex() []byte {
 	l.p++ // <
 	var out []byte
+	start := len(l.arena)
+	if l.useArena {
+		out = l.arena
+		defer func() { l.arena = out }()
+	}
 	hi, have := byte(0), false
 	for l.p < len(l.b) {
 		c := l.b[l.p]
@@ -202,7 +219,7 @@ func (l *lexer) hex() []byte {
 			if have {
 				out = append(out, hi<<4)
 			}
-			return out
+			return out[start:len(out):len(out)]
 		case c >= '0' && c <= '9':
 			v = c - '0'
 		case c >= 'a' && c <= 'f':
@@ -219,7 +236,7 @@ func (l *lexer) hex() []byte {
 			hi, have = v, true
 		}
 	}
-	return out
+	return out[start:len(out):len(out)]
 }
 
 // PDF object values.
