@@ -459,7 +459,7 @@ func (d *pdfDoc) font(res pdfDict, name string) *pdfFont {
 
 // cmap is a ToUnicode CMap.
 type cmap struct {
-	lens   []int // code lengths of the codespace ranges, shortest first
+	lens   []int  // code lengths of the codespace ranges, shortest first
 	dense  []rune // code → rune for codes below 65536 that map to one rune (0: see single)
 	single map[uint32][]rune
 	ranges []cmapRange
