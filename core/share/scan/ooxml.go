@@ -124,13 +124,7 @@ func (s *scanner) xlsx(w where, zr *zip.Reader) error {
 					}
 				}
 			case "rPh": // phonetic guide (furigana): not the cell's text
-				if !empty {
-					if closing {
-						phonetic--
-					} else {
-						phonetic++
-					}
-				}
+				phonetic = nest(phonetic, closing, empty)
 			case "t":
 				if closing && phonetic == 0 {
 					text = unescape(text, x.text)
@@ -166,6 +160,17 @@ func (s *scanner) xlsx(w where, zr *zip.Reader) error {
 		}
 	}
 	return nil
+}
+
+// nest returns depth after an element's opening or closing tag.
+func nest(depth int, closing, empty bool) int {
+	switch {
+	case empty:
+		return depth
+	case closing:
+		return depth - 1
+	}
+	return depth + 1
 }
 
 // relID finds an r:id written with another prefix (…:id="rId1").
@@ -227,13 +232,7 @@ func (s *scanner) sheet(w where, f *zip.File, name string, shared map[int][]stri
 				value = unescape(value[:0], x.text)
 			}
 		case "rPh":
-			if !empty {
-				if closing {
-					phonetic--
-				} else {
-					phonetic++
-				}
-			}
+			phonetic = nest(phonetic, closing, empty)
 		case "t":
 			if closing && inCell && phonetic == 0 {
 				text = unescape(text, x.text)
