@@ -232,13 +232,14 @@ func (s *scanner) file(f File) (FileResult, error) {
 	hashed := make(chan struct{})
 	go func() {
 		defer close(hashed)
-		buf := make([]byte, pipeChunk)
-		_, err := io.CopyBuffer(pw, struct{ io.Reader }{hr}, buf)
+		buf := pipeBufs.Get().(*[]byte)
+		_, err := io.CopyBuffer(pw, struct{ io.Reader }{hr}, *buf)
+		pipeBufs.Put(buf)
 		pw.CloseWithError(err)
 	}()
 	perr := s.top(w, fh, pr, hashed)
 	// Whatever the content was, the hash covers the whole file.
-	io.CopyBuffer(io.Discard, pr, make([]byte, pipeChunk))
+	drain(pr)
 	<-hashed
 	if hr.stop != nil {
 		return FileResult{}, hr.stop
@@ -285,9 +286,10 @@ func (s *scanner) top(w where, fh *os.File, r io.Reader, hashed <-chan struct{})
 	body := io.MultiReader(bytes.NewReader(head), r)
 	switch k := sniff(w.file, head); k {
 	case kindZip:
-		if size := fileSize(fh); size > memLimit {
+		size := fileSize(fh)
+		if size > memLimit {
 			// Too big for memory: hash it all, then parse the file.
-			if _, err := io.CopyBuffer(io.Discard, body, make([]byte, pipeChunk)); err != nil {
+			if err := drain(body); err != nil {
 				return nil
 			}
 			<-hashed
@@ -297,7 +299,7 @@ func (s *scanner) top(w where, fh *os.File, r io.Reader, hashed <-chan struct{})
 			}
 			return s.archive(w, zr, 0)
 		}
-		data, err := io.ReadAll(body)
+		data, err := readAll(body, size)
 		if err != nil {
 			return nil
 		}
@@ -307,7 +309,7 @@ func (s *scanner) top(w where, fh *os.File, r io.Reader, hashed <-chan struct{})
 		}
 		return s.archive(w, zr, 0)
 	case kindPDF:
-		data, err := io.ReadAll(io.LimitReader(body, memLimit+1))
+		data, err := readAll(io.LimitReader(body, memLimit+1), fileSize(fh))
 		if err != nil {
 			return nil
 		}
@@ -321,6 +323,29 @@ func (s *scanner) top(w where, fh *os.File, r io.Reader, hashed <-chan struct{})
 		s.unscanned(w, k.reason())
 		return nil
 	}
+}
+
+// Buffers reused across files: allocating (and zeroing) them per file
+// showed in profiles of folders of many small files.
+var (
+	pipeBufs = sync.Pool{New: func() any { b := make([]byte, pipeChunk); return &b }}
+	textBufs = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &b }}
+)
+
+// drain reads r to its end.
+func drain(r io.Reader) error {
+	buf := pipeBufs.Get().(*[]byte)
+	defer pipeBufs.Put(buf)
+	_, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{r}, *buf)
+	return err
+}
+
+// readAll is io.ReadAll with the expected size allocated up front.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(int(min(max(size, 0), memLimit)) + bytes.MinRead)
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
 }
 
 func fileSize(fh *os.File) int64 {

@@ -88,11 +88,14 @@ type textScan struct {
 }
 
 func (t *textScan) run(r io.Reader, s *scanner) error {
-	size := t.size
-	if size == 0 {
-		size = chunkSize
+	var buf []byte
+	if t.size == 0 {
+		b := textBufs.Get().(*[]byte)
+		defer textBufs.Put(b)
+		buf = *b
+	} else {
+		buf = make([]byte, t.size)
 	}
-	buf := make([]byte, size)
 	n, from := 0, 0
 	t.line = 1
 	for {

@@ -60,7 +60,7 @@ func (s *scanner) readEntry(f *zip.File) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, memLimit+1))
+	data, err := readAll(io.LimitReader(rc, memLimit+1), int64(f.UncompressedSize64))
 	if err == nil && len(data) > memLimit {
 		err = errTooLarge
 	}
@@ -148,7 +148,7 @@ func (s *scanner) entry(w where, f *zip.File, depth int) error {
 		if k == kindZip && depth+1 > maxDepth {
 			return errTooLarge
 		}
-		data, err := io.ReadAll(io.LimitReader(body, memLimit+1))
+		data, err := readAll(io.LimitReader(body, memLimit+1), int64(f.UncompressedSize64))
 		if err != nil {
 			return err
 		}
