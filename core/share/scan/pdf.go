@@ -26,7 +26,7 @@ type pdfDoc struct {
 	objs    map[int]*pdfObj
 	fonts   map[any]*pdfFont
 	trailer []pdfDict
-	decoded int // bytes of text decoded
+	zr      io.ReadCloser // the zlib reader, reused
 }
 
 var errNoFilter = errors.New("scan: unsupported PDF filter")
@@ -293,11 +293,19 @@ func (d *pdfDoc) decode(dict pdfDict, raw []byte) ([]byte, error) {
 		var r io.Reader
 		switch d.resolve(f) {
 		case pdfName("FlateDecode"), pdfName("Fl"):
-			zr, err := zlib.NewReader(bytes.NewReader(data))
+			// One inflater per document, reset for every stream (a
+			// PDF has a stream a page, and new ones cost more than the
+			// inflating of a small page).
+			var err error
+			if d.zr == nil {
+				d.zr, err = zlib.NewReader(bytes.NewReader(data))
+			} else {
+				err = d.zr.(zlib.Resetter).Reset(bytes.NewReader(data), nil)
+			}
 			if err != nil {
 				return nil, err
 			}
-			r = zr
+			r = d.zr
 		case pdfName("ASCIIHexDecode"), pdfName("AHx"):
 			l := &lexer{b: append(append([]byte{'<'}, data...), '>')}
 			data = l.hex()
