@@ -48,6 +48,11 @@ var (
 	maxBudget int64 = 16 << 30
 )
 
+// bigZip: a top-level zip larger than this is parsed from the file after
+// the hashing pass rather than from memory (memLimit; a variable so a
+// test can take that path without a 64 MiB file).
+var bigZip int64 = memLimit
+
 // errTooLarge: a part would exceed the decompression budget or memLimit.
 var errTooLarge = errors.New("scan: too large")
 
@@ -287,7 +292,7 @@ func (s *scanner) top(w where, fh *os.File, r io.Reader, hashed <-chan struct{})
 	switch k := sniff(w.file, head); k {
 	case kindZip:
 		size := fileSize(fh)
-		if size > memLimit {
+		if size > bigZip {
 			// Too big for memory: hash it all, then parse the file.
 			if err := drain(body); err != nil {
 				return nil

@@ -6,9 +6,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kinko-jp/kinko/core/mynumber"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
@@ -68,5 +70,37 @@ func TestEncryptedEntry(t *testing.T) {
 	}
 	if len(res.Unscanned) != 1 || res.Unscanned[0] != (Unscanned{File: "pw.zip", Inner: "給与.csv", Reason: ReasonEncrypted}) {
 		t.Errorf("unscanned %+v", res.Unscanned)
+	}
+}
+
+// TestBigZipFromFile: a zip over the in-memory limit is hashed whole and
+// then parsed from the file, with the same findings.
+func TestBigZipFromFile(t *testing.T) {
+	saved := bigZip
+	bigZip = 1024
+	defer func() { bigZip = saved }()
+	base := "12345678901"
+	c, err := mynumber.IndividualCheckDigit(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "a.csv", Method: zip.Store})
+	w.Write(bytes.Repeat([]byte("x,y\n"), 1000))
+	w.Write([]byte("z," + base + strconv.Itoa(c) + "\n"))
+	zw.Close()
+	dir := wintest.TempDir(t)
+	p := filepath.Join(dir, "big.zip")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Files(context.Background(), []File{{Path: p, Name: "big.zip"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Finding{File: "big.zip", Inner: "a.csv", Kind: Individual, Line: 1001, Column: 2}
+	if len(res.Findings) != 1 || res.Findings[0] != want || res.Files[0].Size != int64(buf.Len()) {
+		t.Errorf("findings %d, size %d", len(res.Findings), res.Files[0].Size)
 	}
 }
