@@ -35,43 +35,8 @@ const maxSep = 3
 // never overlap, except that two valid windows of one such chain do. Text in other encodings (Shift_JIS, UTF-16) must be
 // decoded to UTF-8 by the caller first. Returns nil when nothing is found.
 func FindIndividual(text []byte) []Span {
-	var spans []Span
-	var d [13]byte
-	i := 0
-	for i < len(text) {
-		if digitWidth(text, i) == 0 {
-			i++ // safe in UTF-8: a digit never starts inside a multi-byte character
-			continue
-		}
-		// i starts a maximal run of digits (the previous byte was not part of one).
-		start := i
-		count := 0
-		for {
-			w := digitWidth(text, i)
-			if w == 0 {
-				break
-			}
-			if count < len(d) {
-				d[count] = digitValue(text, i, w)
-			}
-			count++
-			i += w
-		}
-		switch count {
-		case 12:
-			if individualCheck(d[:11]) == int(d[11]-'0') {
-				spans = append(spans, Span{start, i})
-			}
-		case 4:
-			// Scanning resumes after this first group either way, so in a
-			// chain of more than three groups every window is tried.
-			if end, ok := grouped(text, i, d[:]); ok && individualCheck(d[:11]) == int(d[11]-'0') {
-				spans = append(spans, Span{start, end})
-			}
-		}
-	}
-	clear(d[:])
-	return spans
+	ind, _ := FindAll(text, nil, nil)
+	return ind
 }
 
 // grouped tries to read "sep 4digits sep 4digits" at i, the end of a first
@@ -163,4 +128,64 @@ func sepWidth(text []byte, i int) int {
 		}
 	}
 	return 0
+}
+
+// FindCorporate returns the byte ranges of text that are a run of exactly
+// thirteen digits (ASCII or full-width, not adjacent to another digit) with
+// a valid 法人番号 check digit. Share packages warn on them: corporate
+// numbers are public, but a client's may still be worth a second look.
+// Grouped forms ("1-2345-6789-0123") are not searched. Like FindIndividual
+// it is pure and allocates only for the result; nil when nothing is found.
+func FindCorporate(text []byte) []Span {
+	_, corp := FindAll(text, nil, nil)
+	return corp
+}
+
+// FindAll does FindIndividual and FindCorporate in one pass over text,
+// appending to ind and corp (which may be nil) and returning them. Scans
+// of large files use it: each byte is looked at once.
+func FindAll(text []byte, ind, corp []Span) ([]Span, []Span) {
+	var d [13]byte
+	i := 0
+	for i < len(text) {
+		// i is at a digit or skips one byte: safe in UTF-8, a digit never
+		// starts inside a multi-byte character.
+		if c := text[i]; c-'0' > 9 && c != 0xEF {
+			i++
+			continue
+		}
+		if digitWidth(text, i) == 0 {
+			i++
+			continue
+		}
+		start := i
+		count := 0
+		for {
+			w := digitWidth(text, i)
+			if w == 0 {
+				break
+			}
+			if count < len(d) {
+				d[count] = digitValue(text, i, w)
+			}
+			count++
+			i += w
+		}
+		switch count {
+		case 12:
+			if individualCheck(d[:11]) == int(d[11]-'0') {
+				ind = append(ind, Span{start, i})
+			}
+		case 13:
+			if corporateCheck(d[1:]) == int(d[0]-'0') {
+				corp = append(corp, Span{start, i})
+			}
+		case 4:
+			if end, ok := grouped(text, i, d[:]); ok && individualCheck(d[:11]) == int(d[11]-'0') {
+				ind = append(ind, Span{start, end})
+			}
+		}
+	}
+	clear(d[:])
+	return ind, corp
 }
