@@ -8,7 +8,7 @@
 // Screenshots: build/shots/opener-*.png (the passphrase field hidden).
 import { createHash, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -145,22 +145,32 @@ function inDays(n) {
   return `${d.toISOString().slice(0, 10)}T23:59:59+09:00`;
 }
 
-/** embedPage writes a self-opening page as opener.WritePackage does. */
-function embedPage(pkg, name) {
-  const page = readFileSync(join(pagesDir, 'opener.html'), 'utf8');
-  const b64 = pkg.toString('base64').replace(/.{76}/g, '$&\n');
-  const slot = `<meta name="kinko-lang" content="ja">\n<script type="application/octet-stream" id="kinko-package">\n${b64}\n</script>`;
+// The pages are written by the real Go writers (core/share/opener, through
+// its small command internal/writepage), built once per run.
+const writepage = join(work, 'writepage');
+{
+  const r = spawnSync('go', ['build', '-o', writepage, './core/share/opener/internal/writepage'], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`go build writepage: ${r.stderr}`);
+}
+function writePage(args, name) {
   const path = join(work, name);
-  writeFileSync(path, page.replace('<!--kinko:slot-->', () => slot));
+  const r = spawnSync(writepage, [...args, '-out', path], { encoding: 'utf8' });
+  assert(r.status === 0, `writepage: ${r.stderr}`);
   return path;
 }
 
+/** embedPage writes a self-opening page (opener.WritePackage). */
+function embedPage(pkg, name) {
+  const p = join(work, `${name}.age`);
+  writeFileSync(p, pkg);
+  return writePage(['-package', p], name);
+}
+
+/** envelopePage writes a return envelope (opener.WriteEnvelope). */
 function envelopePage(cfg, name) {
-  const page = readFileSync(join(pagesDir, 'envelope.html'), 'utf8');
-  const json = JSON.stringify(cfg).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-  const path = join(work, name);
-  writeFileSync(path, page.replace('<!--kinko:slot-->', () => `<meta name="kinko-lang" content="ja">\n<script type="application/json" id="kinko-envelope">${json}</script>`));
-  return path;
+  const p = join(work, `${name}.json`);
+  writeFileSync(p, JSON.stringify(cfg));
+  return writePage(['-envelope', p], name);
 }
 
 const url = (path) => `file://${path}?save=download`;
@@ -231,7 +241,7 @@ const tests = [
     async ({ page }) => {
       const pkgPath = join(work, 'package.age');
       writeFileSync(pkgPath, await makePackage());
-      await page.goto(url(join(pagesDir, 'opener.html')));
+      await page.goto(url(writePage(['-lang', 'ja'], 'opener.html')));
       await page.locator('#package-file').setInputFiles(pkgPath);
       await shot(page, 'choose');
       await unlock(page, passphrase);
@@ -384,45 +394,60 @@ const cliTests = [
   ['the envelope page → kinko share open files the return', cliEnvelopeReturn],
 ];
 
-/** cli runs kinko in the test's data folder; the password comes from the environment. */
+/** cli runs kinko in the test's data folder; passwords come from files and the environment, never argv. */
 function cli(home, args, extra = {}) {
-  const r = spawnSync(kinko, args, { encoding: 'utf8', env: { ...process.env, KINKO_HOME: home, HOME: home, KINKO_LANG: 'ja', KINKO_PASSWORD: 'kinko-e2e-pass-1', ...extra } });
-  assert(r.status === 0, `kinko ${args[0]} ${args[1] ?? ''} exited ${r.status}: ${r.stderr}`);
+  const r = spawnSync(kinko, args, { encoding: 'utf8', env: { ...process.env, KINKO_HOME: join(home, 'pc'), KINKO_LANG: 'ja', KINKO_PASSWORD: 'yamada-pw-X7c9k2-1', ...extra } });
+  assert(r.status === 0, `kinko ${args.slice(0, 2).join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
 
 function cliVault() {
   const home = join(work, `cli-${randomBytes(4).toString('hex')}`);
   mkdirSync(home, { recursive: true });
-  cli(home, ['vault', 'init', '--folder', join(home, 'vault'), '--name', '山田税理士事務所', '--login', 'yamada', '--user-name', '山田 太郎', '--handler']);
-  const clients = join(home, 'clients.csv');
-  writeFileSync(clients, '顧問先コード,名称\nC001,株式会社さくら商事\n');
-  cli(home, ['import', 'clients', '--as', 'yamada', '--file', clients]);
-  const people = join(home, 'people.csv');
-  writeFileSync(people, '顧問先コード,氏名,メールアドレス\nC001,佐藤 花子,hanako@example.jp\n');
-  cli(home, ['import', 'people', '--as', 'yamada', '--file', people]);
+  const pw = join(home, 'pw.txt');
+  writeFileSync(pw, 'yamada-pw-X7c9k2-1\n', { mode: 0o600 });
+  cli(home, ['vault', 'init', '--folder', join(home, 'NAS'), '--name', '山田税理士事務所', '--login', 'yamada', '--user-name', '山田 太郎', '--handler', '--password-file', pw]);
+  writeFileSync(join(home, 'clients.csv'), '顧問先コード,名称,フリガナ\nC001,株式会社さくら商事,さくらしょうじ\n');
+  writeFileSync(join(home, 'people.csv'), '顧問先コード,氏名,フリガナ,役割\nC001,佐藤 花子,さとう はなこ,従業員\n');
+  for (const kind of ['clients', 'people']) cli(home, ['import', kind, '--as', 'yamada', '--file', join(home, `${kind}.csv`)]);
   return home;
+}
+
+function findFile(dir, name) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      const f = findFile(p, name);
+      if (f) return f;
+    } else if (e.name === name) return p;
+  }
+  return null;
 }
 
 async function cliCreateOpen({ page }) {
   const home = cliVault();
-  const src = join(home, 'send');
-  mkdirSync(src);
-  for (const [n, d] of files.filter(([n]) => !n.includes('/'))) writeFileSync(join(src, n), d);
+  const src = join(home, '送るもの');
+  mkdirSync(join(src, '決算'), { recursive: true });
+  writeFileSync(join(src, '報告書.txt'), files[0][1]);
+  writeFileSync(join(src, '決算', '売上一覧.csv'), files[1][1]);
   const out = join(home, 'out');
   const stdout = cli(home, ['share', 'create', '--as', 'yamada', '--client', 'C001', '--to', '佐藤 花子', '--purpose', '決算書類の送付', '--expires', '+7d', '--message', '決算書類です。', '--out', out, '--format', 'html', src]);
-  const words = stdout.match(/[a-z]+(?:-[a-z]+){3,}/);
+  const lines = stdout.split('\n').map((l) => l.trim());
+  const words = lines.find((l) => /^[a-z]+(-[a-z]+){3,}$/.test(l));
   assert(words, 'the passphrase is printed once');
-  const page1 = stdout.split('\n').map((l) => l.trim()).find((l) => l.endsWith('.html'));
-  assert(page1 && existsSync(page1), 'a self-opening page was written');
-  await page.goto(url(page1));
-  await unlock(page, words[0].toUpperCase().replace(/-/g, ' '));
+  const html = lines.find((l) => l.endsWith('.html'));
+  assert(html && existsSync(html), 'a self-opening page was written');
+  await page.goto(url(html));
+  await unlock(page, words.toUpperCase().replace(/-/g, ' '));
   await page.locator('#contents').waitFor({ timeout: 60_000 });
+  assert((await page.locator('#contents').innerText()).includes('決算書類です。'), 'the message is shown');
   const dl = collectDownloads(page);
   await page.locator('#save-all').click();
   await page.locator('.msg.ok[data-saved]').waitFor({ timeout: 60_000 });
   const got = await dl.wait(2);
-  for (const [n, d] of files.filter(([n]) => !n.includes('/'))) assert(sha(got[n] ?? Buffer.alloc(1)) === sha(d), `${n} saved intact from Kinko's package`);
+  assert(sha(got['報告書.txt'] ?? Buffer.alloc(1)) === sha(files[0][1]), "報告書.txt saved intact from Kinko's package");
+  assert(sha(got['売上一覧.csv'] ?? Buffer.alloc(1)) === sha(files[1][1]), "売上一覧.csv saved intact from Kinko's package");
+  await shot(page, 'cli-package');
 }
 
 async function cliEnvelopeReturn({ page }) {
@@ -441,8 +466,9 @@ async function cliEnvelopeReturn({ page }) {
   const ret = join(home, name);
   writeFileSync(ret, got[name]);
   const to = join(home, 'received');
-  cli(home, ['share', 'open', '--as', 'yamada', ret, '--to', to]);
-  assert(readFileSync(join(to, '返送資料.txt'), 'utf8') === 'お世話になっております。\n', 'Kinko opened the return and filed the file');
+  cli(home, ['share', 'open', '--as', 'yamada', '--to', to, ret]);
+  const f = findFile(to, '返送資料.txt');
+  assert(f && readFileSync(f, 'utf8') === 'お世話になっております。\n', 'Kinko opened the return package and wrote the file');
 }
 
 // --- run ------------------------------------------------------------------
