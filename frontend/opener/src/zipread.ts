@@ -102,15 +102,16 @@ export class ZipReader {
    * data yields the entry's uncompressed bytes and checks them against the
    * CRC-32 and size of the header or the data descriptor. sizeHint is the
    * size the caller expects (the manifest's), used for a Store entry whose
-   * local header does not say it.
+   * local header does not say it. crc false skips the CRC-32 (the caller
+   * checks a SHA-256 of the bytes).
    */
-  async *data(e: Entry, sizeHint = -1): AsyncGenerator<Uint8Array> {
+  async *data(e: Entry, sizeHint = -1, crc = true): AsyncGenerator<Uint8Array> {
     if (e !== this.pending) throw new Error('zip: not the current entry');
     this.pending = null;
     if (e.method === STORE && e.compressedSize < 0 && !e.descriptor && sizeHint >= 0) {
       e.compressedSize = e.size = sizeHint;
     }
-    const crc = new Crc32();
+    const sum = crc ? new Crc32() : null;
     let n = 0;
     let raw: AsyncGenerator<Uint8Array, unknown>;
     let measured = -1;
@@ -145,7 +146,7 @@ export class ZipReader {
     };
     const plain = e.method === STORE ? counted() : inflate(counted());
     for await (const chunk of plain) {
-      crc.update(chunk);
+      sum?.update(chunk);
       n += chunk.length;
       yield chunk;
     }
@@ -171,7 +172,7 @@ export class ZipReader {
       if (compressed !== had) throw new ShareError('corrupt', 'descriptor size');
     }
     if (wantSize >= 0 && n !== wantSize) throw new ShareError('corrupt', 'size');
-    if (crc.digest() !== wantCrc) throw new ShareError('corrupt', 'crc');
+    if (sum && sum.digest() !== wantCrc) throw new ShareError('corrupt', 'crc');
   }
 
   /** skip reads past the current entry's data, checking it. */
