@@ -17,8 +17,8 @@ export function clear(el: Element, ...children: (Node | string)[]): void {
   el.replaceChildren(...children);
 }
 
-/** dropZone makes el accept dropped files. */
-export function dropZone(el: HTMLElement, onFiles: (files: File[], items: DataTransferItem[]) => void): void {
+/** dropZone makes el accept dropped files; entries are the dropped items as file system entries (folders too), where the browser has them. */
+export function dropZone(el: HTMLElement, onFiles: (files: File[], entries: (FileSystemEntry | null)[]) => void): void {
   el.addEventListener('dragover', (e) => {
     e.preventDefault();
     el.classList.add('over');
@@ -29,7 +29,8 @@ export function dropZone(el: HTMLElement, onFiles: (files: File[], items: DataTr
     el.classList.remove('over');
     const dt = e.dataTransfer;
     if (!dt) return;
-    onFiles([...dt.files], [...dt.items]);
+    // entries must be taken now: the items are gone after the event
+    onFiles([...dt.files], [...dt.items].map((i) => (i.kind === 'file' ? (i.webkitGetAsEntry?.() ?? null) : null)));
   });
 }
 
@@ -55,3 +56,23 @@ export function saveMode(): 'fs' | 'download' {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** entryFiles lists the files under dropped entries with their relative paths (folders walked). */
+export async function entryFiles(entries: FileSystemEntry[]): Promise<{ file: File; path: string }[]> {
+  const out: { file: File; path: string }[] = [];
+  const walk = async (e: FileSystemEntry, prefix: string): Promise<void> => {
+    if (e.isFile) {
+      const file = await new Promise<File>((res, rej) => (e as FileSystemFileEntry).file(res, rej));
+      out.push({ file, path: prefix + e.name });
+    } else if (e.isDirectory) {
+      const reader = (e as FileSystemDirectoryEntry).createReader();
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+        if (batch.length === 0) break;
+        for (const c of batch) await walk(c, `${prefix}${e.name}/`);
+      }
+    }
+  };
+  for (const e of entries) await walk(e, '');
+  return out;
+}

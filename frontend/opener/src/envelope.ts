@@ -3,7 +3,7 @@ import { Encrypter } from 'age-encryption';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hex } from './bytes';
 import { Crc32 } from './crc32';
-import { clear, download, dropZone, h, saveMode } from './dom';
+import { clear, download, dropZone, entryFiles, h, saveMode } from './dom';
 import { ShareError } from './errors';
 import { expiry, setLang, size, t } from './i18n';
 import { FILES_DIR, FORMAT, MANIFEST, VERSION, cleanPart, returnName, type Manifest } from './manifest';
@@ -53,17 +53,27 @@ let note = '';
 
 const isExpired = () => !!cfg && Date.now() > Date.parse(cfg.expires);
 
-function add(files: File[]) {
+/** add adds chosen or dropped files; path is where each goes in the package (folders kept). */
+function add(list: { file: File; path: string }[]) {
   const taken = new Set(chosen.map((c) => c.path.toLowerCase()));
-  for (const f of files) {
-    const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
+  for (const { file, path: rel } of list) {
     const parts = rel.split('/').map((p) => cleanPart(p));
     const path = unique(parts.join('/'), (n) => taken.has(n.toLowerCase()));
     taken.add(path.toLowerCase());
-    chosen.push({ path, file: f });
+    chosen.push({ path, file });
   }
   message = null;
   render();
+}
+
+async function dropped(files: File[], entries: (FileSystemEntry | null)[]) {
+  try {
+    if (entries.length > 0 && entries.every((e) => e !== null)) add(await entryFiles(entries as FileSystemEntry[]));
+    else add(files.map((file) => ({ file, path: file.name })));
+  } catch (e) {
+    message = failure(new ShareError('read', String((e as Error)?.message ?? e)));
+    render();
+  }
 }
 
 /** hashFile reads a file once: its size, CRC-32 and SHA-256. */
@@ -210,12 +220,12 @@ function filesView(): HTMLElement {
     class: 'visually-hidden',
     onchange: (e) => {
       const el = e.target as HTMLInputElement;
-      add([...(el.files ?? [])]);
+      add([...(el.files ?? [])].map((file) => ({ file, path: file.name })));
       el.value = '';
     },
   });
-  const zone = h('div', { class: 'drop', id: 'drop' }, input, h('label', { for: 'files', class: 'button primary' }, t('env.choose')), h('p', {}, t('env.drop')));
-  dropZone(zone, (files) => add(files));
+  const zone = h('div', { class: 'drop', id: 'drop' }, h('label', { class: 'button primary' }, t('env.choose'), input), h('p', {}, t('env.drop')));
+  dropZone(zone, (files, entries) => void dropped(files, entries));
   const list = chosen.length
     ? h(
         'table',

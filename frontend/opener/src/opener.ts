@@ -155,7 +155,7 @@ function tick(done: number) {
 
 function pickView(): HTMLElement {
   const input = h('input', { type: 'file', id: 'package-file', accept: '.age,application/octet-stream', class: 'visually-hidden', onchange: (e) => choose((e.target as HTMLInputElement).files?.[0]) });
-  const zone = h('div', { class: 'drop', id: 'drop' }, input, h('label', { for: 'package-file', class: 'button primary' }, t('opener.choose')), h('p', {}, t('opener.drop')));
+  const zone = h('div', { class: 'drop', id: 'drop' }, h('label', { class: 'button primary' }, t('opener.choose'), input), h('p', {}, t('opener.drop')));
   dropZone(zone, (files) => choose(files[0]));
   return zone;
 }
