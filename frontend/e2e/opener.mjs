@@ -260,6 +260,29 @@ const tests = [
     },
   ],
   [
+    'a package zipped by Info-ZIP into a pipe (Deflate, data descriptors) opens and saves',
+    async ({ page }) => {
+      if (spawnSync('zip', ['-v']).status !== 0) throw new Error('the zip tool is needed (apt-get install zip)');
+      const dir = join(work, 'infozip');
+      mkdirSync(join(dir, 'files', '資料'), { recursive: true });
+      const list = [['資料/売上一覧.csv', Buffer.from(Array.from({ length: 20000 }, (_, i) => `2026-12-01,${i * 37}`).join('\n'))], ['報告書.txt', files[0][1]]];
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest({ expires: inDays(7), list })));
+      for (const [n, d] of list) writeFileSync(join(dir, 'files', n), d);
+      // "zip -" into a pipe cannot seek back: sizes and CRC follow each entry
+      const z = spawnSync('sh', ['-c', 'zip -q -n .json - manifest.json files/資料/売上一覧.csv files/報告書.txt | cat'], { cwd: dir, maxBuffer: 1 << 26 });
+      assert(z.status === 0 && z.stdout.length > 0, 'zip wrote the archive');
+      assert((z.stdout.readUInt16LE(6) & 8) !== 0, 'the entries have data descriptors');
+      await page.goto(url(embedPage(await encryptPass(z.stdout), 'infozip.html')));
+      await unlock(page, passphrase);
+      await page.locator('#contents').waitFor({ timeout: 60_000 });
+      const dl = collectDownloads(page);
+      await page.locator('#save-all').click();
+      await page.locator('.msg.ok[data-saved="2"]').waitFor({ timeout: 60_000 });
+      const got = await dl.wait(2);
+      assert(sha(got['売上一覧.csv']) === sha(list[0][1]) && sha(got['報告書.txt']) === sha(list[1][1]), 'both files intact');
+    },
+  ],
+  [
     'an expired package is refused in plain words, with the honesty note',
     async ({ page }) => {
       await page.goto(url(embedPage(await makePackage({ expires: inDays(-1) }), 'expired.html')));

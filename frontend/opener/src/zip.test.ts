@@ -95,11 +95,23 @@ describe('zip writer and reader', () => {
     const withSig = streamed('files/a.csv', 8, deflated, text, true);
     const noSig = streamed('files/b.csv', 8, deflated, text, false);
     const stored = streamed('files/c.bin', 0, b, b, true);
-    const got = await readAll(concat([withSig, noSig, stored, end()]), 777);
-    expect(got.map(([n]) => n)).toEqual(['files/a.csv', 'files/b.csv', 'files/c.bin']);
+    // Info-ZIP into a pipe: the uncompressed size in the local header, the compressed size 0
+    const infozip = streamed('files/d.csv', 8, deflated, text, true);
+    new DataView(infozip.buffer).setUint32(22, text.length, true);
+    const got = await readAll(concat([withSig, noSig, stored, infozip, end()]), 777);
+    expect(got.map(([n]) => n)).toEqual(['files/a.csv', 'files/b.csv', 'files/c.bin', 'files/d.csv']);
+    expect(hex(got[3][1])).toBe(hex(text));
     expect(hex(got[0][1])).toBe(hex(text));
     expect(hex(got[1][1])).toBe(hex(text));
     expect(hex(got[2][1])).toBe(hex(b));
+  });
+
+  it('refuses a Deflate entry whose data is not where its header says, without hanging', async () => {
+    const text = enc.encode('x'.repeat(10_000));
+    const e = streamed('files/a', 8, new Uint8Array(deflateRawSync(text)), text, true);
+    const v = new DataView(e.buffer);
+    v.setUint16(6, 0x800, true); // no descriptor: the header's zero sizes are taken as they are
+    expect(await code(readAll(concat([e, end()])))).toBe('corrupt');
   });
 
   it('refuses damaged and cut archives', async () => {
@@ -223,5 +235,19 @@ describe('packages', () => {
     const damaged = whole.slice();
     damaged[whole.length - 150_000] ^= 1;
     expect(await code(open(new Blob([damaged]), key).then((o) => walk(o, { sink: async () => null })))).toBe('corrupt');
+  });
+});
+
+describe('work factor', () => {
+  it('refuses a passphrase package whose scrypt work factor is above 20 (typage would not compute it)', async () => {
+    const e = new Encrypter();
+    e.setPassphrase('sakura-mikan');
+    e.setScryptWorkFactor(10);
+    const b = new Uint8Array(await e.encrypt('x'));
+    const text = new TextDecoder('latin1').decode(b);
+    const raised = text.replace(/(-> scrypt \S+) 10\n/, '$1 21\n');
+    expect(raised).not.toBe(text);
+    const bytes = Uint8Array.from(raised, (c) => c.charCodeAt(0));
+    expect(await code(unlock(new Blob([bytes]), 'sakura-mikan'))).toBe('work_factor');
   });
 });

@@ -86,10 +86,11 @@ export class ZipReader {
       o += 4 + n;
     }
     const descriptor = (flags & 8) !== 0;
-    if (descriptor && compressedSize === 0 && size === 0 && crc === 0) {
-      compressedSize = -1;
-      size = -1;
-    }
+    // With a data descriptor the local header's CRC and sizes may be zeros
+    // (Info-ZIP writing into a pipe knows the uncompressed size but not the
+    // compressed one): a zero is "not known yet", the descriptor has them.
+    if (descriptor && compressedSize === 0) compressedSize = -1;
+    if (descriptor && size === 0) size = -1;
     if (size === 0xffffffff) size = -1;
     if (compressedSize === 0xffffffff) compressedSize = -1;
     if (method === STORE && compressedSize >= 0 && size >= 0 && compressedSize !== size) throw new ShareError('corrupt', 'stored sizes differ');
