@@ -41,23 +41,22 @@ function zip(entries) {
   let off = 0;
   for (const [name, data] of entries) {
     const n = Buffer.from(name);
+    // local and central headers share their fields from "version needed" on, 2 bytes apart
+    const fields = (b, at) => {
+      b.writeUInt16LE(20, at);
+      b.writeUInt16LE(0x800, at + 2);
+      b.writeUInt32LE(crc32(data), at + 10);
+      b.writeUInt32LE(data.length, at + 14);
+      b.writeUInt32LE(data.length, at + 18);
+      b.writeUInt16LE(n.length, at + 22);
+    };
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(0x800, 6);
-    h.writeUInt32LE(crc32(data), 14);
-    h.writeUInt32LE(data.length, 18);
-    h.writeUInt32LE(data.length, 22);
-    h.writeUInt16LE(n.length, 26);
+    fields(h, 4);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0);
     c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x800, 8);
-    c.writeUInt32LE(crc32(data), 16);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(data.length, 24);
-    c.writeUInt16LE(n.length, 28);
+    fields(c, 6);
     c.writeUInt32LE(off, 42);
     central.push(c, n);
     out.push(h, n, data);

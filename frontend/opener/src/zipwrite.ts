@@ -58,6 +58,17 @@ export function dosTime(d: Date): [number, number] {
  */
 export function zip(items: ZipItem[], modified: Date): ReadableStream<Uint8Array> {
   const [time, date] = dosTime(modified);
+  // The fields local and central headers share: flags (UTF-8 names),
+  // method (Store), time, date, CRC-32, sizes.
+  const common = (b: Buf, it: ZipItem, big: boolean) => {
+    b.u16(0x800);
+    b.u16(0);
+    b.u16(time);
+    b.u16(date);
+    b.u32(it.crc);
+    b.u32(big ? MAX32 : it.size);
+    b.u32(big ? MAX32 : it.size);
+  };
   async function* gen(): AsyncGenerator<Uint8Array> {
     const central: Uint8Array[] = [];
     let offset = 0;
@@ -67,13 +78,7 @@ export function zip(items: ZipItem[], modified: Date): ReadableStream<Uint8Array
       const local = new Buf(30 + name.length + 20);
       local.u32(0x04034b50);
       local.u16(big ? 45 : 20);
-      local.u16(0x800); // UTF-8 names
-      local.u16(0); // Store
-      local.u16(time);
-      local.u16(date);
-      local.u32(it.crc);
-      local.u32(big ? MAX32 : it.size);
-      local.u32(big ? MAX32 : it.size);
+      common(local, it, big);
       local.u16(name.length);
       local.u16(big ? 20 : 0);
       local.bytes(name);
@@ -104,13 +109,7 @@ export function zip(items: ZipItem[], modified: Date): ReadableStream<Uint8Array
       c.u32(0x02014b50);
       c.u16(far ? 45 : 20); // made by: MS-DOS, version
       c.u16(far ? 45 : 20);
-      c.u16(0x800);
-      c.u16(0);
-      c.u16(time);
-      c.u16(date);
-      c.u32(it.crc);
-      c.u32(big ? MAX32 : it.size);
-      c.u32(big ? MAX32 : it.size);
+      common(c, it, big);
       c.u16(name.length);
       const extra = (big ? 16 : 0) + (at >= MAX32 ? 8 : 0);
       c.u16(extra ? extra + 4 : 0);
