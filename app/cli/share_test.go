@@ -32,7 +32,12 @@ func TestShareVerbs(t *testing.T) {
 			t.Fatalf("import %s: %s", kind, errOut)
 		}
 	}
-	sato := with(shocho, "KINKO_PASSWORD", "sato-pw-X7c9k2-1")
+	if _, errOut, code := run(t, with(shocho, "KINKO_NEW_PASSWORD", "suzuki-pw-X7c9k2-1"), "user", "add", "--as", "shocho", "--login", "suzuki",
+		"--name", "鈴木", "--role", "staff", "--default", "edit"); code != app.ExitOK {
+		t.Fatalf("add: %s", errOut)
+	}
+	sato := with(shocho, "KINKO_PASSWORD", "sato-pw-X7c9k2-1")     // 閲覧のみ
+	suzuki := with(shocho, "KINKO_PASSWORD", "suzuki-pw-X7c9k2-1") // 編集, no handler
 	src := filepath.Join(dir, "送るもの")
 	os.MkdirAll(filepath.Join(src, "決算"), 0o755)
 	os.WriteFile(filepath.Join(src, "決算", "2026年3月期.csv"), []byte("科目,金額\n売上,1000\n"), 0o644)
@@ -45,14 +50,17 @@ func TestShareVerbs(t *testing.T) {
 		args := append([]string{"share", "create", "--as", env["as"], "--client", "A-1", "--to", "青葉一郎", "--purpose", "決算書の確認", "--out", out}, extra...)
 		return run(t, env, append(args, src)...)
 	}
-	shocho["as"], sato["as"] = "shocho", "sato"
+	shocho["as"], sato["as"], suzuki["as"] = "shocho", "sato", "suzuki"
 
 	stdout, stderr, code := create(shocho)
 	if code != app.ExitDenied || stdout != "" || !strings.Contains(stderr, "マイナンバー（個人番号）: 送るもの/従業員.csv 2 行目") ||
 		!strings.Contains(stderr, "マイナンバー（個人番号）が 1 件") || strings.Contains(stdout+stderr, number) {
 		t.Fatalf("planted number: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if _, stderr, code := create(sato, "--override-mynumber", "withholding_slip", "--reason", "確認"); code != app.ExitDenied || !strings.Contains(stderr, "事務取扱担当者だけ") {
+	if _, stderr, code := create(sato); code != app.ExitDenied || !strings.Contains(stderr, "閲覧のみ") {
+		t.Fatalf("create by a read-only user: exit %d %s", code, stderr)
+	}
+	if _, stderr, code := create(suzuki, "--override-mynumber", "withholding_slip", "--reason", "確認"); code != app.ExitDenied || !strings.Contains(stderr, "事務取扱担当者だけ") {
 		t.Fatalf("override by staff: exit %d %s", code, stderr)
 	}
 	if ents, _ := os.ReadDir(out); len(ents) != 0 {
