@@ -442,17 +442,32 @@ func (s *Shares) Create(ctx context.Context, req ShareCreateRequest, rep progres
 		}
 		override = &ShareOverride{Purpose: req.Override.Purpose, Reason: strings.TrimSpace(req.Override.Reason)}
 	}
-	// The entry is on disk before anything is sealed.
+	// The entry is on disk before anything is sealed; a package that then
+	// fails or is cancelled gets a second entry with the outcome (nothing
+	// of it is left).
 	if err := s.trace(e, nil); err != nil {
 		return nil, err
 	}
+	made, err := s.seal(ctx, req, res, e.Target, id, now, expires, purpose, person.Value.Name, format, override, rep)
+	if err != nil {
+		e.Detail += " aborted"
+		return nil, s.trace(e, err)
+	}
+	return made, nil
+}
+
+// seal is Create's work once it is allowed and logged: the sealed copy,
+// the output files and the register entry, or nothing of them.
+func (s *Shares) seal(ctx context.Context, req ShareCreateRequest, res *scan.Result, target, id string, now, expires time.Time,
+	purpose, recipient, format string, override *ShareOverride, rep progress.Reporter) (*ShareCreated, error) {
+	v := s.v()
 	items := make([]share.Item, len(res.Files))
 	for i, f := range res.Files {
 		items[i] = share.Item{Path: f.Path, Name: f.Name, Size: f.Size, SHA256: f.SHA256, CRC32: f.CRC32}
 	}
 	pass := share.NewPassphrase()
 	clientName := clientName(s.off(), req.Client)
-	m := share.Manifest{Kind: share.KindPackage, ID: id, Office: v.Name(), Client: clientName, Recipient: person.Value.Name,
+	m := share.Manifest{Kind: share.KindPackage, ID: id, Office: v.Name(), Client: clientName, Recipient: recipient,
 		Sender: s.userName(v.User()), Message: strings.TrimSpace(req.Message), Created: now, Expires: &expires}
 	copyPath := filepath.Join(s.dir(), "out", id+".age")
 	if err := os.MkdirAll(filepath.Dir(copyPath), 0o700); err != nil {
