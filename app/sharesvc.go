@@ -867,7 +867,8 @@ func (s *Shares) receive(ctx context.Context, req ShareOpenRequest, src io.Reade
 	if err := s.trace(e, nil); err != nil {
 		return nil, err
 	}
-	return &ShareOpened{Manifest: *m, Target: target, Written: orEmpty(res.Written), Skipped: orEmpty(res.Skipped), Client: client, Record: e.Target}, nil
+	return &ShareOpened{Manifest: *m, Target: target, Written: orEmpty(res.Written), Skipped: orEmpty(res.Skipped), Client: client,
+		ClientName: clientName(s.off(), client), Record: e.Target}, nil
 }
 
 // CreateEnvelope makes a return envelope for req.Client: the page is
