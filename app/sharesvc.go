@@ -754,8 +754,9 @@ func existsParams(err error) error {
 	return err
 }
 
-// envelopes reads the envelopes of client ("": every client the user may read).
-func (s *Shares) envelopes(client string) (map[string]map[string]*vault.Record, error) {
+// records reads the area's records of client ("": of every client the
+// user may read) by kind ("out", "in", "env") and target.
+func (s *Shares) records(client string) (map[string]map[string]*vault.Record, error) {
 	prefix := "share/"
 	if client != "" {
 		prefix += client + "/"
@@ -766,12 +767,11 @@ func (s *Shares) envelopes(client string) (map[string]map[string]*vault.Record, 
 	}
 	out := map[string]map[string]*vault.Record{}
 	for _, r := range recs {
-		c, rest, _ := strings.Cut(strings.TrimPrefix(r.Target, "share/"), "/")
+		_, rest, _ := strings.Cut(strings.TrimPrefix(r.Target, "share/"), "/")
 		kind, _, _ := strings.Cut(rest, "-")
 		if out[kind] == nil {
 			out[kind] = map[string]*vault.Record{}
 		}
-		_ = c
 		out[kind][r.Target] = r
 	}
 	return out, nil
@@ -795,7 +795,7 @@ func (s *Shares) receive(ctx context.Context, req ShareOpenRequest, src io.Reade
 	v := s.v()
 	now := s.now()
 	e := audit.Entry{Action: audit.ShareReceive, Label: SafeFileName(filepath.Base(req.Path), 80)}
-	all, err := s.envelopes("")
+	all, err := s.records("")
 	if err != nil {
 		return nil, s.trace(e, err)
 	}
@@ -938,7 +938,7 @@ func (s *Shares) CreateEnvelope(req ShareEnvelopeRequest, save func(name string,
 // Envelopes lists the envelopes of client ("": every client the user
 // may read), newest first.
 func (s *Shares) Envelopes(client string) ([]ShareEnvelope, error) {
-	all, err := s.envelopes(client)
+	all, err := s.records(client)
 	if err != nil {
 		return nil, Err(err)
 	}
@@ -1025,7 +1025,7 @@ func (s *Shares) Sweep() (int, error) {
 // read), newest first, after sweeping this PC's expired copies.
 func (s *Shares) Register(client string) ([]ShareRecord, error) {
 	s.Sweep()
-	all, err := s.envelopes(client)
+	all, err := s.records(client)
 	if err != nil {
 		return nil, Err(err)
 	}
