@@ -511,3 +511,40 @@ func TestShareReturnWrongEnvelopeID(t *testing.T) {
 		t.Fatal("a refused return left a folder")
 	}
 }
+
+// TestShareNamesAndExpiry: output names are safe on Windows whatever the
+// client's name or purpose holds; expiry dates are the end of the day in
+// Japan, today counts, at most a year ahead.
+func TestShareNamesAndExpiry(t *testing.T) {
+	for in, want := range map[string]string{
+		"株式会社さくら様_20261201_決算書の確認": "株式会社さくら様_20261201_決算書の確認",
+		`A/B:C*?"<>|商事`: "A_B_C______商事",
+		"CON":           "kinko_CON",
+		"報告書. . ":       "報告書",
+		"":              "kinko_",
+	} {
+		if got := app.SafeFileName(in, 80); got != want {
+			t.Errorf("SafeFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	now := time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC) // 2026-12-02 01:00 in Japan
+	for in, want := range map[string]string{
+		"+0d":        "2026-12-02T23:59:59+09:00",
+		"+14d":       "2026-12-16T23:59:59+09:00",
+		"2026-12-02": "2026-12-02T23:59:59+09:00",
+		"2027-12-03": "2027-12-03T23:59:59+09:00",
+		"2026-12-01": "share.expiry", // yesterday in Japan
+		"2027-12-04": "share.expiry", // past a year
+		"+400d":      "share.expiry",
+		"12/24":      "share.expiry",
+	} {
+		got, err := app.ParseExpiry(in, now)
+		s := got.Format(time.RFC3339)
+		if err != nil {
+			s = code(app.Err(err))
+		}
+		if s != want {
+			t.Errorf("ParseExpiry(%q) = %s, want %s", in, s, want)
+		}
+	}
+}
