@@ -20,6 +20,9 @@ import (
 	"github.com/kinko-jp/kinko/core/outfile"
 	"github.com/kinko-jp/kinko/core/password"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/share"
+	"github.com/kinko-jp/kinko/core/share/opener"
+	"github.com/kinko-jp/kinko/core/share/scan"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -295,6 +298,32 @@ var rules = []rule{
 	is(ErrBackupOtherVault, "backup.other_vault", ExitData),
 	is(ErrBackupNoPassword, "backup.no_password", ExitAuth),
 	is(vault.ErrNotRecipient, "backup.no_password", ExitAuth),
+	// Share packages (the 共有 area).
+	is(share.ErrPassphrase, "share.passphrase", ExitAuth),
+	is(share.ErrNoIdentity, "share.no_identity", ExitAuth),
+	is(share.ErrNotPackage, "share.not_package", ExitData),
+	is(opener.ErrNoPackage, "share.not_package", ExitData),
+	is(share.ErrCorrupt, "share.corrupt", ExitIntegrity),
+	is(share.ErrTruncated, "share.truncated", ExitIntegrity),
+	is(share.ErrExpired, "share.expired", ExitExpired),
+	is(share.ErrUnsafeName, "share.unsafe_name", ExitData),
+	is(share.ErrExists, "share.exists", ExitData),
+	is(share.ErrWorkFactor, "share.work_factor", ExitData),
+	is(share.ErrTooNew, "share.too_new", ExitData),
+	is(share.ErrChanged, "share.changed", ExitData),
+	is(share.ErrEmpty, "share.empty", ExitUsage),
+	is(share.ErrSourceAbsent, "share.source_absent", ExitNotFound),
+	is(scan.ErrUnreadable, "share.source_absent", ExitNotFound),
+	is(ErrShareMyNumber, "share.mynumber", ExitDenied),
+	is(ErrShareNotHandler, "share.not_handler", ExitDenied),
+	is(ErrShareNoRecipient, "share.no_recipient", ExitNotFound),
+	is(ErrShareNoPurpose, "share.no_purpose", ExitUsage),
+	is(ErrShareEnvelopeRevoked, "share.envelope_revoked", ExitDenied),
+	is(ErrShareEnvelopeExpired, "share.envelope_expired", ExitExpired),
+	{[]string{"share.expiry"}, ExitUsage, func(err error) (string, map[string]any, bool) {
+		return "share.expiry", map[string]any{"days": ShareMaxDays}, errors.Is(err, ErrShareExpiry)
+	}},
+	is(ErrShareNoCopy, "share.no_copy", ExitNotFound),
 	// The OS keychain ("remember me").
 	is(keychain.ErrUnavailable, "keychain.unavailable", ExitUnavailable),
 	is(keychain.ErrNotFound, "keychain.not_found", ExitNotFound),
@@ -329,6 +358,7 @@ var appCodes = map[string]ExitCode{
 	"cli.ambiguous_client": ExitUsage,
 	"log.tampered":         ExitIntegrity,
 	"import.expired":       ExitUsage,
+	"share.too_large":      ExitData, // html forced on a package too large to embed
 	// Row codes of an import (office.Code*), shown per row, never returned alone.
 	office.CodeDuplicate:     ExitData,
 	office.CodeExists:        ExitData,

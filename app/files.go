@@ -26,6 +26,18 @@ type Dialogs interface {
 	// ChooseFolder returns the chosen folder, or "" when the user
 	// cancelled (the backup area's sources, destinations and restores).
 	ChooseFolder(d FolderDialog) (string, error)
+	// ChooseFiles returns the files chosen to send (several), or nil when
+	// the user cancelled (the 共有 area).
+	ChooseFiles(d FilesDialog) ([]string, error)
+	// ChoosePackage returns the package chosen to open (.age or .html),
+	// or "" when the user cancelled.
+	ChoosePackage(d FilesDialog) (string, error)
+}
+
+// FilesDialog is one question for files to open.
+type FilesDialog struct {
+	Title   string
+	Purpose string // "files" or "package"
 }
 
 // FolderDialog is one folder question.
@@ -77,6 +89,33 @@ func (d *WailsDialogs) ChooseFolder(f FolderDialog) (string, error) {
 	return path, nil
 }
 
+// ChooseFiles implements Dialogs.
+func (d *WailsDialogs) ChooseFiles(f FilesDialog) ([]string, error) {
+	var paths []string
+	err := errors.New("app: no window")
+	d.Emitter.Do(func(ctx context.Context) {
+		paths, err = runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{Title: f.Title})
+	})
+	if err != nil {
+		return nil, &Error{Code: CodeInternal}
+	}
+	return paths, nil
+}
+
+// ChoosePackage implements Dialogs.
+func (d *WailsDialogs) ChoosePackage(f FilesDialog) (string, error) {
+	var path string
+	err := errors.New("app: no window")
+	d.Emitter.Do(func(ctx context.Context) {
+		path, err = runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: f.Title,
+			Filters: []runtime.FileFilter{{DisplayName: "Kinko (*.html, *.age)", Pattern: "*.html;*.age"}, {DisplayName: "*.*", Pattern: "*.*"}}})
+	})
+	if err != nil {
+		return "", &Error{Code: CodeInternal}
+	}
+	return path, nil
+}
+
 // FolderDialogs answers every save question with the suggested name in
 // Dir, without asking: the browser test server, which has no OS dialog,
 // uses it so the suite can read the saved files.
@@ -84,17 +123,42 @@ type FolderDialogs struct {
 	Dir string
 	// Folders is a JSON file {"source": path, "destination": path,
 	// "restore": path} read at each folder question, so a test can change
-	// the answers between questions; a purpose it lacks is a cancel.
+	// the answers between questions; a purpose it lacks is a cancel. The
+	// 共有 area's questions read it too: "share.send", "share.output",
+	// "share.open" (folders), "files" (an array of paths) and "package".
 	Folders string
+}
+
+// ChooseFiles implements Dialogs.
+func (d FolderDialogs) ChooseFiles(f FilesDialog) ([]string, error) {
+	var answers struct {
+		Files []string `json:"files"`
+	}
+	if d.Folders == "" || readJSON(d.Folders, &answers) != nil {
+		return nil, nil
+	}
+	return answers.Files, nil
+}
+
+// ChoosePackage implements Dialogs.
+func (d FolderDialogs) ChoosePackage(f FilesDialog) (string, error) {
+	var answers struct {
+		Package string `json:"package"`
+	}
+	if d.Folders == "" || readJSON(d.Folders, &answers) != nil {
+		return "", nil
+	}
+	return answers.Package, nil
 }
 
 // ChooseFolder implements Dialogs.
 func (d FolderDialogs) ChooseFolder(f FolderDialog) (string, error) {
-	var answers map[string]string
+	var answers map[string]any
 	if d.Folders == "" || readJSON(d.Folders, &answers) != nil {
 		return "", nil
 	}
-	return answers[f.Purpose], nil
+	path, _ := answers[f.Purpose].(string)
+	return path, nil
 }
 
 // SaveFile implements Dialogs.

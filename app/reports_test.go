@@ -24,6 +24,8 @@ type cancelDialogs struct{ asked int }
 
 func (c *cancelDialogs) SaveFile(app.SaveDialog) (string, error)       { c.asked++; return "", nil }
 func (c *cancelDialogs) ChooseFolder(app.FolderDialog) (string, error) { c.asked++; return "", nil }
+func (c *cancelDialogs) ChooseFiles(app.FilesDialog) ([]string, error) { c.asked++; return nil, nil }
+func (c *cancelDialogs) ChoosePackage(app.FilesDialog) (string, error) { c.asked++; return "", nil }
 
 func reportsApp(t *testing.T, dialogs app.Dialogs) (*app.App, string, string) {
 	t.Helper()

@@ -1,9 +1,13 @@
 package app
 
 import (
+	"context"
+	"io"
 	"time"
 
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/share"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 // The 共有 area: share packages to clients, return envelopes, the register.
@@ -186,89 +190,202 @@ type ShareRecord struct {
 	Expired bool       `json:"expired"`
 }
 
-// ShareService is the bound service of the 共有 area.
+// ShareService is the bound service of the 共有 area. Its logic is Shares
+// (sharesvc.go), which the command line shares.
 type ShareService struct {
-	vs *VaultService
+	vs    *VaultService
+	scans ShareScans
+	// WorkFactor of new packages (tests lower it); 0: share.WorkFactor.
+	WorkFactor int
+	// Home overrides the user's home folder for the default folders (tests).
+	Home string
 }
 
-// The bound methods. Long steps are jobs (progress and cancel); the rest
-// return at once. TODO(share): the implementations land with issue 14.
+// shares is the area's logic on the open vault in the window's session;
+// every bound method counts as activity for the idle lock.
+func (s *ShareService) shares() (*Shares, error) {
+	s.vs.Touch()
+	v := s.vs
+	v.mu.Lock()
+	vt := v.v
+	v.mu.Unlock()
+	if vt == nil {
+		return nil, vault.ErrNoReplica
+	}
+	off, err := v.office()
+	if err != nil {
+		return nil, err
+	}
+	return &Shares{Session: Session{Vault: vt}, DataDir: v.a.opt.DataDir, Office: off, Now: v.a.opt.Now,
+		Home: s.Home, WorkFactor: s.WorkFactor, Scans: &s.scans}, nil
+}
 
-// Recipients lists client's registered people (the only addresses).
+// Recipients lists client's registered people (the only addresses), by
+// reading.
 func (s *ShareService) Recipients(client string) ([]ShareRecipient, error) {
-	return nil, &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return nil, Err(err)
+	}
+	return sh.Recipients(client)
 }
 
 // ChooseFiles shows the OS dialog for files to send (several at once);
-// nil when cancelled. ChooseFolder (purpose "send", "output", "open") too.
+// nil when cancelled.
 func (s *ShareService) ChooseFiles(lang string) ([]string, error) {
-	return nil, &Error{Code: CodeInternal}
+	a := s.vs.a
+	if a.opt.Dialogs == nil {
+		return nil, &Error{Code: CodeInternal}
+	}
+	s.vs.Touch()
+	return a.opt.Dialogs.ChooseFiles(FilesDialog{Title: a.t(lang, "shareDialog.files"), Purpose: "files"})
 }
 
 // ChooseFolder shows the OS folder dialog: purpose "send" (a folder to
 // send), "output" (where packages are saved), "open" (where files are
 // extracted); "" when cancelled.
 func (s *ShareService) ChooseFolder(purpose, lang string) (string, error) {
-	return "", &Error{Code: CodeInternal}
+	a := s.vs.a
+	if a.opt.Dialogs == nil {
+		return "", &Error{Code: CodeInternal}
+	}
+	switch purpose {
+	case "send", "output", "open":
+	default:
+		return "", &Error{Code: CodeUsage}
+	}
+	s.vs.Touch()
+	return a.opt.Dialogs.ChooseFolder(FolderDialog{Title: a.t(lang, "shareDialog."+purpose), Purpose: "share." + purpose})
 }
 
 // ChoosePackage shows the OS dialog for a package to open (.age, .html);
 // "" when cancelled.
 func (s *ShareService) ChoosePackage(lang string) (string, error) {
-	return "", &Error{Code: CodeInternal}
+	a := s.vs.a
+	if a.opt.Dialogs == nil {
+		return "", &Error{Code: CodeInternal}
+	}
+	s.vs.Touch()
+	return a.opt.Dialogs.ChoosePackage(FilesDialog{Title: a.t(lang, "shareDialog.package"), Purpose: "package"})
 }
 
 // Collect lists the files under the chosen paths (dropped or picked).
 func (s *ShareService) Collect(paths []string) (ShareSelection, error) {
-	return ShareSelection{}, &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return ShareSelection{}, Err(err)
+	}
+	return sh.Collect(paths)
 }
 
 // Scan starts a share.scan job over paths for client; its result is a
 // ShareScan.
 func (s *ShareService) Scan(client string, paths []string) (string, error) {
-	return "", &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return "", Err(err)
+	}
+	return s.vs.a.Jobs.Start(context.Background(), JobShareScan, func(ctx context.Context, r progress.Reporter) (any, error) {
+		return sh.Scan(ctx, client, paths, r)
+	}), nil
 }
 
 // Create starts a share.create job; its result is a ShareCreated.
 func (s *ShareService) Create(req ShareCreateRequest) (string, error) {
-	return "", &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return "", Err(err)
+	}
+	return s.vs.a.Jobs.Start(context.Background(), JobShareCreate, func(ctx context.Context, r progress.Reporter) (any, error) {
+		return sh.Create(ctx, req, r)
+	}), nil
 }
 
 // Open starts a share.open job (a package with a passphrase, or a return
 // package, which is filed under its client as share.receive); its result is
 // a ShareOpened.
 func (s *ShareService) Open(req ShareOpenRequest) (string, error) {
-	return "", &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return "", Err(err)
+	}
+	return s.vs.a.Jobs.Start(context.Background(), JobShareOpen, func(ctx context.Context, r progress.Reporter) (any, error) {
+		return sh.Open(ctx, req, r)
+	}), nil
 }
 
-// CreateEnvelope makes a return envelope page and asks where to save it.
+// CreateEnvelope makes a return envelope page and asks where to save it;
+// a zero ShareEnvelope (no id) when the user cancelled.
 func (s *ShareService) CreateEnvelope(req ShareEnvelopeRequest) (ShareEnvelope, error) {
-	return ShareEnvelope{}, &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return ShareEnvelope{}, Err(err)
+	}
+	a := s.vs.a
+	return sh.CreateEnvelope(req, func(name string, write func(io.Writer) error) (string, error) {
+		return a.saveAs(req.Lang, "shareDialog.envelope", name, "HTML", "*.html", 0o600, write)
+	})
 }
 
 // Envelopes lists the return envelopes of client ("" every client the user
 // may read).
 func (s *ShareService) Envelopes(client string) ([]ShareEnvelope, error) {
-	return nil, &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return nil, Err(err)
+	}
+	return sh.Envelopes(client)
 }
 
 // RevokeEnvelope stops accepting returns made with envelope id.
 func (s *ShareService) RevokeEnvelope(client, id string) error {
-	return &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return Err(err)
+	}
+	return sh.RevokeEnvelope(client, id)
 }
 
 // Register lists the register (送受信台帳) of client ("" every client the
-// user may read), newest first.
+// user may read), newest first; this PC's expired copies are deleted first.
 func (s *ShareService) Register(client string) ([]ShareRecord, error) {
-	return nil, &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return nil, Err(err)
+	}
+	return sh.Register(client)
 }
 
-// SaveCopy saves the outgoing copy of package id again (until it expires).
+// SaveCopy saves the outgoing copy of package id again (until it
+// expires), asking where; it returns the first file written ("" when
+// cancelled).
 func (s *ShareService) SaveCopy(client, id string) (string, error) {
-	return "", &Error{Code: CodeInternal}
+	sh, err := s.shares()
+	if err != nil {
+		return "", Err(err)
+	}
+	a := s.vs.a
+	if a.opt.Dialogs == nil {
+		return "", &Error{Code: CodeInternal}
+	}
+	files, err := sh.SaveCopy(context.Background(), client, id, "", func(name string) (string, error) {
+		return a.opt.Dialogs.SaveFile(SaveDialog{Title: a.t("", "shareDialog.copy"), Name: name, Label: "HTML", Pattern: "*.html"})
+	})
+	if err != nil || len(files) == 0 {
+		return "", err
+	}
+	return files[0], nil
 }
 
 // PassphraseShown and PassphraseHidden bracket the time the passphrase is
-// on screen: the window is kept out of screen capture meanwhile.
-func (s *ShareService) PassphraseShown()  {}
-func (s *ShareService) PassphraseHidden() {}
+// on screen: the window is kept out of screen capture meanwhile (the guard
+// My Numbers use).
+func (s *ShareService) PassphraseShown() {
+	s.vs.Touch()
+	s.vs.a.numbers.capture.reveal()
+}
+
+// PassphraseHidden: see PassphraseShown.
+func (s *ShareService) PassphraseHidden() {
+	s.vs.a.numbers.capture.conceal()
+}

@@ -164,3 +164,39 @@ func sepWidth(text []byte, i int) int {
 	}
 	return 0
 }
+
+// FindCorporate returns the byte ranges of text that are a run of exactly
+// thirteen digits (ASCII or full-width, not adjacent to another digit) with
+// a valid 法人番号 check digit. Share packages warn on them: corporate
+// numbers are public, but a client's may still be worth a second look.
+// Grouped forms ("1-2345-6789-0123") are not searched. Like FindIndividual
+// it is pure and allocates only for the result; nil when nothing is found.
+func FindCorporate(text []byte) []Span {
+	var spans []Span
+	var d [13]byte
+	i := 0
+	for i < len(text) {
+		if digitWidth(text, i) == 0 {
+			i++
+			continue
+		}
+		start := i
+		count := 0
+		for {
+			w := digitWidth(text, i)
+			if w == 0 {
+				break
+			}
+			if count < len(d) {
+				d[count] = digitValue(text, i, w)
+			}
+			count++
+			i += w
+		}
+		if count == 13 && corporateCheck(d[1:]) == int(d[0]-'0') {
+			spans = append(spans, Span{start, i})
+		}
+	}
+	clear(d[:])
+	return spans
+}

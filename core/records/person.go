@@ -74,7 +74,10 @@ type Person struct {
 	Postal   string    `json:"postal,omitempty"`
 	Address  string    `json:"address,omitempty"`
 	Phone    string    `json:"phone,omitempty"`
-	Notes    string    `json:"notes,omitempty"`
+	// Email is the person's address, optional: the 共有 area shows it as
+	// the address a package is for (Kinko sends no mail itself).
+	Email string `json:"email,omitempty"`
+	Notes string `json:"notes,omitempty"`
 }
 
 // Normalize rewrites p's formatting in place, like Client.Normalize: trims
@@ -108,6 +111,7 @@ func (p *Person) Normalize() {
 	p.Postal = normalizePostal(p.Postal)
 	p.Address = strings.TrimSpace(p.Address)
 	p.Phone = normalizePhone(p.Phone)
+	p.Email = normalizeEmail(p.Email)
 	p.Notes = strings.TrimSpace(p.Notes)
 }
 
@@ -178,6 +182,7 @@ func (p *Person) Validate() error {
 	checkPostal(&pr, "postal", p.Postal)
 	checkText(&pr, "address", p.Address, MaxTextLen, false)
 	checkPhone(&pr, "phone", p.Phone)
+	checkEmail(&pr, "email", p.Email)
 	checkText(&pr, "notes", p.Notes, MaxNotesLen, true)
 	return pr.err()
 }

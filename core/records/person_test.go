@@ -44,6 +44,8 @@ func TestPersonNormalize(t *testing.T) {
 		{"relation trimmed", func(p *records.Person) { p.Relation = &records.Relation{To: " p0 ", Kind: "child "} },
 			func(p *records.Person) { p.Relation = &records.Relation{To: "p0", Kind: records.RelationChild} }},
 		{"zero dates dropped", func(p *records.Person) { p.Left = &records.Date{} }, func(p *records.Person) {}},
+		{"email narrowed", func(p *records.Person) { p.Email = " ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐ　" },
+			func(p *records.Person) { p.Email = "sato@example.jp" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +93,8 @@ func TestPersonValidate(t *testing.T) {
 			[]records.FieldError{{"relation.kind", "relation.unknown"}}},
 		{"postal and phone", func(p *records.Person) { p.Postal, p.Phone = "150", "090111122" },
 			[]records.FieldError{{"postal", "postal.format"}, {"phone", "phone.format"}}},
+		{"email", func(p *records.Person) { p.Email = "sato@example.jp" }, nil},
+		{"email without at", func(p *records.Person) { p.Email = "sato.example.jp" }, []records.FieldError{{"email", "email.format"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

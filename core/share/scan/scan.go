@@ -10,12 +10,7 @@
 // clean.
 package scan
 
-import (
-	"context"
-	"errors"
-
-	"github.com/kinko-jp/kinko/core/progress"
-)
+import "errors"
 
 // Kinds of finding.
 const (
@@ -30,6 +25,12 @@ const (
 	ReasonCorrupt    = "corrupt"
 	ReasonTooLarge   = "too_large"
 	ReasonUnreadable = "unreadable"
+	// ReasonUnsupported: a document format whose text Kinko cannot read
+	// (old binary .xls/.doc/.ppt, .pptx, …).
+	ReasonUnsupported = "unsupported"
+	// ReasonNoText: a PDF without extractable text (a scanned image, or
+	// text in a font without a Unicode map).
+	ReasonNoText = "no_text"
 )
 
 // File is one file to scan: Path on disk, Name as it is shown (its path
@@ -49,7 +50,8 @@ type Finding struct {
 	Sheet     string // xlsx: the sheet's name
 	Cell      string // xlsx: "B12"
 	Page      int    // pdf: 1-based
-	Paragraph int    // docx: 1-based
+	Paragraph int    // docx: 1-based, counted within Part
+	Part      string // docx: "" for the body, else "header1", "footer2", "footnotes", "endnotes", "comments"
 }
 
 // Unscanned is a file or part whose content was not searched.
@@ -66,6 +68,7 @@ type FileResult struct {
 	Path   string
 	Size   int64
 	SHA256 string // lowercase hex
+	CRC32  uint32 // IEEE, of the whole file
 }
 
 // Result is a whole scan.
@@ -81,8 +84,3 @@ type Result struct {
 // ErrUnreadable: a file to scan could not be opened or read at all (it
 // was removed, or access is denied); the scan stops, naming it.
 var ErrUnreadable = errors.New("scan: file unreadable")
-
-// Files scans files in order, reporting progress in bytes. ctx cancels.
-func Files(ctx context.Context, files []File, rep progress.Reporter) (*Result, error) {
-	return nil, errors.New("scan: not implemented yet")
-}
