@@ -2294,6 +2294,7 @@ export namespace records {
 	    postal?: string;
 	    address?: string;
 	    phone?: string;
+	    email?: string;
 	    notes?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2314,6 +2315,7 @@ export namespace records {
 	        this.postal = source["postal"];
 	        this.address = source["address"];
 	        this.phone = source["phone"];
+	        this.email = source["email"];
 	        this.notes = source["notes"];
 	    }
 	
