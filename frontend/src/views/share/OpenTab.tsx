@@ -129,7 +129,7 @@ export function OpenTab() {
             title={t('share.open.exists')}
             data-testid="share-open-exists"
             description={
-              <Space direction="vertical">
+              <Space orientation="vertical">
                 {open.exists.length > 0 && (
                   <ul style={{ margin: 0 }}>
                     {open.exists.slice(0, 20).map((f) => (

@@ -47,7 +47,7 @@ export function PassphraseDialog({ recipient, client }: { recipient: string; cli
       width={720}
       title={t('share.pass.title')}
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       destroyOnHidden
       footer={

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, Card, Checkbox, Form, Input, List, Select, Typography } from 'antd';
+import { Alert, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ShareScan } from '../../bridge';
 import { useClients } from '../../stores/clients';
@@ -45,15 +45,13 @@ export function ScanResult({ scan, onOverride }: { scan: ShareScan; client: stri
           description={
             <>
               <Typography.Paragraph style={{ marginBottom: 8 }}>{scan.canOverride ? t('share.scan.blockedHandler') : t('share.scan.blockedStaff')}</Typography.Paragraph>
-              <List
-                size="small"
-                dataSource={individual}
-                renderItem={(f, i) => (
-                  <List.Item key={i} data-testid="share-finding">
+              <ul className="kinko-share-places">
+                {individual.map((f, i) => (
+                  <li key={i} data-testid="share-finding">
                     {placeText(t, f)}
-                  </List.Item>
-                )}
-              />
+                  </li>
+                ))}
+              </ul>
             </>
           }
           data-testid="share-scan-blocked"
@@ -65,15 +63,13 @@ export function ScanResult({ scan, onOverride }: { scan: ShareScan; client: stri
           showIcon
           title={t('share.scan.corporate', { count: scan.corporate })}
           description={
-            <List
-              size="small"
-              dataSource={corporate}
-              renderItem={(f, i) => (
-                <List.Item key={i} data-testid="share-finding-corporate">
+            <ul className="kinko-share-places">
+              {corporate.map((f, i) => (
+                <li key={i} data-testid="share-finding-corporate">
                   {placeText(t, f)}
-                </List.Item>
-              )}
-            />
+                </li>
+              ))}
+            </ul>
           }
           data-testid="share-scan-corporate"
         />
@@ -84,16 +80,16 @@ export function ScanResult({ scan, onOverride }: { scan: ShareScan; client: stri
           showIcon
           title={t('share.scan.unscanned', { count: unscanned.length })}
           description={
-            <List
-              size="small"
-              dataSource={unscanned}
-              renderItem={(u, i) => (
-                <List.Item key={i} data-testid="share-unscanned">
-                  <span>{placeText(t, u)}</span>
-                  <Typography.Text type="secondary">{t('share.scan.unconfirmed')}：{unscannedText(t, u)}</Typography.Text>
-                </List.Item>
-              )}
-            />
+            <ul className="kinko-share-places">
+              {unscanned.map((u, i) => (
+                <li key={i} data-testid="share-unscanned">
+                  <span>{placeText(t, u)}</span>{' '}
+                  <Typography.Text type="secondary">
+                    （{t('share.scan.unconfirmed')}：{unscannedText(t, u)}）
+                  </Typography.Text>
+                </li>
+              ))}
+            </ul>
           }
           data-testid="share-scan-unscanned"
         />

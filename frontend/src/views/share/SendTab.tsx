@@ -220,7 +220,7 @@ export function SendTab() {
             style={{ ['--wails-drop-target' as string]: 'drop', border: '1px dashed #c9b99a', borderRadius: 8, padding: 16, background: '#fcfaf6' }}
             data-testid="share-drop"
           >
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
                 <Typography.Text type="secondary">
                   <InboxOutlined /> {t('share.send.drop')}
@@ -295,7 +295,7 @@ export function SendTab() {
           <Col xs={24} lg={12}>
             <Form.Item name="format" label={t('share.send.format')}>
               <Radio.Group data-testid="share-format">
-                <Space direction="vertical">
+                <Space orientation="vertical">
                   <Radio value="auto">{t('share.format.auto')}</Radio>
                   <Radio value="html">{t('share.format.html')}</Radio>
                   <Radio value="age">{t('share.format.age')}</Radio>
@@ -319,7 +319,7 @@ export function SendTab() {
       </Form>
 
       <Card size="small" style={{ marginTop: 8 }} data-testid="share-check">
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <Button
               icon={<SafetyOutlined />}
