@@ -108,7 +108,7 @@ export function OpenTab() {
           </Space.Compact>
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" icon={<UnlockOutlined />} disabled={!open.path || running || (!returned && !passphrase.trim())} data-testid="share-open-go">
+          <Button type="primary" htmlType="submit" icon={<UnlockOutlined />} disabled={!open.path || running} data-testid="share-open-go">
             {returned ? t('share.open.receive') : t('share.open.open')}
           </Button>
           {(open.status || open.path) && !running && (
