@@ -46,7 +46,7 @@ quiet = mkdir -p $(LOGS) && ( $(2) ) >$(LOGS)/$(1).log 2>&1 || { echo "--- $(LOG
 # The suites of `make test`, in order; each runs even when an earlier one failed.
 SUITES := test-go test-frontend test-bindings test-e2e test-smoke
 
-.PHONY: run build bindings frontend deps deps-test deps-installer test $(SUITES) installer bench bench-scroll clean
+.PHONY: run build bindings frontend deps deps-test deps-installer test $(SUITES) installer bench bench-scroll clean opener opener-check
 
 run: deps build
 	@if [ -n "$$DBUS_SESSION_BUS_ADDRESS" ]; then ./$(BIN); else dbus-run-session -- ./$(BIN); fi
@@ -98,6 +98,19 @@ test-go:
 
 test-frontend:
 	cd frontend && npm run typecheck && npm test
+	@$(MAKE) --no-print-directory opener-check
+
+# The client's offline pages (core/share/opener/*.html, committed): built
+# from frontend/opener/; opener-check rebuilds them into a temporary folder
+# and fails when the committed ones differ (docs/share-opener.md).
+opener:
+	cd frontend && npm run build:opener
+opener-check:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd frontend && npx tsc --noEmit -p opener && node opener/build.mjs "$$tmp" >/dev/null) && \
+	  for p in opener.html envelope.html; do \
+	    cmp -s "$$tmp/$$p" core/share/opener/$$p || { echo "core/share/opener/$$p is stale: run 'make opener' and commit"; exit 1; }; \
+	  done
 
 # The committed bindings must match what Wails generates from the Go code.
 test-bindings: $(BINDINGS)

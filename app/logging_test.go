@@ -58,6 +58,15 @@ var notLogged = map[string]string{
 	"BackupService.Purges":             "a listing of where an erasure was purged (dates only); the purge itself is in the 廃棄記録",
 	"BackupService.InspectDestination": "reads a destination's marker (its id, label and date) before any vault exists on this PC",
 	"BackupService.RestoreNewPC":       "runs before this PC has a vault; its backup.restore entry goes into the restored vault when it is joined (TestBackupRestoreNewPC checks it)",
+	"ShareService.ChooseFiles":         "the OS file dialog; the package the files go into is logged",
+	"ShareService.ChooseFolder":        "the OS folder dialog; the package or the opening it is for is logged",
+	"ShareService.ChoosePackage":       "the OS file dialog; opening the package is logged",
+	"ShareService.Collect":             "lists the names and sizes of files on this PC: no vault data",
+	"ShareService.Scan":                "searches files on this PC for the create form; the create is logged with what the scan found",
+	"ShareService.Envelopes":           "a listing of envelopes (dates, counts); making and revoking one are logged",
+	"ShareService.Register":            "a listing of the register; sending, opening and receiving are logged",
+	"ShareService.PassphraseShown":     "switches the screen-capture protection on",
+	"ShareService.PassphraseHidden":    "switches the screen-capture protection off",
 }
 
 // boundCase runs one bound method (and what it needs first) and names the
@@ -133,7 +142,8 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 		}
 	}
 	relogin := func() error { _, err := vs.Login("yamada", password, false); return err }
-	var proposal, plan string
+	var proposal, plan, envelope string
+	var shared *app.ShareCreated
 	b, c, d := newApp("pc-b"), newApp("pc-c"), newApp("pc-d")
 
 	cases := []boundCase{
@@ -306,6 +316,46 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 		}},
 		{method: "BackupService.ClearFlag", want: []audit.Action{audit.Settings}, do: func() error { return app.Backup(a).ClearFlag(plan) }},
 		{method: "BackupService.DeletePlan", want: []audit.Action{audit.Settings}, do: func() error { return app.Backup(a).DeletePlan(plan) }},
+
+		// The 共有 area: recipients, a package made and opened, an
+		// envelope made and revoked, the package saved again.
+		{method: "ShareService.Recipients", want: []audit.Action{audit.ClientView}, do: func() error {
+			_, err := app.Share(a, 10, dir).Recipients(client)
+			return err
+		}},
+		{method: "ShareService.Create", want: []audit.Action{audit.ShareCreate}, do: func() error {
+			writeTree(t, filepath.Join(dir, "send"), map[string]string{"決算書.txt": "決算書\n"})
+			id, err := app.Share(a, 10, dir).Create(app.ShareCreateRequest{Client: client, Person: person, Paths: []string{filepath.Join(dir, "send")},
+				Purpose: "確認", Expires: "+7d", Output: filepath.Join(dir, "share-out")})
+			if err != nil {
+				return err
+			}
+			for k := 0; ; k++ {
+				if d := recs[a].next(t, app.EventJobDone, k).(app.JobDoneEvent); d.ID == id {
+					if d.Error != nil {
+						return d.Error
+					}
+					shared = d.Result.(*app.ShareCreated)
+					return nil
+				}
+			}
+		}},
+		{method: "ShareService.Open", want: []audit.Action{audit.ShareOpen}, do: func() error {
+			id, err := app.Share(a, 10, dir).Open(app.ShareOpenRequest{Path: shared.Files[0], Passphrase: shared.Passphrase, Target: filepath.Join(dir, "share-in")})
+			return job(a, id, err)
+		}},
+		{method: "ShareService.SaveCopy", want: []audit.Action{audit.ShareCreate}, do: func() error {
+			_, err := app.Share(a, 10, dir).SaveCopy(client, shared.ID)
+			return err
+		}},
+		{method: "ShareService.CreateEnvelope", want: []audit.Action{audit.ShareEnvelope}, do: func() error {
+			env, err := app.Share(a, 10, dir).CreateEnvelope(app.ShareEnvelopeRequest{Client: client, Person: person})
+			envelope = env.ID
+			return err
+		}},
+		{method: "ShareService.RevokeEnvelope", want: []audit.Action{audit.ShareEnvelope}, do: func() error {
+			return app.Share(a, 10, dir).RevokeEnvelope(client, envelope)
+		}},
 
 		// A new recovery key: the reset below uses its sheet.
 		{method: "VaultService.RotateRecovery", want: []audit.Action{audit.RecoveryRotate}, do: func() error {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/kinko-jp/kinko/core/progress"
@@ -195,6 +196,10 @@ type ShareRecord struct {
 type ShareService struct {
 	vs    *VaultService
 	scans ShareScans
+
+	sweepMu   sync.Mutex
+	sweptAt   time.Time
+	sweptUser string
 	// WorkFactor of new packages (tests lower it); 0: share.WorkFactor.
 	WorkFactor int
 	// Home overrides the user's home folder for the default folders (tests).
@@ -218,6 +223,30 @@ func (s *ShareService) shares() (*Shares, error) {
 	}
 	return &Shares{Session: Session{Vault: vt}, DataDir: v.a.opt.DataDir, Office: off, Now: v.a.opt.Now,
 		Home: s.Home, WorkFactor: s.WorkFactor, Scans: &s.scans}, nil
+}
+
+// sweepDue deletes this PC's expired outgoing copies in the background:
+// after a login (another user may see other clients' records) and at most
+// hourly otherwise (the vault's sync loop calls it). It does not count as
+// activity for the idle lock.
+func (s *ShareService) sweepDue() {
+	v := s.vs
+	v.mu.Lock()
+	vt := v.v
+	v.mu.Unlock()
+	if vt == nil || vt.User() == "" {
+		return
+	}
+	now := v.now()
+	s.sweepMu.Lock()
+	if s.sweptUser == vt.User() && now.Sub(s.sweptAt) < time.Hour {
+		s.sweepMu.Unlock()
+		return
+	}
+	s.sweptUser, s.sweptAt = vt.User(), now
+	s.sweepMu.Unlock()
+	sh := &Shares{Session: Session{Vault: vt}, DataDir: v.a.opt.DataDir, Now: v.a.opt.Now}
+	go sh.Sweep()
 }
 
 // Recipients lists client's registered people (the only addresses), by

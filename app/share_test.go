@@ -89,6 +89,9 @@ func newShareApp(t *testing.T, dataDir string, clk *clock, rec *recorder, saved,
 func (o *shareOffice) login(t *testing.T, login string) {
 	t.Helper()
 	pw := login + "-pw-X7c9k2"
+	if login == "yamada" {
+		pw = sharePW
+	}
 	if _, err := o.a.Vault().Login(login, pw, false); err != nil {
 		t.Fatal(err)
 	}
@@ -416,6 +419,19 @@ func TestShareExpiry(t *testing.T) {
 	}
 	copyPath := reg[0].Copy
 	o.clk.add(48 * time.Hour)
+	// The next login sweeps this PC's expired copies, in the background.
+	o.a.Vault().Lock()
+	o.login(t, "yamada")
+	for i := 0; ; i++ {
+		if _, err := os.Stat(copyPath); os.IsNotExist(err) {
+			break
+		}
+		if i == 100 {
+			t.Fatal("the login did not delete the expired copy")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	sh = o.shares(t)
 	target := filepath.Join(o.dir, "late")
 	if _, err := sh.Open(ctx, app.ShareOpenRequest{Path: made.Files[0], Passphrase: made.Passphrase, Target: target}, nil); code(err) != "share.expired" {
 		t.Fatalf("expired package: %v", err)

@@ -448,7 +448,7 @@ func (s *Shares) Create(ctx context.Context, req ShareCreateRequest, rep progres
 	}
 	items := make([]share.Item, len(res.Files))
 	for i, f := range res.Files {
-		items[i] = share.Item{Path: f.Path, Name: f.Name, Size: f.Size, SHA256: f.SHA256}
+		items[i] = share.Item{Path: f.Path, Name: f.Name, Size: f.Size, SHA256: f.SHA256, CRC32: f.CRC32}
 	}
 	pass := share.NewPassphrase()
 	clientName := clientName(s.off(), req.Client)
@@ -1094,4 +1094,16 @@ func (s *Shares) SaveCopy(ctx context.Context, client, id, lang string, save fun
 	dir, name := filepath.Split(path)
 	written, err := writeOutput(ctx, o.Copy, dir, strings.TrimSuffix(name, filepath.Ext(name)), o.Format, lang)
 	return written, Err(err)
+}
+
+// ShareKind tells what the file at path is without decrypting it:
+// share.KindPackage (it needs a passphrase) or share.KindReturn.
+func ShareKind(path string) (string, error) {
+	src, size, done, err := packageSource(path)
+	if err != nil {
+		return "", Err(err)
+	}
+	defer done()
+	kind, err := share.Detect(io.NewSectionReader(src, 0, size))
+	return kind, Err(err)
 }

@@ -158,6 +158,7 @@ func (s *VaultService) attach(v *vault.Vault) {
 	s.stopSync = cancel
 	go v.AutoSync(ctx, s.a.opt.SyncInterval, func(res vault.SyncResult, _ error) {
 		s.a.emit(EventVaultSync, v.Status())
+		s.a.share.sweepDue() // expired outgoing copies, hourly
 		if res.Imported > 0 {
 			// Another PC may have added users, clients or people, or
 			// changed this user's rights.
@@ -321,6 +322,7 @@ func (s *VaultService) changed() VaultState {
 	s.syncOfficeLocked(false)
 	s.mu.Unlock()
 	s.a.auto.poke() // backups start at login and stop at lock
+	s.a.share.sweepDue()
 	s.a.emit(EventVaultState, st)
 	return st
 }

@@ -69,6 +69,10 @@ func TestEveryVerbLogs(t *testing.T) {
 	}
 	numberFile := writeFile(t, dir, "123456789018")
 	var recovery, clientID, planID, snapID string
+	var sharePass, sharePkg string
+	shareSrc := filepath.Join(dir, "送るもの")
+	os.MkdirAll(shareSrc, 0o755)
+	os.WriteFile(filepath.Join(shareSrc, "決算書.csv"), []byte("科目,金額\n売上,1000\n"), 0o644)
 	backupSrc := filepath.Join(dir, "files")
 	os.MkdirAll(backupSrc, 0o755)
 	os.WriteFile(filepath.Join(backupSrc, "a.txt"), []byte("a"), 0o644)
@@ -116,6 +120,23 @@ func TestEveryVerbLogs(t *testing.T) {
 		},
 		func() step {
 			return step{verb: "mynumber show", args: append(asShocho, "--client", "A-1", "--person", "青葉一郎"), env: env(), want: loginThen(audit.ClientView)}
+		},
+		// The 共有 area: a package made, opened with its passphrase from
+		// the environment, an envelope, the register.
+		func() step {
+			return step{verb: "share create", args: append(asShocho, "--client", "A-1", "--to", "青葉 一郎", "--purpose", "決算書の確認",
+				"--out", filepath.Join(dir, "share-out"), shareSrc), env: env(), want: loginThen(audit.ShareCreate)}
+		},
+		func() step {
+			return step{verb: "share open", args: append(asShocho, "--to", filepath.Join(dir, "share-in"), sharePkg),
+				env: env("KINKO_SHARE_PASSPHRASE", sharePass), want: loginThen(audit.ShareOpen)}
+		},
+		func() step {
+			return step{verb: "share envelope", args: append(asShocho, "--client", "A-1", "--out", filepath.Join(dir, "envelope.html")),
+				env: env(), want: loginThen(audit.ShareEnvelope)}
+		},
+		func() step {
+			return step{verb: "share list", args: asShocho, env: env(), want: loginThen(audit.VaultStatus)}
 		},
 		func() step {
 			return step{verb: "export clients", args: append(asShocho, "--file", filepath.Join(dir, "out.csv")), env: env(), want: loginThen(audit.Export)}
@@ -259,6 +280,12 @@ func TestEveryVerbLogs(t *testing.T) {
 			recovery = recoveryKey(t, stdout)
 		case "import clients":
 			clientID = clientOf(t, home, shochoPW, "A-1")
+		case "share create":
+			lines := strings.Split(stdout, "\n")
+			if len(lines) < 6 {
+				t.Fatalf("share create printed %d lines", len(lines))
+			}
+			sharePass, sharePkg = strings.TrimSpace(lines[1]), strings.TrimSpace(lines[5])
 		case "backup plan add":
 			var p app.BackupPlan
 			if err := json.Unmarshal([]byte(stdout), &p); err != nil {

@@ -29,6 +29,7 @@ func Root() *Command {
 		reportCommands(),
 		logCommands(),
 		backupCommands(),
+		shareCommands(),
 		{
 			Name:    "version",
 			Summary: "cli.version.summary",

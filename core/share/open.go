@@ -47,9 +47,9 @@ func parseHeader(r io.Reader) (header, error) {
 		h.size += len(s)
 		if err == io.EOF {
 			if h.size >= maxHeader {
-				return "", ErrNotPackage
+				return s, ErrNotPackage
 			}
-			return "", ErrTruncated
+			return s, ErrTruncated
 		}
 		if err != nil {
 			return "", err
@@ -58,8 +58,8 @@ func parseHeader(r io.Reader) (header, error) {
 	}
 	first, err := line()
 	if err != nil {
-		if errors.Is(err, ErrTruncated) && !strings.HasPrefix(ageVersionLine, strings.TrimSpace(firstBytes(first))) {
-			return h, ErrNotPackage
+		if errors.Is(err, ErrTruncated) && (first == "" || !strings.HasPrefix(ageVersionLine, first)) {
+			return h, ErrNotPackage // not even the start of an age header
 		}
 		return h, err
 	}
@@ -106,13 +106,6 @@ func parseHeader(r io.Reader) (header, error) {
 		return h, ErrNotPackage
 	}
 	return h, nil
-}
-
-func firstBytes(s string) string {
-	if len(s) > len(ageVersionLine) {
-		return s[:len(ageVersionLine)]
-	}
-	return s
 }
 
 func slicesContainsOther(s []string, want string) bool {

@@ -82,9 +82,9 @@ func sample(t *testing.T, root string) (paths []string, want map[string][]byte) 
 	t.Helper()
 	want = map[string][]byte{
 		"顧問先A/決算/2026年度 試算表.csv": []byte(strings.Repeat("勘定科目,金額\n現金,1000\n", 2000)),
-		"顧問先A/決算/空.txt":            {},
-		"顧問先A/申告書 (控).pdf":         randomBytes(t, 300_000),
-		"顧問先A/画像/領収書①.jpg":         randomBytes(t, 70_000),
+		"顧問先A/決算/空.txt":          {},
+		"顧問先A/申告書 (控).pdf":       randomBytes(t, 300_000),
+		"顧問先A/画像/領収書①.jpg":       randomBytes(t, 70_000),
 	}
 	for name, b := range want {
 		writeFile(t, filepath.Join(root, filepath.FromSlash(name)), b)
