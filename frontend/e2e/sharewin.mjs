@@ -58,8 +58,12 @@ function walk(dir) {
 
 /** shot takes a screenshot with every element that shows a passphrase hidden. */
 async function shot(page, name) {
-  await page.addStyleTag({ content: '[data-secret] { visibility: hidden !important; }' });
-  await page.screenshot({ path: join(shotsDir, name) });
+  const style = await page.addStyleTag({ content: '[data-secret] { visibility: hidden !important; }' });
+  try {
+    await page.screenshot({ path: join(shotsDir, name) });
+  } finally {
+    await style.evaluate((el) => el.remove());
+  }
 }
 
 /** The package made in the send test, and its passphrase (kept in memory only). */

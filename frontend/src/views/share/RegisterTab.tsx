@@ -65,27 +65,27 @@ export function RegisterTab() {
   };
 
   const columns = [
-    { key: 'created', title: t('share.col.when'), width: 150, render: (_: unknown, r: ShareRecord) => backupTime(r.created, i18n.language) },
+    { key: 'created', title: t('share.col.when'), width: 150, render: (_: unknown, r: ShareRecord) => <span style={{ whiteSpace: 'nowrap', fontSize: 13 }}>{backupTime(r.created, i18n.language)}</span> },
     {
       key: 'direction',
       title: t('share.col.direction'),
-      width: 72,
+      width: 60,
       render: (_: unknown, r: ShareRecord) => (
         <Tag color={r.direction === 'in' ? 'blue' : 'gold'} data-testid="share-reg-direction" data-direction={r.direction}>
           {t(`share.direction.${r.direction === 'in' ? 'in' : 'out'}`)}
         </Tag>
       ),
     },
-    { key: 'client', title: t('share.col.client'), width: 150, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.clientName || r.client },
-    { key: 'person', title: t('share.col.person'), width: 110, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.personName || '—' },
-    { key: 'user', title: t('share.col.user'), width: 100, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.userName || r.user },
+    { key: 'client', title: t('share.col.client'), width: 120, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.clientName || r.client },
+    { key: 'person', title: t('share.col.person'), width: 100, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.personName || '—' },
+    { key: 'user', title: t('share.col.user'), width: 80, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.userName || r.user },
     {
       key: 'purpose',
       title: t('share.col.purpose'),
-      width: 180,
-      ellipsis: true,
+      width: 170,
       render: (_: unknown, r: ShareRecord) => (
-        <Space size={4}>
+        <Space size={2} orientation="vertical">
+          <span>{r.purpose || (r.direction === 'in' ? t('share.reg.returned') : '')}</span>
           {r.override && (
             <Tooltip title={t('share.reg.overrideHelp', { purpose: t(`purpose.${r.override.purpose}`, { defaultValue: r.override.purpose }), reason: r.override.reason })}>
               <Tag color="red" icon={<WarningOutlined />} data-testid="share-reg-override">
@@ -93,14 +93,13 @@ export function RegisterTab() {
               </Tag>
             </Tooltip>
           )}
-          <span>{r.purpose || (r.direction === 'in' ? t('share.reg.returned') : '')}</span>
         </Space>
       ),
     },
     {
       key: 'files',
       title: t('share.col.files'),
-      width: 110,
+      width: 80,
       render: (_: unknown, r: ShareRecord) => (
         <span data-testid="share-reg-files">
           {t('share.reg.files', { count: (r.files ?? []).length })}
@@ -113,7 +112,7 @@ export function RegisterTab() {
     {
       key: 'expires',
       title: t('share.col.expires'),
-      width: 150,
+      width: 120,
       render: (_: unknown, r: ShareRecord) =>
         r.direction === 'in' ? (
           '—'
@@ -127,7 +126,7 @@ export function RegisterTab() {
     {
       key: 'copy',
       title: t('share.col.copy'),
-      width: 130,
+      width: 110,
       render: (_: unknown, r: ShareRecord) => {
         if (r.direction === 'in') return '—';
         if (r.deleted) return <Typography.Text type="secondary">{t('share.reg.deleted', { date: expiryText(r.deleted, i18n.language) })}</Typography.Text>;
@@ -195,8 +194,8 @@ export function RegisterTab() {
         dataSource={shown}
         pagination={false}
         virtual
-        scroll={{ x: 1150, y: 460 }}
-        expandable={{ expandedRowRender: (r) => <FileList files={r.files ?? []} message={r.message} />, rowExpandable: (r) => (r.files ?? []).length > 0 || !!r.message }}
+        scroll={{ x: 1022, y: 460 }}
+        expandable={{ columnWidth: 32, expandedRowRender: (r) => <FileList files={r.files ?? []} message={r.message} />, rowExpandable: (r) => (r.files ?? []).length > 0 || !!r.message }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={rows.length ? t('share.reg.noMatch') : t('share.reg.empty')} /> }}
         data-testid="share-reg-table"
       />

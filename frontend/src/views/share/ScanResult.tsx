@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Alert, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ShareScan } from '../../bridge';
@@ -32,9 +32,14 @@ export function ScanResult({ scan, onOverride }: { scan: ShareScan; client: stri
   const unscanned = scan.unscanned ?? [];
   const blocked = scan.individual > 0;
   const clean = !blocked && scan.corporate === 0 && unscanned.length === 0;
+  // The result is below the long form: bring it into view when it arrives.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  }, [scan]);
 
   return (
-    <div data-testid="share-scan-result" data-blocked={blocked ? 'true' : 'false'} style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+    <div ref={box} data-testid="share-scan-result" data-blocked={blocked ? 'true' : 'false'} style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       {clean && <Alert type="success" showIcon title={t('share.scan.clean', { count: scan.files })} data-testid="share-scan-clean" />}
       {!blocked && !clean && <Alert type="success" showIcon title={t('share.scan.noIndividual', { count: scan.files })} />}
       {blocked && (
