@@ -73,7 +73,12 @@ async function makeCtx() {
   const ctx = await openPage(context);
   const { page } = ctx;
   await page.goto(server.url);
-  await page.locator('[data-testid="side-menu"], [data-testid="setup-wizard"], [data-testid="login-screen"]').first().waitFor();
+  try {
+    await page.locator('[data-testid="side-menu"], [data-testid="setup-wizard"], [data-testid="login-screen"]').first().waitFor({ timeout: 60_000 });
+  } catch (e) {
+    await page.screenshot({ path: join(shotsDir, 'FAILED-share-start.png') });
+    throw e;
+  }
   if (await page.getByTestId('setup-wizard').isVisible()) await createVault(page);
   await openShell(page);
   return ctx;
@@ -211,6 +216,7 @@ const tests = [
     const text = await page.evaluate(() => document.body.innerText);
     assert(!text.includes(myNumber('12345678901')), 'the number itself is not shown');
     assert(await page.getByTestId('share-create').isDisabled(), 'the package cannot be made');
+    await page.getByTestId('share-scan-result').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'share-blocked-ja.png');
 
     const form = page.getByTestId('share-override');
