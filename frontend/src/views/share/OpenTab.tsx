@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -55,9 +55,12 @@ export function OpenTab() {
 
   const r = open.status === 'ok' ? open.result : undefined;
   // The passphrase goes once the package is open.
+  // The outcome is below the form: bring it into view when it arrives.
+  const outcome = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (r) setPassphrase('');
-  }, [r]);
+    if (open.status || open.exists) outcome.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [r, open.status, open.exists]);
   const m = r?.manifest;
   const filedUnder = r?.client ? (clients.find((c) => c.id === r.client)?.name ?? r.client) : '';
 
@@ -119,7 +122,7 @@ export function OpenTab() {
         </Space>
       </Form>
 
-      <div style={{ marginTop: 16 }}>
+      <div ref={outcome} style={{ marginTop: 16 }}>
         {open.job && <JobProgress id={open.job} testid="share-open" />}
         {open.status === 'canceled' && <Alert type="info" showIcon title={t('share.open.canceled')} data-testid="share-open-canceled" />}
         {open.exists && open.exists.length >= 0 && open.error?.code === 'share.exists' && (

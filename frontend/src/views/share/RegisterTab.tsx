@@ -69,7 +69,7 @@ export function RegisterTab() {
     {
       key: 'direction',
       title: t('share.col.direction'),
-      width: 60,
+      width: 76,
       render: (_: unknown, r: ShareRecord) => (
         <Tag color={r.direction === 'in' ? 'blue' : 'gold'} data-testid="share-reg-direction" data-direction={r.direction}>
           {t(`share.direction.${r.direction === 'in' ? 'in' : 'out'}`)}
@@ -82,7 +82,7 @@ export function RegisterTab() {
     {
       key: 'purpose',
       title: t('share.col.purpose'),
-      width: 170,
+      width: 154,
       render: (_: unknown, r: ShareRecord) => (
         <Space size={2} orientation="vertical">
           <span>{r.purpose || (r.direction === 'in' ? t('share.reg.returned') : '')}</span>
@@ -159,7 +159,7 @@ export function RegisterTab() {
         <Select<Direction>
           value={direction}
           onChange={setDirection}
-          style={{ width: 130 }}
+          style={{ width: 150 }}
           aria-label={t('share.col.direction')}
           options={[
             { value: '', label: t('share.reg.bothDirections') },
