@@ -63,6 +63,22 @@ describe('the 共有 area', () => {
     await waitFor(() => expect(go.calls.filter((c) => c[1] === 'Collect').pop()![2]).toEqual([['C:\\送付\\申告書.pdf']]));
   });
 
+  it('refuses an expiry in the past or beyond a year without scanning', async () => {
+    mount();
+    await act(async () => {
+      await useShare.getState().chooseFiles('ja');
+    });
+    const expires = await screen.findByTestId('share-expires');
+    expect((expires as HTMLInputElement).value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(screen.getByTestId('share-expires-read').textContent).toMatch(/^令和\d+年\d+月\d+日/);
+    fireEvent.change(expires, { target: { value: '令和2年1月1日' } });
+    fireEvent.click(screen.getByTestId('share-scan'));
+    expect(await screen.findByText('有効期限は今日以降の日付にしてください。')).toBeTruthy();
+    fireEvent.change(expires, { target: { value: '2999-01-01' } });
+    expect(await screen.findByText('有効期限は今日から 366 日以内にしてください。')).toBeTruthy();
+    expect(go.calls.some((c) => c[1] === 'Scan')).toBe(false);
+  });
+
   it('offers only the client’s registered people, with kana, role and e-mail', async () => {
     mount();
     await act(async () => {

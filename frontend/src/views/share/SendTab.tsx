@@ -12,6 +12,9 @@ import { addDays, shareError, todayJst } from './format';
 import { ScanResult, type OverrideValues } from './ScanResult';
 import { PassphraseDialog } from './PassphraseDialog';
 
+/** The longest expiry Go accepts (days from today). */
+const maxDays = 366;
+
 /** The purposes the form suggests (a free text: the register keeps it). */
 export const purposeSuggestions = ['filedReturn', 'financials', 'answer', 'payroll', 'other'] as const;
 
@@ -137,7 +140,9 @@ export function SendTab() {
   const notPast = {
     validator: (_: unknown, v: string | undefined) => {
       const iso = dateValue(v);
-      return iso && iso < todayJst() ? Promise.reject(new Error(t('share.send.expiresPast'))) : Promise.resolve();
+      if (iso && iso < todayJst()) return Promise.reject(new Error(t('share.send.expiresPast')));
+      if (iso && iso > addDays(maxDays)) return Promise.reject(new Error(t('share.send.expiresTooFar', { days: maxDays })));
+      return Promise.resolve();
     },
   };
 
