@@ -50,13 +50,7 @@ export function ScanResult({ scan, onOverride }: { scan: ShareScan; client: stri
           description={
             <>
               <Typography.Paragraph style={{ marginBottom: 8 }}>{scan.canOverride ? t('share.scan.blockedHandler') : t('share.scan.blockedStaff')}</Typography.Paragraph>
-              <ul className="kinko-share-places">
-                {individual.map((f, i) => (
-                  <li key={i} data-testid="share-finding">
-                    {placeText(t, f)}
-                  </li>
-                ))}
-              </ul>
+              <Places items={individual} testid="share-finding" render={(f) => placeText(t, f)} />
             </>
           }
           data-testid="share-scan-blocked"
@@ -68,13 +62,7 @@ export function ScanResult({ scan, onOverride }: { scan: ShareScan; client: stri
           showIcon
           title={t('share.scan.corporate', { count: scan.corporate })}
           description={
-            <ul className="kinko-share-places">
-              {corporate.map((f, i) => (
-                <li key={i} data-testid="share-finding-corporate">
-                  {placeText(t, f)}
-                </li>
-              ))}
-            </ul>
+            <Places items={corporate} testid="share-finding-corporate" render={(f) => placeText(t, f)} />
           }
           data-testid="share-scan-corporate"
         />
@@ -85,22 +73,42 @@ export function ScanResult({ scan, onOverride }: { scan: ShareScan; client: stri
           showIcon
           title={t('share.scan.unscanned', { count: unscanned.length })}
           description={
-            <ul className="kinko-share-places">
-              {unscanned.map((u, i) => (
-                <li key={i} data-testid="share-unscanned">
+            <Places
+              items={unscanned}
+              testid="share-unscanned"
+              render={(u) => (
+                <>
                   <span>{placeText(t, u)}</span>{' '}
                   <Typography.Text type="secondary">
                     （{t('share.scan.unconfirmed')}：{unscannedText(t, u)}）
                   </Typography.Text>
-                </li>
-              ))}
-            </ul>
+                </>
+              )}
+            />
           }
           data-testid="share-scan-unscanned"
         />
       )}
       {blocked && scan.canOverride && <OverrideCard onOverride={onOverride} />}
     </div>
+  );
+}
+
+/** How many places a list shows; the rest are counted. */
+const shownPlaces = 50;
+
+/** Places lists where the scan found something (the first shownPlaces of them). */
+function Places<T>({ items, testid, render }: { items: T[]; testid: string; render: (item: T) => React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+      {items.slice(0, shownPlaces).map((item, i) => (
+        <li key={i} data-testid={testid}>
+          {render(item)}
+        </li>
+      ))}
+      {items.length > shownPlaces && <li>{t('share.open.more', { count: items.length - shownPlaces })}</li>}
+    </ul>
   );
 }
 
