@@ -8,7 +8,9 @@
 #   test       run + Xvfb, xdotool, ImageMagick, tesseract (jpn), chromium, dbus,
 #              poppler-utils (pdftotext reads back the PDF reports in Go tests),
 #              age and the stock kopia CLI (core/backup's restore-without-Kinko
-#              test), restic (bench/backup.sh compares with it)
+#              test), restic (bench/backup.sh compares with it), the newest age
+#              CLI with age-plugin-batchpass (core/share's interop tests, and
+#              bench/share.sh compares with it)
 #   installer  run + NSIS
 #   windows    the Windows lane (.ci/windows-lane.sh) only: Wine (wine64 8.0) to
 #              run Windows test binaries and kinko.exe, the mingw-w64 C compiler
@@ -18,6 +20,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 profile=${1:-run}
 WAILS_VERSION=v2.15.0
 KOPIA_VERSION=v0.23.1 # the Kopia the backup engine links (go.mod)
+AGE_VERSION=v1.3.2    # the newest age CLI (the age the share engine links, go.mod)
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -120,6 +123,18 @@ if [ "$profile" = test ] && ! "$gobin/kopia" --version 2>/dev/null | grep "$KOPI
   # list and fails where the proxy refuses that list.
   (cd "$root/.ci/kopia-cli" && go build -o "$gobin/kopia" github.com/kopia/kopia)
   say "installed $("$gobin/kopia" --version 2>/dev/null | head -n1)"
+fi
+
+# --- the newest age CLI and its batch passphrase plugin, pinned ---------------
+# Debian's age (1.1.1, above) reads a passphrase only from a terminal; the
+# share packages must also open with the newest age, whose plugin takes the
+# passphrase from the environment. Installed into $gobin beside, not over,
+# Debian's /usr/bin/age.
+if [ "$profile" = test ] && { ! "$gobin/age" --version 2>/dev/null | grep "$AGE_VERSION" >/dev/null ||
+  ! "$gobin/age-plugin-batchpass" --version 2>/dev/null | grep "$AGE_VERSION" >/dev/null; }; then
+  say "installing age $AGE_VERSION and age-plugin-batchpass into $gobin (go install: a minute)…"
+  go install "filippo.io/age/cmd/age@$AGE_VERSION" "filippo.io/age/cmd/age-plugin-batchpass@$AGE_VERSION"
+  say "installed age $("$gobin/age" --version 2>/dev/null)"
 fi
 
 # --- npm packages, exactly as locked -----------------------------------------

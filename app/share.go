@@ -140,7 +140,10 @@ type ShareOpened struct {
 	Written  []string       `json:"written"`
 	Skipped  []string       `json:"skipped"`
 	Client   string         `json:"client,omitempty"` // returns: the client it was filed under
-	Record   string         `json:"record,omitempty"` // the register entry
+	// ClientName is that client's name in the vault (the manifest's Client
+	// is what the envelope page wrote).
+	ClientName string `json:"clientName,omitempty"`
+	Record     string `json:"record,omitempty"` // the register entry
 }
 
 // ShareEnvelopeRequest makes a return envelope page for a client.

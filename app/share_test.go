@@ -374,7 +374,14 @@ func TestShareReturnEnvelope(t *testing.T) {
 // the envelope's public key.
 func (o *shareOffice) returnPackage(t *testing.T, envID, name string) string {
 	t.Helper()
-	rcpt, err := app.EnvelopeRecipient(o.a, o.client, envID)
+	return o.returnPackageAs(t, envID, envID, name)
+}
+
+// returnPackageAs is returnPackage encrypted to envelope keyOf's key and
+// naming envelope named in its manifest.
+func (o *shareOffice) returnPackageAs(t *testing.T, keyOf, named, name string) string {
+	t.Helper()
+	rcpt, err := app.EnvelopeRecipient(o.a, o.client, keyOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +397,7 @@ func (o *shareOffice) returnPackage(t *testing.T, envID, name string) string {
 	}
 	path := filepath.Join(o.dir, name)
 	_, err = share.CreateFile(context.Background(), path, items, share.CreateOptions{Recipients: []age.Recipient{r},
-		Manifest: share.Manifest{Kind: share.KindReturn, Office: "山田税理士事務所", Client: "株式会社さくら", Sender: "山本", Envelope: envID, Created: o.clk.now()}}, nil)
+		Manifest: share.Manifest{Kind: share.KindReturn, Office: "山田税理士事務所", Client: "株式会社さくら", Sender: "山本", Envelope: named, Created: o.clk.now()}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,5 +455,96 @@ func TestShareExpiry(t *testing.T) {
 	}
 	if _, err := o.s.SaveCopy(o.client, made.ID); code(err) != "share.no_copy" {
 		t.Fatalf("save an expired copy: %v", err)
+	}
+}
+
+// TestShareChangedAfterScan: a file changed between the scan and the
+// create is caught while sealing: no output, no copy, no register entry,
+// and the log has the create entry and a second one with the outcome.
+func TestShareChangedAfterScan(t *testing.T) {
+	o := newShareOffice(t)
+	d := o.job(t)(o.s.Scan(o.client, []string{o.src}))
+	sc := d.Result.(*app.ShareScan)
+	writeTree(t, o.src, map[string]string{"メモ.txt": "ご確認ください！\n"})
+	req := o.request(o.src)
+	req.Token = sc.Token
+	d = o.job(t)(o.s.Create(req))
+	if d.Status != app.JobFailed || d.Error.Code != "share.changed" {
+		t.Fatalf("create after a change: %+v", d)
+	}
+	if ents, _ := os.ReadDir(filepath.Join(o.dir, "out")); len(ents) != 0 {
+		t.Fatalf("a failed package left %d files", len(ents))
+	}
+	copies, _ := filepath.Glob(filepath.Join(o.dir, "pc", "share", "*", "out", "*"))
+	if len(copies) != 0 {
+		t.Fatalf("a failed package left its copy: %v", copies)
+	}
+	if reg, err := o.s.Register(o.client); err != nil || len(reg) != 0 {
+		t.Fatalf("register: %+v %v", reg, err)
+	}
+	es, _ := app.LogEntries(o.a)
+	var got []string
+	for _, e := range es {
+		if e.Action == audit.ShareCreate {
+			got = append(got, e.Result+" "+e.Detail)
+		}
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "ok files=2") || !strings.HasPrefix(got[1], "share.changed files=2") || !strings.HasSuffix(got[1], " aborted") {
+		t.Fatalf("share.create entries: %q", got)
+	}
+}
+
+// TestShareReturnWrongEnvelopeID: a return package opened by one
+// envelope's key but naming another envelope is refused as altered.
+func TestShareReturnWrongEnvelopeID(t *testing.T) {
+	o := newShareOffice(t)
+	env, err := o.s.CreateEnvelope(app.ShareEnvelopeRequest{Client: o.client, Lang: "ja"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret := o.returnPackageAs(t, env.ID, "0123456789abcdef", "forged.age")
+	d := o.job(t)(o.s.Open(app.ShareOpenRequest{Path: ret, Target: filepath.Join(o.dir, "forged")}))
+	if d.Status != app.JobFailed || d.Error.Code != "share.corrupt" {
+		t.Fatalf("forged envelope id: %+v", d)
+	}
+	if _, err := os.Stat(filepath.Join(o.dir, "forged")); err == nil {
+		t.Fatal("a refused return left a folder")
+	}
+}
+
+// TestShareNamesAndExpiry: output names are safe on Windows whatever the
+// client's name or purpose holds; expiry dates are the end of the day in
+// Japan, today counts, at most a year ahead.
+func TestShareNamesAndExpiry(t *testing.T) {
+	for in, want := range map[string]string{
+		"株式会社さくら様_20261201_決算書の確認": "株式会社さくら様_20261201_決算書の確認",
+		`A/B:C*?"<>|商事`: "A_B_C______商事",
+		"CON":           "kinko_CON",
+		"報告書. . ":       "報告書",
+		"":              "kinko_",
+	} {
+		if got := app.SafeFileName(in, 80); got != want {
+			t.Errorf("SafeFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	now := time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC) // 2026-12-02 01:00 in Japan
+	for in, want := range map[string]string{
+		"+0d":        "2026-12-02T23:59:59+09:00",
+		"+14d":       "2026-12-16T23:59:59+09:00",
+		"2026-12-02": "2026-12-02T23:59:59+09:00",
+		"2027-12-03": "2027-12-03T23:59:59+09:00",
+		"2026-12-01": "share.expiry", // yesterday in Japan
+		"2027-12-04": "share.expiry", // past a year
+		"+400d":      "share.expiry",
+		"12/24":      "share.expiry",
+	} {
+		got, err := app.ParseExpiry(in, now)
+		s := got.Format(time.RFC3339)
+		if err != nil {
+			s = code(app.Err(err))
+		}
+		if s != want {
+			t.Errorf("ParseExpiry(%q) = %s, want %s", in, s, want)
+		}
 	}
 }

@@ -442,17 +442,32 @@ func (s *Shares) Create(ctx context.Context, req ShareCreateRequest, rep progres
 		}
 		override = &ShareOverride{Purpose: req.Override.Purpose, Reason: strings.TrimSpace(req.Override.Reason)}
 	}
-	// The entry is on disk before anything is sealed.
+	// The entry is on disk before anything is sealed; a package that then
+	// fails or is cancelled gets a second entry with the outcome (nothing
+	// of it is left).
 	if err := s.trace(e, nil); err != nil {
 		return nil, err
 	}
+	made, err := s.seal(ctx, req, res, e.Target, id, now, expires, purpose, person.Value.Name, format, override, rep)
+	if err != nil {
+		e.Detail += " aborted"
+		return nil, s.trace(e, err)
+	}
+	return made, nil
+}
+
+// seal is Create's work once it is allowed and logged: the sealed copy,
+// the output files and the register entry, or nothing of them.
+func (s *Shares) seal(ctx context.Context, req ShareCreateRequest, res *scan.Result, target, id string, now, expires time.Time,
+	purpose, recipient, format string, override *ShareOverride, rep progress.Reporter) (*ShareCreated, error) {
+	v := s.v()
 	items := make([]share.Item, len(res.Files))
 	for i, f := range res.Files {
 		items[i] = share.Item{Path: f.Path, Name: f.Name, Size: f.Size, SHA256: f.SHA256, CRC32: f.CRC32}
 	}
 	pass := share.NewPassphrase()
 	clientName := clientName(s.off(), req.Client)
-	m := share.Manifest{Kind: share.KindPackage, ID: id, Office: v.Name(), Client: clientName, Recipient: person.Value.Name,
+	m := share.Manifest{Kind: share.KindPackage, ID: id, Office: v.Name(), Client: clientName, Recipient: recipient,
 		Sender: s.userName(v.User()), Message: strings.TrimSpace(req.Message), Created: now, Expires: &expires}
 	copyPath := filepath.Join(s.dir(), "out", id+".age")
 	if err := os.MkdirAll(filepath.Dir(copyPath), 0o700); err != nil {
@@ -739,8 +754,9 @@ func existsParams(err error) error {
 	return err
 }
 
-// envelopes reads the envelopes of client ("": every client the user may read).
-func (s *Shares) envelopes(client string) (map[string]map[string]*vault.Record, error) {
+// records reads the area's records of client ("": of every client the
+// user may read) by kind ("out", "in", "env") and target.
+func (s *Shares) records(client string) (map[string]map[string]*vault.Record, error) {
 	prefix := "share/"
 	if client != "" {
 		prefix += client + "/"
@@ -751,12 +767,11 @@ func (s *Shares) envelopes(client string) (map[string]map[string]*vault.Record, 
 	}
 	out := map[string]map[string]*vault.Record{}
 	for _, r := range recs {
-		c, rest, _ := strings.Cut(strings.TrimPrefix(r.Target, "share/"), "/")
+		_, rest, _ := strings.Cut(strings.TrimPrefix(r.Target, "share/"), "/")
 		kind, _, _ := strings.Cut(rest, "-")
 		if out[kind] == nil {
 			out[kind] = map[string]*vault.Record{}
 		}
-		_ = c
 		out[kind][r.Target] = r
 	}
 	return out, nil
@@ -780,7 +795,7 @@ func (s *Shares) receive(ctx context.Context, req ShareOpenRequest, src io.Reade
 	v := s.v()
 	now := s.now()
 	e := audit.Entry{Action: audit.ShareReceive, Label: SafeFileName(filepath.Base(req.Path), 80)}
-	all, err := s.envelopes("")
+	all, err := s.records("")
 	if err != nil {
 		return nil, s.trace(e, err)
 	}
@@ -852,7 +867,8 @@ func (s *Shares) receive(ctx context.Context, req ShareOpenRequest, src io.Reade
 	if err := s.trace(e, nil); err != nil {
 		return nil, err
 	}
-	return &ShareOpened{Manifest: *m, Target: target, Written: orEmpty(res.Written), Skipped: orEmpty(res.Skipped), Client: client, Record: e.Target}, nil
+	return &ShareOpened{Manifest: *m, Target: target, Written: orEmpty(res.Written), Skipped: orEmpty(res.Skipped), Client: client,
+		ClientName: clientName(s.off(), client), Record: e.Target}, nil
 }
 
 // CreateEnvelope makes a return envelope for req.Client: the page is
@@ -922,7 +938,7 @@ func (s *Shares) CreateEnvelope(req ShareEnvelopeRequest, save func(name string,
 // Envelopes lists the envelopes of client ("": every client the user
 // may read), newest first.
 func (s *Shares) Envelopes(client string) ([]ShareEnvelope, error) {
-	all, err := s.envelopes(client)
+	all, err := s.records(client)
 	if err != nil {
 		return nil, Err(err)
 	}
@@ -1009,7 +1025,7 @@ func (s *Shares) Sweep() (int, error) {
 // read), newest first, after sweeping this PC's expired copies.
 func (s *Shares) Register(client string) ([]ShareRecord, error) {
 	s.Sweep()
-	all, err := s.envelopes(client)
+	all, err := s.records(client)
 	if err != nil {
 		return nil, Err(err)
 	}

@@ -12,7 +12,7 @@ export default defineConfig({
     environment: 'happy-dom',
     globals: true,
     setupFiles: ['./src/test-setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'opener/src/**/*.test.ts'],
     // antd in happy-dom takes seconds per test on a busy 2-core machine; the
     // default 5 s failed passing tests there. Only a hang should fail.
     testTimeout: 30_000,

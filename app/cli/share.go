@@ -217,7 +217,7 @@ func shareOpen() *Command {
 		}
 		m := res.Manifest
 		if res.Client != "" {
-			fmt.Fprintln(env.Stdout, env.T("cli.share.open.received", map[string]any{"client": m.Client, "sender": m.Sender, "count": len(m.Files), "to": res.Target}))
+			fmt.Fprintln(env.Stdout, env.T("cli.share.open.received", map[string]any{"client": res.ClientName, "sender": m.Sender, "count": len(m.Files), "to": res.Target}))
 		} else {
 			fmt.Fprintln(env.Stdout, env.T("cli.share.open.done", map[string]any{"office": m.Office, "sender": m.Sender, "count": len(m.Files), "to": res.Target}))
 		}

@@ -4,12 +4,16 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"filippo.io/age"
+
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/mynumber"
+	"github.com/kinko-jp/kinko/core/share"
 	"github.com/kinko-jp/kinko/internal/treehash"
 )
 
@@ -124,10 +128,39 @@ func TestShareVerbs(t *testing.T) {
 	}
 
 	page := filepath.Join(dir, "封筒.html")
-	if stdout, stderr, code := run(t, shocho, "share", "envelope", "--as", "shocho", "--client", "A-1", "--to", "青葉 一郎", "--out", page); code != app.ExitOK || !strings.Contains(stdout, "返信用封筒を") {
+	stdout, stderr, code = run(t, shocho, "share", "envelope", "--as", "shocho", "--client", "A-1", "--to", "青葉 一郎", "--out", page)
+	envID := regexp.MustCompile(`ID ([0-9a-f]{16})`).FindStringSubmatch(stdout)
+	if code != app.ExitOK || !strings.Contains(stdout, "返信用封筒を") || envID == nil {
 		t.Fatalf("envelope: exit %d %s %s", code, stdout, stderr)
 	}
-	if b, err := os.ReadFile(page); err != nil || !strings.Contains(string(b), "age1") {
+	b, err := os.ReadFile(page)
+	rcpt := regexp.MustCompile(`age1[02-9ac-hj-np-z]{58}`).Find(b)
+	if err != nil || rcpt == nil {
 		t.Fatalf("envelope page: %v", err)
+	}
+
+	// What the client's browser makes with the envelope: a return
+	// package to its key. It needs no passphrase and is filed under the
+	// client.
+	r, err := age.ParseX25519Recipient(string(rcpt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := share.Collect([]string{filepath.Join(src, "決算")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret := filepath.Join(dir, "返送.age")
+	if _, err := share.CreateFile(t.Context(), ret, items, share.CreateOptions{Recipients: []age.Recipient{r},
+		Manifest: share.Manifest{Kind: share.KindReturn, Office: "山田税理士事務所", Client: "株式会社あおば", Sender: "青葉", Envelope: envID[1]}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code = run(t, shocho, "share", "open", "--as", "shocho", "--to", filepath.Join(dir, "返送"), ret)
+	if code != app.ExitOK || !strings.Contains(stdout, "株式会社あおば（青葉）から返送された 1 ファイル") {
+		t.Fatalf("receive: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	stdout, _, _ = run(t, shocho, "share", "list", "--as", "shocho")
+	if !strings.Contains(stdout, "受信") {
+		t.Fatalf("list after a return:\n%s", stdout)
 	}
 }

@@ -200,3 +200,50 @@ func FindCorporate(text []byte) []Span {
 	clear(d[:])
 	return spans
 }
+
+// FindAll does FindIndividual and FindCorporate in one pass over text,
+// appending to ind and corp (which may be nil) and returning them. Scans
+// of large files use it: each byte is looked at once.
+func FindAll(text []byte, ind, corp []Span) ([]Span, []Span) {
+	var d [13]byte
+	i := 0
+	for i < len(text) {
+		if c := text[i]; c-'0' > 9 && c != 0xEF {
+			i++
+			continue
+		}
+		if digitWidth(text, i) == 0 {
+			i++
+			continue
+		}
+		start := i
+		count := 0
+		for {
+			w := digitWidth(text, i)
+			if w == 0 {
+				break
+			}
+			if count < len(d) {
+				d[count] = digitValue(text, i, w)
+			}
+			count++
+			i += w
+		}
+		switch count {
+		case 12:
+			if individualCheck(d[:11]) == int(d[11]-'0') {
+				ind = append(ind, Span{start, i})
+			}
+		case 13:
+			if corporateCheck(d[1:]) == int(d[0]-'0') {
+				corp = append(corp, Span{start, i})
+			}
+		case 4:
+			if end, ok := grouped(text, i, d[:]); ok && individualCheck(d[:11]) == int(d[11]-'0') {
+				ind = append(ind, Span{start, end})
+			}
+		}
+	}
+	clear(d[:])
+	return ind, corp
+}

@@ -42,3 +42,16 @@ func TestFindCorporate(t *testing.T) {
 		})
 	}
 }
+
+// FuzzFindAll: FindAll finds exactly what FindIndividual and FindCorporate
+// find.
+func FuzzFindAll(f *testing.F) {
+	f.Add([]byte("1234-5678-9018 7000012050002 123456789018"))
+	f.Add([]byte("１２３４５６７８９０１８"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		ind, corp := mynumber.FindAll(text, nil, nil)
+		if !slices.Equal(ind, mynumber.FindIndividual(text)) || !slices.Equal(corp, mynumber.FindCorporate(text)) {
+			t.Fatal("FindAll differs")
+		}
+	})
+}

@@ -290,6 +290,9 @@ func sealItem(ctx context.Context, zw *zip.Writer, p *pipe, it Item, rep progres
 
 // CreateFile is Create into path, written under a temporary name in the same
 // folder and renamed when complete: a failure or cancel leaves nothing.
+// The file is not fsynced (neither does the age command): a package cut
+// short by a crash is refused by every age reader as incomplete, and is
+// made again.
 func CreateFile(ctx context.Context, path string, items []Item, opt CreateOptions, rep progress.Reporter) (*Manifest, error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".kinko-part-*")
@@ -310,9 +313,6 @@ func CreateFile(ctx context.Context, path string, items []Item, opt CreateOption
 		return nil, err
 	}
 	if err := bw.Flush(); err != nil {
-		return nil, err
-	}
-	if err := f.Sync(); err != nil {
 		return nil, err
 	}
 	if err := f.Close(); err != nil {

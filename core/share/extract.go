@@ -31,10 +31,12 @@ func Extract(ctx context.Context, src io.ReaderAt, size int64, dir string, opt E
 		return nil, errors.New("share: unknown conflict policy " + strconv.Quote(opt.Conflict))
 	}
 	o, err := open(src, size, opt.Open)
-	if err != nil {
-		return nil, err
+	if o != nil {
+		defer o.cleanup()
 	}
-	defer o.cleanup()
+	if err != nil {
+		return nil, err // expired too: before anything is written
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -121,7 +123,7 @@ func Extract(ctx context.Context, src io.ReaderAt, size int64, dir string, opt E
 		res.Written = append(res.Written, t.target)
 	}
 	ok = true
-	os.RemoveAll(staging) // the files replaced, if any
+	removeFlat(staging) // the files replaced, if any
 	return res, nil
 }
 
@@ -277,9 +279,19 @@ func (r *rollback) undo() {
 		os.Rename(r.replaced[i][0], r.replaced[i][1])
 	}
 	if r.staging != "" {
-		os.RemoveAll(r.staging)
+		removeFlat(r.staging)
 	}
 	for i := len(r.created) - 1; i >= 0; i-- {
 		os.Remove(r.created[i])
 	}
+}
+
+// removeFlat removes a staging folder, which holds files only, one entry
+// at a time (os.RemoveAll's POSIX-semantics delete is what Wine lacks).
+func removeFlat(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+	os.Remove(dir)
 }

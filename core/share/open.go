@@ -189,7 +189,7 @@ func open(src io.ReaderAt, size int64, opt OpenOptions) (*opened, error) {
 	}
 	hdr, err := age.ExtractHeader(io.NewSectionReader(src, 0, size))
 	if err != nil {
-		return nil, ErrNotPackage
+		return nil, ErrCorrupt // it looked like age up to here
 	}
 	fileKey, err := age.DecryptHeader(hdr, ids...)
 	if err != nil {
@@ -200,7 +200,7 @@ func open(src io.ReaderAt, size int64, opt OpenOptions) (*opened, error) {
 		case errors.As(err, &nim):
 			return nil, ErrNoIdentity
 		default:
-			return nil, ErrCorrupt // a header whose MAC does not match
+			return nil, ErrCorrupt // a header whose MAC does not match, or garbled
 		}
 	}
 	payload := size - int64(len(hdr))

@@ -177,7 +177,16 @@ func TestRefusals(t *testing.T) {
 		}, share.ExtractOptions{}, share.ErrCorrupt},
 		{"tampered header MAC", func() []byte {
 			b := bytes.Clone(good)
-			b[hdrEnd+5] ^= 1
+			if b[hdrEnd+5] == 'A' {
+				b[hdrEnd+5] = 'B'
+			} else {
+				b[hdrEnd+5] = 'A'
+			}
+			return b
+		}, share.ExtractOptions{}, share.ErrCorrupt},
+		{"garbled header MAC", func() []byte {
+			b := bytes.Clone(good)
+			b[hdrEnd+5] = '*'
 			return b
 		}, share.ExtractOptions{}, share.ErrCorrupt},
 		{"truncated at a chunk boundary", func() []byte {

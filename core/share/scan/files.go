@@ -14,6 +14,8 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kinko-jp/kinko/core/progress"
 )
@@ -29,13 +31,21 @@ const (
 	sniffLen = 8 << 10
 	// maxDepth: zips inside zips are searched this deep.
 	maxDepth = 3
-	// Decompressed bytes allowed per top-level file: minBudget, or
-	// bombRatio times the file's size, at most maxBudget.
-	minBudget = 512 << 20
-	bombRatio = 100
-	maxBudget = 16 << 30
+	// pipeChunk: the hashing goroutine reads this much at a time.
+	pipeChunk = 256 << 10
+	// workers: files searched at a time.
+	workers = 2
 	// reportStep: progress is reported at least every this many bytes.
 	reportStep = 4 << 20
+)
+
+// Decompressed bytes allowed per top-level file (zip bombs): minBudget, or
+// bombRatio times the file's size, at most maxBudget. Variables so tests
+// can lower them.
+var (
+	minBudget int64 = 512 << 20
+	bombRatio int64 = 100
+	maxBudget int64 = 16 << 30
 )
 
 // errTooLarge: a part would exceed the decompression budget or memLimit.
@@ -49,13 +59,29 @@ const Stage = "scan"
 
 type scanner struct {
 	ctx    context.Context
-	rep    progress.Reporter
+	m      *meter
 	res    *Result
-	done   int64
-	total  int64
-	last   int64
 	budget int64 // decompressed bytes left for the current top-level file
-	buf    []byte
+}
+
+// meter counts the bytes read by all workers and reports progress, in
+// order, at least every reportStep bytes.
+type meter struct {
+	mu    sync.Mutex
+	rep   progress.Reporter
+	done  int64
+	last  int64
+	total int64
+}
+
+func (m *meter) add(n int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.done += n
+	if m.done-m.last >= reportStep {
+		m.last = m.done
+		m.rep.Report(progress.Update{Stage: Stage, Done: m.done, Total: max(m.total, m.done)})
+	}
 }
 
 // where names the part being searched.
@@ -77,7 +103,7 @@ func (w where) in(name string) where {
 // cannot be opened or read stops the scan with an error wrapping
 // ErrUnreadable that names it.
 func Files(ctx context.Context, files []File, rep progress.Reporter) (*Result, error) {
-	s := &scanner{ctx: ctx, rep: progress.OrNoop(rep), res: &Result{}}
+	m := &meter{rep: progress.OrNoop(rep)}
 	for _, f := range files {
 		st, err := os.Stat(f.Path)
 		if err != nil {
@@ -86,31 +112,69 @@ func Files(ctx context.Context, files []File, rep progress.Reporter) (*Result, e
 		if !st.Mode().IsRegular() {
 			return nil, fmt.Errorf("%w: %s: not a regular file", ErrUnreadable, f.Name)
 		}
-		s.total += st.Size()
+		m.total += st.Size()
 	}
-	s.rep.Report(progress.Update{Stage: Stage, Total: s.total})
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		fr, err := s.file(f)
-		if err != nil {
-			return nil, err
-		}
-		s.res.Files = append(s.res.Files, fr)
-		s.res.Bytes += fr.Size
+	m.rep.Report(progress.Update{Stage: Stage, Total: m.total})
+	// Two files at a time (each hashed in its own goroutine while it is
+	// searched): containers are parsed after they are read, so one file
+	// alone leaves a core idle. Results are merged in the files' order.
+	type out struct {
+		fr  FileResult
+		res *Result
+		err error
 	}
-	for _, fd := range s.res.Findings {
+	outs := make([]out, len(files))
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(files), workers) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || wctx.Err() != nil {
+					return
+				}
+				s := &scanner{ctx: wctx, m: m, res: &Result{}}
+				fr, err := s.file(files[i])
+				outs[i] = out{fr, s.res, err}
+				if err != nil {
+					cancel()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, o := range outs {
+		// The first error other than the cancel it caused in the others.
+		if o.err != nil && !errors.Is(o.err, context.Canceled) {
+			return nil, o.err
+		}
+	}
+	res := &Result{}
+	for _, o := range outs {
+		if o.err != nil || o.res == nil {
+			return nil, context.Canceled // not reached: some error above
+		}
+		res.Files = append(res.Files, o.fr)
+		res.Bytes += o.fr.Size
+		res.Findings = append(res.Findings, o.res.Findings...)
+		res.Unscanned = append(res.Unscanned, o.res.Unscanned...)
+	}
+	for _, fd := range res.Findings {
 		switch fd.Kind {
 		case Individual:
-			s.res.Individual++
+			res.Individual++
 		case Corporate:
-			s.res.Corporate++
+			res.Corporate++
 		}
 	}
-	total := max(s.total, s.done)
-	s.rep.Report(progress.Update{Stage: Stage, Done: total, Total: total})
-	return s.res, nil
+	total := max(m.total, m.done)
+	m.rep.Report(progress.Update{Stage: Stage, Done: total, Total: total})
+	return res, nil
 }
 
 func unreadable(f File, err error) error {
@@ -152,13 +216,7 @@ func (h *hashReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (s *scanner) progress(n int64) {
-	s.done += n
-	if s.done-s.last >= reportStep {
-		s.last = s.done
-		s.rep.Report(progress.Update{Stage: Stage, Done: s.done, Total: max(s.total, s.done)})
-	}
-}
+func (s *scanner) progress(n int64) { s.m.add(n) }
 
 func (s *scanner) file(f File) (FileResult, error) {
 	fh, err := os.Open(f.Path)
@@ -168,14 +226,20 @@ func (s *scanner) file(f File) (FileResult, error) {
 	defer fh.Close()
 	hr := &hashReader{s: s, r: fh, sha: sha256.New(), crc: crc32.NewIEEE()}
 	w := where{file: f.Name}
-	perr := s.top(w, fh, hr)
+	// One goroutine reads and hashes the file while this one searches
+	// what it has read: the two halves of the work overlap on two cores.
+	pr, pw := io.Pipe()
+	hashed := make(chan struct{})
+	go func() {
+		defer close(hashed)
+		buf := make([]byte, pipeChunk)
+		_, err := io.CopyBuffer(pw, struct{ io.Reader }{hr}, buf)
+		pw.CloseWithError(err)
+	}()
+	perr := s.top(w, fh, pr, hashed)
 	// Whatever the content was, the hash covers the whole file.
-	if hr.err == nil && hr.stop == nil {
-		if s.buf == nil {
-			s.buf = make([]byte, chunkSize)
-		}
-		io.CopyBuffer(io.Discard, struct{ io.Reader }{hr}, s.buf)
-	}
+	io.CopyBuffer(io.Discard, pr, make([]byte, pipeChunk))
+	<-hashed
 	if hr.stop != nil {
 		return FileResult{}, hr.stop
 	}
@@ -208,23 +272,25 @@ func reasonOf(err error) string {
 	return ReasonCorrupt
 }
 
-// top scans a top-level file whose bytes come through hr.
-func (s *scanner) top(w where, fh *os.File, hr *hashReader) error {
+// top scans a top-level file whose bytes come through r (from the hashing
+// goroutine, which closes hashed when it is done).
+func (s *scanner) top(w where, fh *os.File, r io.Reader, hashed <-chan struct{}) error {
 	head := make([]byte, sniffLen)
-	n, err := io.ReadFull(hr, head)
+	n, err := io.ReadFull(r, head)
 	head = head[:n]
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return nil // hr recorded it
+		return nil // the hashing goroutine recorded it
 	}
 	s.budget = min(maxBudget, max(minBudget, bombRatio*fileSize(fh)))
-	body := io.MultiReader(bytes.NewReader(head), hr)
+	body := io.MultiReader(bytes.NewReader(head), r)
 	switch k := sniff(w.file, head); k {
 	case kindZip:
 		if size := fileSize(fh); size > memLimit {
 			// Too big for memory: hash it all, then parse the file.
-			if _, err := io.CopyBuffer(io.Discard, body, make([]byte, chunkSize)); err != nil {
+			if _, err := io.CopyBuffer(io.Discard, body, make([]byte, pipeChunk)); err != nil {
 				return nil
 			}
+			<-hashed
 			zr, err := zip.NewReader(fh, size)
 			if err != nil {
 				return errCorrupt
@@ -281,15 +347,23 @@ const (
 	kindZip
 	kindPDF
 	kindBinary
-	kindOffice // old binary Office (OLE2): .xls, .doc, .ppt
+	kindOffice    // old binary Office (OLE2): .xls, .doc, .ppt
+	kindEncrypted // a password-protected Office file (OLE2 with an EncryptedPackage)
 )
 
 func (k kind) reason() string {
-	if k == kindOffice {
+	switch k {
+	case kindOffice:
 		return ReasonUnsupported
+	case kindEncrypted:
+		return ReasonEncrypted
 	}
 	return ReasonBinary
 }
+
+// encryptedPackage is the stream name of a password-protected xlsx/docx,
+// in UTF-16LE as the OLE2 directory holds it.
+var encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
 
 // sniff decides what a file is from its first bytes (the name only breaks
 // ties: content wins, so a renamed file is still searched as what it is).
@@ -300,6 +374,9 @@ func sniff(name string, head []byte) kind {
 	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
 		return kindPDF
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		if bytes.Contains(head, encryptedPackage) {
+			return kindEncrypted
+		}
 		return kindOffice
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		return kindText // UTF-16 with a BOM

@@ -184,7 +184,7 @@ func relID(tag []byte) string {
 // sheet searches one worksheet part.
 func (s *scanner) sheet(w where, f *zip.File, name string, shared map[int][]string, used map[int]bool) error {
 	var (
-		ref, typ    string
+		ref, typ    []byte
 		row, col    int
 		inCell      bool
 		value, text []byte
@@ -196,8 +196,8 @@ func (s *scanner) sheet(w where, f *zip.File, name string, shared map[int][]stri
 		switch string(tname) {
 		case "row":
 			if !closing {
-				if r, ok := x.attr("r"); ok {
-					row, _ = strconv.Atoi(r)
+				if r, ok := x.rawAttr("r"); ok {
+					row, _ = strconv.Atoi(string(r))
 				} else {
 					row++
 				}
@@ -210,16 +210,16 @@ func (s *scanner) sheet(w where, f *zip.File, name string, shared map[int][]stri
 				return nil
 			}
 			col++
-			ref, typ = "", ""
-			if r, ok := x.attr("r"); ok {
-				ref = r
+			if r, ok := x.rawAttr("r"); ok {
+				ref = append(ref[:0], r...)
 				if c := colOf(r); c > 0 {
 					col = c
 				}
 			} else {
-				ref = colName(col) + strconv.Itoa(row)
+				ref = append(append(ref[:0], colName(col)...), strconv.Itoa(row)...)
 			}
-			typ, _ = x.attr("t")
+			t, _ := x.rawAttr("t")
+			typ = append(typ[:0], t...)
 			value, text = value[:0], text[:0]
 			inCell = !empty
 		case "v":
@@ -243,12 +243,15 @@ func (s *scanner) sheet(w where, f *zip.File, name string, shared map[int][]stri
 	})
 }
 
-func (s *scanner) cell(w where, sheet, ref, typ string, value, text []byte, shared map[int][]string, used map[int]bool, hs *[]hit) {
+func (s *scanner) cell(w where, sheet string, ref, typ []byte, value, text []byte, shared map[int][]string, used map[int]bool, hs *[]hit) {
 	report := func(kind string) {
-		s.found(w, Finding{Kind: kind, Sheet: sheet, Cell: ref})
+		s.found(w, Finding{Kind: kind, Sheet: sheet, Cell: string(ref)})
 	}
-	switch typ {
+	switch string(typ) {
 	case "s":
+		if len(shared) == 0 {
+			return
+		}
 		idx, err := strconv.Atoi(string(bytes.TrimSpace(value)))
 		if err != nil {
 			return
@@ -263,6 +266,9 @@ func (s *scanner) cell(w where, sheet, ref, typ string, value, text []byte, shar
 	case "inlineStr":
 		value = text
 	case "", "n":
+		if len(value) < 12 && bytes.IndexAny(value, "eE") < 0 {
+			return // fewer than twelve digits
+		}
 		digits, ok := integerDigits(value)
 		if !ok {
 			return
@@ -328,7 +334,7 @@ func integerDigits(v []byte) ([]byte, bool) {
 }
 
 // colOf returns the 1-based column of a cell reference ("B12" → 2).
-func colOf(ref string) int {
+func colOf(ref []byte) int {
 	c := 0
 	for i := 0; i < len(ref); i++ {
 		ch := ref[i]

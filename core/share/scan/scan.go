@@ -59,6 +59,7 @@ type Unscanned struct {
 	File   string
 	Inner  string
 	Reason string
+	Page   int // pdf: a page without text that shows images (0: the whole file)
 }
 
 // FileResult is what the scan read of one file: its size and SHA-256 (so

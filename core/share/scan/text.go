@@ -34,46 +34,17 @@ type hit struct {
 // hits returns the individual and corporate numbers in text, by start.
 func hits(text []byte, dst []hit) []hit {
 	dst = dst[:0]
-	if !hasDigitRun(text) {
-		return dst
-	}
-	for _, sp := range mynumber.FindIndividual(text) {
+	ind, corp := mynumber.FindAll(text, nil, nil)
+	for _, sp := range ind {
 		dst = append(dst, hit{sp.Start, sp.End, Individual})
 	}
-	corp := mynumber.FindCorporate(text)
 	for _, sp := range corp {
 		dst = append(dst, hit{sp.Start, sp.End, Corporate})
 	}
-	if len(corp) > 0 {
+	if len(corp) > 0 && len(ind) > 0 {
 		slices.SortStableFunc(dst, func(a, b hit) int { return a.start - b.start })
 	}
 	return dst
-}
-
-// hasDigitRun reports whether text has four digits in a row (ASCII or
-// full-width): every number searched for has, and most text has none, so
-// the finders run only on the rest.
-func hasDigitRun(text []byte) bool {
-	run := 0
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= '0' && c <= '9':
-			run++
-			if run >= 4 {
-				return true
-			}
-		case c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
-			run++
-			i += 2
-			if run >= 4 {
-				return true
-			}
-		default:
-			run = 0
-		}
-	}
-	return false
 }
 
 // decoder returns r decoded to UTF-8, guessing the encoding from head (the
@@ -106,6 +77,7 @@ type textScan struct {
 	delim byte // CSV field separator, 0 for plain text
 	found func(h hit, line, col int)
 	hits  []hit
+	size  int // buffer size (chunkSize; tests use small ones)
 
 	// The cursor: position cur in the buffer is on line `line`, after
 	// `col` runes (plain text) or `col` field separators (CSV) of it.
@@ -116,7 +88,11 @@ type textScan struct {
 }
 
 func (t *textScan) run(r io.Reader, s *scanner) error {
-	buf := make([]byte, chunkSize)
+	size := t.size
+	if size == 0 {
+		size = chunkSize
+	}
+	buf := make([]byte, size)
 	n, from := 0, 0
 	t.line = 1
 	for {
@@ -138,7 +114,9 @@ func (t *textScan) run(r io.Reader, s *scanner) error {
 			} else {
 				own = n - guard
 				keep = own - overlap
-				for keep > 0 && !utf8.RuneStart(buf[keep]) {
+				// Not before a continuation byte, so no character (nor
+				// a broken one) is split and columns count the same.
+				for k := 0; k < overlap && keep > 1 && !utf8.RuneStart(buf[keep]); k++ {
 					keep--
 				}
 			}

@@ -19,6 +19,7 @@ type xmlReader struct {
 	br   *bufio.Reader
 	text []byte // raw text before the tag (entities not decoded)
 	tag  []byte // between '<' and '>'
+	own  []byte // the tag's buffer when it is not in br's
 }
 
 func newXMLReader(r io.Reader) *xmlReader {
@@ -32,7 +33,14 @@ func (x *xmlReader) next() error {
 	if x.text, err = x.until(x.text[:0], '<'); err != nil {
 		return err
 	}
-	if x.tag, err = x.until(x.tag[:0], '>'); err != nil {
+	// The tag is usually whole in the buffer: no copy then.
+	if b, err := x.br.ReadSlice('>'); err == nil {
+		x.tag = b[:len(b)-1]
+		if !bytes.HasPrefix(x.tag, []byte("!")) {
+			return nil
+		}
+		x.tag = append(x.own[:0], x.tag...)
+	} else if x.tag, err = x.until(append(x.own[:0], b...), '>'); err != nil {
 		if err == io.EOF {
 			return io.ErrUnexpectedEOF
 		}
@@ -77,8 +85,11 @@ func (x *xmlReader) name() (local []byte, closing, empty bool) {
 		empty = true
 		t = t[:len(t)-1]
 	}
-	if i := bytes.IndexAny(t, " \t\r\n"); i >= 0 {
-		t = t[:i]
+	for i, c := range t {
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			t = t[:i]
+			break
+		}
 	}
 	if i := bytes.IndexByte(t, ':'); i >= 0 {
 		t = t[i+1:]
@@ -89,11 +100,21 @@ func (x *xmlReader) name() (local []byte, closing, empty bool) {
 // attr returns the value of the attribute named name (with its prefix, if
 // any) in the current tag, entities decoded.
 func (x *xmlReader) attr(name string) (string, bool) {
+	v, ok := x.rawAttr(name)
+	if !ok {
+		return "", false
+	}
+	return string(unescape(nil, v)), true
+}
+
+// rawAttr is attr without decoding entities or copying: the bytes are
+// valid until the next call of next.
+func (x *xmlReader) rawAttr(name string) ([]byte, bool) {
 	t := x.tag
 	for {
 		i := bytes.Index(t, []byte(name))
 		if i < 0 {
-			return "", false
+			return nil, false
 		}
 		rest := t[i+len(name):]
 		before := byte(' ')
@@ -104,9 +125,9 @@ func (x *xmlReader) attr(name string) (string, bool) {
 			q := rest[1]
 			rest = rest[2:]
 			if j := bytes.IndexByte(rest, q); j >= 0 {
-				return string(unescape(nil, rest[:j])), true
+				return rest[:j], true
 			}
-			return "", false
+			return nil, false
 		}
 		t = t[i+len(name):]
 	}

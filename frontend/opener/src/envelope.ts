@@ -6,7 +6,7 @@ import { Crc32 } from './crc32';
 import { clear, download, dropZone, h, saveMode } from './dom';
 import { ShareError } from './errors';
 import { expiry, setLang, size, t } from './i18n';
-import { FILES_DIR, FORMAT, MANIFEST, VERSION, cleanPart, type Manifest } from './manifest';
+import { FILES_DIR, FORMAT, MANIFEST, VERSION, cleanPart, returnName, type Manifest } from './manifest';
 import { alert, dl, errorCode, errorMessage, frame, progress } from './page';
 import { iterate, zip, type ZipItem } from './zipwrite';
 import { unique } from './save';
@@ -64,13 +64,6 @@ function add(files: File[]) {
   }
   message = null;
   render();
-}
-
-/** returnName is the saved file's name: <office>_返送_<YYYYMMDD-HHMM>.age (Japan time). */
-export function returnName(office: string, now: Date): string {
-  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const v = (k: string) => p.find((x) => x.type === k)?.value ?? '';
-  return `${cleanPart(office, 'kinko')}_返送_${v('year')}${v('month')}${v('day')}-${v('hour')}${v('minute')}.age`;
 }
 
 /** hashFile reads a file once: its size, CRC-32 and SHA-256. */

@@ -102,3 +102,10 @@ export function cleanPart(name: string, fallback = 'file'): string {
   if (s.length > 200) s = s.slice(0, 200);
   return s;
 }
+
+/** returnName is the saved file's name: <office>_返送_<YYYYMMDD-HHMM>.age (Japan time). */
+export function returnName(office: string, now: Date): string {
+  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const v = (k: string) => p.find((x) => x.type === k)?.value ?? '';
+  return `${cleanPart(office, 'kinko')}_返送_${v('year')}${v('month')}${v('day')}-${v('hour')}${v('minute')}.age`;
+}

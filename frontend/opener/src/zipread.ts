@@ -119,7 +119,10 @@ export class ZipReader {
     } else if (e.descriptor) {
       // The data ends where a descriptor starts whose compressed size is the
       // number of bytes before it (32- or 64-bit form).
+      // (The signature is optional: without it, CRC and sizes are followed
+      // by the next record.)
       raw = this.r.until(24, (w, i, total) => {
+        if (i + 16 <= w.length && le32(w, i + 4) === total % 2 ** 32 && startsRecord(w.subarray(i + 12))) return true;
         if (le32(w, i) !== DESCRIPTOR) return false;
         if (i + 16 <= w.length && le32(w, i + 8) === total % 2 ** 32 && fits(w, i + 16)) return true;
         return i + 24 <= w.length && le64(w, i + 8) === total && fits(w, i + 24);
