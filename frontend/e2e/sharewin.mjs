@@ -11,6 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Encrypter } from 'age-encryption';
 import { assert, createVault, launch, openPage, openShell, runSuite, shotsDir, startServer } from './harness.mjs';
 
 const server = await startServer();
@@ -54,6 +55,83 @@ function answer(answers) {
 const sha = (data) => createHash('sha256').update(data).digest('hex');
 function walk(dir) {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+}
+
+// A return package as a client's browser makes it with the envelope page
+// (docs/share-format.md): a ZIP (Store, UTF-8 names, sizes and CRC in the
+// local headers) whose entry 0 is the manifest, encrypted with age to the
+// envelope's X25519 recipient. Built here with the same age library the page
+// uses, so the test does not depend on the page's own suite.
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function zipStore(entries) {
+  const locals = [];
+  const central = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const n = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(0x800, 6);
+    head.writeUInt32LE(crc, 14);
+    head.writeUInt32LE(data.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(n.length, 26);
+    locals.push(head, n, data);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(0x800, 8);
+    c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(data.length, 20);
+    c.writeUInt32LE(data.length, 24);
+    c.writeUInt16LE(n.length, 28);
+    c.writeUInt32LE(offset, 42);
+    central.push(c, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+async function returnPackage(envelopePage, returned) {
+  const cfg = JSON.parse(/<script type="application\/json" id="kinko-envelope">([\s\S]*?)<\/script>/.exec(envelopePage)[1]);
+  const manifest = {
+    format: 'kinko-share',
+    version: 1,
+    kind: 'return',
+    id: randomBytes(8).toString('hex'),
+    office: cfg.office,
+    client: cfg.client,
+    sender: '青葉 一郎',
+    message: '源泉徴収票をお送りします。',
+    created: new Date().toISOString(),
+    envelope: cfg.id,
+    files: Object.entries(returned).map(([path, data]) => ({ path, size: data.length, sha256: sha(data) })),
+  };
+  const zip = zipStore([
+    { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
+    ...Object.entries(returned).map(([path, data]) => ({ name: `files/${path}`, data })),
+  ]);
+  const e = new Encrypter();
+  e.addRecipient(cfg.recipient);
+  return Buffer.from(await e.encrypt(zip));
 }
 
 /** shot takes a screenshot with every element that shows a passphrase hidden. */
@@ -230,12 +308,47 @@ const tests = [
     await page.getByTestId('share-pass-close').click();
   }],
 
-  ['the register shows both packages, the override marked, with file hashes', async ({ page }) => {
+  ['a return envelope: made, a client’s return received and filed under the client, then revoked', async ({ page }) => {
+    await area(page, '返信用封筒');
+    await page.getByTestId('share-env-new').click();
+    await page.getByTestId('share-env-client').click();
+    await pickOption(page, '株式会社あおば');
+    await page.getByTestId('share-env-message').fill('源泉徴収票をお送りください。');
+    await page.getByTestId('share-env-create').click();
+    await page.getByTestId('share-env-received').first().waitFor({ timeout: 60_000 });
+    const saved = readdirSync(server.savedDir).filter((f) => f.endsWith('.html'));
+    assert(saved.length === 1, `the envelope page was saved: ${saved}`);
+    await shot(page, 'share-envelopes-ja.png');
+
+    const returned = { '源泉徴収票.pdf': randomBytes(5000), '扶養控除等申告書.csv': Buffer.from('氏名,続柄\n青葉 花子,配偶者\n') };
+    const ret = join(server.home, 'office', '山田税理士事務所_返送_20261205-1030.age');
+    writeFileSync(ret, await returnPackage(readFileSync(join(server.savedDir, saved[0]), 'utf8'), returned));
+    await page.getByRole('tab', { name: '受け取る・開く' }).click();
+    answer({ package: ret });
+    await page.getByTestId('share-open-choose').click();
+    await page.getByTestId('share-open-return').waitFor();
+    await page.getByTestId('share-open-go').click();
+    await page.getByTestId('share-open-result').waitFor({ timeout: 120_000 });
+    assert((await page.getByTestId('share-open-client').innerText()) === '株式会社あおば', 'filed under the client');
+    const where = (await page.getByTestId('share-open-where').innerText()).trim();
+    for (const [name, data] of Object.entries(returned)) assert(sha(readFileSync(join(where, name))) === sha(data), `${name} received byte for byte`);
+    await shot(page, 'share-received-ja.png');
+
+    await page.getByRole('tab', { name: '返信用封筒' }).click();
+    await page.getByTestId('share-env-received').first().getByText('1').waitFor({ timeout: 30_000 });
+    await page.getByTestId('share-env-revoke').click();
+    await page.getByTestId('share-env-revoke-ok').click();
+    await page.getByTestId('share-env-revoked').waitFor();
+  }],
+
+  ['the register shows both packages sent and the return received, the override marked, with file hashes', async ({ page }) => {
     await area(page, '送受信台帳');
     const table = page.getByTestId('share-reg-table');
     await table.getByTestId('share-reg-direction').nth(1).waitFor({ timeout: 30_000 });
+    await table.getByTestId('share-reg-direction').nth(2).waitFor({ timeout: 30_000 });
     const directions = await table.getByTestId('share-reg-direction').allInnerTexts();
     assert(directions.filter((d) => d === '送信').length === 2, `two packages sent: ${directions}`);
+    assert(directions.filter((d) => d === '受信').length === 1, `one return received: ${directions}`);
     assert((await table.getByTestId('share-reg-override').count()) === 1, 'the override is marked');
     const first = await table.locator('.ant-table-row').filter({ hasText: '申告書控えの送付' }).first();
     await first.locator('.ant-table-row-expand-icon').click();
@@ -251,7 +364,7 @@ const tests = [
     await page.getByRole('tab', { name: 'Register' }).waitFor();
     const tabs = await page.getByTestId('share-tabs').locator('.ant-tabs-nav').innerText();
     assert(!/[\u3040-\u30ff]/.test(tabs), `the tabs are in English: ${tabs}`);
-    await page.getByTestId('share-reg-direction').first().getByText('Sent').waitFor();
+    await page.getByTestId('share-reg-direction').filter({ hasText: 'Sent' }).first().waitFor();
     await shot(page, 'share-register-en.png');
     await page.getByRole('tab', { name: 'Send' }).click();
     await page.getByTestId('share-scan').waitFor();

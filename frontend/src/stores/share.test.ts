@@ -154,6 +154,17 @@ describe('useShare', () => {
     expect(existing(undefined)).toEqual([]);
   });
 
+  it('a received return reloads the envelopes (their count) and the register', async () => {
+    await useShare.getState().loadEnvelopes();
+    await useShare.getState().loadRegister();
+    useShare.getState().setPackage('C:\\受信\\事務所_返送_20261205-1030.age');
+    await useShare.getState().startOpen('', '', '');
+    const manifest = { kind: 'return', office: '山田税理士事務所', files: [], created: '', expires: '' };
+    go!.emit('job:done', { id: 'job-open', kind: 'share.open', status: 'ok', result: { manifest, target: 'D:\\受信', written: [], skipped: [], client: 'c1' } });
+    await vi.waitFor(() => expect(go!.calls.filter((c) => c[1] === 'Envelopes')).toHaveLength(2));
+    expect(go!.calls.filter((c) => c[1] === 'Register')).toHaveLength(2);
+  });
+
   it('loads the register and the envelopes; revoking reloads them', async () => {
     await useShare.getState().loadRegister();
     expect(useShare.getState().register).toHaveLength(registerFixture.length);

@@ -215,7 +215,12 @@ export const useShare = create<ShareStore>((set, get) => {
     }
     const r = o.result;
     set({ open: { path, ...o, result: r ? { ...r, written: r.written ?? [], skipped: r.skipped ?? [], manifest: { ...r.manifest, files: r.manifest?.files ?? [] } } : undefined } });
-    if (o.status === 'ok' && get().register) void get().loadRegister();
+    if (o.status !== 'ok') return;
+    if (get().register) void get().loadRegister();
+    // A return counts on its envelope.
+    if (e.kind === shareJobs.receive || o.result?.manifest?.kind === 'return') {
+      if (get().envelopes) void get().loadEnvelopes();
+    }
   }
 
   async function collect(paths: string[]) {
