@@ -76,19 +76,19 @@ export function RegisterTab() {
         </Tag>
       ),
     },
-    { key: 'client', title: t('share.col.client'), width: 120, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.clientName || r.client },
-    { key: 'person', title: t('share.col.person'), width: 100, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.personName || '—' },
+    { key: 'client', title: t('share.col.client'), width: 110, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.clientName || r.client },
+    { key: 'person', title: t('share.col.person'), width: 90, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.personName || '—' },
     { key: 'user', title: t('share.col.user'), width: 80, ellipsis: true, render: (_: unknown, r: ShareRecord) => r.userName || r.user },
     {
       key: 'purpose',
       title: t('share.col.purpose'),
-      width: 154,
+      width: 160,
       render: (_: unknown, r: ShareRecord) => (
         <Space size={2} orientation="vertical">
           <span>{r.purpose || (r.direction === 'in' ? t('share.reg.returned') : '')}</span>
           {r.override && (
             <Tooltip title={t('share.reg.overrideHelp', { purpose: t(`purpose.${r.override.purpose}`, { defaultValue: r.override.purpose }), reason: r.override.reason })}>
-              <Tag color="red" icon={<WarningOutlined />} data-testid="share-reg-override">
+              <Tag color="red" icon={<WarningOutlined />} style={{ fontSize: 11, marginInlineEnd: 0, whiteSpace: 'normal' }} data-testid="share-reg-override">
                 {t('share.reg.override')}
               </Tag>
             </Tooltip>
@@ -112,7 +112,7 @@ export function RegisterTab() {
     {
       key: 'expires',
       title: t('share.col.expires'),
-      width: 120,
+      width: 130,
       render: (_: unknown, r: ShareRecord) =>
         r.direction === 'in' ? (
           '—'
