@@ -134,13 +134,38 @@ async function returnPackage(envelopePage, returned) {
   return Buffer.from(await e.encrypt(zip));
 }
 
-/** shot takes a screenshot with every element that shows a passphrase hidden. */
+/**
+ * shot takes a screenshot with every element that shows a passphrase hidden,
+ * their descendants too (the print rules make descendants of the sheet
+ * visible again).
+ */
 async function shot(page, name) {
-  const style = await page.addStyleTag({ content: '[data-secret] { visibility: hidden !important; }' });
+  // Inline !important on each element and its descendants: nothing in the
+  // page's own rules (the print sheet's) outranks it.
+  const hide = (on) =>
+    page.evaluate((on) => {
+      for (const el of document.querySelectorAll('[data-secret], [data-secret] *')) {
+        // No transition either: antd's inputs animate every property, visibility too.
+        if (on) {
+          el.style.setProperty('transition', 'none', 'important');
+          el.style.setProperty('visibility', 'hidden', 'important');
+        } else {
+          el.style.removeProperty('visibility');
+          el.style.removeProperty('transition');
+        }
+      }
+    }, on);
+  await hide(true);
   try {
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-secret], [data-secret] *')]
+        .filter((el) => getComputedStyle(el).visibility !== 'hidden')
+        .map((el) => `${el.tagName}[${el.getAttribute('data-testid') ?? ''}]`),
+    );
+    assert(shown.length === 0, `secret elements would be in ${name}: ${shown.join(', ')}`);
     await page.screenshot({ path: join(shotsDir, name) });
   } finally {
-    await style.evaluate((el) => el.remove());
+    await hide(false);
   }
 }
 
@@ -236,6 +261,16 @@ const tests = [
     made.files = (await page.getByTestId('share-pass-files').locator('li').allInnerTexts()).map((s) => s.trim());
     assert(made.files.length >= 1 && made.files.every((f) => f.startsWith(outDir)), `the package is in the chosen folder: ${made.files.map((f) => relative(outDir, f))}`);
     await shot(page, 'share-passphrase-ja.png');
+    // Printing shows the sheet only: office, recipient, package, expiry, the passphrase.
+    await page.emulateMedia({ media: 'print' });
+    const sheet = page.getByTestId('share-pass-sheet');
+    await sheet.waitFor();
+    const printed = await sheet.innerText();
+    assert(printed.includes('山田税理士事務所') && printed.includes('青葉 一郎') && /令和\d+年/.test(printed), 'the sheet names the office, the recipient and the expiry');
+    assert(printed.includes(list[0]), 'the sheet carries the passphrase');
+    assert(!(await page.getByTestId('share-pass-words').isVisible()), 'the dialog itself is not printed');
+    await shot(page, 'share-print-ja.png');
+    await page.emulateMedia({ media: 'screen' });
     await page.getByTestId('share-pass-close').click();
     await words.waitFor({ state: 'detached' });
     const text = await page.evaluate(() => document.body.innerText);

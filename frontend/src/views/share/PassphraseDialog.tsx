@@ -108,6 +108,8 @@ export function PassphraseDialog({ recipient, client }: { recipient: string; cli
           ))}
         </ul>
       </div>
+      {/* Printing while the dialog is open prints the sheet only: the window's own content is left out. */}
+      <style>{'@media print { #root { display: none !important; } }'}</style>
       {/* The printed sheet: only printing shows it (global.css). */}
       <div className="kinko-print-sheet kinko-print-only" data-testid="share-pass-sheet">
         <h2 style={{ marginTop: 0 }}>{t('share.sheet.title')}</h2>
