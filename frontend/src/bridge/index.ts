@@ -9,8 +9,9 @@ import * as Numbers from './wailsjs/go/app/MyNumberService';
 import * as Reports from './wailsjs/go/app/ReportsService';
 import * as Logs from './wailsjs/go/app/LogService';
 import * as Backup from './wailsjs/go/app/BackupService';
-import { EventsOn } from './wailsjs/runtime/runtime';
-import type { app, audit, office, records, vault } from './wailsjs/go/models';
+import * as Share from './wailsjs/go/app/ShareService';
+import { EventsOn, OnFileDrop, OnFileDropOff } from './wailsjs/runtime/runtime';
+import type { app, audit, office, records, share, vault } from './wailsjs/go/models';
 
 export type Info = app.Info;
 export type JobInfo = app.JobInfo;
@@ -181,6 +182,114 @@ export interface BackupRestoreResult {
   bytes: number;
 }
 
+/** The 共有 area (app.Share*): recipients, the chosen files, envelopes and the register. */
+export type ShareRecipient = Plain<app.ShareRecipient>;
+export type ShareItem = Plain<app.ShareItem>;
+export type ShareSelection = Plain<app.ShareSelection>;
+export type ShareEnvelope = Plain<app.ShareEnvelope>;
+export type ShareRecord = Plain<app.ShareRecord>;
+export type ShareFile = Plain<share.File>;
+export type ShareOverride = Plain<app.ShareOverride>;
+/** What the OS folder dialog of the area is asked for (its title). */
+export type ShareFolderPurpose = 'send' | 'output' | 'open';
+/** The package formats: one self-opening HTML file when small enough, or the .age file and the opener page. */
+export type ShareFormat = 'auto' | 'html' | 'age';
+/** What opening does with files that are already in the target folder. */
+export type ShareConflict = '' | 'overwrite' | 'keep_both' | 'skip';
+/** The create form (app.ShareCreateRequest). */
+export interface ShareCreateRequest {
+  client: string;
+  person: string;
+  paths: string[];
+  purpose: string;
+  message: string;
+  /** YYYY-MM-DD, Japan time, inclusive */
+  expires: string;
+  output: string;
+  format: ShareFormat;
+  token: string;
+  override?: ShareOverride;
+  lang: string;
+}
+/** Opening a package or a return package (app.ShareOpenRequest). */
+export interface ShareOpenRequest {
+  path: string;
+  passphrase: string;
+  target: string;
+  conflict: ShareConflict;
+}
+/** A return envelope to make (app.ShareEnvelopeRequest). */
+export interface ShareEnvelopeRequest {
+  client: string;
+  person: string;
+  message: string;
+  expires: string;
+  lang: string;
+}
+/** Where the scan found a number (app.ShareFinding); never the number itself. */
+export interface ShareFinding {
+  file: string;
+  inner?: string;
+  kind: 'individual' | 'corporate' | string;
+  line?: number;
+  column?: number;
+  sheet?: string;
+  cell?: string;
+  page?: number;
+  paragraph?: number;
+}
+/** A file the scan could not search (app.ShareUnscanned). */
+export interface ShareUnscanned {
+  file: string;
+  inner?: string;
+  reason: string;
+}
+/** The outcome of a share.scan job (app.ShareScan, in the job:done result). */
+export interface ShareScan {
+  files: number;
+  bytes: number;
+  individual: number;
+  corporate: number;
+  findings: ShareFinding[] | null;
+  unscanned: ShareUnscanned[] | null;
+  canOverride: boolean;
+  token: string;
+}
+/** The outcome of a share.create job (app.ShareCreated): the passphrase is shown once. */
+export interface ShareCreated {
+  id: string;
+  files: string[] | null;
+  passphrase: string;
+  kana: string[] | null;
+  expires: string;
+  bytes: number;
+}
+/** The manifest of a package (share.Manifest). */
+export interface ShareManifest {
+  format: string;
+  version: number;
+  kind: 'package' | 'return' | string;
+  id: string;
+  office: string;
+  client?: string;
+  recipient?: string;
+  sender?: string;
+  message?: string;
+  created: string;
+  expires: string;
+  envelope?: string;
+  files: ShareFile[] | null;
+}
+/** The outcome of a share.open or share.receive job (app.ShareOpened). */
+export interface ShareOpened {
+  manifest: ShareManifest;
+  target: string;
+  written: string[] | null;
+  skipped: string[] | null;
+  client?: string;
+  record?: string;
+}
+
 /** records.ClientKind values. */
 export type ClientKind = 'corporation' | 'sole_proprietor' | 'individual';
 /** records.PersonRole values. */
@@ -319,6 +428,19 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 export function onEvent<T>(name: string, cb: (data: T) => void): () => void {
   if (typeof window === 'undefined' || window.runtime === undefined) return () => {};
   return EventsOn(name, (data: T) => cb(data));
+}
+
+/**
+ * onFileDrop follows files dropped on an element styled
+ * --wails-drop-target: drop (Wails gives their paths on this PC); returns
+ * the unsubscribe. Without the Wails runtime (the browser test server)
+ * nothing is dropped: the area's buttons pick files instead.
+ */
+export function onFileDrop(cb: (paths: string[]) => void): () => void {
+  const rt = typeof window === 'undefined' ? undefined : (window.runtime as { OnFileDrop?: unknown } | undefined);
+  if (!rt || typeof rt.OnFileDrop !== 'function') return () => {};
+  OnFileDrop((_x, _y, paths) => cb(paths), true);
+  return () => OnFileDropOff();
 }
 
 /** toBase64 encodes bytes the way Go's encoding/json expects a []byte. */
@@ -470,5 +592,30 @@ export const bridge = {
     /** restoreNewPC starts the guided restore (a "backup.restore" job); the key is typed from the recovery sheet and never kept. */
     restoreNewPC: (path: string, recovery: string, vaultTarget: string, folders: Record<string, string>) =>
       call(() => Backup.RestoreNewPC(path, recovery, vaultTarget, folders)),
+  },
+  share: {
+    recipients: (client: string) => call(() => Share.Recipients(client) as Promise<ShareRecipient[] | null>),
+    /** chooseFiles shows the OS dialog for files to send; [] when cancelled. */
+    chooseFiles: (lang: string) => call(() => Share.ChooseFiles(lang) as Promise<string[] | null>),
+    /** chooseFolder shows the OS folder dialog; "" when cancelled. */
+    chooseFolder: (purpose: ShareFolderPurpose, lang: string) => call(() => Share.ChooseFolder(purpose, lang)),
+    /** choosePackage shows the OS dialog for a package (.age, .html); "" when cancelled. */
+    choosePackage: (lang: string) => call(() => Share.ChoosePackage(lang)),
+    collect: (paths: string[]) => call(() => Share.Collect(paths) as Promise<ShareSelection>),
+    /** scan starts the "share.scan" job; its ShareScan arrives in job:done. */
+    scan: (client: string, paths: string[]) => call(() => Share.Scan(client, paths)),
+    /** create starts the "share.create" job; its ShareCreated arrives in job:done. */
+    create: (req: ShareCreateRequest) => call(() => Share.Create(req as unknown as app.ShareCreateRequest)),
+    /** open starts the "share.open" (or "share.receive") job; its ShareOpened arrives in job:done. */
+    open: (req: ShareOpenRequest) => call(() => Share.Open(req as app.ShareOpenRequest)),
+    createEnvelope: (req: ShareEnvelopeRequest) => call(() => Share.CreateEnvelope(req as app.ShareEnvelopeRequest) as Promise<ShareEnvelope>),
+    envelopes: (client: string) => call(() => Share.Envelopes(client) as Promise<ShareEnvelope[] | null>),
+    revokeEnvelope: (client: string, id: string) => call(() => Share.RevokeEnvelope(client, id)),
+    register: (client: string) => call(() => Share.Register(client) as Promise<ShareRecord[] | null>),
+    /** saveCopy saves the outgoing copy again; it resolves to the path, or "" when cancelled. */
+    saveCopy: (client: string, id: string) => call(() => Share.SaveCopy(client, id)),
+    /** passphraseShown / passphraseHidden bracket the passphrase on screen (capture protection). */
+    passphraseShown: () => call(() => Share.PassphraseShown()),
+    passphraseHidden: () => call(() => Share.PassphraseHidden()),
   },
 };

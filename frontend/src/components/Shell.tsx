@@ -24,6 +24,7 @@ import { ClientsView } from '../views/ClientsView';
 import { MyNumberView } from '../views/MyNumberView';
 import { AuditView } from '../views/AuditView';
 import { BackupView } from '../views/BackupView';
+import { ShareView } from '../views/ShareView';
 import { DemoBanner } from './DemoBanner';
 import { OfficeBackupBanner } from '../views/backup/BackupIndicator';
 
@@ -46,6 +47,7 @@ function AreaView({ area }: { area: Area }) {
   if (area === 'mynumber') return <MyNumberView />;
   if (area === 'audit') return <AuditView />;
   if (area === 'backup') return <BackupView />;
+  if (area === 'share') return <ShareView />;
   return <ComingSoonView area={area} icon={<span style={{ fontSize: 64, color: '#b08d57' }}>{icons[area]}</span>} />;
 }
 

@@ -25,6 +25,7 @@ interface PersonValues {
   postal?: string;
   address?: string;
   phone?: string;
+  email?: string;
   notes?: string;
 }
 
@@ -67,6 +68,7 @@ export function PersonModal({ person, onClose }: { person?: Person; onClose: () 
         postal: p.postal,
         address: p.address,
         phone: p.phone,
+        email: p.email,
         notes: p.notes,
       });
     });
@@ -89,6 +91,7 @@ export function PersonModal({ person, onClose }: { person?: Person; onClose: () 
         postal: trim(v.postal),
         address: trim(v.address),
         phone: trim(v.phone),
+        email: trim(v.email),
         notes: trim(v.notes),
       };
       return savePerson(p, person ? versions : []);
@@ -201,6 +204,11 @@ export function PersonModal({ person, onClose }: { person?: Person; onClose: () 
           <Col span={12}>
             <Form.Item name="phone" label={t('person.phone')}>
               <Input inputMode="tel" data-testid="person-phone" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="email" label={t('person.email')} extra={t('person.emailHelp')}>
+              <Input inputMode="email" autoComplete="off" data-testid="person-email" />
             </Form.Item>
           </Col>
           <Col span={24}>
