@@ -75,6 +75,10 @@ func runGUI(cat *i18n.Catalog) error {
 			Assets: dist,
 		},
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
+		// Files dropped on the 共有 area's drop zone (CSS --wails-drop-target:
+		// drop) arrive as paths; a file dropped anywhere else is ignored rather
+		// than opened by the webview in place of the app.
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		OnStartup: func(ctx context.Context) {
 			emitter.Attach(ctx)
 			a.Startup(ctx)
