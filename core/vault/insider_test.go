@@ -670,3 +670,37 @@ func TestStaleEpochWriteResealed(t *testing.T) {
 		}
 	}
 }
+
+// The 共有 area's records (share/<client>/…: register entries and return
+// envelope keys) are client-scope records: a read-only member of staff,
+// who holds the client's key, still cannot write one with a program of
+// their own (a forged envelope would have returns filed under the client),
+// and a member hidden from the client holds no key to seal one with.
+func TestInsiderShareRecords(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	addUser(t, a, "sato", access.Staff, access.Read)
+	addUser(t, a, "kato", access.Staff, access.Hidden)
+	c1 := newClient(t, a, "client with envelopes")
+	b := o.join("b")
+	sync(t, a, b)
+
+	sato := newInsider(t, o, "sato", "sato-pw-X7c9k2")
+	scope := access.ClientScope(c1)
+	env := sato.record("share/"+c1+"/env-forged", scope, 1, nil, nil, `{"id":"forged","identity":"AGE-SECRET-KEY-1…"}`)
+	env.Time = journal.HLC{Wall: o.now.UnixMilli() + 1e6}
+	out := sato.record("share/"+c1+"/out-forged", scope, 1, nil, nil, `{"id":"forged","direction":"out"}`)
+	out.Time = journal.HLC{Wall: o.now.UnixMilli() + 1e6 + 1}
+	sato.write(env, out)
+	all := judged(t, o, "c", map[string]string{env.ID(): vault.ReasonDenied, out.ID(): vault.ReasonDenied}, a, b)
+	for _, v := range all {
+		if _, err := v.Get("share/" + c1 + "/env-forged"); err == nil {
+			t.Errorf("replica %s holds the forged envelope", v.Device())
+		}
+	}
+
+	kato := newInsider(t, o, "kato", "kato-pw-X7c9k2")
+	if _, ok := kato.scopeKey(scope, 1); ok {
+		t.Fatal("a member hidden from the client holds its key: they could seal share records")
+	}
+}
