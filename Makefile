@@ -117,7 +117,7 @@ test-bindings: $(BINDINGS)
 	@git diff --exit-code --stat -- frontend/src/bridge/wailsjs || { echo "generated bindings are stale: run 'make bindings' and commit"; exit 1; }
 
 test-e2e: $(BIN)
-	cd frontend && node e2e/run.mjs && node e2e/ux.mjs && node e2e/backup.mjs && node e2e/sharewin.mjs && KINKO_BIN=$(CURDIR)/$(BIN) node e2e/opener.mjs
+	bash .ci/e2e.sh $(BIN)
 
 test-smoke: $(BIN)
 	bash .ci/smoke-window.sh $(BIN)

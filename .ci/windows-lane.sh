@@ -44,15 +44,40 @@ built=$(ls "$out/tests" | grep -c '\.test\.exe$')
 ((built == withtests)) || { echo "windows-lane: $withtests packages have tests, $built test binaries built"; exit 1; }
 echo "compiled $built test packages for windows/amd64"
 
-say "Wine prefix and the bcryptprimitives shim"
+say "Wine prefixes and the bcryptprimitives shim"
 x86_64-w64-mingw32-gcc -shared -O2 -s -nostdlib -Wl,--entry,DllMain \
   -o "$out/bcryptprimitives.dll" .ci/wine/bcryptprimitives.c .ci/wine/bcryptprimitives.def -ladvapi32
-if [ ! -f "$WINEPREFIX/system.reg" ]; then
-  wine wineboot --init >"$out/wineboot.log" 2>&1 || { cat "$out/wineboot.log"; exit 1; }
-  wineserver -w
-fi
-cp "$out/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
-echo "$(wine --version 2>/dev/null), prefix $WINEPREFIX"
+# Three prefixes, so three wineservers: one wineserver serves every process
+# of its prefix on one thread, and two test binaries in one prefix took as
+# long as one after the other. The first keeps its %TEMP% on disk: the CLI
+# flow and core/watch run there (Wine reports no changes in a folder it
+# reaches through a link to /dev/shm); the other two run the rest, with
+# their %TEMP% in memory.
+prefixes=("$WINEPREFIX" "$out/prefix2" "$out/prefix3")
+for p in "${prefixes[@]}"; do
+  if [ ! -f "$p/system.reg" ]; then
+    (export WINEPREFIX=$p; wine wineboot --init >"$p.wineboot.log" 2>&1 && wineserver -w) &
+  fi
+done
+wait || true
+# Each prefix's %TEMP%, where the tests make their folders, is in memory
+# when the machine has /dev/shm: the vault's tests fsync thousands of small
+# files, and under Wine that, not the CPU, set the lane's pace.
+shm=${KINKO_WINE_TMP:-/dev/shm}
+for i in "${!prefixes[@]}"; do
+  p=${prefixes[$i]}
+  [ -f "$p/system.reg" ] || { cat "$p.wineboot.log"; exit 1; }
+  cp "$out/bcryptprimitives.dll" "$p/drive_c/windows/system32/"
+  for temp in "$p"/drive_c/users/*/Temp; do
+    # A link left by an earlier run points at a folder that run removed.
+    if [ -L "$temp" ]; then rm -f "$temp" && mkdir "$temp"; fi
+    ((i > 0)) && [ -d "$temp" ] && [ -w "$shm" ] || continue
+    mem=$(mktemp -d "$shm/kinko-wine-temp.XXXXXX") || continue
+    rm -rf "$temp" && ln -s "$mem" "$temp"
+  done
+done
+trap 'rm -rf "$shm"/kinko-wine-temp.*' EXIT
+echo "$(wine --version 2>/dev/null), prefixes ${prefixes[*]}"
 
 # The packages whose tests run under Wine: every package with tests (the
 # root package, which is only Wails wiring, has none).
@@ -60,11 +85,11 @@ patterns=("$@")
 ((${#patterns[@]})) || patterns=(./core/... ./app/... ./internal/wintest)
 say "running ${patterns[*]} under Wine"
 export KINKO_WINE_LANE=1  # tells internal/wintest's own test that it must find Wine
-# Two packages at a time (the machine has two cores; a test binary under
-# Wine mostly waits on wineserver), the longest first so that the last to
-# start is a short one.
+# Two packages at a time, each in its own prefix (a token names the free
+# one), the slowest first so that the last to start is a short one;
+# core/watch before them, in the first prefix.
 runpkg() {
-  local pkg=$1 dir=$2
+  local pkg=$1 dir=$2 prefix=$3
   local exe=$out/tests/$(basename "$pkg").test.exe
   local json=$out/json/$(echo "${pkg#github.com/kinko-jp/kinko/}" | tr / _).json
   # core/vault with -short: every test runs, TestLogTamper and
@@ -73,7 +98,7 @@ runpkg() {
   [ "$pkg" != github.com/kinko-jp/kinko/core/vault ] || short=(-test.short)
   local s=$SECONDS
   # Run in the package's folder, as go test does (testdata/ is relative).
-  (cd "$dir" && timeout 1200 go tool test2json -t -p "$pkg" wine "$exe" -test.v=test2json -test.timeout=15m "${short[@]}") >"$json" 2>"$json.stderr" || true
+  (cd "$dir" && WINEPREFIX=$prefix timeout 1200 go tool test2json -t -p "$pkg" wine "$exe" -test.v=test2json -test.timeout=15m "${short[@]}") >"$json" 2>"$json.stderr" || true
   printf '  %-48s %4ds\n' "${pkg#github.com/kinko-jp/kinko/}" $((SECONDS - s))
 }
 slow=" core/vault app core/backup app/cli core/audit "
@@ -82,13 +107,27 @@ pkgs=$(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}} {{.Dir}}{
     rel=${pkg#github.com/kinko-jp/kinko/}
     case "$slow" in *" $rel "*) echo "0 $pkg $dir" ;; *) echo "1 $pkg $dir" ;; esac
   done | sort -s -k1,1 | cut -d' ' -f2-)
-running=0
+watchpkg=$(grep '^github.com/kinko-jp/kinko/core/watch ' <<<"$pkgs" || true)
+pkgs=$(grep -v '^github.com/kinko-jp/kinko/core/watch ' <<<"$pkgs" || true)
+if [ -n "$watchpkg" ]; then
+  # Alone, first: its tests wait for real change notifications, which Wine
+  # was seen to drop while two other test binaries kept the machine busy.
+  read -r pkg dir <<<"$watchpkg"
+  runpkg "$pkg" "$dir" "${prefixes[0]}"
+fi
+tokens=$out/tokens
+rm -f "$tokens" && mkfifo "$tokens"
+exec 3<>"$tokens"
+echo 1 >&3
+echo 2 >&3
 while read -r pkg dir; do
-  if ((running >= 2)); then wait -n || true; running=$((running - 1)); fi
-  runpkg "$pkg" "$dir" &
-  running=$((running + 1))
+  [ -n "$pkg" ] || continue
+  read -r -u 3 tok
+  (runpkg "$pkg" "$dir" "${prefixes[$tok]}"; echo "$tok" >&3) &
 done <<<"$pkgs"
 wait
+exec 3>&-
+rm -f "$tokens"
 
 say "CLI flows under Wine"
 flow_rc=0

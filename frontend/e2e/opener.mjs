@@ -615,10 +615,9 @@ const envelopeFsTests = [
   ],
 ];
 
-// --- with the real command line (after the share branches are merged) -------
+// --- with the real command line: the binary make test built ----------------
 
 const kinko = process.env.KINKO_BIN ?? join(repoRoot, 'build', 'bin', 'kinko');
-const hasShare = existsSync(kinko) && /\bshare\b/.test(spawnSync(kinko, ['help'], { encoding: 'utf8', env: { ...process.env, KINKO_LANG: 'en' } }).stdout ?? '');
 const cliTests = [
   ['kinko share create → the opener page opens it', cliCreateOpen],
   ['the envelope page → kinko share open files the return', cliEnvelopeReturn],
@@ -626,6 +625,7 @@ const cliTests = [
 
 /** cli runs kinko in the test's data folder; passwords come from files and the environment, never argv. */
 function cli(home, args, extra = {}) {
+  assert(existsSync(kinko), `no kinko binary at ${kinko}: run make build, or set KINKO_BIN`);
   const r = spawnSync(kinko, args, { encoding: 'utf8', env: { ...process.env, KINKO_HOME: join(home, 'pc'), KINKO_LANG: 'ja', KINKO_PASSWORD: 'yamada-pw-X7c9k2-1', ...extra } });
   assert(r.status === 0, `kinko ${args.slice(0, 2).join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
@@ -712,10 +712,9 @@ browser = await launch();
 let failed = 1;
 try {
   failed = await runTests(
-    hasShare ? [...tests, ...fsTests, ...envelopeFsTests, ...cliTests] : [...tests, ...fsTests, ...envelopeFsTests],
+    [...tests, ...fsTests, ...envelopeFsTests, ...cliTests],
     makeCtx,
   );
-  if (!hasShare) for (const [name] of cliTests) console.log(`  - ${name} (skipped: no kinko binary with the share verb at ${kinko}; set KINKO_BIN)`);
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The browser suites of `make test`, in two lanes at once (the machine has
+# two cores; each suite starts its own loopback server and chromium, with
+# its own temporary folders and port). Each suite's output goes to
+# build/logs/e2e-<suite>.log and is printed, whole and in a fixed order,
+# when both lanes are done, with its own "N passed, N failed" line.
+#
+# usage: bash .ci/e2e.sh path/to/kinko   (the binary the CLI cases drive)
+set -uo pipefail
+kinko=$(realpath "$1")
+cd "$(dirname "$0")/../frontend"
+logs=../build/logs
+mkdir -p "$logs"
+
+lane() { # lane SUITE...: the suites one after another; the status of the worst
+  local rc=0
+  for s in "$@"; do
+    KINKO_BIN=$kinko node "e2e/$s.mjs" >"$logs/e2e-$s.log" 2>&1 || rc=1
+  done
+  return $rc
+}
+
+# About 190 s and 205 s on an idle machine (docs/testing.md).
+lane run ux & a=$!
+lane backup sharewin opener & b=$!
+rc=0
+wait $a || rc=1
+wait $b || rc=1
+for s in run ux backup sharewin opener; do
+  echo "--- e2e/$s.mjs"
+  cat "$logs/e2e-$s.log"
+done
+exit $rc
