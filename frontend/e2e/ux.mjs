@@ -23,6 +23,10 @@ async function makeCtx({ shell = true } = {}) {
 
 /** restart closes and reopens the app on the same data folder, and loads the window again. */
 async function restart(page) {
+  // The window closes first, as it does when the app quits: a page left on
+  // the stopped server polls it (ERR_CONNECTION_REFUSED), seen once when
+  // another suite kept the machine busy.
+  await page.goto('about:blank');
   await server.restart();
   await page.goto(server.url);
 }
