@@ -49,6 +49,23 @@ func (f *Folder) ReadChain(device string, after uint64, prevHash [32]byte, lastS
 // (fn has then been called with the valid prefix), or fn's first error,
 // after which it reads no further.
 func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, fn func(s *Segment, hash [32]byte) error) error {
+	return f.walkChain(device, after, prevHash, lastSeq, nil, func(s *Segment, _ [][]byte, h [32]byte) error { return fn(s, h) })
+}
+
+// ScanChain is WalkChain for a caller that keeps nothing of a segment once
+// fn returns: the segment, its ops and everything they hold live only
+// until then, in memory reused for the next segment, so that reading a
+// device's million ops allocates next to nothing. enc[i] is the encoding
+// of s.Ops[i] as the file holds it (what Op.MarshalBinary returns: the
+// decoding is strict). The access-log verifier (core/vault's VerifyLog)
+// reads a folder with it; it must copy what it keeps.
+func (f *Folder) ScanChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, fn func(s *Segment, enc [][]byte, hash [32]byte) error) error {
+	return f.walkChain(device, after, prevHash, lastSeq, &arena{}, fn)
+}
+
+// walkChain is WalkChain and ScanChain: segments are decoded into ar's
+// memory when ar is not nil, and fn gets their ops' encodings then.
+func (f *Folder) walkChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, ar *arena, fn func(s *Segment, enc [][]byte, hash [32]byte) error) error {
 	nums, err := f.Segments(device)
 	if err != nil {
 		return err
@@ -72,7 +89,7 @@ func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastS
 		if n != want {
 			return broken(want, ReasonMissing, nil)
 		}
-		s, h, err := f.ReadSegment(device, n)
+		s, h, err := f.readSegment(device, n, ar)
 		switch {
 		case errors.Is(err, ErrMissing):
 			// Listed a moment ago, gone now: segments are never deleted.
@@ -94,7 +111,11 @@ func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastS
 		case len(s.Ops) > 0 && s.Ops[0].Seq != seq+1:
 			return broken(n, ReasonSeqGap, nil)
 		}
-		if err := fn(s, h); err != nil {
+		var enc [][]byte
+		if ar != nil {
+			enc = ar.enc
+		}
+		if err := fn(s, enc, h); err != nil {
 			return err
 		}
 		prev = h

@@ -219,18 +219,29 @@ func (f *Folder) Segments(device string) ([]uint64, error) {
 // ErrUnavailable (the vault folder cannot be read) or ErrInvalid (invalid
 // device id or number 0).
 func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error) {
+	return f.readSegment(device, n, nil)
+}
+
+// readSegment is ReadSegment, into ar's memory when ar is not nil
+// (decodeSegment).
+func (f *Folder) readSegment(device string, n uint64, ar *arena) (*Segment, [32]byte, error) {
 	fail := func(err error) (*Segment, [32]byte, error) {
 		return nil, [32]byte{}, &SegmentError{Device: device, Number: n, Err: err}
 	}
 	if !ValidDeviceID(device) || n == 0 {
 		return fail(invalid("invalid device id or segment number"))
 	}
-	buf := segBufs.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= maxPooledSegment {
-			segBufs.Put(buf)
-		}
-	}()
+	var buf *bytes.Buffer
+	if ar != nil {
+		buf = &ar.file
+	} else {
+		buf = segBufs.Get().(*bytes.Buffer)
+		defer func() {
+			if buf.Cap() <= maxPooledSegment {
+				segBufs.Put(buf)
+			}
+		}()
+	}
 	err := readFileInto(buf, filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
 	data := buf.Bytes()
 	switch {
@@ -247,7 +258,7 @@ func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error
 		return fail(ioErr("read segment", err))
 	}
 	sm := sums(data)
-	s, err := decodeSegment(data, &sm)
+	s, err := decodeSegment(data, &sm, ar)
 	if err != nil {
 		return fail(err)
 	}

@@ -197,37 +197,49 @@ func checkDeps(device string, deps []Dep) error {
 // trailing bytes all return an error wrapping ErrCorrupt, and o is left
 // unchanged. Empty Parents, Payload and Sig decode as nil; Payload and Sig
 // never alias b. DecodeSegment calls it for every op.
-func (o *Op) UnmarshalBinary(b []byte) error {
+func (o *Op) UnmarshalBinary(b []byte) error { return o.unmarshal(b, nil) }
+
+// unmarshal is UnmarshalBinary, into ar's memory when ar is not nil (then
+// Payload and Sig alias b).
+func (o *Op) unmarshal(b []byte, ar *arena) error {
 	if len(b) < len(opPrefix) || string(b[:len(opPrefix)]) != opPrefix {
 		return corrupt("op: bad prefix")
 	}
-	d := decoder{b: b, off: len(opPrefix)}
+	d := decoder{b: b, off: len(opPrefix), ar: ar}
 	var op Op
-	op.Device = d.str()
+	op.Device = d.str(fieldDevice)
 	op.Seq = d.u64()
 	op.Time.Wall = int64(d.u64())
 	op.Time.Logical = d.u32()
-	op.Author = d.str()
-	op.Kind = d.str()
-	op.Target = d.str()
-	op.Scope = d.str()
+	op.Author = d.str(fieldAuthor)
+	op.Kind = d.str(fieldKind)
+	op.Target = d.str(fieldTarget)
+	op.Scope = d.str(fieldScope)
 	op.Epoch = d.u32()
 	n := d.u32()
 	if uint64(n) > uint64(d.remaining()/4) { // every parent takes at least 4 bytes
 		d.fail()
 	} else if n > 0 {
-		op.Parents = make([]string, n)
+		if ar != nil {
+			op.Parents = ar.stringSlice(int(n))
+		} else {
+			op.Parents = make([]string, n)
+		}
 		for i := range op.Parents {
-			op.Parents[i] = d.str()
+			op.Parents[i] = d.str(fieldOther)
 		}
 	}
 	n = d.u32()
 	if uint64(n) > uint64(d.remaining()/12) { // every dep takes at least 12 bytes
 		d.fail()
 	} else if n > 0 {
-		op.Deps = make([]Dep, n)
+		if ar != nil {
+			op.Deps = ar.depSlice(int(n))
+		} else {
+			op.Deps = make([]Dep, n)
+		}
 		for i := range op.Deps {
-			op.Deps[i] = Dep{Device: d.str(), Seq: d.u64()}
+			op.Deps[i] = Dep{Device: d.str(fieldOther), Seq: d.u64()}
 		}
 	}
 	op.Payload = d.bytes()

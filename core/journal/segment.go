@@ -3,6 +3,7 @@ package journal
 import (
 	"crypto/ed25519"
 	"crypto/sha256"
+	"slices"
 )
 
 const (
@@ -241,12 +242,14 @@ func sums(b []byte) (s segSums) {
 // len(b). It does not check the segment's place in the chain; ReadChain
 // does.
 func DecodeSegment(b []byte) (*Segment, error) {
-	return decodeSegment(b, nil)
+	return decodeSegment(b, nil, nil)
 }
 
 // decodeSegment is DecodeSegment with the file's sums already computed
-// (nil: not yet).
-func decodeSegment(b []byte, sm *segSums) (*Segment, error) {
+// (nil: not yet), into ar's memory when ar is not nil: the segment then
+// aliases b and lives until ar decodes the next one, and ar.enc holds
+// each op's encoding (a slice of b).
+func decodeSegment(b []byte, sm *segSums, ar *arena) (*Segment, error) {
 	if len(b) < len(segMagic)+1+trailerLen {
 		return nil, corrupt("segment: too short")
 	}
@@ -268,11 +271,19 @@ func decodeSegment(b []byte, sm *segSums) (*Segment, error) {
 		return nil, corrupt("segment: too short")
 	}
 	signed, sig := body[:len(body)-ed25519.SignatureSize], body[len(body)-ed25519.SignatureSize:]
-	d := decoder{b: signed, off: len(segMagic) + 1}
+	d := decoder{b: signed, off: len(segMagic) + 1, ar: ar}
 	s := &Segment{}
-	s.Vault = d.str()
-	s.Device = d.str()
-	s.Key = ed25519.PublicKey(append([]byte(nil), d.take(ed25519.PublicKeySize)...))
+	if ar != nil {
+		ar.reset()
+		s = &ar.seg
+		*s = Segment{}
+	}
+	s.Vault = d.str(fieldVault)
+	s.Device = d.str(fieldDevice)
+	s.Key = ed25519.PublicKey(d.take(ed25519.PublicKeySize))
+	if ar == nil {
+		s.Key = append([]byte(nil), s.Key...)
+	}
 	s.Number = d.u64()
 	copy(s.Prev[:], d.take(32))
 	flags := d.u8()
@@ -287,16 +298,28 @@ func decodeSegment(b []byte, sm *segSums) (*Segment, error) {
 	if uint64(n) > uint64(d.remaining()/(4+minOpLen)) {
 		return nil, corrupt("segment: op count exceeds size")
 	}
-	s.Ops = make([]*Op, n)
-	slab := make([]Op, n) // one allocation for the segment's ops, not n
+	var slab []Op
+	if ar != nil {
+		ar.ptrs = slices.Grow(ar.ptrs[:0], int(n))[:n]
+		s.Ops = ar.ptrs
+	} else {
+		s.Ops = make([]*Op, n)
+		slab = make([]Op, n) // one allocation for the segment's ops, not n
+	}
 	for i := range s.Ops {
 		start := d.off
 		p := d.take(uint64(d.u32()))
 		if d.bad {
 			return nil, corrupt("segment: op %d: bad length at offset %d", i, start)
 		}
-		op := &slab[i]
-		if err := op.UnmarshalBinary(p); err != nil {
+		var op *Op
+		if ar != nil {
+			op = ar.op()
+			ar.enc = append(ar.enc, p)
+		} else {
+			op = &slab[i]
+		}
+		if err := op.unmarshal(p, ar); err != nil {
 			return nil, corrupt("segment: op %d at offset %d", i, start)
 		}
 		s.Ops[i] = op
@@ -320,7 +343,10 @@ func decodeSegment(b []byte, sm *segSums) (*Segment, error) {
 	if !verifySegment(s.Key, sm.signed, sig) {
 		return nil, foreign("segment: bad device signature")
 	}
-	s.Sig = append([]byte(nil), sig...)
+	s.Sig = sig[:len(sig):len(sig)]
+	if ar == nil {
+		s.Sig = append([]byte(nil), sig...)
+	}
 	if n == 0 {
 		s.Ops = nil
 	}

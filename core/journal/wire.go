@@ -34,7 +34,8 @@ type decoder struct {
 	b   []byte
 	off int
 	bad bool
-	at  int // offset of the first failure
+	at  int    // offset of the first failure
+	ar  *arena // Folder.ScanChain's: strings interned, byte strings alias b
 }
 
 func (d *decoder) fail() {
@@ -80,28 +81,40 @@ func (d *decoder) u64() uint64 {
 }
 
 // bytes reads a length-prefixed byte string as a fresh copy (never aliasing
-// the input); empty is returned as nil.
+// the input; with an arena, aliasing it, with no room to append); empty is
+// returned as nil.
 func (d *decoder) bytes() []byte {
 	p := d.take(uint64(d.u32()))
 	if len(p) == 0 {
 		return nil
 	}
+	if d.ar != nil {
+		return p[:len(p):len(p)]
+	}
 	return append([]byte(nil), p...)
 }
 
-// str reads a length-prefixed string and requires valid UTF-8.
-func (d *decoder) str() string {
+// str reads a length-prefixed string and requires valid UTF-8. field is
+// which string it is, for an arena (fieldOther: none in particular).
+func (d *decoder) str(field int) string {
 	start := d.off
 	p := d.take(uint64(d.u32()))
 	if d.bad {
 		return ""
 	}
-	if !utf8.Valid(p) {
+	var s string
+	ok := true
+	if d.ar != nil {
+		s, ok = d.ar.str(field, p)
+	} else if ok = utf8.Valid(p); ok {
+		s = string(p)
+	}
+	if !ok {
 		d.off = start
 		d.fail()
 		return ""
 	}
-	return string(p)
+	return s
 }
 
 // fitsU32 reports whether a length can be written as a uint32 prefix.

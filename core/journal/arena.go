@@ -1,0 +1,104 @@
+package journal
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// arena is the memory Folder.ScanChain decodes segments into, reused from
+// one segment to the next: the file's bytes, the ops and their deps and
+// parents come from slabs, byte strings (payloads, signatures, the
+// device's key) alias the file, and strings are interned. Decoding a
+// million ops then allocates next to nothing, where a fresh segment costs
+// several allocations per op (DecodeSegment, whose result owns its memory).
+type arena struct {
+	file    bytes.Buffer
+	seg     Segment
+	ops     []Op
+	ptrs    []*Op
+	enc     [][]byte
+	deps    []Dep
+	parents []string
+	// last holds, for each string field of an op (field* below), the
+	// value the previous op had: consecutive ops of a segment mostly
+	// share their device, author, kind, target and scope, so a string is
+	// usually the previous one, compared rather than hashed. strs interns
+	// the others (bounded: cleared when full).
+	last [nFields]string
+	strs map[string]string
+}
+
+// The string fields an arena remembers the last value of (decoder.str's
+// slot); fieldOther is any other string.
+const (
+	fieldOther = iota
+	fieldVault
+	fieldDevice
+	fieldAuthor
+	fieldKind
+	fieldTarget
+	fieldScope
+	nFields
+)
+
+const maxInterned = 4096
+
+// reset starts a new segment: the slabs are empty again, and what the
+// previous segment's ops held is overwritten as they are reused.
+func (a *arena) reset() {
+	a.ops, a.ptrs, a.enc, a.deps, a.parents = a.ops[:0], a.ptrs[:0], a.enc[:0], a.deps[:0], a.parents[:0]
+}
+
+// str returns p as a string; ok is false when p is not valid UTF-8. A value
+// equal to the field's last one was checked already.
+func (a *arena) str(field int, p []byte) (s string, ok bool) {
+	if field != fieldOther && a.last[field] == string(p) {
+		return a.last[field], true
+	}
+	s, found := a.strs[string(p)]
+	if !found {
+		if !utf8.Valid(p) {
+			return "", false
+		}
+		if a.strs == nil || len(a.strs) >= maxInterned {
+			a.strs = make(map[string]string, 64)
+		}
+		s = string(p)
+		a.strs[s] = s
+	}
+	if field != fieldOther {
+		a.last[field] = s
+	}
+	return s, true
+}
+
+// op returns the next op of the segment's slab.
+func (a *arena) op() *Op {
+	if len(a.ops) == cap(a.ops) {
+		// A new slab: the ops handed out so far keep the old one.
+		a.ops = make([]Op, 0, max(2*cap(a.ops), 256))
+	}
+	a.ops = a.ops[:len(a.ops)+1]
+	return &a.ops[len(a.ops)-1]
+}
+
+// depSlice returns n deps from the slab, with no room to append into the
+// next op's.
+func (a *arena) depSlice(n int) []Dep {
+	if cap(a.deps)-len(a.deps) < n {
+		a.deps = make([]Dep, 0, max(2*cap(a.deps), n, 256))
+	}
+	l := len(a.deps)
+	a.deps = a.deps[:l+n]
+	return a.deps[l : l+n : l+n]
+}
+
+// stringSlice is depSlice for parents.
+func (a *arena) stringSlice(n int) []string {
+	if cap(a.parents)-len(a.parents) < n {
+		a.parents = make([]string, 0, max(2*cap(a.parents), n, 256))
+	}
+	l := len(a.parents)
+	a.parents = a.parents[:l+n]
+	return a.parents[l : l+n : l+n]
+}
