@@ -22,7 +22,10 @@ func (h Hash) Next(op *journal.Op) (Hash, error) {
 // chainer computes Next for many ops with one buffer: the verifier hashes
 // every op of a folder, and an allocation per op would cost more than the
 // hashing.
-type chainer struct{ buf []byte }
+type chainer struct {
+	buf []byte
+	enc []byte // DeviceCheck.Add's op encodings
+}
 
 func (c *chainer) next(h Hash, op *journal.Op) (Hash, error) {
 	b, err := op.AppendBinary(append(c.buf[:0], h[:]...))

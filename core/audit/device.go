@@ -15,8 +15,12 @@ type DeviceCheck struct {
 
 	h    Hash
 	hc   chainer
-	span []*journal.Op // ops since the last checkpoint, in order
-	stop bool          // an op did not encode: the rest is not checked
+	span []spanOp // ops since the last checkpoint, in order
+	// spanEnc holds the span's encodings, one after another: an op is
+	// decoded again only if its own signature must be checked, which a
+	// checkpoint by its author spares.
+	spanEnc []byte
+	stop    bool // an op did not encode: the rest is not checked
 
 	ops, entries, cps int
 	held              uint64 // last intact Seq
@@ -26,6 +30,14 @@ type DeviceCheck struct {
 	witnesses         []witnessed
 	brk               *journal.ChainError
 	lastFile          bool
+}
+
+// spanOp is what a DeviceCheck keeps of an op until the next checkpoint.
+type spanOp struct {
+	seq          uint64
+	author, kind string // interned by the reader: no copy per op
+	signed       bool   // it carries a signature
+	end          int    // its encoding is spanEnc[previous end:end]
 }
 
 type seenCheckpoint struct {
@@ -64,6 +76,24 @@ func (d *DeviceCheck) Add(op *journal.Op) {
 	if d.stop {
 		return
 	}
+	enc, err := op.AppendBinary(d.hc.enc[:0])
+	if err != nil {
+		enc = nil
+	} else {
+		d.hc.enc = enc
+	}
+	d.AddEncoded(op, enc)
+}
+
+// AddEncoded is Add for an op together with its encoding, as the folder
+// holds it (journal.Folder.ScanChain), which it need not make again: nil
+// when the op does not encode. It keeps neither op nor enc: a reader may
+// reuse their memory for the next op. Strings it keeps (Author, Kind)
+// are not copied: a reader interns them.
+func (d *DeviceCheck) AddEncoded(op *journal.Op, enc []byte) {
+	if d.stop {
+		return
+	}
 	d.ops++
 	d.held = op.Seq
 	switch op.Kind {
@@ -72,19 +102,23 @@ func (d *DeviceCheck) Add(op *journal.Op) {
 	case KindCheckpoint:
 		d.cps++
 		d.checkpoint(op)
-		clear(d.span) // let the span's ops go
-		d.span = d.span[:0]
+		d.span, d.spanEnc = d.span[:0], d.spanEnc[:0]
 	}
 	if op.Kind != KindCheckpoint {
-		d.span = append(d.span, op)
+		d.spanEnc = append(d.spanEnc, enc...)
+		d.span = append(d.span, spanOp{seq: op.Seq, author: op.Author, kind: op.Kind, signed: len(op.Sig) > 0, end: len(d.spanEnc)})
 	}
-	next, err := d.hc.next(d.h, op)
-	if err != nil {
+	if enc == nil {
 		d.bad(Problem{Kind: ProblemChain, Seq: op.Seq, Op: op.ID(), Reason: "encoding"})
 		d.stop = true
 		return
 	}
-	d.h = next
+	d.h = d.hc.nextEncoded(d.h, enc)
+}
+
+// opID is the id of the device's op numbered seq (journal.Op.ID).
+func (d *DeviceCheck) opID(seq uint64) string {
+	return (&journal.Op{Device: d.device, Seq: seq}).ID()
 }
 
 // checkpoint judges a checkpoint op against the span of ops it closes.
@@ -100,7 +134,7 @@ func (d *DeviceCheck) checkpoint(op *journal.Op) {
 		if !d.clean() {
 			return
 		}
-		if p, ok := firstBad(span, d.opt); !ok {
+		if p, ok := d.firstBad(span); !ok {
 			d.bad(p)
 		} else {
 			d.bad(Problem{Kind: ProblemSignature, Seq: op.Seq, Op: op.ID(), Author: op.Author, Reason: "checkpoint"})
@@ -115,12 +149,11 @@ func (d *DeviceCheck) checkpoint(op *journal.Op) {
 		if !d.clean() {
 			return
 		}
-		first := op
+		p := Problem{Kind: ProblemCheckpoint, Seq: op.Seq, Op: op.ID()}
 		if len(span) > 0 {
-			first = span[0]
+			p.Seq, p.Op = span[0].seq, d.opID(span[0].seq)
 		}
-		p := Problem{Kind: ProblemCheckpoint, Seq: first.Seq, Op: first.ID()}
-		if own, ok := firstBad(span, d.opt); !ok {
+		if own, ok := d.firstBad(span); !ok {
 			p.Seq, p.Op, p.Author = own.Seq, own.Op, own.Author
 		}
 		p.Signer = op.Author
@@ -134,9 +167,9 @@ func (d *DeviceCheck) checkpoint(op *journal.Op) {
 		}
 		// The signer vouches for its own ops in the span; anyone else's
 		// must carry their own valid signature.
-		for _, o := range span {
-			if o.Author != op.Author && d.clean() {
-				if p, ok := checkOwn(o, d.opt); !ok {
+		for i, o := range span {
+			if o.author != op.Author && d.clean() {
+				if p, ok := d.checkOwn(i); !ok {
 					p.Signer = op.Author
 					d.bad(p)
 				}
@@ -154,35 +187,61 @@ func (d *DeviceCheck) End(brk *journal.ChainError, lastFile bool) {
 	if len(d.span) == 0 {
 		return
 	}
-	t := &Tail{Device: d.device, From: d.span[0].Seq, To: d.span[len(d.span)-1].Seq}
+	t := &Tail{Device: d.device, From: d.span[0].seq, To: d.span[len(d.span)-1].seq}
 	for _, o := range d.span {
-		if anonymous(o) {
+		if anonymousOp(o.signed, o.author, o.kind) {
 			t.Unsigned++
 		}
 	}
 	if d.clean() {
-		if p, ok := firstBad(d.span, d.opt); !ok {
+		if p, ok := d.firstBad(d.span); !ok {
 			d.bad(p)
 		}
 	}
 	d.tail = t
 }
 
-// firstBad checks ops on their own signatures and returns the first that
-// fails.
-func firstBad(ops []*journal.Op, opt Options) (Problem, bool) {
-	for _, o := range ops {
-		if p, ok := checkOwn(o, opt); !ok {
+// firstBad checks the span's ops (span is d.span or its start) on their own
+// signatures and returns the first that fails.
+func (d *DeviceCheck) firstBad(span []spanOp) (Problem, bool) {
+	for i := range span {
+		if p, ok := d.checkOwn(i); !ok {
 			return p, false
 		}
 	}
 	return Problem{}, true
 }
 
+// checkOwn is checkOwn for the span's op i, decoded again from its
+// encoding only when its signature must be verified.
+func (d *DeviceCheck) checkOwn(i int) (Problem, bool) {
+	o := d.span[i]
+	if !o.signed {
+		if anonymousOp(false, o.author, o.kind) {
+			return Problem{}, true
+		}
+		return Problem{Kind: ProblemUnsigned, Seq: o.seq, Op: d.opID(o.seq), Author: o.author}, false
+	}
+	start := 0
+	if i > 0 {
+		start = d.span[i-1].end
+	}
+	var op journal.Op
+	if err := op.UnmarshalBinary(d.spanEnc[start:o.end]); err != nil {
+		// It was encoded (or read) a moment ago: it decodes.
+		return Problem{Kind: ProblemSignature, Seq: o.seq, Op: d.opID(o.seq), Author: o.author}, false
+	}
+	return checkOwn(&op, d.opt)
+}
+
 // anonymous reports whether o is a log entry or session written while
 // locked: no author, no signature.
 func anonymous(o *journal.Op) bool {
-	return len(o.Sig) == 0 && o.Author == "" && (o.Kind == KindEntry || o.Kind == KindSession)
+	return anonymousOp(len(o.Sig) > 0, o.Author, o.Kind)
+}
+
+func anonymousOp(signed bool, author, kind string) bool {
+	return !signed && author == "" && (kind == KindEntry || kind == KindSession)
 }
 
 // checkOwn checks an op on its own signature. Unsigned ops are allowed only

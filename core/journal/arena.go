@@ -102,3 +102,68 @@ func (a *arena) stringSlice(n int) []string {
 	a.parents = a.parents[:l+n]
 	return a.parents[l : l+n : l+n]
 }
+
+// readAhead reads a device's segments in order on its own goroutine, one
+// ahead of the caller, into two arenas taken in turn: while the caller
+// works on a segment, the next is read, hashed, decoded and its signature
+// checked. A segment's arena is reused once the caller asks for the one
+// after it.
+type readAhead struct {
+	results chan readResult
+	free    chan *arena
+	done    chan struct{}
+	held    *arena // the caller's current segment's
+}
+
+type readResult struct {
+	n   uint64
+	s   *Segment
+	h   [32]byte
+	err error
+	ar  *arena
+}
+
+func (f *Folder) readAhead(device string, nums []uint64) *readAhead {
+	ra := &readAhead{results: make(chan readResult), free: make(chan *arena, 2), done: make(chan struct{})}
+	ra.free <- &arena{}
+	ra.free <- &arena{}
+	go func() {
+		for _, n := range nums {
+			var ar *arena
+			select {
+			case ar = <-ra.free:
+			case <-ra.done:
+				return
+			}
+			s, h, err := f.readSegment(device, n, ar)
+			select {
+			case ra.results <- readResult{n: n, s: s, h: h, err: err, ar: ar}:
+			case <-ra.done:
+				return
+			}
+			if err != nil {
+				return // the caller stops there
+			}
+		}
+	}()
+	return ra
+}
+
+// next returns segment n, the next of the numbers given to readAhead,
+// with its ops' encodings; the previous segment's memory is reused from
+// now on.
+func (ra *readAhead) next(n uint64) (*Segment, [][]byte, [32]byte, error) {
+	if ra.held != nil {
+		ra.free <- ra.held
+		ra.held = nil
+	}
+	r := <-ra.results
+	if r.n != n {
+		panic("journal: read ahead out of order")
+	}
+	ra.held = r.ar
+	return r.s, r.ar.enc, r.h, r.err
+}
+
+// stop ends the reading goroutine (it may finish the file it is reading).
+func (ra *readAhead) stop() { close(ra.done) }

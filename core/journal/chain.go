@@ -49,7 +49,7 @@ func (f *Folder) ReadChain(device string, after uint64, prevHash [32]byte, lastS
 // (fn has then been called with the valid prefix), or fn's first error,
 // after which it reads no further.
 func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, fn func(s *Segment, hash [32]byte) error) error {
-	return f.walkChain(device, after, prevHash, lastSeq, nil, func(s *Segment, _ [][]byte, h [32]byte) error { return fn(s, h) })
+	return f.walkChain(device, after, prevHash, lastSeq, false, func(s *Segment, _ [][]byte, h [32]byte) error { return fn(s, h) })
 }
 
 // ScanChain is WalkChain for a caller that keeps nothing of a segment once
@@ -58,14 +58,16 @@ func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastS
 // device's million ops allocates next to nothing. enc[i] is the encoding
 // of s.Ops[i] as the file holds it (what Op.MarshalBinary returns: the
 // decoding is strict). The access-log verifier (core/vault's VerifyLog)
-// reads a folder with it; it must copy what it keeps.
+// reads a folder with it; it must copy what it keeps. While fn works on a
+// segment, the next one is read and decoded on another goroutine (into
+// the other of two arenas), so a device's chain keeps two cores busy.
 func (f *Folder) ScanChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, fn func(s *Segment, enc [][]byte, hash [32]byte) error) error {
-	return f.walkChain(device, after, prevHash, lastSeq, &arena{}, fn)
+	return f.walkChain(device, after, prevHash, lastSeq, true, fn)
 }
 
-// walkChain is WalkChain and ScanChain: segments are decoded into ar's
-// memory when ar is not nil, and fn gets their ops' encodings then.
-func (f *Folder) walkChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, ar *arena, fn func(s *Segment, enc [][]byte, hash [32]byte) error) error {
+// walkChain is WalkChain and ScanChain (ahead): segments are then read
+// ahead into arenas, and fn gets their ops' encodings.
+func (f *Folder) walkChain(device string, after uint64, prevHash [32]byte, lastSeq uint64, ahead bool, fn func(s *Segment, enc [][]byte, hash [32]byte) error) error {
 	nums, err := f.Segments(device)
 	if err != nil {
 		return err
@@ -85,11 +87,20 @@ func (f *Folder) walkChain(device string, after uint64, prevHash [32]byte, lastS
 	broken := func(n uint64, reason string, cause error) error {
 		return &ChainError{Device: device, Number: n, Reason: reason, Err: cause}
 	}
+	read := func(n uint64) (*Segment, [][]byte, [32]byte, error) {
+		s, h, err := f.readSegment(device, n, nil)
+		return s, nil, h, err
+	}
+	if ahead {
+		ra := f.readAhead(device, nums[i:])
+		defer ra.stop()
+		read = ra.next
+	}
 	for _, n := range nums[i:] {
 		if n != want {
 			return broken(want, ReasonMissing, nil)
 		}
-		s, h, err := f.readSegment(device, n, ar)
+		s, enc, h, err := read(n)
 		switch {
 		case errors.Is(err, ErrMissing):
 			// Listed a moment ago, gone now: segments are never deleted.
@@ -110,10 +121,6 @@ func (f *Folder) walkChain(device string, after uint64, prevHash [32]byte, lastS
 			return broken(n, ReasonPrevMismatch, nil)
 		case len(s.Ops) > 0 && s.Ops[0].Seq != seq+1:
 			return broken(n, ReasonSeqGap, nil)
-		}
-		var enc [][]byte
-		if ar != nil {
-			enc = ar.enc
 		}
 		if err := fn(s, enc, h); err != nil {
 			return err

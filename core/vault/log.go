@@ -745,26 +745,38 @@ func (v *Vault) VerifyLogWith(ctx context.Context, rep progress.Reporter, extern
 	// Each device is checked as its segments are read, so that a million
 	// entries need the memory of one segment rather than all of them, and
 	// devices are read in parallel, one per core: decoding and hashing are
-	// most of the work.
-	checks := make([]*audit.DeviceCheck, len(devices))
-	errs := make([]error, len(devices))
+	// most of the work. Progress counts segment files; a cancel is seen
+	// after the segment being read.
+	total := 0
+	for _, d := range devices {
+		nums, err := folder.Segments(d)
+		if err != nil {
+			return nil, err
+		}
+		total += len(nums)
+	}
 	var (
 		wg    sync.WaitGroup
 		repMu sync.Mutex
 		read  int64
 		sem   = make(chan struct{}, runtime.GOMAXPROCS(0))
 	)
+	rep.Report(progress.Update{Stage: "read", Done: 0, Total: int64(total)})
+	segmentRead := func() {
+		repMu.Lock()
+		read++
+		rep.Report(progress.Update{Stage: "read", Done: min(read, int64(total)), Total: int64(total)})
+		repMu.Unlock()
+	}
+	checks := make([]*audit.DeviceCheck, len(devices))
+	errs := make([]error, len(devices))
 	for i, d := range devices {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			repMu.Lock()
-			rep.Report(progress.Update{Stage: "read", Done: read, Total: int64(len(devices))})
-			read++
-			repMu.Unlock()
 			if errs[i] = ctx.Err(); errs[i] == nil {
-				checks[i], errs[i] = checkDevice(ctx, folder, d, opt)
+				checks[i], errs[i] = checkDevice(ctx, folder, d, opt, segmentRead)
 			}
 		}()
 	}
@@ -781,13 +793,16 @@ func (v *Vault) VerifyLogWith(ctx context.Context, rep progress.Reporter, extern
 }
 
 // checkDevice reads one device's chain from the folder for VerifyLog and
-// checks it segment by segment.
-func checkDevice(ctx context.Context, folder *journal.Folder, d string, opt audit.Options) (*audit.DeviceCheck, error) {
+// checks it segment by segment, calling done after each. The segments are
+// decoded into memory reused from one to the next (ScanChain), and each
+// op is folded into the chain hash as the file holds it.
+func checkDevice(ctx context.Context, folder *journal.Folder, d string, opt audit.Options, done func()) (*audit.DeviceCheck, error) {
 	c := audit.NewDeviceCheck(d, opt)
-	err := folder.WalkChain(d, 0, [32]byte{}, 0, func(s *journal.Segment, _ [32]byte) error {
-		for _, op := range s.Ops {
-			c.Add(op)
+	err := folder.ScanChain(d, 0, [32]byte{}, 0, func(s *journal.Segment, enc [][]byte, _ [32]byte) error {
+		for i, op := range s.Ops {
+			c.AddEncoded(op, enc[i])
 		}
+		done()
 		return ctx.Err()
 	})
 	var broken *journal.ChainError
