@@ -5,7 +5,8 @@
 # $KINKO_BENCH_DIR (default: $TMPDIR/kinko-bench/log1m-v1; about two
 # minutes the first time) and reused; delete that folder to rebuild it.
 #
-#   bench/log.sh              both benchmarks, 3 runs each
+#   bench/log.sh              appending and verifying, 3 runs each; then
+#                             verifying beside a plain walk, and cancelling
 #   bench/log.sh kill [n]     the killed-writer test with n rounds (default
 #                             100): the log must verify after every kill
 set -euo pipefail
@@ -25,3 +26,8 @@ run 'BenchmarkLogAppend$|BenchmarkLogAppendInTx$' 2s 3
 # The first verification in a process, as when someone presses "verify":
 # one iteration per run, three runs.
 run 'BenchmarkLogVerify1M$' 1x 3
+# The same beside a plain hash-chain walk over the same files, in the same
+# run (ratio, ratio-cpu), and the first progress update and a cancel's
+# latency at 1,000,000 entries.
+run 'BenchmarkLogVerify1MVsWalk$' 3x 1
+run 'BenchmarkLogVerify1MCancel$' 3x 1
