@@ -85,19 +85,30 @@ func (h Hash) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads what MarshalJSON wrote.
 func (h *Hash) UnmarshalJSON(b []byte) error {
+	if len(b) == 66 && b[0] == '"' && b[65] == '"' && h.setHex(b[1:65]) {
+		return nil // as MarshalJSON wrote it: no escapes to undo
+	}
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil || len(s) != 64 {
+	if err := json.Unmarshal(b, &s); err != nil || len(s) != 64 || !h.setHex([]byte(s)) {
 		return ErrFormat
 	}
-	for i := range h {
+	return nil
+}
+
+// setHex sets h from 64 lowercase hex digits, reporting whether s was
+// that (h is unchanged otherwise).
+func (h *Hash) setHex(s []byte) bool {
+	var out Hash
+	for i := range out {
 		hi, ok1 := unhex(s[2*i])
 		lo, ok2 := unhex(s[2*i+1])
 		if !ok1 || !ok2 {
-			return ErrFormat
+			return false
 		}
-		h[i] = hi<<4 | lo
+		out[i] = hi<<4 | lo
 	}
-	return nil
+	*h = out
+	return true
 }
 
 func unhex(c byte) (byte, bool) {

@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -40,5 +41,15 @@ func TestHashJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`"zz"`), &back); err == nil {
 		t.Fatal("bad hex accepted")
+	}
+	// The full length, but not lowercase hex: refused, h unchanged.
+	upper := bytes.ToUpper(b)
+	if err := json.Unmarshal(upper, &back); err == nil || back != h {
+		t.Fatalf("%s accepted: %x", upper, back)
+	}
+	// Escaped, as another JSON writer may write it: read all the same.
+	var again audit.Hash
+	if err := json.Unmarshal(append([]byte(`"\u0061`), b[2:]...), &again); err != nil || again != h {
+		t.Fatalf("escaped: %x %v", again, err)
 	}
 }
