@@ -82,25 +82,16 @@ func (a *arena) op() *Op {
 	return &a.ops[len(a.ops)-1]
 }
 
-// depSlice returns n deps from the slab, with no room to append into the
-// next op's.
-func (a *arena) depSlice(n int) []Dep {
-	if cap(a.deps)-len(a.deps) < n {
-		a.deps = make([]Dep, 0, max(2*cap(a.deps), n, 256))
+// slabTake returns n elements from *slab (deps, parents), with no room to
+// append into the next op's: a new slab when it is full, whose old one the
+// ops handed out so far keep.
+func slabTake[T any](slab *[]T, n int) []T {
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, max(2*cap(*slab), n, 256))
 	}
-	l := len(a.deps)
-	a.deps = a.deps[:l+n]
-	return a.deps[l : l+n : l+n]
-}
-
-// stringSlice is depSlice for parents.
-func (a *arena) stringSlice(n int) []string {
-	if cap(a.parents)-len(a.parents) < n {
-		a.parents = make([]string, 0, max(2*cap(a.parents), n, 256))
-	}
-	l := len(a.parents)
-	a.parents = a.parents[:l+n]
-	return a.parents[l : l+n : l+n]
+	l := len(*slab)
+	*slab = (*slab)[:l+n]
+	return (*slab)[l : l+n : l+n]
 }
 
 // readAhead reads a device's segments in order on its own goroutine, one

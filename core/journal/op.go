@@ -221,7 +221,7 @@ func (o *Op) unmarshal(b []byte, ar *arena) error {
 		d.fail()
 	} else if n > 0 {
 		if ar != nil {
-			op.Parents = ar.stringSlice(int(n))
+			op.Parents = slabTake(&ar.parents, int(n))
 		} else {
 			op.Parents = make([]string, n)
 		}
@@ -234,7 +234,7 @@ func (o *Op) unmarshal(b []byte, ar *arena) error {
 		d.fail()
 	} else if n > 0 {
 		if ar != nil {
-			op.Deps = ar.depSlice(int(n))
+			op.Deps = slabTake(&ar.deps, int(n))
 		} else {
 			op.Deps = make([]Dep, n)
 		}

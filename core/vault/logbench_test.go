@@ -181,19 +181,27 @@ func logVault(b *testing.B) *fixture {
 	return logFix
 }
 
+// logPCa opens PC "a" of the 1,000,000-entry folder (logVault), logged in
+// as the 責任者; it is closed when b ends.
+func logPCa(b *testing.B) (*fixture, *vault.Vault) {
+	f := logVault(b)
+	a, err := vault.Open(f.id, f.opts("a"))
+	mustB(b, err)
+	b.Cleanup(func() { a.Close() })
+	mustB(b, a.Login("shocho", []byte(adminPass)))
+	return f, a
+}
+
 // BenchmarkLogVerify1M: VerifyLog on PC "a" over the 1,000,000-entry
 // folder: every device's segments read and decoded (ReadChain), the chain
 // hash over every op, one signature per checkpoint and one per op after
 // the last, witnesses and this PC's import record. The folder's files are
 // in the page cache after the first iteration. Target: under 5 s.
 func BenchmarkLogVerify1M(b *testing.B) {
-	f := logVault(b)
-	a, err := vault.Open(f.id, f.opts("a"))
-	mustB(b, err)
-	defer a.Close()
-	mustB(b, a.Login("shocho", []byte(adminPass)))
+	_, a := logPCa(b)
 	b.ResetTimer()
 	var rep *audit.Report
+	var err error
 	for range b.N {
 		rep, err = a.VerifyLog(context.Background(), nil)
 		if err != nil {
@@ -222,11 +230,7 @@ func BenchmarkLogVerify1M(b *testing.B) {
 // iteration runs walk, verify, parallel walk, alternating which goes
 // first, so that load on the machine falls on all of them.
 func BenchmarkLogVerify1MVsWalk(b *testing.B) {
-	f := logVault(b)
-	a, err := vault.Open(f.id, f.opts("a"))
-	mustB(b, err)
-	defer a.Close()
-	mustB(b, a.Login("shocho", []byte(adminPass)))
+	f, a := logPCa(b)
 	journalDir := filepath.Join(f.folder, "journal")
 	var walk, par, verify, walkCPU, verifyCPU time.Duration
 	var rep *audit.Report
@@ -249,6 +253,7 @@ func BenchmarkLogVerify1MVsWalk(b *testing.B) {
 			func() { timed(&walk, &walkCPU, func() { ops = plainWalk(b, journalDir, false) }) },
 			func() {
 				timed(&verify, &verifyCPU, func() {
+					var err error
 					if rep, err = a.VerifyLog(context.Background(), nil); err != nil {
 						b.Fatal(err)
 					}
@@ -287,11 +292,7 @@ func BenchmarkLogVerify1MVsWalk(b *testing.B) {
 // the updates until then (updates: one per segment file, which the job
 // throttles for the window).
 func BenchmarkLogVerify1MCancel(b *testing.B) {
-	f := logVault(b)
-	a, err := vault.Open(f.id, f.opts("a"))
-	mustB(b, err)
-	defer a.Close()
-	mustB(b, a.Login("shocho", []byte(adminPass)))
+	_, a := logPCa(b)
 	var first, stop time.Duration
 	var updates int
 	b.ResetTimer()
@@ -407,12 +408,8 @@ func BenchmarkLogRead100k(b *testing.B) {
 // entry read, decrypted and indexed, and its trust told (each device's
 // chain hash over every op, one checkpoint per span looked up).
 func BenchmarkLogRead1M(b *testing.B) {
-	f := logVault(b)
-	a, err := vault.Open(f.id, f.opts("a"))
-	mustB(b, err)
-	defer a.Close()
-	mustB(b, a.Login("shocho", []byte(adminPass)))
-	_, err = a.Sync(nil)
+	_, a := logPCa(b)
+	_, err := a.Sync(nil)
 	mustB(b, err)
 	b.ResetTimer()
 	var idx *audit.Index
