@@ -193,7 +193,7 @@ func logPCa(b *testing.B) (*fixture, *vault.Vault) {
 }
 
 // BenchmarkLogVerify1M: VerifyLog on PC "a" over the 1,000,000-entry
-// folder: every device's segments read and decoded (ReadChain), the chain
+// folder: every device's segments read and decoded (ScanChain), the chain
 // hash over every op, one signature per checkpoint and one per op after
 // the last, witnesses and this PC's import record. The folder's files are
 // in the page cache after the first iteration. Target: under 5 s.
