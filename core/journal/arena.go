@@ -103,6 +103,7 @@ type readAhead struct {
 	results chan readResult
 	free    chan *arena
 	done    chan struct{}
+	exited  chan struct{}
 	held    *arena // the caller's current segment's
 }
 
@@ -115,10 +116,11 @@ type readResult struct {
 }
 
 func (f *Folder) readAhead(device string, nums []uint64) *readAhead {
-	ra := &readAhead{results: make(chan readResult), free: make(chan *arena, 2), done: make(chan struct{})}
+	ra := &readAhead{results: make(chan readResult), free: make(chan *arena, 2), done: make(chan struct{}), exited: make(chan struct{})}
 	ra.free <- &arena{}
 	ra.free <- &arena{}
 	go func() {
+		defer close(ra.exited)
 		for _, n := range nums {
 			var ar *arena
 			select {
@@ -156,5 +158,10 @@ func (ra *readAhead) next(n uint64) (*Segment, [][]byte, [32]byte, error) {
 	return r.s, r.ar.enc, r.h, r.err
 }
 
-// stop ends the reading goroutine (it may finish the file it is reading).
-func (ra *readAhead) stop() { close(ra.done) }
+// stop ends the reading goroutine and waits for it: it finishes the file
+// it is reading, and no file of the folder stays open once ScanChain has
+// returned (on Windows an open file could not be moved or replaced).
+func (ra *readAhead) stop() {
+	close(ra.done)
+	<-ra.exited
+}
