@@ -23,7 +23,8 @@ type arena struct {
 	// value the previous op had: consecutive ops of a segment mostly
 	// share their device, author, kind, target and scope, so a string is
 	// usually the previous one, compared rather than hashed. strs interns
-	// the others (bounded: cleared when full).
+	// the fields that take few values (bounded: cleared when full); a
+	// target or a parent that is not the previous one is allocated.
 	last [nFields]string
 	strs map[string]string
 }
@@ -38,6 +39,7 @@ const (
 	fieldKind
 	fieldTarget
 	fieldScope
+	fieldDep // a dep's device
 	nFields
 )
 
@@ -55,16 +57,21 @@ func (a *arena) str(field int, p []byte) (s string, ok bool) {
 	if field != fieldOther && a.last[field] == string(p) {
 		return a.last[field], true
 	}
-	s, found := a.strs[string(p)]
+	found := false
+	if field != fieldTarget && field != fieldOther {
+		s, found = a.strs[string(p)]
+	}
 	if !found {
 		if !utf8.Valid(p) {
 			return "", false
 		}
-		if a.strs == nil || len(a.strs) >= maxInterned {
-			a.strs = make(map[string]string, 64)
-		}
 		s = string(p)
-		a.strs[s] = s
+		if field != fieldTarget && field != fieldOther {
+			if a.strs == nil || len(a.strs) >= maxInterned {
+				a.strs = make(map[string]string, 64)
+			}
+			a.strs[s] = s
+		}
 	}
 	if field != fieldOther {
 		a.last[field] = s

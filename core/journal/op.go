@@ -239,7 +239,7 @@ func (o *Op) unmarshal(b []byte, ar *arena) error {
 			op.Deps = make([]Dep, n)
 		}
 		for i := range op.Deps {
-			op.Deps[i] = Dep{Device: d.str(fieldOther), Seq: d.u64()}
+			op.Deps[i] = Dep{Device: d.str(fieldDep), Seq: d.u64()}
 		}
 	}
 	op.Payload = d.bytes()

@@ -108,3 +108,18 @@ func lastSeq(k *kit, n uint64) uint64 {
 	}
 	return s.Ops[len(s.Ops)-1].Seq
 }
+
+// BenchmarkScanChain is BenchmarkReadChain's chain read with ScanChain:
+// the same checks, into reused memory, the next segment read ahead.
+func BenchmarkScanChain(b *testing.B) {
+	k := newKit(b)
+	k.writeChain(devA, 10, 1000, 300)
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		err := k.f.ScanChain(devA, 0, [32]byte{}, 0, func(*journal.Segment, [][]byte, [32]byte) error { n++; return nil })
+		if err != nil || n != 10 {
+			b.Fatalf("ScanChain = %d segments, %v", n, err)
+		}
+	}
+}
