@@ -679,8 +679,11 @@ func (v *Vault) Devices() []Device {
 // as audit.Verify does (an audit.DeviceCheck per device as its segments
 // are read, then audit.Combine): chains, checkpoints and their signatures,
 // witnesses, and what this PC has already imported (a folder rolled back
-// to an older copy). For those who may read the log. Errors: ErrLocked,
-// the access error, journal.ErrUnavailable, ctx's error.
+// to an older copy). For those who may read the log. Progress: stage
+// "read" counts the segment files checked out of all of them, then
+// "verify" the comparison across devices; a cancel is seen after the file
+// being checked. Errors: ErrLocked, the access error,
+// journal.ErrUnavailable, ctx's error.
 func (v *Vault) VerifyLog(ctx context.Context, rep progress.Reporter) (*audit.Report, error) {
 	return v.VerifyLogWith(ctx, rep, nil)
 }
