@@ -159,17 +159,27 @@ func (s *VaultService) attach(v *vault.Vault) {
 	go v.AutoSync(ctx, s.a.opt.SyncInterval, func(res vault.SyncResult, _ error) {
 		s.a.emit(EventVaultSync, v.Status())
 		s.a.share.sweepDue() // expired outgoing copies, hourly
-		if res.Imported > 0 {
-			// Another PC may have added users, clients or people, or
-			// changed this user's rights.
-			s.mu.Lock()
-			if s.off != nil {
-				s.syncOfficeLocked(true)
-			}
-			s.mu.Unlock()
-			s.changed()
-		}
+		s.afterSync(v, res)
 	})
+}
+
+// afterSync follows a sync of v: one that imported ops may bring users,
+// clients or people from another PC, or change this user's rights. The
+// search index is updated from what the sync changed (a few records cost
+// a few reads, access-log entries nothing); only a sync that rebuilt the
+// replica or erased data, or an update that fails, reloads it whole.
+func (s *VaultService) afterSync(v *vault.Vault, res vault.SyncResult) {
+	if res.Imported == 0 {
+		return
+	}
+	s.mu.Lock()
+	if s.v == v && s.off != nil && s.offUser == v.User() {
+		if res.Rebuilt || res.Erased || s.off.Update(res.Changed) != nil {
+			s.syncOfficeLocked(true)
+		}
+	}
+	s.mu.Unlock()
+	s.changed()
 }
 
 // Open switches to another vault of this PC (the launcher's choice).
@@ -411,8 +421,9 @@ func (s *VaultService) Status() (vault.Status, error) {
 func (s *VaultService) SyncNow() (vault.Status, error) {
 	var st vault.Status
 	err := s.withVault(func(v *vault.Vault) error {
-		_, err := v.Sync(nil)
+		res, err := v.Sync(nil)
 		st = v.Status()
+		s.afterSync(v, res)
 		return err
 	})
 	return st, s.trace(audit.Entry{Action: audit.VaultSync}, err)

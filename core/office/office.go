@@ -20,9 +20,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -78,6 +80,115 @@ func (o *Office) Load() error {
 	o.idx, o.clients = idx, names
 	o.mu.Unlock()
 	return nil
+}
+
+// Update brings the index in step with a sync that changed the given
+// targets (vault.SyncResult.Changed), at a cost in proportion to them and
+// nothing for an empty list: each client or person record named is read
+// again and put, or removed when deleted or no longer readable; a client
+// scope whose key changed (access granted or withdrawn) has the client's
+// whole file read again; a renamed client's people are put again under its
+// new name. Other targets (My Number records, other scopes) are not
+// indexed. After a sync that Rebuilt or Erased (Changed nil) call Load.
+func (o *Office) Update(changed []string) error {
+	var targets []string
+	var files []string // clients whose whole file is read again
+	for _, t := range changed {
+		if kind, _, ok := strings.Cut(t, "/"); ok && (kind == "client" || kind == "person") {
+			targets = append(targets, t)
+		} else if kind, c, err := access.ParseScope(t); err == nil && kind == access.KindClient {
+			files = append(files, c)
+			targets = append(targets, records.ClientTarget(c))
+		}
+	}
+	if len(targets) == 0 {
+		return nil
+	}
+	clients := map[string]*records.Client{} // nil: gone or unreadable
+	var people []*records.Person
+	var gone []string
+	err := o.v.ScanTargets(targets, func(target string, data []byte) error {
+		if data == nil {
+			gone = append(gone, target)
+			return nil
+		}
+		if strings.HasPrefix(target, "client/") {
+			c, err := decodeClient(data)
+			clients[c.ID] = c
+			return err
+		}
+		p, err := decodePerson(data)
+		people = append(people, p)
+		return err
+	})
+	for _, c := range files {
+		if err == nil {
+			err = o.v.Scan("person/"+c+"/", func(_ string, data []byte) error {
+				p, err := decodePerson(data)
+				people = append(people, p)
+				return err
+			})
+		}
+	}
+	if err != nil {
+		return err
+	}
+	o.mu.Lock()
+	idx := o.idx
+	for _, c := range files {
+		idx.RemoveClient(c)
+		delete(o.clients, c)
+	}
+	var renamed []string
+	for _, t := range gone {
+		idx.Remove(t)
+		if id, ok := strings.CutPrefix(t, "client/"); ok {
+			delete(o.clients, id)
+		}
+	}
+	for id, c := range clients {
+		if old, had := o.clients[id]; had && old != c.Name && !slices.Contains(files, id) {
+			renamed = append(renamed, id)
+		}
+		o.clients[id] = c.Name
+		idx.Put(records.DocFromClient(c))
+	}
+	for _, p := range people {
+		idx.Put(records.DocFromPerson(p, o.clients[p.ClientID]))
+	}
+	names := maps.Clone(o.clients)
+	o.mu.Unlock()
+	// A renamed client's people carry its name: put them again.
+	for _, c := range renamed {
+		var again []*records.Person
+		if err := o.v.Scan("person/"+c+"/", func(_ string, data []byte) error {
+			p, err := decodePerson(data)
+			again = append(again, p)
+			return err
+		}); err != nil {
+			return err
+		}
+		for _, p := range again {
+			idx.Put(records.DocFromPerson(p, names[p.ClientID]))
+		}
+	}
+	return nil
+}
+
+func decodeClient(data []byte) (*records.Client, error) {
+	c := new(records.Client)
+	if err := json.Unmarshal(data, c); err != nil {
+		return c, fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+	}
+	return c, nil
+}
+
+func decodePerson(data []byte) (*records.Person, error) {
+	p := new(records.Person)
+	if err := json.Unmarshal(data, p); err != nil {
+		return p, fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+	}
+	return p, nil
 }
 
 // Search answers the search box. Results are limited to clients the user

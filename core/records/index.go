@@ -171,6 +171,25 @@ func (ix *Index) Remove(target string) {
 	}
 }
 
+// RemoveClient deletes every document of client id (the client's own and
+// its persons'): the office drops them before reading a client's file
+// again after its keys changed.
+func (ix *Index) RemoveClient(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	c, ok := ix.clients[id]
+	if !ok {
+		return
+	}
+	for slot := range ix.slots {
+		if e := &ix.slots[slot]; e.live() && e.client == c {
+			delete(ix.byTarget, e.doc.Target)
+			ix.kill(uint32(slot))
+		}
+	}
+	ix.maybeCompact()
+}
+
 // kill marks a slot dead and drops its strings, so that removed personal
 // data is not kept reachable until the next rebuild.
 func (ix *Index) kill(slot uint32) {
