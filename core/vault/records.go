@@ -313,6 +313,12 @@ func (v *Vault) mayRead(target string) error {
 // the scan and is returned.
 func (v *Vault) Scan(prefix string, fn func(target string, data []byte) error) error {
 	return v.scan(func(sc *scanner) error {
+		if (prefix == "client/" || prefix == "person/") && !prefetchOff {
+			// Every client's records: open their keys at once, on every core.
+			if err := v.prefetchKeys(sc.tx); err != nil {
+				return err
+			}
+		}
 		c := sc.tx.Bucket(bHeads).Cursor()
 		p := []byte(prefix)
 		for k, hv := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, hv = c.Next() {

@@ -25,6 +25,8 @@ type session struct {
 	user     string
 	keys     *keys.User
 	cacheKey seal.Key
+	unwrap   *keys.Unwrapper // of unwrapOf's identities (unwrapper)
+	unwrapOf *keys.User
 	scope    map[string]map[uint32][]seal.Key
 	pending  [][2][]byte // key cache entries to write
 }
@@ -41,7 +43,17 @@ func (s *session) wipe() {
 			}
 		}
 	}
-	s.scope, s.keys = nil, nil
+	s.scope, s.keys, s.unwrap, s.unwrapOf = nil, nil, nil, nil
+}
+
+// unwrapper returns the Unwrapper of the session's current identities
+// (they change with a password change), which keeps the stanza position
+// that matched last across the session's unwraps. Under v.mu.
+func (s *session) unwrapper() *keys.Unwrapper {
+	if s.unwrap == nil || s.unwrapOf != s.keys {
+		s.unwrap, s.unwrapOf = keys.NewUnwrapper(s.keys.Identities()...), s.keys
+	}
+	return s.unwrap
 }
 
 // Account is a user as the login screen and user management show them.
