@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -45,41 +46,164 @@ func New(v *vault.Vault) *Office {
 }
 
 // Load (re)builds the search index from every client and person the user
-// may read: decrypting and folding run as a two-stage pipeline. Call it
-// after login and after a sync that imported changes.
+// may read. Call it after login; after a sync, Update follows what the
+// sync changed. The vault's scan (read and decrypt) feeds workers on every
+// core that decode the fields the index needs and fold them; the results
+// go into the index in target order.
 func (o *Office) Load() error {
 	idx := records.NewIndex()
 	names := map[string]string{}
-	var people []records.Person
-	err := o.v.Scan("client/", func(_ string, data []byte) error {
-		var c records.Client
-		if err := json.Unmarshal(data, &c); err != nil {
-			return fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+	err := scanPipeline(o.v, "client/", func(data []byte) (item, error) {
+		c, err := decodeClientDoc(data)
+		return item{records.Prepare(records.DocFromClient(c)), c.ID, c.Name}, err
+	}, func(items []item) {
+		for _, it := range items {
+			names[it.id] = it.name
 		}
-		names[c.ID] = c.Name
-		idx.Put(records.DocFromClient(&c))
-		return nil
+		putItems(idx, items)
 	})
 	if err == nil {
-		err = o.v.Scan("person/", func(_ string, data []byte) error {
-			var p records.Person
-			if err := json.Unmarshal(data, &p); err != nil {
-				return fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
-			}
-			people = append(people, p)
-			return nil
-		})
+		// The names are complete: the workers only read them.
+		err = scanPipeline(o.v, "person/", func(data []byte) (item, error) {
+			p, err := decodePersonDoc(data)
+			return item{p: records.Prepare(records.DocFromPerson(p, names[p.ClientID]))}, err
+		}, func(items []item) { putItems(idx, items) })
 	}
 	if err != nil {
 		return err
-	}
-	for i := range people {
-		idx.Put(records.DocFromPerson(&people[i], names[people[i].ClientID]))
 	}
 	o.mu.Lock()
 	o.idx, o.clients = idx, names
 	o.mu.Unlock()
 	return nil
+}
+
+// item is one record ready for the index, with a client's id and name.
+type item struct {
+	p        records.Prepared
+	id, name string
+}
+
+func putItems(idx *records.Index, items []item) {
+	ps := make([]records.Prepared, len(items))
+	for i := range items {
+		ps[i] = items[i].p
+	}
+	idx.PutPrepared(ps)
+}
+
+// scanPipeline scans the records under prefix and hands them, in batches,
+// to GOMAXPROCS workers running prep; put gets the results in scan order,
+// from one goroutine. It returns the scan's error or the first of prep's.
+func scanPipeline(v *vault.Vault, prefix string, prep func(data []byte) (item, error), put func([]item)) error {
+	type batch struct {
+		data [][]byte
+		out  []item
+		err  error
+		done chan struct{}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	work, ordered := make(chan *batch, workers), make(chan *batch, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for b := range work {
+				b.out = make([]item, 0, len(b.data))
+				for _, d := range b.data {
+					it, err := prep(d)
+					if err != nil {
+						b.err = err
+						break
+					}
+					b.out = append(b.out, it)
+				}
+				b.data = nil
+				close(b.done)
+			}
+		})
+	}
+	collected := make(chan error, 1)
+	go func() {
+		var first error
+		for b := range ordered {
+			<-b.done
+			if first == nil && b.err != nil {
+				first = b.err
+			}
+			if first == nil {
+				put(b.out)
+			}
+		}
+		collected <- first
+	}()
+	const size = 256
+	cur := &batch{done: make(chan struct{})}
+	send := func() {
+		work <- cur
+		ordered <- cur
+		cur = &batch{done: make(chan struct{}), data: make([][]byte, 0, size)}
+	}
+	err := v.Scan(prefix, func(_ string, data []byte) error {
+		cur.data = append(cur.data, data)
+		if len(cur.data) == size {
+			send()
+		}
+		return nil
+	})
+	if len(cur.data) > 0 {
+		send()
+	}
+	close(work)
+	close(ordered)
+	wg.Wait()
+	if perr := <-collected; err == nil {
+		err = perr
+	}
+	return err
+}
+
+// clientDoc and personDoc are the fields of a client's and a person's
+// record the search index needs: decoding only them skips dates, roles
+// and notes.
+type clientDoc struct {
+	ID              string            `json:"id"`
+	Code            string            `json:"code"`
+	Name            string            `json:"name"`
+	Kana            string            `json:"kana"`
+	CorporateNumber string            `json:"corporate_number"`
+	Postal          string            `json:"postal"`
+	Address         string            `json:"address"`
+	Phone           string            `json:"phone"`
+	Email           string            `json:"email"`
+	Contacts        []records.Contact `json:"contacts"`
+	Tags            []string          `json:"tags"`
+}
+
+type personDoc struct {
+	ID       string `json:"id"`
+	ClientID string `json:"client_id"`
+	Name     string `json:"name"`
+	Kana     string `json:"kana"`
+	Postal   string `json:"postal"`
+	Address  string `json:"address"`
+	Phone    string `json:"phone"`
+}
+
+func decodeClientDoc(data []byte) (*records.Client, error) {
+	var d clientDoc
+	if err := json.Unmarshal(data, &d); err != nil {
+		return &records.Client{}, fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+	}
+	return &records.Client{ID: d.ID, Code: d.Code, Name: d.Name, Kana: d.Kana, CorporateNumber: d.CorporateNumber,
+		Postal: d.Postal, Address: d.Address, Phone: d.Phone, Email: d.Email, Contacts: d.Contacts, Tags: d.Tags}, nil
+}
+
+func decodePersonDoc(data []byte) (*records.Person, error) {
+	var d personDoc
+	if err := json.Unmarshal(data, &d); err != nil {
+		return &records.Person{}, fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+	}
+	return &records.Person{ID: d.ID, ClientID: d.ClientID, Name: d.Name, Kana: d.Kana, Postal: d.Postal, Address: d.Address, Phone: d.Phone}, nil
 }
 
 // Update brings the index in step with a sync that changed the given

@@ -137,6 +137,32 @@ func (ix *Index) Put(d Doc) {
 	e := newEntry(d)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.put(e)
+}
+
+// Prepared is a Doc folded for the index by Prepare: folding is most of
+// Put's cost, and Prepare may run on several goroutines at once while
+// PutPrepared adds the results in order.
+type Prepared struct{ e entry }
+
+// Prepare folds d for PutPrepared.
+func Prepare(d Doc) Prepared { return Prepared{newEntry(d)} }
+
+// PutPrepared is Put for each of ps, in order, under one lock. Entries
+// with an empty Target are ignored.
+func (ix *Index) PutPrepared(ps []Prepared) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i := range ps {
+		if ps[i].e.doc.Target != "" {
+			ix.put(ps[i].e)
+		}
+	}
+}
+
+// put adds e under the write lock.
+func (ix *Index) put(e entry) {
+	d := e.doc
 	if ix.byTarget == nil {
 		ix.byTarget = map[string]uint32{}
 		ix.posts = map[uint64]*posting{}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"filippo.io/age"
@@ -129,6 +130,10 @@ func (v *Vault) Login(login string, password []byte) error {
 		return err
 	}
 	k, err := keys.OpenUser(u.Sealed, password)
+	// The KDF's memory (256 MB at the default work factor) is garbage now:
+	// return it before the index is built, or the heap's goal stays sized
+	// by it while the index grows into it.
+	debug.FreeOSMemory()
 	if errors.Is(err, keys.ErrWrongPassword) {
 		v.recordFailure(u.ID)
 		return ErrWrongPassword

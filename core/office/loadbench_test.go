@@ -1,0 +1,187 @@
+package office_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/seal"
+	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/officefix"
+)
+
+func benchRoot() string {
+	if d := os.Getenv("KINKO_BENCH_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "kinko-bench")
+}
+
+// peakRSS resets the process's peak resident size (Linux; elsewhere it
+// reports 0) and returns a function that reads it in MB.
+func peakRSS() func() float64 {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	return func() float64 {
+		b, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			return 0
+		}
+		for line := range strings.SplitSeq(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+				return float64(kb) / 1024
+			}
+		}
+		return 0
+	}
+}
+
+// floorDB writes, once, the fixture's records as a plain program would
+// keep them: one bbolt bucket, the JSON sealed with XChaCha20-Poly1305
+// under one key, in key order.
+func floorDB(b *testing.B, f *officefix.Fixture) (string, seal.Key) {
+	path := filepath.Join(filepath.Dir(f.DataDir), "floor.db")
+	key := seal.Key{1, 2, 3}
+	if _, err := os.Stat(path); err == nil {
+		return path, key
+	}
+	v, err := vault.Open(f.ID, f.Options())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Login(officefix.Login, []byte(officefix.Password)); err != nil {
+		b.Fatal(err)
+	}
+	db, err := bolt.Open(path+".tmp", 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		bk, err := tx.CreateBucket([]byte("records"))
+		if err != nil {
+			return err
+		}
+		bk.FillPercent = 1
+		put := func(target string, data []byte) error {
+			sealed, err := seal.Seal(&key, seal.AD{Kind: "record", ID: target}, data)
+			if err != nil {
+				return err
+			}
+			return bk.Put([]byte(target), sealed)
+		}
+		if err := v.Scan("client/", put); err != nil {
+			return err
+		}
+		return v.Scan("person/", put)
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(path+".tmp", path)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return path, key
+}
+
+// floorLoad reads and parses every record of the floor database.
+func floorLoad(path string, key seal.Key) (int, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var clients []records.Client
+	var people []records.Person
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("records")).ForEach(func(k, sealed []byte) error {
+			plain, err := seal.Open(&key, seal.AD{Kind: "record", ID: string(k)}, sealed)
+			if err != nil {
+				return err
+			}
+			if bytes.HasPrefix(k, []byte("client/")) {
+				var c records.Client
+				err = json.Unmarshal(plain, &c)
+				clients = append(clients, c)
+			} else {
+				var p records.Person
+				err = json.Unmarshal(plain, &p)
+				people = append(people, p)
+			}
+			return err
+		})
+	})
+	return len(clients) + len(people), err
+}
+
+// BenchmarkLoginIndex: what the window does after the password: open the
+// replica, log in and build the search index (office.Load) of 10,000
+// clients and 100,000 people, beside the floor in the same run — a plain
+// program reading the same records from one bbolt bucket, opening each
+// with XChaCha20-Poly1305 and parsing its JSON. Reports both times, their
+// ratio (target ≤ 2) and each phase's peak RSS (target < 400 MB).
+//
+//	KINKO_BENCH_DIR=… go test ./core/office -run '^$' -bench LoginIndex -benchtime 2x
+func BenchmarkLoginIndex(b *testing.B) {
+	f, err := officefix.Build(benchRoot())
+	if err != nil {
+		b.Fatal(err)
+	}
+	path, key := floorDB(b, f)
+	var floorT, vaultT time.Duration
+	var floorMB, vaultMB float64
+	for range b.N {
+		runtime.GC()
+		debug.FreeOSMemory()
+		peak := peakRSS()
+		t0 := time.Now()
+		n, err := floorLoad(path, key)
+		if err != nil || n != officefix.Records {
+			b.Fatalf("floor: %d records, %v", n, err)
+		}
+		floorT += time.Since(t0)
+		floorMB = max(floorMB, peak())
+
+		runtime.GC()
+		debug.FreeOSMemory()
+		peak = peakRSS()
+		t1 := time.Now()
+		v, err := vault.Open(f.ID, f.Options())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := v.Login(officefix.Login, []byte(officefix.Password)); err != nil {
+			b.Fatal(err)
+		}
+		off := office.New(v)
+		if err := off.Load(); err != nil {
+			b.Fatal(err)
+		}
+		vaultT += time.Since(t1)
+		vaultMB = max(vaultMB, peak())
+		if got := len(off.Search("株式会社", 20)); got != 20 {
+			b.Fatalf("search after load: %d hits", got)
+		}
+		v.Close()
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(floorT.Milliseconds())/n, "floor-ms")
+	b.ReportMetric(float64(vaultT.Milliseconds())/n, "vault-ms")
+	b.ReportMetric(float64(vaultT)/float64(floorT), "ratio")
+	b.ReportMetric(floorMB, "floor-peak-MB")
+	b.ReportMetric(vaultMB, "vault-peak-MB")
+}
