@@ -52,6 +52,7 @@ func New(v *vault.Vault) *Office {
 // go into the index in target order.
 func (o *Office) Load() error {
 	idx := records.NewIndex()
+	idx.Grow(o.v.Count("client/") + o.v.Count("person/"))
 	names := map[string]string{}
 	err := scanPipeline(o.v, "client/", func(data []byte) (item, error) {
 		c, err := decodeClientDoc(data)

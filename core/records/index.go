@@ -2,6 +2,7 @@ package records
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -138,6 +139,23 @@ func (ix *Index) Put(d Doc) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.put(e)
+}
+
+// Grow makes room for n more documents, so that building a large index
+// does not copy its slots over and over as they grow.
+func (ix *Index) Grow(n int) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if n <= 0 {
+		return
+	}
+	ix.slots = slices.Grow(ix.slots, n)
+	if len(ix.byTarget) == 0 {
+		ix.byTarget = make(map[string]uint32, n)
+		if ix.posts == nil {
+			ix.posts, ix.clients = map[uint64]*posting{}, map[string]uint32{}
+		}
+	}
 }
 
 // Prepared is a Doc folded for the index by Prepare: folding is most of
