@@ -38,6 +38,9 @@ type Office struct {
 	mu      sync.Mutex
 	idx     *records.Index
 	clients map[string]string // client id → name, for people's search documents
+
+	readable   map[string]bool // vault.ReadableClients at readableAt
+	readableAt uint64
 }
 
 // New returns an Office over v; call Load before Search.
@@ -317,12 +320,18 @@ func decodePerson(data []byte) (*records.Person, error) {
 }
 
 // Search answers the search box. Results are limited to clients the user
-// may read now, whatever the index holds.
+// may read now, whatever the index holds: the vault's answer for every
+// client is kept until its AccessEpoch moves (a roster change, a login, a
+// lock), so a keystroke does not ask it about thousands of clients.
 func (o *Office) Search(q string, limit int) []records.Hit {
 	o.mu.Lock()
 	idx := o.idx
+	if o.readable == nil || o.readableAt != o.v.AccessEpoch() {
+		o.readable, o.readableAt = o.v.ReadableClients()
+	}
+	readable, at := o.readable, o.readableAt
 	o.mu.Unlock()
-	return idx.Search(q, limit, o.v.CanRead)
+	return idx.SearchCached(q, limit, at, func(client string) bool { return readable[client] })
 }
 
 // ErrStale is vault.ErrStale: the record changed since it was read.

@@ -51,6 +51,12 @@ type Index struct {
 	// few thousand at most.
 	clients   map[string]uint32
 	clientIDs []string
+
+	// SearchCached's answers of allow by client number (0 unknown, 1 yes,
+	// 2 no) for allowGen; a search takes the slice and gives it back.
+	amu      sync.Mutex
+	allowed  []uint8
+	allowGen uint64
 }
 
 // posting is a list of increasing slot numbers stored as varint deltas,

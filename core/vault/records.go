@@ -7,6 +7,7 @@ import (
 	"github.com/kinko-jp/kinko/core/access"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -452,6 +453,35 @@ func (sc *scanner) open(k, hv []byte) ([]byte, error) {
 	}
 	return nil, ErrCorruptReplica
 }
+
+// accessEpoch changes whenever a roster changes (an op applied to one, a
+// roster restored) and at every login and lock: what CanRead answers can
+// only change with it.
+var accessEpoch atomic.Uint64
+
+// ReadableClients returns the clients the logged-in user may read now
+// (none when locked) with the AccessEpoch it holds for: the search box
+// asks about thousands of clients per keystroke, and keeps this answer
+// until the epoch moves rather than asking CanRead each time.
+func (v *Vault) ReadableClients() (map[string]bool, uint64) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	epoch := accessEpoch.Load()
+	out := map[string]bool{}
+	if v.sess == nil {
+		return out, epoch
+	}
+	for c := range v.r.st.Clients {
+		if v.decide(access.ClientRead, c, "") == nil {
+			out[c] = true
+		}
+	}
+	return out, epoch
+}
+
+// AccessEpoch returns a number that changes whenever what CanRead and
+// ReadableClients answer may have changed.
+func (v *Vault) AccessEpoch() uint64 { return accessEpoch.Load() }
 
 // CanRead reports whether the logged-in user may read the client's file
 // (false when locked). The search index asks it per client, so results

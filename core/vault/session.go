@@ -149,6 +149,7 @@ func (v *Vault) Login(login string, password []byte) error {
 	if err := v.rekeyOnLogin(password); err != nil {
 		v.sess.wipe()
 		v.sess = nil
+		accessEpoch.Add(1)
 		return err
 	}
 	return nil
@@ -195,6 +196,7 @@ func (v *Vault) start(u *userRecord, k *keys.User) error {
 	}
 	v.flushLogLocked() // queued entries belong to whoever was here before
 	v.sess.wipe()
+	accessEpoch.Add(1)
 	v.sess = &session{user: u.ID, keys: k, cacheKey: cacheKey(v.id, k), scope: map[string]map[uint32][]seal.Key{}}
 	v.logSess = nil
 	return v.update(func(tx *bolt.Tx) error {
@@ -225,6 +227,7 @@ func (v *Vault) Lock() {
 	v.logSess = nil
 	v.sess.wipe()
 	v.sess = nil
+	accessEpoch.Add(1)
 }
 
 func keychainAccount(vault, user string) string { return vault + "/" + user }
