@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kinko-jp/kinko/app"
+	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
@@ -176,3 +177,73 @@ func TestPollUpdatesSearchIndex(t *testing.T) {
 		t.Fatal("PC b's poll built a new index instead of updating the one from login")
 	}
 }
+
+// canceler cancels the login at its first progress report.
+type canceler struct {
+	recorder
+	a        *app.App
+	progress int
+}
+
+func (c *canceler) Emit(name string, data any) {
+	c.recorder.Emit(name, data)
+	if name == app.EventLoginProgress && c.a != nil {
+		c.progress++
+		c.a.Vault().CancelLogin()
+	}
+}
+
+// A login shows its progress while it builds the search index, and
+// cancelling it brings the login form back: the vault is locked again,
+// the lock logged, and the error is job.canceled.
+func TestLoginProgressAndCancel(t *testing.T) {
+	dir := wintest.TempDir(t)
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	em := &canceler{}
+	a := app.New(app.Options{Emitter: em, DataDir: filepath.Join(dir, "pc"), Keys: fastAppKeys, Now: clk.now,
+		SyncInterval: time.Hour, IdleLock: 10 * time.Minute})
+	a.Startup(t.Context())
+	t.Cleanup(func() { a.Shutdown(t.Context()) })
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2", Handler: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Clients(a).CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル"}, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	a.Vault().Lock()
+	if _, err := a.Vault().Login("yamada", "yamada-pw-X7c9k2", false); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(em.named(app.EventLoginProgress)); n == 0 {
+		t.Fatal("no login progress")
+	}
+	a.Vault().Lock()
+	em.a = a
+	st, err := a.Vault().Login("yamada", "yamada-pw-X7c9k2", false)
+	if code(err) != "job.canceled" || st.Phase != app.PhaseLocked || em.progress == 0 {
+		t.Fatalf("cancelled login: %s, %v (%d reports)", st.Phase, err, em.progress)
+	}
+	if st, _ := a.Vault().State(); st.Phase != app.PhaseLocked {
+		t.Fatalf("after cancel: %s", st.Phase)
+	}
+	em.a = nil
+	if _, err := a.Vault().Login("yamada", "yamada-pw-X7c9k2", false); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := app.LogEntries(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range entries {
+		found = found || e.Detail == "login_canceled"
+	}
+	if !found {
+		t.Fatal("the cancelled login's lock is not in the log")
+	}
+	if hits, err := app.Clients(a).Search("サンプル", 10); err != nil || len(hits) != 1 {
+		t.Fatalf("search after login: %v, %v", hits, err)
+	}
+}
+
+var fastAppKeys = &keys.Options{WorkFactor: 10}

@@ -14,6 +14,7 @@
 package office
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base32"
 	"encoding/json"
@@ -26,6 +27,7 @@ import (
 	"sync"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -53,29 +55,45 @@ func New(v *vault.Vault) *Office {
 // sync changed. The vault's scan (read and decrypt) feeds workers on every
 // core that decode the fields the index needs and fold them; the results
 // go into the index in target order.
-func (o *Office) Load() error {
+func (o *Office) Load() error { return o.LoadCtx(context.Background(), nil) }
+
+// LoadCtx is Load that stops with ctx's error when ctx ends (the index is
+// then left as it was) and reports to rep (may be nil) the vault's "keys"
+// stage, when a first login on this PC must open the clients' keys, and
+// "records" (Done of Total records indexed).
+func (o *Office) LoadCtx(ctx context.Context, rep progress.Reporter) error {
+	rep = progress.OrNoop(rep)
+	total := int64(o.v.Count("client/") + o.v.Count("person/"))
 	idx := records.NewIndex()
-	idx.Grow(o.v.Count("client/") + o.v.Count("person/"))
+	idx.Grow(int(total))
+	var done int64
+	counted := func(items []item) {
+		putItems(idx, items)
+		if done += int64(len(items)); done%4096 < int64(len(items)) {
+			rep.Report(progress.Update{Stage: "records", Done: done, Total: total})
+		}
+	}
 	names := map[string]string{}
-	err := scanPipeline(o.v, "client/", func(data []byte) (item, error) {
+	err := scanPipeline(ctx, rep, o.v, "client/", func(data []byte) (item, error) {
 		c, err := decodeClientDoc(data)
 		return item{records.Prepare(records.DocFromClient(c)), c.ID, c.Name}, err
 	}, func(items []item) {
 		for _, it := range items {
 			names[it.id] = it.name
 		}
-		putItems(idx, items)
+		counted(items)
 	})
 	if err == nil {
 		// The names are complete: the workers only read them.
-		err = scanPipeline(o.v, "person/", func(data []byte) (item, error) {
+		err = scanPipeline(ctx, rep, o.v, "person/", func(data []byte) (item, error) {
 			p, err := decodePersonDoc(data)
 			return item{p: records.Prepare(records.DocFromPerson(p, names[p.ClientID]))}, err
-		}, func(items []item) { putItems(idx, items) })
+		}, counted)
 	}
 	if err != nil {
 		return err
 	}
+	rep.Report(progress.Update{Stage: "records", Done: total, Total: total})
 	o.mu.Lock()
 	o.idx, o.clients = idx, names
 	o.mu.Unlock()
@@ -99,7 +117,7 @@ func putItems(idx *records.Index, items []item) {
 // scanPipeline scans the records under prefix and hands them, in batches,
 // to GOMAXPROCS workers running prep; put gets the results in scan order,
 // from one goroutine. It returns the scan's error or the first of prep's.
-func scanPipeline(v *vault.Vault, prefix string, prep func(data []byte) (item, error), put func([]item)) error {
+func scanPipeline(ctx context.Context, rep progress.Reporter, v *vault.Vault, prefix string, prep func(data []byte) (item, error), put func([]item)) error {
 	type batch struct {
 		data [][]byte
 		out  []item
@@ -147,7 +165,7 @@ func scanPipeline(v *vault.Vault, prefix string, prep func(data []byte) (item, e
 		ordered <- cur
 		cur = &batch{done: make(chan struct{}), data: make([][]byte, 0, size)}
 	}
-	err := v.Scan(prefix, func(_ string, data []byte) error {
+	err := v.ScanCtx(ctx, rep, prefix, func(_ string, data []byte) error {
 		cur.data = append(cur.data, data)
 		if len(cur.data) == size {
 			send()

@@ -1,13 +1,16 @@
 package vault
 
 import (
+	"context"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -22,7 +25,7 @@ var prefetchOff bool
 // unwrap per client) take seconds rather than tens of them. It changes
 // nothing scopeKeys would not: the same keys, in the session and the key
 // cache; a scope it skips or fails on is opened by scopeKeys as before.
-func (v *Vault) prefetchKeys(tx *bolt.Tx) error {
+func (v *Vault) prefetchKeys(ctx context.Context, rep progress.Reporter, tx *bolt.Tx) error {
 	s := v.sess
 	type job struct {
 		ck   []byte
@@ -81,20 +84,38 @@ scopes:
 	// stanza hint): spread them over the cores.
 	u := s.unwrapper()
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	next := make(chan *job)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range next {
 				k, err := u.Unwrap(j.wrap)
 				j.key, j.ok = k, err == nil
+				if n := done.Add(1); n%64 == 0 {
+					rep.Report(progress.Update{Stage: "keys", Done: n, Total: int64(len(todo))})
+				}
 			}
 		})
 	}
+	var err error
 	for _, j := range todo {
+		if err = ctx.Err(); err != nil {
+			break
+		}
 		next <- j
 	}
 	close(next)
 	wg.Wait()
+	if err != nil {
+		// Nothing is kept: the keys opened so far are dropped with the jobs.
+		for _, j := range todo {
+			clear(j.key[:])
+		}
+		return err
+	}
+	if len(todo) > 0 {
+		rep.Report(progress.Update{Stage: "keys", Done: int64(len(todo)), Total: int64(len(todo))})
+	}
 	for scope, o := range scopes {
 		var ks []seal.Key
 		for _, j := range o.jobs {

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"github.com/kinko-jp/kinko/core/access"
@@ -12,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -313,16 +315,28 @@ func (v *Vault) mayRead(target string) error {
 // record view shows every version). data belongs to fn. fn's error stops
 // the scan and is returned.
 func (v *Vault) Scan(prefix string, fn func(target string, data []byte) error) error {
+	return v.ScanCtx(context.Background(), nil, prefix, fn)
+}
+
+// ScanCtx is Scan that stops with ctx's error when ctx ends, and reports
+// to rep (may be nil) the stage "keys" (Done of Total client keys opened)
+// when a scan of every client's records must first open keys this PC has
+// not cached: the long part of the first login on a joined PC.
+func (v *Vault) ScanCtx(ctx context.Context, rep progress.Reporter, prefix string, fn func(target string, data []byte) error) error {
 	return v.scan(func(sc *scanner) error {
 		if (prefix == "client/" || prefix == "person/") && !prefetchOff {
 			// Every client's records: open their keys at once, on every core.
-			if err := v.prefetchKeys(sc.tx); err != nil {
+			if err := v.prefetchKeys(ctx, progress.OrNoop(rep), sc.tx); err != nil {
 				return err
 			}
 		}
 		c := sc.tx.Bucket(bHeads).Cursor()
 		p := []byte(prefix)
+		n := 0
 		for k, hv := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, hv = c.Next() {
+			if n++; n%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			plain, err := sc.open(k, hv)
 			if err != nil {
 				return err
