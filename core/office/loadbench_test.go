@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/seal"
@@ -204,4 +205,55 @@ func BenchmarkLoginIndex(b *testing.B) {
 	b.ReportMetric(float64(vaultCPU.Milliseconds())/n, "vault-cpu-ms")
 	b.ReportMetric(floorMB, "floor-peak-MB")
 	b.ReportMetric(vaultMB, "vault-peak-MB")
+}
+
+// BenchmarkPollUpdate: what the window's poll does after a sync that
+// brought a few ops from another PC — office.Update of the changed
+// targets (two people, a client and its people renamed, a client whose
+// key changed: its whole file) — beside office.Load, the full rebuild every
+// such poll did before, in the same run, on the 110,000-record fixture.
+// Target: update-ms < 50; an access-log-only import costs nothing.
+//
+//	KINKO_BENCH_DIR=… go test ./core/office -run '^$' -bench PollUpdate -benchtime 20x
+func BenchmarkPollUpdate(b *testing.B) {
+	f, err := officefix.Build(benchRoot())
+	if err != nil {
+		b.Fatal(err)
+	}
+	v, err := vault.Open(f.ID, f.Options())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Login(officefix.Login, []byte(officefix.Password)); err != nil {
+		b.Fatal(err)
+	}
+	off := office.New(v)
+	t0 := time.Now()
+	if err := off.Load(); err != nil {
+		b.Fatal(err)
+	}
+	load := time.Since(t0)
+	ids := make([]string, 0, 3)
+	for id := range off.ClientNames() {
+		if ids = append(ids, id); len(ids) == 3 {
+			break
+		}
+	}
+	changed := []string{records.ClientTarget(ids[0]), records.PersonTarget(ids[1], "p01"), records.PersonTarget(ids[1], "p02"),
+		access.ClientScope(ids[2])}
+	var upd time.Duration
+	for b.Loop() {
+		t1 := time.Now()
+		if err := off.Update(changed); err != nil {
+			b.Fatal(err)
+		}
+		upd += time.Since(t1)
+		if err := off.Update(nil); err != nil { // a log-only import
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(upd.Microseconds())/float64(b.N)/1000, "update-ms")
+	b.ReportMetric(float64(load.Milliseconds()), "load-ms")
+	b.ReportMetric(float64(load)/(float64(upd)/float64(b.N)), "load/update")
 }
