@@ -42,6 +42,20 @@ func pollUntil(t *testing.T, b *app.App, what string, ok func() bool) {
 	t.Fatalf("PC b's search never saw %s", what)
 }
 
+// joinedApp is the app of a PC that joins the vault in nas, with login
+// logged in.
+func joinedApp(t *testing.T, dataDir string, clk *clock, nas, login, password string) *app.App {
+	t.Helper()
+	b, _ := newVaultApp(t, dataDir, clk)
+	if _, err := b.Vault().Join(nas); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Vault().Login(login, password, false); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // Two PCs: what PC a writes reaches PC b's search box through PC b's
 // poll, which updates the session's index from the sync's changed targets
 // instead of building a new one (it did, from every record, after every
@@ -79,13 +93,7 @@ func TestPollUpdatesSearchIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	b, _ := newVaultApp(t, filepath.Join(dir, "pc-b"), clk)
-	if _, err := b.Vault().Join(nas); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Vault().Login("sato", "sato-pw-X7c9k2", false); err != nil {
-		t.Fatal(err)
-	}
+	b := joinedApp(t, filepath.Join(dir, "pc-b"), clk, nas, "sato", "sato-pw-X7c9k2")
 	if _, ok := names(t, b, "サンプル")["株式会社サンプル"]; !ok {
 		t.Fatalf("PC b before: %v", names(t, b, "サンプル"))
 	}
@@ -139,28 +147,22 @@ func TestPollUpdatesSearchIndex(t *testing.T) {
 
 	// Access: sato is given the hidden client, then loses it again. PC a
 	// has seen PC b's ops (sato's login), as its poll brings them.
-	clk.add(time.Minute)
-	if _, err := a.Vault().SyncNow(); err != nil {
-		t.Fatal(err)
+	for _, step := range []struct {
+		level string
+		found int
+	}{{"read", 1}, {"hidden", 0}} {
+		clk.add(time.Minute)
+		if _, err := a.Vault().SyncNow(); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Vault().SetLevel(sato, hidden, step.level); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Vault().SyncNow(); err != nil {
+			t.Fatal(err)
+		}
+		pollUntil(t, b, "sato's level "+step.level, func() bool { return len(names(t, b, "ヒミツ")) == step.found })
 	}
-	if err := a.Vault().SetLevel(sato, hidden, "read"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vault().SyncNow(); err != nil {
-		t.Fatal(err)
-	}
-	pollUntil(t, b, "the client sato was given", func() bool { return len(names(t, b, "ヒミツ")) == 1 })
-	clk.add(time.Minute)
-	if _, err := a.Vault().SyncNow(); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Vault().SetLevel(sato, hidden, "hidden"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vault().SyncNow(); err != nil {
-		t.Fatal(err)
-	}
-	pollUntil(t, b, "the client withdrawn", func() bool { return len(names(t, b, "ヒミツ")) == 0 })
 
 	// Access-log entries only: PC a reads a client (one entry), PC b imports it.
 	clk.add(time.Minute)

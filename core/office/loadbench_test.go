@@ -18,7 +18,6 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/seal"
-	"github.com/kinko-jp/kinko/core/vault"
 	"github.com/kinko-jp/kinko/internal/officefix"
 )
 
@@ -57,14 +56,11 @@ func floorDB(b *testing.B, f *officefix.Fixture) (string, seal.Key) {
 	if _, err := os.Stat(path); err == nil {
 		return path, key
 	}
-	v, err := vault.Open(f.ID, f.Options())
+	v, err := f.Open()
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer v.Close()
-	if err := v.Login(officefix.Login, []byte(officefix.Password)); err != nil {
-		b.Fatal(err)
-	}
 	db, err := bolt.Open(path+".tmp", 0o600, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -179,11 +175,8 @@ func BenchmarkLoginIndex(b *testing.B) {
 		debug.FreeOSMemory()
 		peak = peakRSS()
 		t1, c1 := time.Now(), cpuTime()
-		v, err := vault.Open(f.ID, f.Options())
+		v, err := f.Open()
 		if err != nil {
-			b.Fatal(err)
-		}
-		if err := v.Login(officefix.Login, []byte(officefix.Password)); err != nil {
 			b.Fatal(err)
 		}
 		off := office.New(v)
@@ -220,14 +213,11 @@ func BenchmarkPollUpdate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	v, err := vault.Open(f.ID, f.Options())
+	v, err := f.Open()
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer v.Close()
-	if err := v.Login(officefix.Login, []byte(officefix.Password)); err != nil {
-		b.Fatal(err)
-	}
 	off := office.New(v)
 	t0 := time.Now()
 	if err := off.Load(); err != nil {

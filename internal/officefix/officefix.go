@@ -53,6 +53,19 @@ var (
 		{"食品", "ショクヒン"}, {"電機", "デンキ"}, {"薬局", "ヤッキョク"}, {"設計", "セッケイ"}, {"印刷", "インサツ"}, {"農園", "ノウエン"}}
 )
 
+// Open opens the fixture's replica with its 責任者 logged in.
+func (f *Fixture) Open() (*vault.Vault, error) {
+	v, err := vault.Open(f.ID, f.Options())
+	if err != nil {
+		return nil, err
+	}
+	if err := v.Login(Login, []byte(Password)); err != nil {
+		v.Close()
+		return nil, err
+	}
+	return v, nil
+}
+
 // Client is client i's record (its id is the one the vault assigns).
 func Client(i int, id string) records.Client {
 	f, t := family[i%len(family)], trades[(i/len(family))%len(trades)]
