@@ -24,7 +24,8 @@ var prefetchOff bool
 // first login on a PC that joined the vault (an empty key cache: one
 // unwrap per client) take seconds rather than tens of them. It changes
 // nothing scopeKeys would not: the same keys, in the session and the key
-// cache; a scope it skips or fails on is opened by scopeKeys as before.
+// cache, a wrap without a stanza for the user counting as none, as there;
+// a scope with a wrap not made for the user is left to scopeKeys.
 func (v *Vault) prefetchKeys(ctx context.Context, rep progress.Reporter, tx *bolt.Tx) error {
 	s := v.sess
 	type job struct {
@@ -48,6 +49,7 @@ scopes:
 			continue
 		}
 		o := &open{epoch: refs[len(refs)-1].Epoch}
+		var unwrap []*job // this scope's, queued once the scope is known to be ours
 		if _, ok := s.scope[scope][o.epoch]; ok || v.mayRead("client/"+client) != nil {
 			continue
 		}
@@ -65,6 +67,9 @@ scopes:
 				}
 			}
 			if ref.Holders != nil && !slices.Contains(ref.Holders, s.user) {
+				for _, j := range o.jobs {
+					clear(j.key[:])
+				}
 				continue scopes // not ours to guess: scopeKeys decides
 			}
 			op, err := v.opByID(tx, ref.Op)
@@ -76,8 +81,9 @@ scopes:
 				return err
 			}
 			j.wrap = rec.Wrapped
-			todo = append(todo, j)
+			unwrap = append(unwrap, j)
 		}
+		todo = append(todo, unwrap...)
 		scopes[scope] = o
 	}
 	// The unwraps are the cost (an X25519 exchange each, with the session's
