@@ -145,8 +145,25 @@ func TestPollUpdatesSearchIndex(t *testing.T) {
 		t.Fatalf("deleted person still found: %v", got)
 	}
 
+	// Access-log entries only: PC a reads a client (one entry), PC b imports it.
+	clk.add(time.Minute)
+	if _, err := ca.Client(first); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Vault().SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Vault().SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	if app.SessionOffice(b) != built {
+		t.Fatal("PC b's poll built a new index instead of updating the one from login")
+	}
+
 	// Access: sato is given the hidden client, then loses it again. PC a
-	// has seen PC b's ops (sato's login), as its poll brings them.
+	// has seen PC b's ops (sato's login), as its poll brings them. (A level
+	// op that sorts before an op PC b wrote meanwhile makes PC b's replica
+	// replay; its index is then reloaded whole, so no check of that here.)
 	for _, step := range []struct {
 		level string
 		found int
@@ -162,21 +179,6 @@ func TestPollUpdatesSearchIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		pollUntil(t, b, "sato's level "+step.level, func() bool { return len(names(t, b, "ヒミツ")) == step.found })
-	}
-
-	// Access-log entries only: PC a reads a client (one entry), PC b imports it.
-	clk.add(time.Minute)
-	if _, err := ca.Client(first); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vault().SyncNow(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Vault().SyncNow(); err != nil {
-		t.Fatal(err)
-	}
-	if app.SessionOffice(b) != built {
-		t.Fatal("PC b's poll built a new index instead of updating the one from login")
 	}
 }
 
