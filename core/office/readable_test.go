@@ -12,6 +12,21 @@ import (
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
+// staffPC syncs a and joins its vault from a second PC, where the staff
+// member "suzuki" logs in and the office's index is built.
+func staffPC(t *testing.T, a *vault.Vault) (*vault.Vault, *office.Office) {
+	t.Helper()
+	_, err := a.Sync(nil)
+	must(t, err)
+	b, err := vault.Join(a.Folder(), vault.Options{DataDir: filepath.Join(filepath.Dir(filepath.Dir(a.Folder())), "pc-b"), Keys: &keys.Options{WorkFactor: 10}})
+	must(t, err)
+	t.Cleanup(func() { b.Close() })
+	must(t, b.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
+	ob := office.New(b)
+	must(t, ob.Load())
+	return b, ob
+}
+
 // The search box keeps the vault's answer of which clients the user may
 // read between keystrokes; a level withdrawn on another PC must still
 // hide the client at the first search after the sync brought it, with
@@ -21,14 +36,7 @@ func TestSearchFollowsAccessBetweenKeystrokes(t *testing.T) {
 	oa := office.New(a)
 	id, err := oa.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Kana: "サンプル"}, false)
 	must(t, err)
-	_, err = a.Sync(nil)
-	must(t, err)
-	b, err := vault.Join(a.Folder(), vault.Options{DataDir: filepath.Join(filepath.Dir(filepath.Dir(a.Folder())), "pc-b"), Keys: &keys.Options{WorkFactor: 10}})
-	must(t, err)
-	t.Cleanup(func() { b.Close() })
-	must(t, b.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
-	ob := office.New(b)
-	must(t, ob.Load())
+	b, ob := staffPC(t, a)
 	if hits := ob.Search("サンプル", 10); len(hits) != 1 {
 		t.Fatalf("before: %d hits", len(hits))
 	}
@@ -60,14 +68,7 @@ func TestUpdateFollowsScopeChanges(t *testing.T) {
 	must(t, err)
 	_, err = oa.PutPerson(records.Person{ClientID: id, Roles: []records.PersonRole{records.RoleEmployee}, Name: "田中 一郎", Kana: "タナカ イチロウ"}, nil)
 	must(t, err)
-	_, err = a.Sync(nil)
-	must(t, err)
-	b, err := vault.Join(a.Folder(), vault.Options{DataDir: filepath.Join(filepath.Dir(filepath.Dir(a.Folder())), "pc-b"), Keys: &keys.Options{WorkFactor: 10}})
-	must(t, err)
-	t.Cleanup(func() { b.Close() })
-	must(t, b.Login("suzuki", []byte("suzuki-pw-X7c9k2")))
-	ob := office.New(b)
-	must(t, ob.Load())
+	b, ob := staffPC(t, a)
 	for _, step := range []struct {
 		level access.Level
 		found int
