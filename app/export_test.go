@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -31,3 +32,11 @@ func LogEntries(a *App) ([]audit.Entry, error) {
 
 // Logs returns the bound access-log service, for tests.
 func Logs(a *App) *LogService { return a.logs }
+
+// SessionOffice returns the logged-in session's office (its search index):
+// a reload replaces it, an update from a sync keeps it.
+func SessionOffice(a *App) *office.Office {
+	a.vault.mu.Lock()
+	defer a.vault.mu.Unlock()
+	return a.vault.off
+}

@@ -87,7 +87,9 @@ func (s *VaultService) Reapply(op string) (string, error) {
 	})
 	if err == nil {
 		s.mu.Lock()
-		s.syncOfficeLocked(true) // the search index and names follow the new version
+		if s.off == nil || s.off.Update([]string{target}) != nil {
+			s.syncOfficeLocked(true) // the search index and names follow the new version
+		}
 		s.mu.Unlock()
 	}
 	off, _ := s.office()

@@ -30,6 +30,7 @@ var notLogged = map[string]string{
 	"VaultService.State":               "the phase and the public roster (login screen); opening a replica reads no record",
 	"VaultService.Open":                "switches to another replica of this PC; nobody is logged in, nothing is read",
 	"VaultService.Touch":               "activity for the idle lock",
+	"VaultService.CancelLogin":         "the login it stops ends with a lock, logged with detail login_canceled",
 	"VaultService.Status":              "the sync status bar, polled; a sync the user asks for is SyncNow",
 	"VaultService.Matrix":              "a listing (users × clients levels); changes to it are logged",
 	"VaultService.Conflicts":           "a listing of records in conflict the user may open; resolving one is logged",

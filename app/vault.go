@@ -28,6 +28,10 @@ const (
 	EventVaultState = "vault:state"
 	// EventVaultSync carries a vault.Status after each background sync.
 	EventVaultSync = "vault:sync"
+	// EventLoginProgress carries a progress.Update while a login builds the
+	// session's search index: stage "keys" (the first login on a PC that
+	// joined opens every client's key) then "records".
+	EventLoginProgress = "vault:login"
 )
 
 // Phases of VaultState.
@@ -69,6 +73,9 @@ type VaultService struct {
 	touched  time.Time
 	off      *office.Office // the logged-in session's clients, people and index
 	offUser  string
+
+	loginMu     sync.Mutex
+	loginCancel context.CancelFunc // of the login building its index, if any
 }
 
 func (s *VaultService) opts() vault.Options {
@@ -159,17 +166,27 @@ func (s *VaultService) attach(v *vault.Vault) {
 	go v.AutoSync(ctx, s.a.opt.SyncInterval, func(res vault.SyncResult, _ error) {
 		s.a.emit(EventVaultSync, v.Status())
 		s.a.share.sweepDue() // expired outgoing copies, hourly
-		if res.Imported > 0 {
-			// Another PC may have added users, clients or people, or
-			// changed this user's rights.
-			s.mu.Lock()
-			if s.off != nil {
-				s.syncOfficeLocked(true)
-			}
-			s.mu.Unlock()
-			s.changed()
-		}
+		s.afterSync(v, res)
 	})
+}
+
+// afterSync follows a sync of v: one that imported ops may bring users,
+// clients or people from another PC, or change this user's rights. The
+// search index is updated from what the sync changed (a few records cost
+// a few reads, access-log entries nothing); only a sync that rebuilt the
+// replica or erased data, or an update that fails, reloads it whole.
+func (s *VaultService) afterSync(v *vault.Vault, res vault.SyncResult) {
+	if res.Imported == 0 {
+		return
+	}
+	s.mu.Lock()
+	if s.v == v && s.off != nil && s.offUser == v.User() {
+		if res.Rebuilt || res.Erased || s.off.Update(res.Changed) != nil {
+			s.syncOfficeLocked(true)
+		}
+	}
+	s.mu.Unlock()
+	s.changed()
 }
 
 // Open switches to another vault of this PC (the launcher's choice).
@@ -277,6 +294,9 @@ func (s *VaultService) Login(login, password string, remember bool) (VaultState,
 	if err != nil {
 		return st, err
 	}
+	if err := s.buildOffice(); err != nil {
+		return s.lock("login_canceled"), Err(err)
+	}
 	return s.changed(), nil
 }
 
@@ -288,7 +308,61 @@ func (s *VaultService) LoginRemembered(user string) (VaultState, error) {
 		return VaultState{}, err
 	}
 	s.trace(audit.Entry{Action: audit.Login, Detail: "remembered"}, nil)
+	if err := s.buildOffice(); err != nil {
+		return s.lock("login_canceled"), Err(err)
+	}
 	return s.changed(), nil
+}
+
+// buildOffice builds the session's search index right after a login,
+// reporting EventLoginProgress; CancelLogin stops it, and the login then
+// ends locked with context.Canceled (job.canceled). Any other failure
+// leaves the index to the next call that needs it, as before.
+func (s *VaultService) buildOffice() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.loginMu.Lock()
+	s.loginCancel = cancel
+	s.loginMu.Unlock()
+	defer func() {
+		s.loginMu.Lock()
+		s.loginCancel = nil
+		s.loginMu.Unlock()
+	}()
+	s.mu.Lock()
+	v := s.v
+	s.mu.Unlock()
+	if v == nil || v.User() == "" {
+		return nil
+	}
+	user := v.User()
+	rep := progress.Throttle(progress.Func(func(u progress.Update) { s.a.emit(EventLoginProgress, u) }), 100*time.Millisecond)
+	off := office.New(v)
+	err := off.LoadCtx(ctx, rep)
+	rep.Close()
+	if ctx.Err() != nil {
+		return context.Canceled
+	}
+	if err == nil {
+		s.mu.Lock()
+		if s.v == v && v.User() == user {
+			s.off, s.offUser = off, user
+		}
+		s.mu.Unlock()
+	}
+	return nil
+}
+
+// CancelLogin stops a login that is still building its search index (the
+// first login on a PC that joined the vault opens every client's key) and
+// leaves the vault locked: the login form comes back. It does nothing when
+// no login is under way.
+func (s *VaultService) CancelLogin() {
+	s.loginMu.Lock()
+	if s.loginCancel != nil {
+		s.loginCancel()
+	}
+	s.loginMu.Unlock()
 }
 
 // Forget removes "remember me" for user on this PC.
@@ -411,8 +485,9 @@ func (s *VaultService) Status() (vault.Status, error) {
 func (s *VaultService) SyncNow() (vault.Status, error) {
 	var st vault.Status
 	err := s.withVault(func(v *vault.Vault) error {
-		_, err := v.Sync(nil)
+		res, err := v.Sync(nil)
 		st = v.Status()
+		s.afterSync(v, res)
 		return err
 	})
 	return st, s.trace(audit.Entry{Action: audit.VaultSync}, err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"filippo.io/age"
 
@@ -54,4 +55,66 @@ func UnwrapScopeKey(wrapped []byte, ids ...age.Identity) (seal.Key, error) {
 	}
 	copy(k[:], pt)
 	return k, nil
+}
+
+// Unwrapper unwraps many scope keys with one user's identities, as a login
+// on a PC whose key cache is empty does for every scope the user is in.
+// age tries a file's stanzas in order, one X25519 exchange each, and the
+// vault wraps a scope key to the recovery key and every member: a member
+// pays on average for half the stanzas of every file. The scope keys of
+// one office are wrapped to mostly the same recipients in the same order,
+// so the Unwrapper tries first the stanza position that matched last
+// (then every other, as age does): usually one exchange per file. The key
+// it returns is the one UnwrapScopeKey returns; a file with a malformed
+// stanza before the user's may open where age refuses it (the header's MAC
+// is checked either way). It is safe for concurrent use.
+type Unwrapper struct {
+	ids  []age.Identity
+	hint atomic.Int32 // stanza position that matched last
+}
+
+// NewUnwrapper returns an Unwrapper for ids (nil entries are dropped).
+func NewUnwrapper(ids ...age.Identity) *Unwrapper {
+	u := &Unwrapper{}
+	for _, id := range ids {
+		if id != nil {
+			u.ids = append(u.ids, hinted{id: id, hint: &u.hint})
+		}
+	}
+	return u
+}
+
+// Unwrap is UnwrapScopeKey(wrapped, ids...).
+func (u *Unwrapper) Unwrap(wrapped []byte) (seal.Key, error) {
+	return UnwrapScopeKey(wrapped, u.ids...)
+}
+
+// hinted is an identity that tries the stanza at *hint first.
+type hinted struct {
+	id   age.Identity
+	hint *atomic.Int32
+}
+
+func (h hinted) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	first := int(h.hint.Load())
+	if first < len(stanzas) {
+		k, err := h.id.Unwrap(stanzas[first : first+1])
+		if !errors.Is(err, age.ErrIncorrectIdentity) {
+			return k, err
+		}
+	}
+	for i := range stanzas {
+		if i == first {
+			continue
+		}
+		k, err := h.id.Unwrap(stanzas[i : i+1])
+		if errors.Is(err, age.ErrIncorrectIdentity) {
+			continue
+		}
+		if err == nil {
+			h.hint.Store(int32(i))
+		}
+		return k, err
+	}
+	return nil, age.ErrIncorrectIdentity
 }

@@ -199,3 +199,57 @@ func TestWrapScopeKeyRejects(t *testing.T) {
 		})
 	}
 }
+
+// counting counts the stanzas an identity is asked to open.
+type counting struct {
+	id    age.Identity
+	tried *int
+}
+
+func (c counting) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	*c.tried += len(stanzas)
+	return c.id.Unwrap(stanzas)
+}
+
+// The Unwrapper opens what UnwrapScopeKey opens, refuses what it refuses,
+// and after the first file tries the member's own stanza first: one
+// exchange per file wrapped to the same recipients, where age tries every
+// stanza before it (here 5 of 6).
+func TestUnwrapperTriesTheLastStanzaFirst(t *testing.T) {
+	rec := newRecovery(t)
+	users := []*keys.User{newUser(t), newUser(t), newUser(t), newUser(t), newUser(t)}
+	rs := []age.Recipient{rec.Recipient()}
+	for _, u := range users {
+		rs = append(rs, u.Enc.Recipient())
+	}
+	last := users[len(users)-1]
+	tried := 0
+	u := keys.NewUnwrapper(counting{id: last.Enc, tried: &tried}, nil)
+	for i := range 10 {
+		k := newScopeKey(t)
+		got, err := u.Unwrap(wrap(t, k, rs...))
+		if err != nil || got != k {
+			t.Fatalf("file %d: %v", i, err)
+		}
+		if want, err := keys.UnwrapScopeKey(wrap(t, k, rs...), last.Identities()...); err != nil || want != got {
+			t.Fatalf("UnwrapScopeKey disagrees: %v", err)
+		}
+	}
+	if tried != 6+9 {
+		t.Fatalf("%d stanzas tried for 10 files, want 15", tried)
+	}
+	// Another order: found at once (position 5 is beyond the file), then
+	// that position first.
+	tried = 0
+	k := newScopeKey(t)
+	if got, err := u.Unwrap(wrap(t, k, rs[5], rs[0], rs[1])); err != nil || got != k {
+		t.Fatalf("other order: %v", err)
+	}
+	if got, err := u.Unwrap(wrap(t, k, rs[5], rs[2])); err != nil || got != k || tried != 2 {
+		t.Fatalf("hint moved: %v, %d tried", err, tried)
+	}
+	// Not a recipient: every stanza is tried and the error is age's.
+	if _, err := u.Unwrap(wrap(t, k, rs[:5]...)); !errors.Is(err, keys.ErrNotRecipient) {
+		t.Fatalf("not a recipient: %v", err)
+	}
+}

@@ -14,15 +14,20 @@
 package office
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
@@ -35,6 +40,9 @@ type Office struct {
 	mu      sync.Mutex
 	idx     *records.Index
 	clients map[string]string // client id → name, for people's search documents
+
+	readable   map[string]bool // vault.ReadableClients at readableAt
+	readableAt uint64
 }
 
 // New returns an Office over v; call Load before Search.
@@ -43,50 +51,305 @@ func New(v *vault.Vault) *Office {
 }
 
 // Load (re)builds the search index from every client and person the user
-// may read: decrypting and folding run as a two-stage pipeline. Call it
-// after login and after a sync that imported changes.
-func (o *Office) Load() error {
+// may read. Call it after login; after a sync, Update follows what the
+// sync changed. The vault's scan (read and decrypt) feeds workers on every
+// core that decode the fields the index needs and fold them; the results
+// go into the index in target order.
+func (o *Office) Load() error { return o.LoadCtx(context.Background(), nil) }
+
+// LoadCtx is Load that stops with ctx's error when ctx ends (the index is
+// then left as it was) and reports to rep (may be nil) the vault's "keys"
+// stage, when a first login on this PC must open the clients' keys, and
+// "records" (Done of Total records indexed).
+func (o *Office) LoadCtx(ctx context.Context, rep progress.Reporter) error {
+	rep = progress.OrNoop(rep)
+	total := int64(o.v.Count("client/") + o.v.Count("person/"))
 	idx := records.NewIndex()
-	names := map[string]string{}
-	var people []records.Person
-	err := o.v.Scan("client/", func(_ string, data []byte) error {
-		var c records.Client
-		if err := json.Unmarshal(data, &c); err != nil {
-			return fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+	idx.Grow(int(total))
+	var done int64
+	counted := func(items []item) {
+		putItems(idx, items)
+		if done += int64(len(items)); done%4096 < int64(len(items)) {
+			rep.Report(progress.Update{Stage: "records", Done: done, Total: total})
 		}
-		names[c.ID] = c.Name
-		idx.Put(records.DocFromClient(&c))
-		return nil
+	}
+	names := map[string]string{}
+	err := scanPipeline(ctx, rep, o.v, "client/", func(data []byte) (item, error) {
+		c, err := decodeClientDoc(data)
+		return item{records.Prepare(records.DocFromClient(c)), c.ID, c.Name}, err
+	}, func(items []item) {
+		for _, it := range items {
+			names[it.id] = it.name
+		}
+		counted(items)
 	})
 	if err == nil {
-		err = o.v.Scan("person/", func(_ string, data []byte) error {
-			var p records.Person
-			if err := json.Unmarshal(data, &p); err != nil {
-				return fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
-			}
-			people = append(people, p)
-			return nil
-		})
+		// The names are complete: the workers only read them.
+		err = scanPipeline(ctx, rep, o.v, "person/", func(data []byte) (item, error) {
+			p, err := decodePersonDoc(data)
+			return item{p: records.Prepare(records.DocFromPerson(p, names[p.ClientID]))}, err
+		}, counted)
 	}
 	if err != nil {
 		return err
 	}
-	for i := range people {
-		idx.Put(records.DocFromPerson(&people[i], names[people[i].ClientID]))
-	}
+	rep.Report(progress.Update{Stage: "records", Done: total, Total: total})
 	o.mu.Lock()
 	o.idx, o.clients = idx, names
 	o.mu.Unlock()
 	return nil
 }
 
+// item is one record ready for the index, with a client's id and name.
+type item struct {
+	p        records.Prepared
+	id, name string
+}
+
+func putItems(idx *records.Index, items []item) {
+	ps := make([]records.Prepared, len(items))
+	for i := range items {
+		ps[i] = items[i].p
+	}
+	idx.PutPrepared(ps)
+}
+
+// scanPipeline scans the records under prefix and hands them, in batches,
+// to GOMAXPROCS workers running prep; put gets the results in scan order,
+// from one goroutine. It returns the scan's error or the first of prep's.
+func scanPipeline(ctx context.Context, rep progress.Reporter, v *vault.Vault, prefix string, prep func(data []byte) (item, error), put func([]item)) error {
+	type batch struct {
+		data [][]byte
+		out  []item
+		err  error
+		done chan struct{}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	work, ordered := make(chan *batch, workers), make(chan *batch, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for b := range work {
+				b.out = make([]item, 0, len(b.data))
+				for _, d := range b.data {
+					it, err := prep(d)
+					if err != nil {
+						b.err = err
+						break
+					}
+					b.out = append(b.out, it)
+				}
+				b.data = nil
+				close(b.done)
+			}
+		})
+	}
+	collected := make(chan error, 1)
+	go func() {
+		var first error
+		for b := range ordered {
+			<-b.done
+			if first == nil && b.err != nil {
+				first = b.err
+			}
+			if first == nil {
+				put(b.out)
+			}
+		}
+		collected <- first
+	}()
+	const size = 256
+	cur := &batch{done: make(chan struct{})}
+	send := func() {
+		work <- cur
+		ordered <- cur
+		cur = &batch{done: make(chan struct{}), data: make([][]byte, 0, size)}
+	}
+	err := v.ScanCtx(ctx, rep, prefix, func(_ string, data []byte) error {
+		cur.data = append(cur.data, data)
+		if len(cur.data) == size {
+			send()
+		}
+		return nil
+	})
+	if len(cur.data) > 0 {
+		send()
+	}
+	close(work)
+	close(ordered)
+	wg.Wait()
+	if perr := <-collected; err == nil {
+		err = perr
+	}
+	return err
+}
+
+// clientDoc and personDoc are the fields of a client's and a person's
+// record the search index needs: decoding only them skips dates, roles
+// and notes.
+type clientDoc struct {
+	ID              string            `json:"id"`
+	Code            string            `json:"code"`
+	Name            string            `json:"name"`
+	Kana            string            `json:"kana"`
+	CorporateNumber string            `json:"corporate_number"`
+	Postal          string            `json:"postal"`
+	Address         string            `json:"address"`
+	Phone           string            `json:"phone"`
+	Email           string            `json:"email"`
+	Contacts        []records.Contact `json:"contacts"`
+	Tags            []string          `json:"tags"`
+}
+
+type personDoc struct {
+	ID       string `json:"id"`
+	ClientID string `json:"client_id"`
+	Name     string `json:"name"`
+	Kana     string `json:"kana"`
+	Postal   string `json:"postal"`
+	Address  string `json:"address"`
+	Phone    string `json:"phone"`
+}
+
+func decodeClientDoc(data []byte) (*records.Client, error) {
+	var d clientDoc
+	if err := json.Unmarshal(data, &d); err != nil {
+		return &records.Client{}, fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+	}
+	return &records.Client{ID: d.ID, Code: d.Code, Name: d.Name, Kana: d.Kana, CorporateNumber: d.CorporateNumber,
+		Postal: d.Postal, Address: d.Address, Phone: d.Phone, Email: d.Email, Contacts: d.Contacts, Tags: d.Tags}, nil
+}
+
+func decodePersonDoc(data []byte) (*records.Person, error) {
+	var d personDoc
+	if err := json.Unmarshal(data, &d); err != nil {
+		return &records.Person{}, fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+	}
+	return &records.Person{ID: d.ID, ClientID: d.ClientID, Name: d.Name, Kana: d.Kana, Postal: d.Postal, Address: d.Address, Phone: d.Phone}, nil
+}
+
+// Update brings the index in step with a sync that changed the given
+// targets (vault.SyncResult.Changed), at a cost in proportion to them and
+// nothing for an empty list: each client or person record named is read
+// again and put, or removed when deleted or no longer readable; a client
+// scope whose key changed (access granted or withdrawn) has the client's
+// whole file read again; a renamed client's people are put again under its
+// new name. Other targets (My Number records, other scopes) are not
+// indexed. After a sync that Rebuilt or Erased (Changed nil) call Load.
+func (o *Office) Update(changed []string) error {
+	var targets []string
+	var files []string // clients whose whole file is read again
+	for _, t := range changed {
+		if kind, _, ok := strings.Cut(t, "/"); ok && (kind == "client" || kind == "person") {
+			targets = append(targets, t)
+		} else if kind, c, err := access.ParseScope(t); err == nil && kind == access.KindClient {
+			files = append(files, c)
+			targets = append(targets, records.ClientTarget(c))
+		}
+	}
+	if len(targets) == 0 {
+		return nil
+	}
+	clients := map[string]*records.Client{} // nil: gone or unreadable
+	var people []*records.Person
+	var gone []string
+	err := o.v.ScanTargets(targets, func(target string, data []byte) error {
+		if data == nil {
+			gone = append(gone, target)
+			return nil
+		}
+		if strings.HasPrefix(target, "client/") {
+			c, err := decodeClient(data)
+			clients[c.ID] = c
+			return err
+		}
+		p, err := decodePerson(data)
+		people = append(people, p)
+		return err
+	})
+	for _, c := range files {
+		if err == nil {
+			err = o.v.Scan("person/"+c+"/", func(_ string, data []byte) error {
+				p, err := decodePerson(data)
+				people = append(people, p)
+				return err
+			})
+		}
+	}
+	if err != nil {
+		return err
+	}
+	o.mu.Lock()
+	idx := o.idx
+	for _, c := range files {
+		idx.RemoveClient(c)
+		delete(o.clients, c)
+	}
+	var renamed []string
+	for _, t := range gone {
+		idx.Remove(t)
+		if id, ok := strings.CutPrefix(t, "client/"); ok {
+			delete(o.clients, id)
+		}
+	}
+	for id, c := range clients {
+		if old, had := o.clients[id]; had && old != c.Name && !slices.Contains(files, id) {
+			renamed = append(renamed, id)
+		}
+		o.clients[id] = c.Name
+		idx.Put(records.DocFromClient(c))
+	}
+	for _, p := range people {
+		idx.Put(records.DocFromPerson(p, o.clients[p.ClientID]))
+	}
+	names := maps.Clone(o.clients)
+	o.mu.Unlock()
+	// A renamed client's people carry its name: put them again.
+	for _, c := range renamed {
+		var again []*records.Person
+		if err := o.v.Scan("person/"+c+"/", func(_ string, data []byte) error {
+			p, err := decodePerson(data)
+			again = append(again, p)
+			return err
+		}); err != nil {
+			return err
+		}
+		for _, p := range again {
+			idx.Put(records.DocFromPerson(p, names[p.ClientID]))
+		}
+	}
+	return nil
+}
+
+func decodeClient(data []byte) (*records.Client, error) {
+	c := new(records.Client)
+	if err := json.Unmarshal(data, c); err != nil {
+		return c, fmt.Errorf("%w: client record", vault.ErrCorruptReplica)
+	}
+	return c, nil
+}
+
+func decodePerson(data []byte) (*records.Person, error) {
+	p := new(records.Person)
+	if err := json.Unmarshal(data, p); err != nil {
+		return p, fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+	}
+	return p, nil
+}
+
 // Search answers the search box. Results are limited to clients the user
-// may read now, whatever the index holds.
+// may read now, whatever the index holds: the vault's answer for every
+// client is kept until its AccessEpoch moves (a roster change, a login, a
+// lock), so a keystroke does not ask it about thousands of clients.
 func (o *Office) Search(q string, limit int) []records.Hit {
 	o.mu.Lock()
 	idx := o.idx
+	if o.readable == nil || o.readableAt != o.v.AccessEpoch() {
+		o.readable, o.readableAt = o.v.ReadableClients()
+	}
+	readable, at := o.readable, o.readableAt
 	o.mu.Unlock()
-	return idx.Search(q, limit, o.v.CanRead)
+	return idx.SearchCached(q, limit, at, func(client string) bool { return readable[client] })
 }
 
 // ErrStale is vault.ErrStale: the record changed since it was read.

@@ -2,6 +2,7 @@ package records
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,6 +51,12 @@ type Index struct {
 	// few thousand at most.
 	clients   map[string]uint32
 	clientIDs []string
+
+	// SearchCached's answers of allow by client number (0 unknown, 1 yes,
+	// 2 no) for allowGen; a search takes the slice and gives it back.
+	amu      sync.Mutex
+	allowed  []uint8
+	allowGen uint64
 }
 
 // posting is a list of increasing slot numbers stored as varint deltas,
@@ -137,6 +144,49 @@ func (ix *Index) Put(d Doc) {
 	e := newEntry(d)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.put(e)
+}
+
+// Grow makes room for n more documents, so that building a large index
+// does not copy its slots over and over as they grow.
+func (ix *Index) Grow(n int) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if n <= 0 {
+		return
+	}
+	ix.slots = slices.Grow(ix.slots, n)
+	if len(ix.byTarget) == 0 {
+		ix.byTarget = make(map[string]uint32, n)
+		if ix.posts == nil {
+			ix.posts, ix.clients = map[uint64]*posting{}, map[string]uint32{}
+		}
+	}
+}
+
+// Prepared is a Doc folded for the index by Prepare: folding is most of
+// Put's cost, and Prepare may run on several goroutines at once while
+// PutPrepared adds the results in order.
+type Prepared struct{ e entry }
+
+// Prepare folds d for PutPrepared.
+func Prepare(d Doc) Prepared { return Prepared{newEntry(d)} }
+
+// PutPrepared is Put for each of ps, in order, under one lock. Entries
+// with an empty Target are ignored.
+func (ix *Index) PutPrepared(ps []Prepared) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i := range ps {
+		if ps[i].e.doc.Target != "" {
+			ix.put(ps[i].e)
+		}
+	}
+}
+
+// put adds e under the write lock.
+func (ix *Index) put(e entry) {
+	d := e.doc
 	if ix.byTarget == nil {
 		ix.byTarget = map[string]uint32{}
 		ix.posts = map[uint64]*posting{}
@@ -169,6 +219,25 @@ func (ix *Index) Remove(target string) {
 		delete(ix.byTarget, target)
 		ix.maybeCompact()
 	}
+}
+
+// RemoveClient deletes every document of client id (the client's own and
+// its persons'): the office drops them before reading a client's file
+// again after its keys changed.
+func (ix *Index) RemoveClient(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	c, ok := ix.clients[id]
+	if !ok {
+		return
+	}
+	for slot := range ix.slots {
+		if e := &ix.slots[slot]; e.live() && e.client == c {
+			delete(ix.byTarget, e.doc.Target)
+			ix.kill(uint32(slot))
+		}
+	}
+	ix.maybeCompact()
 }
 
 // kill marks a slot dead and drops its strings, so that removed personal

@@ -319,3 +319,32 @@ func ExampleIndex_Search() {
 	// 0312345678 → client/c1 株式会社山田商事 (3)
 	// a-0012 → client/c1 株式会社山田商事 (0)
 }
+
+// SearchCached asks allow once per client for one gen, however many
+// searches meet it, and again once gen changes: a withdrawn client
+// disappears at the first search of the new gen.
+func TestSearchCachedAsksOncePerGen(t *testing.T) {
+	ix := records.NewIndex()
+	ix.Put(records.Doc{Target: records.ClientTarget("c1"), ClientID: "c1", Kind: records.DocClient, Name: "山田商事"})
+	ix.Put(records.Doc{Target: records.PersonTarget("c1", "p1"), ClientID: "c1", Kind: records.DocPerson, Name: "山田 花子"})
+	ix.Put(records.Doc{Target: records.ClientTarget("c2"), ClientID: "c2", Kind: records.DocClient, Name: "山田工業"})
+	asked := map[string]int{}
+	hidden := map[string]bool{}
+	allow := func(c string) bool { asked[c]++; return !hidden[c] }
+	for range 3 {
+		if hits := ix.SearchCached("山田", 10, 7, allow); len(hits) != 3 {
+			t.Fatalf("gen 7: %d hits", len(hits))
+		}
+	}
+	if asked["c1"] != 1 || asked["c2"] != 1 {
+		t.Fatalf("asked %v for three searches of one gen", asked)
+	}
+	hidden["c2"] = true
+	if hits := ix.SearchCached("山田", 10, 8, allow); len(hits) != 2 || asked["c2"] != 2 {
+		t.Fatalf("gen 8: %d hits, asked %v", len(hits), asked)
+	}
+	ix.Put(records.Doc{Target: records.ClientTarget("c3"), ClientID: "c3", Kind: records.DocClient, Name: "山田運輸"})
+	if hits := ix.SearchCached("山田", 10, 8, allow); len(hits) != 3 || asked["c3"] != 1 || asked["c1"] != 2 {
+		t.Fatalf("a new client: %d hits, asked %v", len(hits), asked)
+	}
+}

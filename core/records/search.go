@@ -60,6 +60,18 @@ func AllowAll(clientID string) bool { return true }
 // AllowAll to disable filtering. allow runs under the index's read lock and
 // must not call Put or Remove.
 func (ix *Index) Search(q string, limit int, allow func(clientID string) bool) []Hit {
+	return ix.search(q, limit, allow, 0, false)
+}
+
+// SearchCached is Search keeping allow's answers from one call to the next
+// while gen stays the same: the caller promises allow answers the same for
+// one gen (the vault's access epoch), so a keystroke that meets thousands
+// of clients does not ask about each again.
+func (ix *Index) SearchCached(q string, limit int, gen uint64, allow func(clientID string) bool) []Hit {
+	return ix.search(q, limit, allow, gen, true)
+}
+
+func (ix *Index) search(q string, limit int, allow func(clientID string) bool, gen uint64, cached bool) []Hit {
 	if allow == nil {
 		return nil
 	}
@@ -94,7 +106,13 @@ func (ix *Index) Search(q string, limit int, allow func(clientID string) bool) [
 		check = slices.DeleteFunc(slices.Clone(terms), func(t term) bool { return t == driver })
 	}
 	const unknown, yes, no = 0, 1, 2
-	allowed := make([]uint8, len(ix.clientIDs))
+	var allowed []uint8
+	if cached {
+		allowed = ix.takeAllowed(gen)
+		defer ix.keepAllowed(gen, allowed)
+	} else {
+		allowed = make([]uint8, len(ix.clientIDs))
+	}
 	h := make(hitHeap, 0, min(limit, best))
 	for _, slot := range ix.candidates(driver) {
 		e := &ix.slots[slot]
@@ -131,6 +149,30 @@ func (ix *Index) Search(q string, limit int, allow func(clientID string) bool) [
 		hits[i] = Hit{Doc: c.e.doc, Match: c.match}
 	}
 	return hits
+}
+
+// takeAllowed returns the answers kept for gen (to the caller alone, for
+// as long as its search runs), grown to every client the index knows, or
+// a new slice. Under the read lock.
+func (ix *Index) takeAllowed(gen uint64) []uint8 {
+	ix.amu.Lock()
+	a := ix.allowed
+	if ix.allowGen != gen {
+		a = nil
+	}
+	ix.allowed = nil
+	ix.amu.Unlock()
+	if n := len(ix.clientIDs); len(a) < n {
+		a = append(a, make([]uint8, n-len(a))...)
+	}
+	return a
+}
+
+// keepAllowed keeps a for the next search of gen.
+func (ix *Index) keepAllowed(gen uint64, a []uint8) {
+	ix.amu.Lock()
+	ix.allowed, ix.allowGen = a, gen
+	ix.amu.Unlock()
 }
 
 // term is one folded query term; alt, when set, is its digits-only form,

@@ -2,7 +2,9 @@ package vault
 
 import (
 	"crypto/ed25519"
+	"encoding/binary"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -135,3 +137,52 @@ func ScopeKeyName(scope string, epoch uint32) string {
 // device; an error stops the flush there (a full disk, a PC switched off
 // between two segments). nil removes the hook.
 func SetSegmentHook(fn func(device string, n uint64) error) { segmentHook = fn }
+
+// SetPrefetch turns the parallel opening of every client's key before a
+// full scan on or off (the benchmarks' reference: the path before it).
+func SetPrefetch(on bool) { prefetchOff = !on }
+
+// CachedKeys returns every scope key in this replica's key cache that the
+// logged-in user can open: what their own program could take from the
+// replica file on their PC.
+func (v *Vault) CachedKeys() ([]seal.Key, error) {
+	var out []seal.Key
+	err := v.locked(func() error {
+		return v.db.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(bKeyCache).ForEach(func(k, sealed []byte) error {
+				// user 0x00 scope 0x00 epoch(4) 0x00 op
+				user, rest, _ := strings.Cut(string(k), "\x00")
+				scope, rest, _ := strings.Cut(rest, "\x00")
+				if user != v.sess.user || len(rest) < 5 {
+					return nil
+				}
+				ad := seal.AD{Vault: v.id, Kind: "keycache", ID: user, Scope: scope, Epoch: binary.BigEndian.Uint32([]byte(rest[:4])), Version: rest[5:]}
+				if plain, err := seal.Open(&v.sess.cacheKey, ad, sealed); err == nil && len(plain) == 32 {
+					out = append(out, seal.Key(plain))
+				}
+				return nil
+			})
+		})
+	})
+	return out, err
+}
+
+// OpensHead reports whether k opens the sealed payload of target's first
+// head, whatever the roster says.
+func (v *Vault) OpensHead(target string, k seal.Key) (bool, error) {
+	ok := false
+	err := v.locked(func() error {
+		return v.db.View(func(tx *bolt.Tx) error {
+			head, _, _ := strings.Cut(string(tx.Bucket(bHeads).Get([]byte(target))), "\x00")
+			op, err := v.opByID(tx, head)
+			if err != nil {
+				return err
+			}
+			_, id, _ := cutKind(op.Target)
+			_, err = seal.Open(&k, v.recordAD(op, id), op.Payload)
+			ok = err == nil
+			return nil
+		})
+	})
+	return ok, err
+}

@@ -42,6 +42,10 @@ type applyResult struct {
 	quarantined int
 	rebuilt     bool
 	arrived     []arrival // what the control ops that took effect may wake (waits.go)
+	// changed: the record targets valid record ops were applied to (their
+	// heads may have changed) and the scopes a key epoch took effect for,
+	// in apply order, repeats possible; meaningless when rebuilt.
+	changed []string
 }
 
 // ingest stores ops the replica has not seen and applies them, keeping the
@@ -75,6 +79,7 @@ func (v *Vault) ingest(tx *bolt.Tx, ops []*journal.Op) (applyResult, error) {
 			res.rebuilt = true
 			return res, nil
 		}
+		res.changed = append(res.changed, again.changed...)
 		arrived = again.arrived
 	}
 	return res, nil
@@ -164,6 +169,9 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 		if !ok {
 			res.quarantined++
 			continue
+		}
+		if !audit.IsLog(op.Kind) && (!isControl(op.Kind) || op.Kind == KindScopeKey) {
+			res.changed = append(res.changed, op.Target) // a scope key's target is its scope
 		}
 		if isControl(op.Kind) {
 			r.apply(op)

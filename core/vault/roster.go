@@ -534,6 +534,7 @@ func (r *roster) checkRecord(op *journal.Op) error {
 // apply records the effect of a valid control op. Record ops have no
 // effect on the roster.
 func (r *roster) apply(op *journal.Op) {
+	accessEpoch.Add(1) // what CanRead answers may change (records.go)
 	r.changes.add(op)
 	switch op.Kind {
 	case KindVaultInit:

@@ -49,7 +49,7 @@ func (v *Vault) scopeKeys(tx *bolt.Tx, scope string, epoch uint32) ([]seal.Key, 
 		if err != nil {
 			return nil, err
 		}
-		k, err := keys.UnwrapScopeKey(rec.Wrapped, s.keys.Identities()...)
+		k, err := s.unwrapper().Unwrap(rec.Wrapped)
 		if err != nil {
 			continue // no stanza for us in this wrap
 		}

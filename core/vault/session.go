@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"filippo.io/age"
@@ -25,6 +26,8 @@ type session struct {
 	user     string
 	keys     *keys.User
 	cacheKey seal.Key
+	unwrap   *keys.Unwrapper // of unwrapOf's identities (unwrapper)
+	unwrapOf *keys.User
 	scope    map[string]map[uint32][]seal.Key
 	pending  [][2][]byte // key cache entries to write
 }
@@ -41,7 +44,17 @@ func (s *session) wipe() {
 			}
 		}
 	}
-	s.scope, s.keys = nil, nil
+	s.scope, s.keys, s.unwrap, s.unwrapOf = nil, nil, nil, nil
+}
+
+// unwrapper returns the Unwrapper of the session's current identities
+// (they change with a password change), which keeps the stanza position
+// that matched last across the session's unwraps. Under v.mu.
+func (s *session) unwrapper() *keys.Unwrapper {
+	if s.unwrap == nil || s.unwrapOf != s.keys {
+		s.unwrap, s.unwrapOf = keys.NewUnwrapper(s.keys.Identities()...), s.keys
+	}
+	return s.unwrap
 }
 
 // Account is a user as the login screen and user management show them.
@@ -117,6 +130,10 @@ func (v *Vault) Login(login string, password []byte) error {
 		return err
 	}
 	k, err := keys.OpenUser(u.Sealed, password)
+	// The KDF's memory (256 MB at the default work factor) is garbage now:
+	// return it before the index is built, or the heap's goal stays sized
+	// by it while the index grows into it.
+	debug.FreeOSMemory()
 	if errors.Is(err, keys.ErrWrongPassword) {
 		v.recordFailure(u.ID)
 		return ErrWrongPassword
@@ -132,6 +149,7 @@ func (v *Vault) Login(login string, password []byte) error {
 	if err := v.rekeyOnLogin(password); err != nil {
 		v.sess.wipe()
 		v.sess = nil
+		accessEpoch.Add(1)
 		return err
 	}
 	return nil
@@ -178,6 +196,7 @@ func (v *Vault) start(u *userRecord, k *keys.User) error {
 	}
 	v.flushLogLocked() // queued entries belong to whoever was here before
 	v.sess.wipe()
+	accessEpoch.Add(1)
 	v.sess = &session{user: u.ID, keys: k, cacheKey: cacheKey(v.id, k), scope: map[string]map[uint32][]seal.Key{}}
 	v.logSess = nil
 	return v.update(func(tx *bolt.Tx) error {
@@ -208,6 +227,7 @@ func (v *Vault) Lock() {
 	v.logSess = nil
 	v.sess.wipe()
 	v.sess = nil
+	accessEpoch.Add(1)
 }
 
 func keychainAccount(vault, user string) string { return vault + "/" + user }

@@ -55,6 +55,7 @@ func (r *roster) snapshot() ([]byte, error) {
 // restoreRoster decodes a snapshot; ok is false when there is none or it
 // does not decode (the caller replays instead).
 func restoreRoster(tx *bolt.Tx, id string) (*roster, bool) {
+	accessEpoch.Add(1) // the roster in memory is replaced (records.go)
 	b := tx.Bucket(bMeta).Get([]byte(mRosterSnap))
 	if b == nil {
 		return nil, false

@@ -58,6 +58,13 @@ type SyncResult struct {
 	Restored      int `json:"restored"`
 	RestoredOps   int `json:"restoredOps"`
 	RestoredBlobs int `json:"restoredBlobs"`
+	// Changed lists, once each and sorted, the record targets the import
+	// gave new versions (their heads may have changed) and the scopes it
+	// brought a key epoch of (what the user can open may have grown or
+	// shrunk): what a search index built before the sync must read again.
+	// An import of access-log entries only leaves it empty. It is nil, and
+	// anything may have changed, when Rebuilt or Erased.
+	Changed []string `json:"changed,omitempty"`
 
 	targets map[string]bool // records the import touched, and scopes it brought a key of
 }
@@ -121,6 +128,12 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 		if err := v.compactLocked(); err != nil {
 			return res, err
 		}
+	}
+	if res.Rebuilt || res.Erased {
+		res.Changed = nil
+	} else {
+		slices.Sort(res.Changed)
+		res.Changed = slices.Compact(res.Changed)
 	}
 	v.syncState(true, nil)
 	v.db.Update(func(tx *bolt.Tx) error {
@@ -332,6 +345,7 @@ func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
 			res.Imported += r.added
 			res.Quarantined += r.quarantined
 			res.Rebuilt = res.Rebuilt || r.rebuilt
+			res.Changed = append(res.Changed, r.changed...)
 			b, _ := json.Marshal(next)
 			if err := tx.Bucket(bCursors).Put([]byte(d), b); err != nil {
 				return err

@@ -470,6 +470,8 @@ export const bridge = {
     leaveDemo: () => call(() => Vault.LeaveDemo()),
     login: (login: string, password: string, remember: boolean) => call(() => Vault.Login(login, password, remember)),
     loginRemembered: (userId: string) => call(() => Vault.LoginRemembered(userId)),
+    /** cancelLogin stops a login still reading the office (the first on a PC that joined); the login form comes back. */
+    cancelLogin: () => call(() => Vault.CancelLogin()),
     forget: (userId: string) => call(() => Vault.Forget(userId)),
     lock: () => call(() => Vault.Lock()),
     touch: () => call(() => Vault.Touch()),

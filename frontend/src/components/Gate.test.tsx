@@ -160,6 +160,37 @@ describe('the gate', () => {
     expect(go.calls.find(([, m]) => m === 'Login')?.[2]).toEqual(['sato', 'wrong', false]);
   });
 
+  it('shows how far a long login has read the office, and cancels it back to the form', async () => {
+    let fail: (e: unknown) => void = () => undefined;
+    let canceled = 0;
+    mount(
+      fakeVault(lockedState, {
+        Login: () =>
+          new Promise((_, reject) => {
+            fail = reject;
+          }),
+        CancelLogin: () => {
+          canceled++;
+          fail('{"code":"job.canceled"}');
+        },
+      }),
+    );
+    fireEvent.click(await screen.findByTestId('login-user-sato'));
+    fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'sato-pw' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('login-submit'));
+    });
+    act(() => go.emit('vault:login', { stage: 'keys', done: 2500, total: 10000 }));
+    expect((await screen.findByTestId('login-progress')).textContent).toContain('顧問先の鍵を開いています（2,500 / 10,000）');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('login-cancel'));
+    });
+    expect(canceled).toBe(1);
+    expect((await screen.findByTestId('login-error')).textContent).toBe('ログインを取り消しました。もう一度ログインできます。');
+    expect(screen.queryByTestId('login-progress')).toBeNull();
+    expect(screen.getByTestId('login-form')).toBeTruthy();
+  });
+
   it('goes back to the login screen on an idle lock, with the user preselected and a note', async () => {
     mount(fakeVault(openState));
     await screen.findByTestId('side-menu');

@@ -1,10 +1,10 @@
-import { useState } from 'react';
-import { Alert, Avatar, Button, Card, Checkbox, Form, Input, Space, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Avatar, Button, Card, Checkbox, Form, Input, Progress, Space, Tooltip, Typography } from 'antd';
 import { KeyOutlined, LockOutlined, LoginOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Account, AppError } from '../bridge';
+import { bridge, onEvent, type Account, type AppError } from '../bridge';
 import { useVault } from '../stores/vault';
-import { errorText, errorTextIn } from '../i18n';
+import { errorTextIn } from '../i18n';
 import { CenteredPage } from '../components/CenteredPage';
 import { LeaveDemoButton } from '../components/DemoBanner';
 import { PasswordFields } from '../components/PasswordFields';
@@ -149,7 +149,40 @@ function UserCards({ accounts, selected, onSelect }: { accounts: Account[]; sele
           );
         })}
       </div>
+      {busy && <LoginProgress />}
       {error && <Alert type="error" showIcon title={errorTextIn(t, 'login', error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
+    </div>
+  );
+}
+
+/** What a login reports while it reads the office (the event vault:login). */
+interface LoginUpdate {
+  stage: string; // "keys" | "records"
+  done: number;
+  total: number;
+}
+
+/**
+ * LoginProgress shows, while a login runs, how far it has read the office:
+ * the first login on a PC that joined the vault opens every client's key
+ * first, which takes a while at thousands of clients. Cancel brings the
+ * login form back (the vault stays locked).
+ */
+function LoginProgress() {
+  const { t } = useTranslation();
+  const [u, setU] = useState<LoginUpdate>();
+  useEffect(() => onEvent<LoginUpdate>('vault:login', setU), []);
+  if (!u || u.total <= 0) return null;
+  const stage = u.stage === 'keys' ? 'keys' : 'records';
+  return (
+    <div style={{ margin: '12px 0' }} data-testid="login-progress">
+      <Typography.Text type="secondary">
+        {t(`login.progress.${stage}`, { done: u.done.toLocaleString('ja-JP'), total: u.total.toLocaleString('ja-JP') })}
+      </Typography.Text>
+      <Progress percent={Math.floor((100 * u.done) / u.total)} size="small" />
+      <Button size="small" onClick={() => void bridge.vault.cancelLogin()} data-testid="login-cancel">
+        {t('login.cancel')}
+      </Button>
     </div>
   );
 }
@@ -174,7 +207,8 @@ function PasswordLogin({ user }: { user: Account }) {
           {t('login.remember')}
         </Checkbox>
       </Form.Item>
-      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
+      {busy && <LoginProgress />}
+      {error && <Alert type="error" showIcon title={errorTextIn(t, 'login', error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
       <Space>
         <Button type="primary" htmlType="submit" size="large" loading={busy} icon={<LoginOutlined />} data-testid="login-submit">
           {t('login.submit')}

@@ -5,6 +5,8 @@ import {vault} from '../models';
 
 export function AddUser(arg1:app.NewUserRequest):Promise<string>;
 
+export function CancelLogin():Promise<void>;
+
 export function ChangePassword(arg1:string,arg2:string):Promise<void>;
 
 export function Conflicts():Promise<Array<app.ConflictView>>;

@@ -6,6 +6,10 @@ export function AddUser(arg1) {
   return window['go']['app']['VaultService']['AddUser'](arg1);
 }
 
+export function CancelLogin() {
+  return window['go']['app']['VaultService']['CancelLogin']();
+}
+
 export function ChangePassword(arg1, arg2) {
   return window['go']['app']['VaultService']['ChangePassword'](arg1, arg2);
 }
