@@ -74,6 +74,9 @@ type Vault struct {
 	deps []journal.Dep
 	// lastEmit is the op emit last queued, to mark batches (batchvis.go).
 	lastEmit batchMark
+	// own is the op emit is applying: signed by this session a moment
+	// ago, so evaluate does not verify its signature again (ownSigned).
+	own *journal.Op
 }
 
 // Device is an installation that writes to the vault's journal.
