@@ -80,6 +80,9 @@ func BenchmarkWriteOffice(b *testing.B) {
 		tPeople := time.Since(start)
 		replica := replicaBytes(b, filepath.Join(dir, "pc"))
 		v.Close()
+		if os.Getenv("KINKO_WRITE_STATS") != "" {
+			bucketStats(b, filepath.Join(dir, "pc"))
+		}
 
 		fc, fp, floorSize := writeFloor(b, filepath.Join(dir, "floor.db"), nc, np)
 		b.ReportMetric(tClients.Seconds(), "clients-s")
@@ -129,8 +132,9 @@ func writeOfficeCSV(nc, np int) (clients, people []byte) {
 
 // writeFloor stores records of the same sizes as the import's (a client's
 // and a person's JSON) sealed with XChaCha20-Poly1305 in a plain bbolt
-// file keyed by target, one transaction per phase: what any encrypted
-// store of the same data must at least do.
+// file (default options) keyed by target with a random id, 10,000 records
+// per transaction: what any encrypted store of the same data must at
+// least do.
 func writeFloor(b *testing.B, path string, nc, np int) (clients, people time.Duration, size int64) {
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
@@ -144,24 +148,25 @@ func writeFloor(b *testing.B, path string, nc, np int) (clients, people time.Dur
 	person := []byte(`{"id":"abcdefghijklmnop","clientId":"abcdefghijklmnop","name":"山田 太郎","kana":"ヤマダ タロウ","roles":["employee"],"birth":"1965-04-01","joined":"2010-04-01"}`)
 	put := func(prefix string, n int, data []byte) time.Duration {
 		start := time.Now()
-		err := db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("records"))
-			if err != nil {
-				return err
-			}
-			for range n {
-				nonce := make([]byte, 24, 24+len(data)+16)
-				rand.Read(nonce)
-				id := make([]byte, 10)
-				rand.Read(id)
-				if err := bk.Put(fmt.Appendf(nil, "%s/%x", prefix, id), aead.Seal(nonce, nonce, data, nil)); err != nil {
+		for done := 0; done < n; done += 10_000 {
+			if err := db.Update(func(tx *bolt.Tx) error {
+				bk, err := tx.CreateBucketIfNotExists([]byte("records"))
+				if err != nil {
 					return err
 				}
+				for range min(10_000, n-done) {
+					nonce := make([]byte, 24, 24+len(data)+16)
+					rand.Read(nonce)
+					id := make([]byte, 10)
+					rand.Read(id)
+					if err := bk.Put(fmt.Appendf(nil, "%s/%x", prefix, id), aead.Seal(nonce, nonce, data, nil)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				b.Fatal(err)
 			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
 		}
 		return time.Since(start)
 	}
@@ -202,3 +207,29 @@ func peakRSS() int64 {
 }
 
 var fastKeys = &keys.Options{WorkFactor: 10}
+
+// bucketStats logs each replica bucket's keys and bytes allocated and in
+// use (KINKO_WRITE_STATS=1), to see where the replica's size goes.
+func bucketStats(b *testing.B, dataDir string) {
+	filepath.Walk(dataDir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || !strings.HasSuffix(p, "replica.db") {
+			return nil
+		}
+		db, err := bolt.Open(p, 0o600, &bolt.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		db.View(func(tx *bolt.Tx) error {
+			return tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
+				s := bk.Stats()
+				if alloc := s.BranchAlloc + s.LeafAlloc; alloc > 1<<20 {
+					b.Logf("%-12s keys %8d alloc %6.1f MB in use %6.1f MB (%.0f%%)", name, s.KeyN, float64(alloc)/1e6,
+						float64(s.BranchInuse+s.LeafInuse)/1e6, 100*float64(s.BranchInuse+s.LeafInuse)/float64(alloc))
+				}
+				return nil
+			})
+		})
+		return nil
+	})
+}

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -59,6 +60,7 @@ func (v *Vault) Batch(fn func(b *Batch) error) error {
 		if err != nil {
 			return err
 		}
+		fillPages(tx)
 		b.tx = tx
 		defer func() {
 			if b.tx != nil {
@@ -99,6 +101,7 @@ func (b *Batch) Commit() error {
 	if err != nil {
 		return err
 	}
+	fillPages(tx)
 	b.tx = tx
 	return nil
 }
@@ -172,6 +175,8 @@ func (b *Batch) flush() error {
 			g = g[n:]
 		}
 	}
+	// In key order: bbolt fills its pages fuller and moves less.
+	slices.SortFunc(b.puts, func(x, y batchPut) int { return strings.Compare(x.target, y.target) })
 	for _, p := range b.puts {
 		if _, err := v.sealedOp(b.tx, KindRecordPut, p.target, nil, p.data); err != nil {
 			return fmt.Errorf("%s: %w", p.target, err)

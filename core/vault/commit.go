@@ -17,7 +17,10 @@ import (
 // ops fn applies; if the transaction fails it is reloaded from the replica,
 // so memory never holds effects the file lacks.
 func (v *Vault) update(fn func(tx *bolt.Tx) error) error {
-	err := v.db.Update(fn)
+	err := v.db.Update(func(tx *bolt.Tx) error {
+		fillPages(tx)
+		return fn(tx)
+	})
 	if err != nil {
 		v.reloadRoster()
 	}
