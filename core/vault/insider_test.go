@@ -179,6 +179,10 @@ func (in *insider) scopeKey(scope string, epoch uint32) (seal.Key, bool) {
 func (in *insider) scopeKeys(scope string, epoch uint32) []seal.Key {
 	var out []seal.Key
 	for _, op := range in.ops() {
+		if op.Kind == vault.KindScopeKeys {
+			out = append(out, in.batchKeys(op, scope, epoch)...)
+			continue
+		}
 		var k struct {
 			Scope   string `json:"scope"`
 			Epoch   uint32 `json:"epoch"`
