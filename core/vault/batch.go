@@ -2,12 +2,15 @@ package vault
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -33,7 +36,14 @@ type Batch struct {
 	puts []batchPut
 	// fresh are the scopes in keys.
 	fresh map[string]bool
+	// unsigned are new records sealed and checked, to be signed together
+	// on every core (drain); targets are theirs.
+	unsigned []*journal.Op
+	targets  map[string]bool
 }
+
+// signGroup is how many new records a batch signs together.
+const signGroup = 512
 
 type batchKey struct {
 	scope string
@@ -55,7 +65,7 @@ const maxBatchKeys = 1024
 // held).
 func (v *Vault) Batch(fn func(b *Batch) error) error {
 	return v.locked(func() error {
-		b := &Batch{v: v, fresh: map[string]bool{}}
+		b := &Batch{v: v, fresh: map[string]bool{}, targets: map[string]bool{}}
 		tx, err := v.db.Begin(true)
 		if err != nil {
 			return err
@@ -74,6 +84,9 @@ func (v *Vault) Batch(fn func(b *Batch) error) error {
 		if err := b.flush(); err != nil {
 			return err
 		}
+		if err := b.drain(); err != nil {
+			return err
+		}
 		tx, b.tx = b.tx, nil
 		if err := tx.Commit(); err != nil {
 			v.reloadRoster()
@@ -89,6 +102,9 @@ func (v *Vault) Batch(fn func(b *Batch) error) error {
 // nodes in memory, and a cancelled import keeps what was committed.
 func (b *Batch) Commit() error {
 	if err := b.flush(); err != nil {
+		return err
+	}
+	if err := b.drain(); err != nil {
 		return err
 	}
 	tx := b.tx
@@ -110,12 +126,17 @@ func (b *Batch) Commit() error {
 // and first record are written with the batch's next Put to the client,
 // Commit or end.
 func (b *Batch) CreateClient(c NewClient) (string, error) {
+	if err := b.drain(); err != nil { // ops are applied in the order they are numbered
+		return "", err
+	}
 	return b.v.createClient(b.tx, c, b)
 }
 
-// Put is Vault.Put inside the batch.
+// Put is Vault.Put inside the batch. A new record (no parents) in a scope
+// whose key is ready is sealed and checked now, and signed with the next
+// few hundred on every core.
 func (b *Batch) Put(target string, parents []string, data []byte) (string, error) {
-	_, _, scope, _, err := recordScope(target)
+	_, id, scope, _, err := recordScope(target)
 	if err != nil {
 		return "", err
 	}
@@ -124,7 +145,66 @@ func (b *Batch) Put(target string, parents []string, data []byte) (string, error
 			return "", err
 		}
 	}
-	return b.v.writeTx(b.tx, KindRecordPut, target, parents, data)
+	v := b.v
+	ref, has := v.r.current(scope)
+	if len(parents) > 0 || b.targets[target] || !has || v.r.rotationDue(scope) {
+		// An edit, or a key to make first: in order, after what is queued.
+		if err := b.drain(); err != nil {
+			return "", err
+		}
+		return v.writeTx(b.tx, KindRecordPut, target, parents, data)
+	}
+	if b.tx.Bucket(bHeads).Get([]byte(target)) != nil {
+		return "", ErrExists
+	}
+	ks, err := v.scopeKeys(b.tx, scope, ref.Epoch)
+	if err != nil {
+		return "", err
+	}
+	op, err := v.sealOp(b.tx, KindRecordPut, target, id, scope, ref.Epoch, &ks[len(ks)-1], nil, data)
+	if err != nil {
+		return "", err
+	}
+	if err := v.r.checkErr(op); err != nil {
+		return "", err // refused now, for the caller's row
+	}
+	b.unsigned = append(b.unsigned, op)
+	b.targets[target] = true
+	if len(b.unsigned) >= signGroup {
+		return op.ID(), b.drain()
+	}
+	return op.ID(), nil
+}
+
+// drain signs the queued records on every core, then applies them in
+// order. Checked when queued, they are not refused now (records change no
+// roster).
+func (b *Batch) drain() error {
+	ops := b.unsigned
+	if len(ops) == 0 {
+		return nil
+	}
+	b.unsigned = b.unsigned[:0]
+	clear(b.targets)
+	priv := b.v.sess.keys.Sign
+	workers := min(runtime.GOMAXPROCS(0), len(ops))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(ops); i += workers {
+				ops[i].Sig = signOp(priv, ops[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, op := range ops {
+		if err := b.v.emitChecked(b.tx, op); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // addKey queues the first key of a scope created in the batch, and put a
@@ -147,6 +227,9 @@ func (b *Batch) addKey(scope string, target string, data []byte) error {
 func (b *Batch) flush() error {
 	if len(b.keys) == 0 {
 		return nil
+	}
+	if err := b.drain(); err != nil {
+		return err
 	}
 	v := b.v
 	defer func() {

@@ -88,6 +88,11 @@ func (v *Vault) emit(tx *bolt.Tx, op *journal.Op) error {
 	if err := v.r.checkErr(op); err != nil {
 		return err
 	}
+	return v.emitChecked(tx, op)
+}
+
+// emitChecked is emit for an op signed and checked already.
+func (v *Vault) emitChecked(tx *bolt.Tx, op *journal.Op) error {
 	// The op was signed a moment ago by this session: evaluate need not
 	// verify the signature again (ownSigned).
 	v.own = op
@@ -119,15 +124,25 @@ func (v *Vault) sealedOp(tx *bolt.Tx, kind, target string, parents []string, pla
 	if err != nil {
 		return nil, err
 	}
+	op, err := v.sealOp(tx, kind, target, id, scope, epoch, &k, parents, plain)
+	if err != nil {
+		return nil, err
+	}
+	return op, v.emit(tx, op)
+}
+
+// sealOp starts a record op sealed under k, the key of scope's epoch;
+// the caller signs and emits it.
+func (v *Vault) sealOp(tx *bolt.Tx, kind, target, id, scope string, epoch uint32, k *seal.Key, parents []string, plain []byte) (*journal.Op, error) {
 	op := v.newOp(tx, kind, target)
 	op.Scope, op.Epoch, op.Parents = scope, epoch, parents
 	if plain != nil {
-		op.Payload, err = seal.Seal(&k, v.recordAD(op, id), plain)
-		if err != nil {
+		var err error
+		if op.Payload, err = seal.Seal(k, v.recordAD(op, id), plain); err != nil {
 			return nil, err
 		}
 	}
-	return op, v.emit(tx, op)
+	return op, nil
 }
 
 func (v *Vault) recordAD(op *journal.Op, id string) seal.AD {

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -209,5 +211,57 @@ func TestBatchScopeKeys(t *testing.T) {
 	}
 	if q := b.Quarantined(); len(q) != 0 {
 		t.Errorf("the joined PC quarantined the batch: %v", q)
+	}
+}
+
+// TestBatchRecordsSignedTogether: a batch signs its new records a few
+// hundred at a time on every core; they are applied in order, a record
+// put twice is refused as existing, an edit of one queued a moment ago
+// sees it, and another PC receives the whole batch with nothing held.
+func TestBatchRecordsSignedTogether(t *testing.T) {
+	o := newOffice(t)
+	a, _ := o.create()
+	var client, first, edited string
+	const n = 1300 // more than two signing groups
+	must(t, a.Batch(func(b *vault.Batch) error {
+		var err error
+		if client, err = b.CreateClient(vault.NewClient{Data: []byte("client")}); err != nil {
+			return err
+		}
+		for i := range n {
+			id, err := b.Put(fmt.Sprintf("person/%s/p%04d", client, i), nil, fmt.Appendf(nil, "person %d", i))
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				first = id
+			}
+		}
+		if _, err := b.Put("person/"+client+"/p0001", nil, []byte("again")); !errors.Is(err, vault.ErrExists) {
+			return fmt.Errorf("a record put twice: %v", err)
+		}
+		edited, err = b.Put("person/"+client+"/p0000", []string{first}, []byte("person 0, edited"))
+		return err
+	}))
+	if edited == "" {
+		t.Fatal("no edit")
+	}
+	b := o.join("b")
+	login(t, b, "shocho")
+	for _, v := range []*vault.Vault{a, b} {
+		if got := get(t, v, "person/"+client+"/p0000"); got != "person 0, edited" {
+			t.Errorf("replica %s: %q", v.Device(), got)
+		}
+		if got := get(t, v, fmt.Sprintf("person/%s/p%04d", client, n-1)); got != fmt.Sprintf("person %d", n-1) {
+			t.Errorf("replica %s: %q", v.Device(), got)
+		}
+		recs, err := v.List("person/" + client + "/")
+		must(t, err)
+		if len(recs) != n {
+			t.Errorf("replica %s lists %d people, want %d", v.Device(), len(recs), n)
+		}
+		if q := v.Quarantined(); len(q) != 0 {
+			t.Errorf("replica %s quarantined %v", v.Device(), q)
+		}
 	}
 }
