@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/seal"
 )
@@ -199,10 +200,19 @@ func (b *Batch) drain() error {
 		}()
 	}
 	wg.Wait()
+	// The ops are numbered already: an interval checkpoint (chainAfter)
+	// comes after the last of them, not among them.
+	v := b.v
+	v.holdCheckpoint = true
+	defer func() { v.holdCheckpoint = false }()
 	for _, op := range ops {
-		if err := b.v.emitChecked(b.tx, op); err != nil {
+		if err := v.emitChecked(b.tx, op); err != nil {
 			return err
 		}
+	}
+	v.holdCheckpoint = false
+	if u64(b.tx.Bucket(bMeta).Get([]byte(mSinceCP))) >= audit.CheckpointEvery {
+		return v.checkpoint(b.tx, audit.ReasonInterval)
 	}
 	return nil
 }
