@@ -60,7 +60,7 @@ func BenchmarkWriteOffice(b *testing.B) {
 		o := office.New(v)
 		runtime.GC()
 		resetPeakRSS()
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		p, err := office.Parse(office.ImportClients, bytes.NewReader(clientsCSV), jtext.UTF8, nil, nil)
 		if err != nil || len(p.Errors) != 0 {
 			b.Fatalf("parse clients: %v %v", err, p.Errors)
@@ -68,7 +68,7 @@ func BenchmarkWriteOffice(b *testing.B) {
 		if n, err := o.Import(context.Background(), p, nil); err != nil || n != nc {
 			b.Fatalf("import clients: %d %v", n, err)
 		}
-		tClients := time.Since(start)
+		tClients, cClients := time.Since(start), cpuTime()-cpu
 		rssClients := peakRSS()
 		codes, err := o.CodeIndex()
 		if err != nil || len(codes) != nc {
@@ -76,7 +76,7 @@ func BenchmarkWriteOffice(b *testing.B) {
 		}
 		runtime.GC()
 		resetPeakRSS()
-		start = time.Now()
+		start, cpu = time.Now(), cpuTime()
 		p, err = office.Parse(office.ImportPeople, bytes.NewReader(peopleCSV), jtext.UTF8, nil, codes)
 		if err != nil || len(p.Errors) != 0 {
 			b.Fatalf("parse people: %v %v", err, p.Errors)
@@ -84,7 +84,7 @@ func BenchmarkWriteOffice(b *testing.B) {
 		if n, err := o.Import(context.Background(), p, nil); err != nil || n != np {
 			b.Fatalf("import people: %d %v", n, err)
 		}
-		tPeople := time.Since(start)
+		tPeople, cPeople := time.Since(start), cpuTime()-cpu
 		rssPeople := peakRSS()
 		replica := replicaBytes(b, filepath.Join(dir, "pc"))
 		v.Close()
@@ -92,11 +92,15 @@ func BenchmarkWriteOffice(b *testing.B) {
 			bucketStats(b, filepath.Join(dir, "pc"))
 		}
 
-		fc, fp, floorSize := writeFloor(b, filepath.Join(dir, "floor.db"), nc, np)
+		fc, fp, fcc, fpc, floorSize := writeFloor(b, filepath.Join(dir, "floor.db"), nc, np)
 		b.ReportMetric(tClients.Seconds(), "clients-s")
 		b.ReportMetric(tPeople.Seconds(), "people-s")
 		b.ReportMetric(fc.Seconds(), "floor-clients-s")
 		b.ReportMetric(fp.Seconds(), "floor-people-s")
+		b.ReportMetric(cClients.Seconds(), "clients-cpu-s")
+		b.ReportMetric(cPeople.Seconds(), "people-cpu-s")
+		b.ReportMetric(fcc.Seconds(), "floor-clients-cpu-s")
+		b.ReportMetric(fpc.Seconds(), "floor-people-cpu-s")
 		b.ReportMetric(tClients.Seconds()/fc.Seconds(), "clients-ratio")
 		b.ReportMetric(tPeople.Seconds()/fp.Seconds(), "people-ratio")
 		b.ReportMetric(float64(replica)/1e6, "replica-MB")
@@ -144,7 +148,7 @@ func writeOfficeCSV(nc, np int) (clients, people []byte) {
 // file (default options) keyed by target with a random id, 10,000 records
 // per transaction: what any encrypted store of the same data must at
 // least do.
-func writeFloor(b *testing.B, path string, nc, np int) (clients, people time.Duration, size int64) {
+func writeFloor(b *testing.B, path string, nc, np int) (clients, people, clientsCPU, peopleCPU time.Duration, size int64) {
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -155,8 +159,8 @@ func writeFloor(b *testing.B, path string, nc, np int) (clients, people time.Dur
 	aead, _ := chacha20poly1305.NewX(key)
 	client := []byte(`{"id":"abcdefghijklmnop","kind":"corporation","name":"株式会社山田商事1234","kana":"カブシキガイシャヤマダショウジ","address":"東京都千代田区丸の内1-2-3","phone":"03-1234-5678","fiscalMonth":3,"code":"C-01234"}`)
 	person := []byte(`{"id":"abcdefghijklmnop","clientId":"abcdefghijklmnop","name":"山田 太郎","kana":"ヤマダ タロウ","roles":["employee"],"birth":"1965-04-01","joined":"2010-04-01"}`)
-	put := func(prefix string, n int, data []byte) time.Duration {
-		start := time.Now()
+	put := func(prefix string, n int, data []byte) (time.Duration, time.Duration) {
+		start, cpu := time.Now(), cpuTime()
 		for done := 0; done < n; done += 10_000 {
 			if err := db.Update(func(tx *bolt.Tx) error {
 				bk, err := tx.CreateBucketIfNotExists([]byte("records"))
@@ -177,12 +181,12 @@ func writeFloor(b *testing.B, path string, nc, np int) (clients, people time.Dur
 				b.Fatal(err)
 			}
 		}
-		return time.Since(start)
+		return time.Since(start), cpuTime() - cpu
 	}
-	clients = put("client", nc, client)
-	people = put("person", np, person)
+	clients, clientsCPU = put("client", nc, client)
+	people, peopleCPU = put("person", np, person)
 	st, _ := os.Stat(path)
-	return clients, people, st.Size()
+	return clients, people, clientsCPU, peopleCPU, st.Size()
 }
 
 // replicaBytes is the size of the replica files under a PC's data folder.
