@@ -15,6 +15,7 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 func sjis(t *testing.T, s string) []byte {
@@ -152,22 +153,30 @@ func TestImportAllOrNothing(t *testing.T) {
 	}
 }
 
-// TestImportCancelled: cancelling the import job before its first
-// transaction commits keeps nothing.
-func TestImportCancelled(t *testing.T) {
+// clientsFile is a vault, its office loaded, and a parsed file of n new
+// clients.
+func clientsFile(t *testing.T, n int) (*vault.Vault, *office.Office, *office.Parsed) {
+	t.Helper()
 	v, _ := newVault(t)
 	o := office.New(v)
 	must(t, o.Load())
 	var csv strings.Builder
 	csv.WriteString("コード,名称\n")
-	for i := range 1200 {
+	for i := range n {
 		fmt.Fprintf(&csv, "X-%d,株式会社%d\n", i, i)
 	}
 	p, err := office.Parse(office.ImportClients, strings.NewReader(csv.String()), jtext.UTF8, nil, map[string]string{})
 	must(t, err)
+	return v, o, p
+}
+
+// TestImportCancelled: cancelling the import job before its first
+// transaction commits keeps nothing.
+func TestImportCancelled(t *testing.T) {
+	_, o, p := clientsFile(t, 1200)
 	ctx, cancel := context.WithCancel(context.Background())
 	var seen []progress.Update
-	_, err = o.Import(ctx, p, progress.Func(func(u progress.Update) {
+	_, err := o.Import(ctx, p, progress.Func(func(u progress.Update) {
 		seen = append(seen, u)
 		cancel() // the user presses キャンセル at the first progress report
 	}))
@@ -216,16 +225,7 @@ func TestImportErrorLines(t *testing.T) {
 // every one whole and in the search index — and says how many.
 func TestImportCancelledKeepsCommitted(t *testing.T) {
 	defer office.SetImportChunk(500)()
-	v, _ := newVault(t)
-	o := office.New(v)
-	must(t, o.Load())
-	var csv strings.Builder
-	csv.WriteString("コード,名称\n")
-	for i := range 1200 {
-		fmt.Fprintf(&csv, "X-%d,株式会社%d\n", i, i)
-	}
-	p, err := office.Parse(office.ImportClients, strings.NewReader(csv.String()), jtext.UTF8, nil, map[string]string{})
-	must(t, err)
+	v, o, p := clientsFile(t, 1200)
 	ctx, cancel := context.WithCancel(context.Background())
 	n, err := o.Import(ctx, p, progress.Func(func(u progress.Update) {
 		if u.Done >= 1000 {

@@ -58,34 +58,12 @@ func BenchmarkWriteOffice(b *testing.B) {
 			}
 		}
 		o := office.New(v)
-		runtime.GC()
-		resetPeakRSS()
-		start, cpu := time.Now(), cpuTime()
-		p, err := office.Parse(office.ImportClients, bytes.NewReader(clientsCSV), jtext.UTF8, nil, nil)
-		if err != nil || len(p.Errors) != 0 {
-			b.Fatalf("parse clients: %v %v", err, p.Errors)
-		}
-		if n, err := o.Import(context.Background(), p, nil); err != nil || n != nc {
-			b.Fatalf("import clients: %d %v", n, err)
-		}
-		tClients, cClients := time.Since(start), cpuTime()-cpu
-		rssClients := peakRSS()
+		tClients, cClients, rssClients := importTimed(b, o, office.ImportClients, clientsCSV, nil, nc)
 		codes, err := o.CodeIndex()
 		if err != nil || len(codes) != nc {
 			b.Fatalf("codes: %d %v", len(codes), err)
 		}
-		runtime.GC()
-		resetPeakRSS()
-		start, cpu = time.Now(), cpuTime()
-		p, err = office.Parse(office.ImportPeople, bytes.NewReader(peopleCSV), jtext.UTF8, nil, codes)
-		if err != nil || len(p.Errors) != 0 {
-			b.Fatalf("parse people: %v %v", err, p.Errors)
-		}
-		if n, err := o.Import(context.Background(), p, nil); err != nil || n != np {
-			b.Fatalf("import people: %d %v", n, err)
-		}
-		tPeople, cPeople := time.Since(start), cpuTime()-cpu
-		rssPeople := peakRSS()
+		tPeople, cPeople, rssPeople := importTimed(b, o, office.ImportPeople, peopleCSV, codes, np)
 		replica := replicaBytes(b, filepath.Join(dir, "pc"))
 		v.Close()
 		if os.Getenv("KINKO_WRITE_STATS") != "" {
@@ -109,6 +87,22 @@ func BenchmarkWriteOffice(b *testing.B) {
 		b.ReportMetric(float64(rssClients)/1e6, "clients-RSS-MB")
 		b.ReportMetric(float64(rssPeople)/1e6, "people-RSS-MB")
 	}
+}
+
+// importTimed parses file as kind and imports it (want rows), returning
+// the wall and CPU time it took and the peak RSS meanwhile.
+func importTimed(b *testing.B, o *office.Office, kind office.ImportKind, file []byte, codes map[string]string, want int) (wall, cpu time.Duration, rss int64) {
+	runtime.GC()
+	resetPeakRSS()
+	start, cpu0 := time.Now(), cpuTime()
+	p, err := office.Parse(kind, bytes.NewReader(file), jtext.UTF8, nil, codes)
+	if err != nil || len(p.Errors) != 0 {
+		b.Fatalf("parse %s: %v %v", kind, err, p.Errors)
+	}
+	if n, err := o.Import(context.Background(), p, nil); err != nil || n != want {
+		b.Fatalf("import %s: %d %v", kind, n, err)
+	}
+	return time.Since(start), cpuTime() - cpu0, peakRSS()
 }
 
 func envInt(name string, def int) int {
