@@ -158,23 +158,35 @@ func (b *Batch) Put(target string, parents []string, data []byte) (string, error
 	if b.tx.Bucket(bHeads).Get([]byte(target)) != nil {
 		return "", ErrExists
 	}
-	ks, err := v.scopeKeys(b.tx, scope, ref.Epoch)
+	op, err := b.queue(target, id, scope, ref.Epoch, data)
 	if err != nil {
 		return "", err
 	}
-	op, err := v.sealOp(b.tx, KindRecordPut, target, id, scope, ref.Epoch, &ks[len(ks)-1], nil, data)
-	if err != nil {
-		return "", err
-	}
-	if err := v.r.checkErr(op); err != nil {
-		return "", err // refused now, for the caller's row
-	}
-	b.unsigned = append(b.unsigned, op)
-	b.targets[target] = true
 	if len(b.unsigned) >= signGroup {
 		return op.ID(), b.drain()
 	}
 	return op.ID(), nil
+}
+
+// queue seals a new record under scope's key of epoch, checks it against
+// the roster (a refusal is returned now, for the caller's row) and queues
+// it for drain.
+func (b *Batch) queue(target, id, scope string, epoch uint32, data []byte) (*journal.Op, error) {
+	v := b.v
+	ks, err := v.scopeKeys(b.tx, scope, epoch)
+	if err != nil {
+		return nil, err
+	}
+	op, err := v.sealOp(b.tx, KindRecordPut, target, id, scope, epoch, &ks[len(ks)-1], nil, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.r.checkErr(op); err != nil {
+		return nil, err
+	}
+	b.unsigned = append(b.unsigned, op)
+	b.targets[target] = true
+	return op, nil
 }
 
 // drain signs the queued records on every core, then applies them in
@@ -270,12 +282,14 @@ func (b *Batch) flush() error {
 	}
 	// In key order: bbolt fills its pages fuller and moves less.
 	slices.SortFunc(b.puts, func(x, y batchPut) int { return strings.Compare(x.target, y.target) })
+	// The first records: under the keys just published, signed together.
 	for _, p := range b.puts {
-		if _, err := v.sealedOp(b.tx, KindRecordPut, p.target, nil, p.data); err != nil {
+		_, id, scope, _, _ := recordScope(p.target)
+		if _, err := b.queue(p.target, id, scope, 1, p.data); err != nil {
 			return fmt.Errorf("%s: %w", p.target, err)
 		}
 	}
-	return nil
+	return b.drain()
 }
 
 // publishKeys emits one scope.keys op with the first keys of ks, whose
