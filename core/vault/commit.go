@@ -28,8 +28,20 @@ func (v *Vault) update(fn func(tx *bolt.Tx) error) error {
 }
 
 // reloadRoster replaces the in-memory roster with the replica's, after a
-// write transaction failed.
+// write transaction failed, and forgets the session's scope keys: some may
+// be of ops that transaction made, whose ids the next ops reuse. They are
+// found again in the key cache as needed.
 func (v *Vault) reloadRoster() {
+	if s := v.sess; s != nil && s.scope != nil {
+		for _, m := range s.scope {
+			for _, ks := range m {
+				for i := range ks {
+					clear(ks[i][:])
+				}
+			}
+		}
+		s.scope = map[string]map[uint32][]seal.Key{}
+	}
 	v.db.View(func(tx *bolt.Tx) error {
 		if r, lerr := loadRoster(tx, v.id); lerr == nil {
 			v.r = r
