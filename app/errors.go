@@ -190,6 +190,10 @@ func exportValue() rule {
 // rules is checked in order; the first match wins, so specific typed errors
 // come before the sentinels they wrap.
 var rules = []rule{
+	// Before context.Canceled, which it may wrap: what a stopped import kept.
+	as("import.partial", ExitInterrupted, func(e *office.ImportStoppedError) map[string]any {
+		return map[string]any{"done": e.Done, "total": e.Total}
+	}),
 	is(context.Canceled, CodeCanceled, ExitInterrupted),
 	is(ErrJobNotFound, CodeJobNotFound, ExitNotFound),
 	exportValue(),

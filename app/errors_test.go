@@ -70,6 +70,8 @@ func TestToError(t *testing.T) {
 		{"unknown encoding", fmt.Errorf("x: %w", jtext.ErrUnknownEncoding), "csv.encoding_unknown", nil, app.ExitUsage},
 		{"file too large", fmt.Errorf("import: %w", office.ErrFileTooLarge), "import.too_large", map[string]any{"max_mb": 64}, app.ExitData},
 		{"too many rows", office.ErrTooManyRows, "import.too_many_rows", map[string]any{"max": 100000}, app.ExitData},
+		{"import stopped part-way", &office.ImportStoppedError{Done: 4096, Total: 9000, Err: context.Canceled}, "import.partial",
+			map[string]any{"done": 4096, "total": 9000}, app.ExitInterrupted},
 		{"broken workbook", fmt.Errorf("%w: zip: not a valid zip file", office.ErrXLSXBroken), "import.xlsx_broken", nil, app.ExitData},
 		{"encrypted workbook", office.ErrXLSXEncrypted, "import.xlsx_encrypted", nil, app.ExitData},
 		{"old workbook", office.ErrXLSOld, "import.xls_old", nil, app.ExitData},

@@ -111,6 +111,9 @@ func (j *JobRegistry) Start(ctx context.Context, kind string, fn JobFunc) string
 		switch {
 		case err != nil && ctx.Err() != nil:
 			done.Status, done.Error, done.Result = JobCanceled, ToError(context.Canceled), nil
+			if e := ToError(err); e.Code == "import.partial" {
+				done.Error = e // what the cancelled import kept
+			}
 		case err != nil:
 			done.Status, done.Error, done.Result = JobFailed, ToError(err), nil
 		}

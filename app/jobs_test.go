@@ -9,6 +9,7 @@ import (
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
@@ -84,6 +85,31 @@ func TestCancelJob(t *testing.T) {
 		var ae *app.Error
 		if !errors.As(err, &ae) || ae.Code != app.CodeJobNotFound {
 			t.Errorf("second CancelJob = %v, want job.not_found", err)
+		}
+	})
+}
+
+// TestCancelledImportSaysWhatItKept: an import cancelled after it
+// committed some rows ends "canceled" with import.partial and the numbers,
+// not a bare job.canceled: the user learns those rows stay.
+func TestCancelledImportSaysWhatItKept(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &recorder{}
+		a := newApp(rec)
+		jobs := a.Services()[1].(*app.Jobs)
+		id := a.Jobs.Start(t.Context(), "clients.import", func(ctx context.Context, r progress.Reporter) (any, error) {
+			<-ctx.Done()
+			return 4096, &office.ImportStoppedError{Done: 4096, Total: 10000, Err: ctx.Err()}
+		})
+		synctest.Wait()
+		if err := jobs.CancelJob(id); err != nil {
+			t.Fatalf("CancelJob: %v", err)
+		}
+		synctest.Wait()
+		d := rec.named(app.EventJobDone)[0].(app.JobDoneEvent)
+		if d.Status != app.JobCanceled || d.Error == nil || d.Error.Code != "import.partial" ||
+			d.Error.Params["done"] != 4096 || d.Error.Params["total"] != 10000 {
+			t.Errorf("done = %+v, want canceled with import.partial 4096/10000", d)
 		}
 	})
 }

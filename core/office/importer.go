@@ -19,9 +19,10 @@ import (
 
 // Importing clients and people from CSV (UTF-8, UTF-8 with BOM or
 // Shift_JIS) or Excel (.xlsx, see xlsxread.go): read and map the columns,
-// validate every row, show the result as a preview, then write everything
-// in one vault batch — all rows or none. My Numbers are never imported
-// this way.
+// validate every row, show the result as a preview, then write every row
+// in bounded transactions (Import): a file with a row error writes
+// nothing, and a cancelled import keeps the rows it committed and says
+// how many. My Numbers are never imported this way.
 
 // ImportKind is what a file holds.
 type ImportKind string
@@ -129,10 +130,10 @@ type Parsed struct {
 // every row).
 const MaxImportErrors = 200
 
-// Limits of one import file. An import is previewed and written in one
-// vault batch, so every row is held in memory until the commit; these keep
-// that bounded. The commit of 100,000 people takes under a minute
-// (BenchmarkImportPeople100k); a larger register is imported in parts.
+// Limits of one import file. An import is previewed, then written, from
+// memory, so every row is held until the commit; these keep that bounded.
+// The commit of 100,000 people takes seconds (BenchmarkWriteOffice); a
+// larger register is imported in parts.
 // Both are checked while reading, so a larger file is refused after at
 // most MaxImportBytes bytes were read, before anything is written.
 const (
@@ -485,26 +486,67 @@ func (o *Office) CodeIndex() (map[string]string, error) {
 	return out, nil
 }
 
-// Import writes a parsed file in one batch: every row or none. It refuses
-// a file with row errors (ErrRowsInvalid). Cancelling ctx, like any error,
-// keeps nothing. It reports rows written ("import") and returns their
-// number; the search index is rebuilt.
+// importChunk is the number of rows Import writes per transaction: large
+// enough that the fsync of each is negligible, small enough that bbolt's
+// nodes stay small and memory stays bounded.
+var importChunk = 4096
+
+// ImportStoppedError is Import's error when it stopped (cancelled, or an
+// error) after committing some rows: Done of Total rows are in the vault
+// and stay; Err says why it stopped.
+type ImportStoppedError struct {
+	Done, Total int
+	Err         error
+}
+
+func (e *ImportStoppedError) Error() string {
+	return fmt.Sprintf("import stopped after %d of %d rows: %v", e.Done, e.Total, e.Err)
+}
+
+func (e *ImportStoppedError) Unwrap() error { return e.Err }
+
+// Import writes a parsed file, importChunk rows per transaction. It
+// refuses a file with row errors (ErrRowsInvalid) before writing anything.
+// Cancelling ctx, like any error, stops it at the next chunk: the chunks
+// committed before stay (every row whole, each client with its key and
+// record) and the error is an *ImportStoppedError saying how many; with
+// nothing committed it is the cause itself. People are written in the
+// order of their records' keys (client, then id), which keeps the
+// replica's pages full. It reports rows written ("import") and returns
+// their number; the search index is rebuilt.
 func (o *Office) Import(ctx context.Context, p *Parsed, rep progress.Reporter) (int, error) {
 	if len(p.Errors) > 0 {
 		return 0, ErrRowsInvalid
 	}
-	rep = progress.OrNoop(rep)
-	total := int64(len(p.Clients) + len(p.People))
-	done := int64(0)
-	step := func() error {
-		done++
-		if done%500 == 0 || done == total {
-			rep.Report(progress.Update{Stage: "import", Done: done, Total: total})
-			return ctx.Err()
-		}
-		return nil
+	if err := ctx.Err(); err != nil {
+		return 0, err
 	}
+	rep = progress.OrNoop(rep)
+	total := len(p.Clients) + len(p.People)
+	done, committed := 0, 0
+	var docs []records.Doc // of the rows since the last commit
+	names := map[string]string{}
 	err := o.v.Batch(func(b *vault.Batch) error {
+		step := func(d records.Doc) error {
+			docs = append(docs, d)
+			done++
+			if done%importChunk == 0 || done == total {
+				if err := b.Commit(); err != nil {
+					return err
+				}
+				committed = done
+				o.index(docs, names)
+				docs = docs[:0]
+			}
+			if done%500 == 0 || done == total {
+				rep.Report(progress.Update{Stage: "import", Done: int64(done), Total: int64(total)})
+				if done == total {
+					return nil // all written: a cancel now comes too late
+				}
+				return ctx.Err()
+			}
+			return nil
+		}
 		for i := range p.Clients {
 			c := p.Clients[i]
 			_, err := b.CreateClient(vault.NewClient{OwnerOnly: p.Access.OwnerOnly, Levels: p.Access.Levels, Build: func(id string) ([]byte, error) {
@@ -514,13 +556,25 @@ func (o *Office) Import(ctx context.Context, p *Parsed, rep progress.Reporter) (
 			if err != nil {
 				return fmt.Errorf("row %d: %w", i+1, err)
 			}
-			if err := step(); err != nil {
+			names[c.ID] = c.Name
+			if err := step(records.DocFromClient(&c)); err != nil {
 				return err
 			}
 		}
-		for i := range p.People {
+		order := make([]int, len(p.People))
+		ids := make([]string, len(p.People))
+		for i := range order {
+			order[i], ids[i] = i, newID()
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			if c := strings.Compare(p.People[a].ClientID, p.People[b].ClientID); c != 0 {
+				return c
+			}
+			return strings.Compare(ids[a], ids[b])
+		})
+		for _, i := range order {
 			per := p.People[i]
-			per.ID = newID()
+			per.ID = ids[i]
 			data, err := json.Marshal(&per)
 			if err != nil {
 				return err
@@ -528,14 +582,43 @@ func (o *Office) Import(ctx context.Context, p *Parsed, rep progress.Reporter) (
 			if _, err := b.Put(records.PersonTarget(per.ClientID, per.ID), nil, data); err != nil {
 				return fmt.Errorf("row %d: %w", i+1, err)
 			}
-			if err := step(); err != nil {
+			if err := step(records.DocFromPerson(&per, o.clientName(per.ClientID, names))); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
+		if committed > 0 {
+			return committed, &ImportStoppedError{Done: committed, Total: total, Err: err}
+		}
 		return 0, err
 	}
-	return len(p.Clients) + len(p.People), o.Load()
+	return total, nil
+}
+
+// index adds the search documents of committed rows, and the names of
+// the clients among them, to the search index: an import updates the
+// index with what it wrote rather than rebuilding it.
+func (o *Office) index(docs []records.Doc, names map[string]string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i := range docs {
+		o.idx.Put(docs[i])
+	}
+	for id, name := range names {
+		o.clients[id] = name
+	}
+	clear(names)
+}
+
+// clientName is the name of a client for its people's search documents:
+// one imported in this file (names) or one the index knows.
+func (o *Office) clientName(id string, names map[string]string) string {
+	if n, ok := names[id]; ok {
+		return n
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.clients[id]
 }

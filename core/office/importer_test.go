@@ -15,6 +15,7 @@ import (
 	"github.com/kinko-jp/kinko/core/office"
 	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/records"
+	"github.com/kinko-jp/kinko/core/vault"
 )
 
 func sjis(t *testing.T, s string) []byte {
@@ -152,21 +153,30 @@ func TestImportAllOrNothing(t *testing.T) {
 	}
 }
 
-// TestImportCancelled: cancelling the import job keeps nothing.
-func TestImportCancelled(t *testing.T) {
+// clientsFile is a vault, its office loaded, and a parsed file of n new
+// clients.
+func clientsFile(t *testing.T, n int) (*vault.Vault, *office.Office, *office.Parsed) {
+	t.Helper()
 	v, _ := newVault(t)
 	o := office.New(v)
 	must(t, o.Load())
 	var csv strings.Builder
 	csv.WriteString("コード,名称\n")
-	for i := range 1200 {
+	for i := range n {
 		fmt.Fprintf(&csv, "X-%d,株式会社%d\n", i, i)
 	}
 	p, err := office.Parse(office.ImportClients, strings.NewReader(csv.String()), jtext.UTF8, nil, map[string]string{})
 	must(t, err)
+	return v, o, p
+}
+
+// TestImportCancelled: cancelling the import job before its first
+// transaction commits keeps nothing.
+func TestImportCancelled(t *testing.T) {
+	_, o, p := clientsFile(t, 1200)
 	ctx, cancel := context.WithCancel(context.Background())
 	var seen []progress.Update
-	_, err = o.Import(ctx, p, progress.Func(func(u progress.Update) {
+	_, err := o.Import(ctx, p, progress.Func(func(u progress.Update) {
 		seen = append(seen, u)
 		cancel() // the user presses キャンセル at the first progress report
 	}))
@@ -207,5 +217,42 @@ func TestImportErrorLines(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("errors %+v, want %+v", got, want)
+	}
+}
+
+// TestImportCancelledKeepsCommitted: an import writes in bounded
+// transactions; cancelled after some committed, it keeps those rows —
+// every one whole and in the search index — and says how many.
+func TestImportCancelledKeepsCommitted(t *testing.T) {
+	defer office.SetImportChunk(500)()
+	v, o, p := clientsFile(t, 1200)
+	ctx, cancel := context.WithCancel(context.Background())
+	n, err := o.Import(ctx, p, progress.Func(func(u progress.Update) {
+		if u.Done >= 1000 {
+			cancel() // after the second transaction
+		}
+	}))
+	var stopped *office.ImportStoppedError
+	if !errors.As(err, &stopped) || !errors.Is(err, context.Canceled) || n != 1000 || stopped.Done != 1000 || stopped.Total != 1200 {
+		t.Fatalf("cancelled import: %d, %v", n, err)
+	}
+	cs, err := o.Clients()
+	must(t, err)
+	if len(cs) != 1000 {
+		t.Fatalf("%d clients kept, want the 1000 committed", len(cs))
+	}
+	for _, c := range cs {
+		if _, err := o.Client(c.ID); err != nil {
+			t.Fatalf("kept client %s: %v", c.ID, err)
+		}
+	}
+	if hits := o.Search("株式会社999", 10); len(hits) == 0 {
+		t.Fatal("a committed client is missing from the search index")
+	}
+	// A replica opened afresh holds the same: the kept part is durable.
+	o2 := office.New(v)
+	must(t, o2.Load())
+	if hits := o2.Search("株式会社999", 10); len(hits) == 0 {
+		t.Fatal("a committed client is missing after a reload")
 	}
 }

@@ -13,8 +13,9 @@ import (
 )
 
 // batchClients is enough clients for a batch to span several segments (a
-// client is 3 or 4 ops; a segment holds at most 1,000).
-const batchClients = 700
+// client is 2 ops in a batch, plus a scope.keys op per 1,024 clients; a
+// segment holds at most 1,000).
+const batchClients = 1200
 
 // importBatch creates n clients on v in one Batch, as an import does.
 func importBatch(t *testing.T, v *vault.Vault, n int) {

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
@@ -16,16 +17,37 @@ import (
 // ops fn applies; if the transaction fails it is reloaded from the replica,
 // so memory never holds effects the file lacks.
 func (v *Vault) update(fn func(tx *bolt.Tx) error) error {
-	err := v.db.Update(fn)
+	err := v.db.Update(func(tx *bolt.Tx) error {
+		fillPages(tx)
+		return fn(tx)
+	})
 	if err != nil {
-		v.db.View(func(tx *bolt.Tx) error {
-			if r, lerr := loadRoster(tx, v.id); lerr == nil {
-				v.r = r
-			}
-			return nil
-		})
+		v.reloadRoster()
 	}
 	return err
+}
+
+// reloadRoster replaces the in-memory roster with the replica's, after a
+// write transaction failed, and forgets the session's scope keys: some may
+// be of ops that transaction made, whose ids the next ops reuse. They are
+// found again in the key cache as needed.
+func (v *Vault) reloadRoster() {
+	if s := v.sess; s != nil && s.scope != nil {
+		for _, m := range s.scope {
+			for _, ks := range m {
+				for i := range ks {
+					clear(ks[i][:])
+				}
+			}
+		}
+		s.scope = map[string]map[uint32][]seal.Key{}
+	}
+	v.db.View(func(tx *bolt.Tx) error {
+		if r, lerr := loadRoster(tx, v.id); lerr == nil {
+			v.r = r
+		}
+		return nil
+	})
 }
 
 // newOp starts a local op: the next sequence number of this device, an HLC
@@ -50,13 +72,19 @@ func (v *Vault) newOp(tx *bolt.Tx, kind, target string) *journal.Op {
 
 // control emits a control op whose payload is the JSON of p.
 func (v *Vault) control(tx *bolt.Tx, kind, target string, p any) error {
+	_, err := v.controlOp(tx, kind, target, p)
+	return err
+}
+
+// controlOp is control returning the op it emitted.
+func (v *Vault) controlOp(tx *bolt.Tx, kind, target string, p any) (*journal.Op, error) {
 	op := v.newOp(tx, kind, target)
 	b, err := json.Marshal(p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	op.Payload = b
-	return v.emit(tx, op)
+	return op, v.emit(tx, op)
 }
 
 // emit signs a local op, checks it against the current roster (returning
@@ -72,7 +100,17 @@ func (v *Vault) emit(tx *bolt.Tx, op *journal.Op) error {
 	if err := v.r.checkErr(op); err != nil {
 		return err
 	}
-	if _, err := v.ingest(tx, []*journal.Op{op}); err != nil {
+	return v.emitChecked(tx, op)
+}
+
+// emitChecked is emit for an op signed and checked already.
+func (v *Vault) emitChecked(tx *bolt.Tx, op *journal.Op) error {
+	// The op was signed a moment ago by this session: evaluate need not
+	// verify the signature again (ownSigned).
+	v.own = op
+	_, err := v.ingest(tx, []*journal.Op{op})
+	v.own = nil
+	if err != nil {
 		return err
 	}
 	if tx.Bucket(bQuarantine).Get([]byte(op.ID())) != nil {
@@ -98,15 +136,25 @@ func (v *Vault) sealedOp(tx *bolt.Tx, kind, target string, parents []string, pla
 	if err != nil {
 		return nil, err
 	}
+	op, err := v.sealOp(tx, kind, target, id, scope, epoch, &k, parents, plain)
+	if err != nil {
+		return nil, err
+	}
+	return op, v.emit(tx, op)
+}
+
+// sealOp starts a record op sealed under k, the key of scope's epoch;
+// the caller signs and emits it.
+func (v *Vault) sealOp(tx *bolt.Tx, kind, target, id, scope string, epoch uint32, k *seal.Key, parents []string, plain []byte) (*journal.Op, error) {
 	op := v.newOp(tx, kind, target)
 	op.Scope, op.Epoch, op.Parents = scope, epoch, parents
 	if plain != nil {
-		op.Payload, err = seal.Seal(&k, v.recordAD(op, id), plain)
-		if err != nil {
+		var err error
+		if op.Payload, err = seal.Seal(k, v.recordAD(op, id), plain); err != nil {
 			return nil, err
 		}
 	}
-	return op, v.emit(tx, op)
+	return op, nil
 }
 
 func (v *Vault) recordAD(op *journal.Op, id string) seal.AD {
@@ -158,3 +206,16 @@ func signOp(priv ed25519.PrivateKey, op *journal.Op) []byte {
 }
 
 func sealWith(k *seal.Key, ad seal.AD, plain []byte) ([]byte, error) { return seal.Seal(k, ad, plain) }
+
+// ownSigned reports whether op is the op emit is applying and key, its
+// author's verifying key at its position, is the session's own: the
+// signature was made a moment ago in this process with that key, so
+// checking it again could not fail. Ops from anywhere else (the vault
+// folder, a rebuild) are always verified.
+func (v *Vault) ownSigned(op *journal.Op, key ed25519.PublicKey) bool {
+	if v.own != op || key == nil || v.sess == nil || v.sess.keys == nil {
+		return false
+	}
+	pub, ok := v.sess.keys.Sign.Public().(ed25519.PublicKey)
+	return ok && bytes.Equal(pub, key)
+}

@@ -187,7 +187,11 @@ func (v *Vault) newScopeKey(tx *bolt.Tx, r *roster, st *access.State, scope stri
 	if err != nil {
 		return err
 	}
-	if err := v.control(tx, KindScopeKey, scope, scopeKeyRecord{Scope: scope, Epoch: epoch, Wrapped: wrapped}); err != nil {
+	op, err := v.controlOp(tx, KindScopeKey, scope, scopeKeyRecord{Scope: scope, Epoch: epoch, Wrapped: wrapped})
+	if err != nil {
+		return err
+	}
+	if err := v.keepNewKey(tx, scope, epoch, op.ID(), k); err != nil {
 		return err
 	}
 	if scope == access.ScopeAudit {

@@ -179,6 +179,10 @@ func (in *insider) scopeKey(scope string, epoch uint32) (seal.Key, bool) {
 func (in *insider) scopeKeys(scope string, epoch uint32) []seal.Key {
 	var out []seal.Key
 	for _, op := range in.ops() {
+		if op.Kind == vault.KindScopeKeys {
+			out = append(out, in.batchKeys(op, scope, epoch)...)
+			continue
+		}
 		var k struct {
 			Scope   string `json:"scope"`
 			Epoch   uint32 `json:"epoch"`
@@ -360,6 +364,10 @@ func TestInsiderRevokedHandlerKey(t *testing.T) {
 	hana := addUser(t, a, "hana", access.Handler, access.Edit)
 	c1 := newClient(t, a, "client")
 	must(t, a.GrantMyNumber(hana, c1))
+	// The first number stored makes the client's My Number key (epoch 1),
+	// wrapped to hana too.
+	_, err := a.Put("mynumber/"+c1+"/p0", nil, []byte("stored before the revocation"))
+	must(t, err)
 	sync(t, a)
 	must(t, a.RevokeMyNumber(hana, c1))
 	sync(t, a)

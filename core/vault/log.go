@@ -254,7 +254,7 @@ func (v *Vault) chainAfter(tx *bolt.Tx, op *journal.Op) error {
 	if err := m.Put([]byte(mSinceCP), be64(since)); err != nil {
 		return err
 	}
-	if since >= audit.CheckpointEvery && v.sess != nil {
+	if since >= audit.CheckpointEvery && v.sess != nil && !v.holdCheckpoint {
 		return v.checkpoint(tx, audit.ReasonInterval)
 	}
 	return nil

@@ -23,6 +23,7 @@ const (
 	KindMyNumberAdd  = "mynumber.grant"  // designate a My Number handler for a client
 	KindMyNumberDrop = "mynumber.revoke" // withdraw a designation
 	KindScopeKey     = "scope.key"       // a scope key epoch wrapped to its members
+	KindScopeKeys    = "scope.keys"      // the first keys of several scopes with the same members, wrapped together
 	KindRecordPut    = "record.put"      // a sealed record version
 	KindRecordDelete = "record.delete"   // a tombstone version
 	KindBlobErase    = "blob.erase"      // an erasable blob is erased everywhere
@@ -111,6 +112,20 @@ type scopeKeyRecord struct {
 	Wrapped []byte `json:"wrapped"`
 }
 
+// scopeKeysRecord is the payload of KindScopeKeys: the first keys (epoch
+// 1) of several client or My Number scopes that have the same members,
+// made together (a batch creating many clients). Wrapped is one age file
+// whose plaintext is the keys' 32 bytes each, in the order of Keys, and
+// whose recipients are those members and the recovery key. It counts as
+// one scope.key op per entry; the roster accepts it only if every entry
+// would be accepted as a scope.key op of its own and all its scopes have
+// the same members (checkScopeKeys), so it gives nobody a key a scope.key
+// op could not.
+type scopeKeysRecord struct {
+	Keys    []scopeKeyRef `json:"keys"`
+	Wrapped []byte        `json:"wrapped"`
+}
+
 // logKeyRecord is the payload of KindLogKey: an age X25519 key pair for the
 // access log of one audit scope epoch. Writers (everyone, even while
 // locked) wrap their session keys to Recipient; Identity is sealed under
@@ -133,7 +148,7 @@ func isControl(kind string) bool {
 // device), so that receiving it late cannot invalidate ops already applied.
 func additive(kind string) bool {
 	switch kind {
-	case KindClientCreate, KindScopeKey, KindDeviceAdd, KindBlobErase, KindErasurePropose, KindErasureApprove, KindLogKey:
+	case KindClientCreate, KindScopeKey, KindScopeKeys, KindDeviceAdd, KindBlobErase, KindErasurePropose, KindErasureApprove, KindLogKey:
 		return true
 	}
 	return false

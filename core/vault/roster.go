@@ -17,6 +17,7 @@ import (
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -80,6 +81,9 @@ type keyRef struct {
 	// Recovery is the recovery recipient it was wrapped to ("" for
 	// vault.init's): the newest one in the op's causal past (recoveryFor).
 	Recovery string
+	// Slot is the key's index among a scope.keys op's keys (0 for a
+	// scope.key op).
+	Slot int
 }
 
 func newRoster(vault string) *roster {
@@ -393,7 +397,16 @@ func (r *roster) checkErr(op *journal.Op) error {
 		}
 		return d(access.RevokeMyNumber, l.Client, l.User)
 	case KindScopeKey:
-		return r.checkScopeKey(op)
+		k, err := decode[scopeKeyRecord](op.Payload)
+		if err != nil {
+			return err
+		}
+		if k.Scope != op.Target || len(k.Wrapped) == 0 {
+			return ErrInvalidOp
+		}
+		return r.checkScopeKey(op, k.Scope, k.Epoch)
+	case KindScopeKeys:
+		return r.checkScopeKeys(op)
 	case KindRecoveryRotate:
 		return r.checkRecoveryRotate(op)
 	case KindErasurePropose, KindErasureApprove:
@@ -452,12 +465,9 @@ func (r *roster) checkErr(op *journal.Op) error {
 // changed (a password change) after the current key was made starts one
 // new epoch for their new keys; and any member starts one new epoch of a
 // scope whose current key was wrapped to a replaced recovery key.
-func (r *roster) checkScopeKey(op *journal.Op) error {
-	k, err := decode[scopeKeyRecord](op.Payload)
-	if err != nil {
-		return err
-	}
-	if k.Scope != op.Target || k.Epoch == 0 || len(k.Wrapped) == 0 {
+func (r *roster) checkScopeKey(op *journal.Op, scope string, epoch uint32) error {
+	k := scopeKeyRef{Scope: scope, Epoch: epoch}
+	if k.Epoch == 0 {
 		return ErrInvalidOp
 	}
 	kind, client, err := access.ParseScope(k.Scope)
@@ -500,6 +510,46 @@ func (r *roster) checkScopeKey(op *journal.Op) error {
 		return nil
 	}
 	return denied(access.ReasonNotAdmin)
+}
+
+// checkScopeKeys: a scope.keys op publishes the first keys (epoch 1) of
+// client and My Number scopes without keys, all with the same members —
+// the wrap is one age file, so each member can open every key in it — and
+// is accepted only if each entry would be as a scope.key op of its own
+// (checkScopeKey): only members publish, a client's first key comes from
+// its creator or a 責任者, a My Number key only from a handler of that
+// client. One entry refused refuses the op; a client not yet received
+// holds it. Office and audit keys are never batched.
+func (r *roster) checkScopeKeys(op *journal.Op) error {
+	k, err := decode[scopeKeysRecord](op.Payload)
+	if err != nil {
+		return err
+	}
+	if len(k.Keys) == 0 || len(k.Keys) > keys.MaxScopeKeys || len(k.Wrapped) == 0 || op.Target != k.Keys[0].Scope {
+		return ErrInvalidOp
+	}
+	seen := make(map[string]bool, len(k.Keys))
+	var members []string
+	for i, e := range k.Keys {
+		kind, _, err := access.ParseScope(e.Scope)
+		if err != nil || (kind != access.KindClient && kind != access.KindMyNumber) || e.Epoch != 1 || seen[e.Scope] {
+			return ErrInvalidOp
+		}
+		seen[e.Scope] = true
+		if err := r.checkScopeKey(op, e.Scope, e.Epoch); err != nil {
+			return err
+		}
+		if _, has := r.current(e.Scope); has {
+			return ErrInvalidOp // first keys only: a re-wrap is a scope.key op
+		}
+		m := access.Members(r.st, e.Scope)
+		if i == 0 {
+			members = m
+		} else if !slices.Equal(m, members) {
+			return ErrInvalidOp
+		}
+	}
+	return nil
 }
 
 func (r *roster) checkRecord(op *journal.Op) error {
@@ -628,18 +678,35 @@ func (r *roster) apply(op *journal.Op) {
 		// Only the scope and epoch matter here: leaving out the wrapped key
 		// (hundreds of bytes of base64 per op) makes Open much cheaper.
 		k, _ := decode[scopeKeyRef](op.Payload)
-		refs := append(slices.Clip(r.keys[k.Scope]), keyRef{Epoch: k.Epoch, Op: op.ID(), Pos: string(pos(op)), Holders: access.Members(r.st, k.Scope),
-			Recovery: r.recoveryFor(op)})
-		// Sorted by epoch, then position, whatever the arrival order: the
-		// last is the key new versions are sealed with.
-		slices.SortFunc(refs, func(a, b keyRef) int {
-			if a.Epoch != b.Epoch {
-				return cmp.Compare(a.Epoch, b.Epoch)
-			}
-			return strings.Compare(a.Pos, b.Pos)
-		})
-		r.keys[k.Scope] = refs
+		r.addKeyRef(op, k, 0, string(pos(op)), r.recoveryFor(op))
+	case KindScopeKeys:
+		k, _ := decode[scopeKeysRefs](op.Payload)
+		p, rec := string(pos(op)), r.recoveryFor(op)
+		for i, e := range k.Keys {
+			r.addKeyRef(op, e, i, p, rec)
+		}
 	}
+}
+
+// addKeyRef records that op (at position p) published the key k, at slot
+// of its keys, wrapped to the scope's members now and the recovery key rec.
+func (r *roster) addKeyRef(op *journal.Op, k scopeKeyRef, slot int, p, rec string) {
+	refs := append(slices.Clip(r.keys[k.Scope]), keyRef{Epoch: k.Epoch, Op: op.ID(), Pos: p, Holders: access.Members(r.st, k.Scope),
+		Recovery: rec, Slot: slot})
+	// Sorted by epoch, then position, whatever the arrival order: the
+	// last is the key new versions are sealed with.
+	slices.SortFunc(refs, func(a, b keyRef) int {
+		if a.Epoch != b.Epoch {
+			return cmp.Compare(a.Epoch, b.Epoch)
+		}
+		return strings.Compare(a.Pos, b.Pos)
+	})
+	r.keys[k.Scope] = refs
+}
+
+// scopeKeysRefs is the part of a scopeKeysRecord payload the roster keeps.
+type scopeKeysRefs struct {
+	Keys []scopeKeyRef `json:"keys"`
 }
 
 // scopeKeyRef is the part of a scopeKeyRecord payload the roster keeps.

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"strings"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/kinko-jp/kinko/core/journal"
 )
 
@@ -112,4 +114,24 @@ func splitIDs(b []byte) []string {
 		return nil
 	}
 	return strings.Split(string(b), "\x00")
+}
+
+// fullPages are the buckets whose keys mostly arrive in ascending order:
+// positions (ops arrive roughly in time order, this device's always),
+// sequence numbers, and records written in key order by imports. bbolt
+// splits a page it fills at FillPercent, half full by default, which
+// leaves such a bucket's pages half empty for good; filling them leaves
+// the replica about half the size. A key inserted in the middle later
+// still splits a page, as it would anyway.
+var fullPages = [][]byte{bLog, bIDs, bControl, bVerified, bOutbox, bBatchOpen, bVersions, bHeads, bAuditSeq, bAudit}
+
+// fillPages sets the fill of the fullPages buckets for the write
+// transaction tx (bbolt keeps the setting on the transaction's bucket
+// handles, not in the file).
+func fillPages(tx *bolt.Tx) {
+	for _, name := range fullPages {
+		if b := tx.Bucket(name); b != nil {
+			b.FillPercent = 1.0
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/seal"
 )
@@ -34,8 +35,7 @@ func (v *Vault) scopeKeys(tx *bolt.Tx, scope string, epoch uint32) ([]seal.Key, 
 			continue
 		}
 		ad := seal.AD{Vault: v.id, Kind: "keycache", ID: s.user, Scope: scope, Epoch: epoch, Version: ref.Op}
-		ck := join(s.user, scope, string(be32(epoch)), ref.Op)
-		if sealed := cache.Get(ck); sealed != nil {
+		if sealed := cache.Get(join(s.user, scope, string(be32(epoch)), ref.Op)); sealed != nil {
 			if plain, err := seal.Open(&s.cacheKey, ad, sealed); err == nil && len(plain) == 32 {
 				out = appendKey(out, seal.Key(plain))
 				continue
@@ -44,6 +44,15 @@ func (v *Vault) scopeKeys(tx *bolt.Tx, scope string, epoch uint32) ([]seal.Key, 
 		op, err := v.opByID(tx, ref.Op)
 		if err != nil {
 			return nil, err
+		}
+		if op.Kind == KindScopeKeys {
+			// One age file for many scopes: opened once per session.
+			ks, err := v.batchKeys(op)
+			if err != nil || ref.Slot >= len(ks) {
+				continue // no stanza for us, or not a key for this slot
+			}
+			out = appendKey(out, ks[ref.Slot])
+			continue
 		}
 		rec, err := decode[scopeKeyRecord](op.Payload)
 		if err != nil {
@@ -54,16 +63,8 @@ func (v *Vault) scopeKeys(tx *bolt.Tx, scope string, epoch uint32) ([]seal.Key, 
 			continue // no stanza for us in this wrap
 		}
 		out = appendKey(out, k)
-		sealed, err := seal.Seal(&s.cacheKey, ad, k[:])
-		if err != nil {
+		if err := v.storeCachedKey(tx, scope, epoch, ref.Op, k); err != nil {
 			return nil, err
-		}
-		if tx.Writable() {
-			if err := cache.Put(ck, sealed); err != nil {
-				return nil, err
-			}
-		} else {
-			s.pending = append(s.pending, [2][]byte{ck, sealed})
 		}
 	}
 	if s.scope[scope] == nil {
@@ -74,6 +75,84 @@ func (v *Vault) scopeKeys(tx *bolt.Tx, scope string, epoch uint32) ([]seal.Key, 
 		return nil, ErrNoAccess
 	}
 	return out, nil
+}
+
+// storeCachedKey stores k, the key of the scope.key op opID for scope and epoch,
+// in the replica's key cache sealed under the session's cache key (now in
+// a write transaction, else with the next persistCache).
+func (v *Vault) storeCachedKey(tx *bolt.Tx, scope string, epoch uint32, opID string, k seal.Key) error {
+	s := v.sess
+	ad := seal.AD{Vault: v.id, Kind: "keycache", ID: s.user, Scope: scope, Epoch: epoch, Version: opID}
+	ck := join(s.user, scope, string(be32(epoch)), opID)
+	sealed, err := seal.Seal(&s.cacheKey, ad, k[:])
+	if err != nil {
+		return err
+	}
+	if tx.Writable() {
+		return tx.Bucket(bKeyCache).Put(ck, sealed)
+	}
+	s.pending = append(s.pending, [2][]byte{ck, sealed})
+	return nil
+}
+
+// keepNewKey puts k, which this session just published for scope and
+// epoch in the op opID, among the session's keys and in the key cache, so
+// that sealing under it needs no unwrap of the age file just made. The
+// session's list for an epoch holds every key of it: when the epoch has
+// other wraps the session has not opened yet, the list is left to
+// scopeKeys to build.
+func (v *Vault) keepNewKey(tx *bolt.Tx, scope string, epoch uint32, opID string, k seal.Key) error {
+	s := v.sess
+	if s == nil || s.scope == nil {
+		return nil
+	}
+	if s.cacheKey != (seal.Key{}) { // not the founder's session inside Create
+		if err := v.storeCachedKey(tx, scope, epoch, opID, k); err != nil {
+			return err
+		}
+	}
+	if ks, ok := s.scope[scope][epoch]; ok {
+		s.scope[scope][epoch] = appendKey(ks, k)
+		return nil
+	}
+	for _, ref := range v.r.keys[scope] {
+		if ref.Epoch == epoch && ref.Op != opID {
+			return nil
+		}
+	}
+	if s.scope[scope] == nil {
+		s.scope[scope] = map[uint32][]seal.Key{}
+	}
+	s.scope[scope][epoch] = []seal.Key{k}
+	return nil
+}
+
+// batchPrefix marks, among the session's scope keys, the keys of a
+// scope.keys op by its op id (slot 0 holds them in order): opened once per
+// session, and wiped with the others.
+const batchPrefix = "\x00scope.keys/"
+
+// batchKeys opens a scope.keys op's age file with the user's identities,
+// once per session.
+func (v *Vault) batchKeys(op *journal.Op) ([]seal.Key, error) {
+	s := v.sess
+	name := batchPrefix + op.ID()
+	if ks, ok := s.scope[name][0]; ok {
+		if ks == nil {
+			return nil, ErrNoAccess
+		}
+		return ks, nil
+	}
+	rec, err := decode[scopeKeysRecord](op.Payload)
+	if err != nil {
+		return nil, err
+	}
+	ks, err := keys.UnwrapScopeKeys(rec.Wrapped, len(rec.Keys), s.keys.Identities()...)
+	s.scope[name] = map[uint32][]seal.Key{0: ks}
+	if err != nil {
+		return nil, ErrNoAccess
+	}
+	return ks, nil
 }
 
 func appendKey(ks []seal.Key, k seal.Key) []seal.Key {
@@ -130,6 +209,26 @@ func (v *Vault) writeKey(tx *bolt.Tx, scope string) (uint32, seal.Key, error) {
 
 // wrapFor wraps k to the members of scope in state st plus the recovery key.
 func (v *Vault) wrapFor(r *roster, st *access.State, scope string, k seal.Key) ([]byte, error) {
+	recipients, err := v.recipientsOf(r, st, scope)
+	if err != nil {
+		return nil, err
+	}
+	return keys.WrapScopeKey(k, recipients...)
+}
+
+// wrapKeysFor wraps ks, keys of scopes with the members of scope, together
+// in one age file to those members plus the recovery key.
+func (v *Vault) wrapKeysFor(r *roster, st *access.State, scope string, ks []seal.Key) ([]byte, error) {
+	recipients, err := v.recipientsOf(r, st, scope)
+	if err != nil {
+		return nil, err
+	}
+	return keys.WrapScopeKeys(ks, recipients...)
+}
+
+// recipientsOf returns the recovery key and the members of scope in st as
+// age recipients.
+func (v *Vault) recipientsOf(r *roster, st *access.State, scope string) ([]age.Recipient, error) {
 	rec, err := v.recoveryRecipient()
 	if err != nil {
 		return nil, err
@@ -146,7 +245,7 @@ func (v *Vault) wrapFor(r *roster, st *access.State, scope string, k seal.Key) (
 		}
 		recipients = append(recipients, ar)
 	}
-	return keys.WrapScopeKey(k, recipients...)
+	return recipients, nil
 }
 
 // persistCache writes the scope keys unwrapped during read transactions to

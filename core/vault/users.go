@@ -277,20 +277,23 @@ type NewClient struct {
 // from the creating op (clientID) so that no other op can ever create the
 // same client. It publishes the client's key (epoch 1, wrapped to the
 // members its levels give) and writes the first record version. The My
-// Number key is made by a handler, never by a creator who is not one
-// (ensureKey). Errors: access errors, ErrInvalidOp.
+// Number key is made by a handler when the first number is stored
+// (writeKey), never with the client: one op less per client, and never by
+// a creator who is not a handler. Errors: access errors, ErrInvalidOp.
 func (v *Vault) CreateClient(c NewClient) (string, error) {
 	var id string
 	err := v.locked(func() error {
 		return v.update(func(tx *bolt.Tx) (err error) {
-			id, err = v.createClient(tx, c)
+			id, err = v.createClient(tx, c, nil)
 			return err
 		})
 	})
 	return id, err
 }
 
-func (v *Vault) createClient(tx *bolt.Tx, c NewClient) (string, error) {
+// createClient writes the client.create op; in a batch b its key and
+// first record are queued for the batch's scope.keys op, else written now.
+func (v *Vault) createClient(tx *bolt.Tx, c NewClient, b *Batch) (string, error) {
 	if err := v.decide(access.ClientCreate, "", ""); err != nil {
 		return "", err
 	}
@@ -304,28 +307,25 @@ func (v *Vault) createClient(tx *bolt.Tx, c NewClient) (string, error) {
 	op := v.newOp(tx, KindClientCreate, "")
 	id := clientID(op)
 	op.Target = id
-	b, err := json.Marshal(clientRecord{ID: id, OwnerOnly: c.OwnerOnly, Handlers: handlers, Levels: c.Levels})
+	payload, err := json.Marshal(clientRecord{ID: id, OwnerOnly: c.OwnerOnly, Handlers: handlers, Levels: c.Levels})
 	if err != nil {
 		return "", err
 	}
-	op.Payload = b
+	op.Payload = payload
 	if err := v.emit(tx, op); err != nil {
 		return "", err
-	}
-	scopes := []string{access.ClientScope(id)}
-	if slices.Contains(handlers, v.sess.user) {
-		scopes = append(scopes, access.MyNumberScope(id))
-	}
-	for _, scope := range scopes {
-		if err := v.newScopeKey(tx, v.r, v.r.st, scope, 1); err != nil {
-			return "", err
-		}
 	}
 	data := c.Data
 	if c.Build != nil {
 		if data, err = c.Build(id); err != nil {
 			return "", err
 		}
+	}
+	if b != nil {
+		return id, b.addKey(access.ClientScope(id), "client/"+id, data)
+	}
+	if err := v.newScopeKey(tx, v.r, v.r.st, access.ClientScope(id), 1); err != nil {
+		return "", err
 	}
 	_, err = v.sealedOp(tx, KindRecordPut, "client/"+id, nil, data)
 	return id, err

@@ -74,6 +74,12 @@ type Vault struct {
 	deps []journal.Dep
 	// lastEmit is the op emit last queued, to mark batches (batchvis.go).
 	lastEmit batchMark
+	// own is the op emit is applying: signed by this session a moment
+	// ago, so evaluate does not verify its signature again (ownSigned).
+	own *journal.Op
+	// holdCheckpoint defers the access log's interval checkpoint while a
+	// batch applies ops numbered before it (Batch.drain).
+	holdCheckpoint bool
 }
 
 // Device is an installation that writes to the vault's journal.

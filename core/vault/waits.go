@@ -127,6 +127,11 @@ func effectArrivals(op *journal.Op) []arrival {
 	case KindScopeKey:
 		k, _ := decode[scopeKeyRef](op.Payload)
 		add(waitEpoch(k.Scope, k.Epoch))
+	case KindScopeKeys:
+		k, _ := decode[scopeKeysRefs](op.Payload)
+		for _, e := range k.Keys {
+			add(waitEpoch(e.Scope, e.Epoch))
+		}
 	case KindErasurePropose:
 		e, _ := decode[ErasureProposal](op.Payload)
 		add(waitProposal(e.ID))

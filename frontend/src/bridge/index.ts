@@ -525,8 +525,9 @@ export const bridge = {
     saveExport: (kind: ImportKind, format: ExportFormat, encoding: SaveEncoding | '', lang: string) =>
       call(() => Clients.SaveExport(kind, format, encoding, lang)),
     /**
-     * importCommit starts the job that writes the previewed file, every row
-     * or none; it returns the job id. Imported clients are created 所長のみ
+     * importCommit starts the job that writes the previewed file, a few
+     * thousand rows per transaction (cancelled part-way, it keeps what it
+     * committed and ends with import.partial); it returns the job id. Imported clients are created 所長のみ
      * (ownerOnly) and with hidden (user ids) 開示不能 on them (責任者 only).
      */
     importCommit: (token: string, ownerOnly: boolean, hidden: string[]) => call(() => Clients.ImportCommit(token, ownerOnly, hidden)),

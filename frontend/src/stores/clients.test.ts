@@ -151,6 +151,16 @@ describe('useClients', () => {
     expect(JSON.stringify(useClients.getState())).not.toContain('123456789018');
   });
 
+  it('shows the rows a stopped import kept: the error says how many, and the list is reloaded', async () => {
+    go = installFakeGo({ ClientsService: { ImportCommit: () => 'job-imp', Clients: () => [] } });
+    const done = useClients.getState().importCommit('tok');
+    await vi.waitFor(() => expect(go.calls.some(([, m]) => m === 'ImportCommit')).toBe(true));
+    const before = go.calls.filter(([, m]) => m === 'Clients').length;
+    go.emit('job:done', { id: 'job-imp', kind: 'clients.import', status: 'canceled', error: { code: 'import.partial', params: { done: 4096, total: 10000 } } });
+    expect(await done).toEqual({ error: { code: 'import.partial', params: { done: 4096, total: 10000 } } });
+    expect(go.calls.filter(([, m]) => m === 'Clients').length).toBe(before + 1);
+  });
+
   it('names number targets', () => {
     expect(parseTarget(numberTarget('c1', 'p1'))).toEqual({ client: 'c1', person: 'p1' });
     expect(parseTarget('client/c1')).toBeUndefined();

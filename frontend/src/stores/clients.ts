@@ -469,7 +469,11 @@ export const useClients = create<ClientsStore>((set, get) => {
       }
       const done = early.find((e) => e.id === id) ?? (await ended);
       off();
-      if (done.status !== 'ok') return { error: done.error ?? { code: done.status === 'canceled' ? 'job.canceled' : 'internal' } };
+      if (done.status !== 'ok') {
+        // A stopped import keeps what it committed: show it.
+        if (done.error?.code === 'import.partial') await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
+        return { error: done.error ?? { code: done.status === 'canceled' ? 'job.canceled' : 'internal' } };
+      }
       await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
       return { count: Number(done.result) };
     },
