@@ -123,24 +123,6 @@ func floorLoad(path string, key seal.Key) (int, error) {
 	return n, err
 }
 
-// cpuTime is the process's CPU time so far (user + system, all threads)
-// from /proc/self/stat; 0 where there is none. On a machine shared with
-// other work it says what a phase cost when wall time cannot.
-func cpuTime() time.Duration {
-	b, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	_, rest, _ := bytes.Cut(b, []byte(") ")) // after the command name
-	f := strings.Fields(string(rest))
-	if len(f) < 13 {
-		return 0
-	}
-	ut, _ := strconv.Atoi(f[11])
-	st, _ := strconv.Atoi(f[12])
-	return time.Duration(ut+st) * 10 * time.Millisecond // USER_HZ is 100 on Linux
-}
-
 // BenchmarkLoginIndex: what the window does after the password: open the
 // replica, log in and build the search index (office.Load) of 10,000
 // clients and 100,000 people, beside the floor in the same run — a plain

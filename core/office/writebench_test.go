@@ -102,7 +102,7 @@ func importTimed(b *testing.B, o *office.Office, kind office.ImportKind, file []
 	if n, err := o.Import(context.Background(), p, nil); err != nil || n != want {
 		b.Fatalf("import %s: %d %v", kind, n, err)
 	}
-	return time.Since(start), cpuTime() - cpu0, peakRSS()
+	return time.Since(start), cpuTime() - cpu0, peakRSSBytes()
 }
 
 func envInt(name string, def int) int {
@@ -202,9 +202,9 @@ func replicaBytes(b *testing.B, dataDir string) int64 {
 // VmHWM to the current resident set).
 func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 
-// peakRSS is the process's peak resident set since resetPeakRSS (Linux),
+// peakRSSBytes is the process's peak resident set since resetPeakRSS (Linux),
 // else the Go runtime's memory.
-func peakRSS() int64 {
+func peakRSSBytes() int64 {
 	if b, err := os.ReadFile("/proc/self/status"); err == nil {
 		for _, l := range strings.Split(string(b), "\n") {
 			if f := strings.Fields(l); len(f) == 3 && f[0] == "VmHWM:" {
