@@ -135,3 +135,8 @@ func ScopeKeyName(scope string, epoch uint32) string {
 // device; an error stops the flush there (a full disk, a PC switched off
 // between two segments). nil removes the hook.
 func SetSegmentHook(fn func(device string, n uint64) error) { segmentHook = fn }
+
+// SetLateReplayHook sets a function called each time a late op is judged
+// by a replayed history (fromSnapshot: started from a kept roster) rather
+// than by the current roster.
+func SetLateReplayHook(fn func(fromSnapshot bool)) { lateReplayHook = fn }

@@ -74,6 +74,10 @@ type Vault struct {
 	deps []journal.Dep
 	// lastEmit is the op emit last queued, to mark batches (batchvis.go).
 	lastEmit batchMark
+	// lateSnaps are rosters at the positions of recent late ops
+	// (materialise.go), so the next late op replays only the control ops
+	// after one of them.
+	lateSnaps []lateSnap
 }
 
 // Device is an installation that writes to the vault's journal.
