@@ -140,3 +140,7 @@ func SetSegmentHook(fn func(device string, n uint64) error) { segmentHook = fn }
 // by a replayed history (fromSnapshot: started from a kept roster) rather
 // than by the current roster.
 func SetLateReplayHook(fn func(fromSnapshot bool)) { lateReplayHook = fn }
+
+// SetImportChunk sets how many ops an import transaction applies at
+// least, returning the old value.
+func SetImportChunk(n int) int { old := importChunkOps; importChunkOps = n; return old }
