@@ -6,6 +6,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -144,3 +145,18 @@ func SetLateReplayHook(fn func(fromSnapshot bool)) { lateReplayHook = fn }
 // SetImportChunk sets how many ops an import transaction applies at
 // least, returning the old value.
 func SetImportChunk(n int) int { old := importChunkOps; importChunkOps = n; return old }
+
+// SetLateShortcuts turns the late-op shortcuts on or off (off: every late
+// op replays the control history from the first op, as before them).
+func SetLateShortcuts(on bool) { lateNoShortcut = !on }
+
+// VerifyOpSigsFloor checks ops' signatures on every core against their
+// authors' keys found among ops (benchmarks' floor); it returns the number
+// of ops.
+func VerifyOpSigsFloor(ops []*journal.Op) int {
+	floorKeys.learn(ops)
+	preverify(ops, floorKeys).release()
+	return len(ops)
+}
+
+var floorKeys = candidateKeys{}
