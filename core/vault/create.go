@@ -252,7 +252,9 @@ func JoinContext(ctx context.Context, folder string, opt Options, rep progress.R
 // summary. Cut short by ctx, the replica stays for the next join to carry
 // on; any other failure removes it.
 func (v *Vault) finishJoin(ctx context.Context, rep progress.Reporter) error {
+	v.joining = true
 	_, err := v.SyncContext(ctx, rep)
+	v.joining = false
 	if err == nil && v.r.recovery == "" {
 		err = fmt.Errorf("%w: the journal has no valid founding ops", journal.ErrCorrupt)
 	}

@@ -327,8 +327,13 @@ func (v *Vault) importAll(ctx context.Context, rep progress.Reporter, res *SyncR
 	return nil
 }
 
-// importChunkOps is about how many ops one import transaction applies.
-var importChunkOps = 4096
+// importChunkOps is about how many ops one import transaction applies. A
+// join also ends a chunk inside a batch (Continues): nobody sees the
+// replica before the join is done, and the batch's rest follows in the
+// next transaction (a join cut short carries on with it). Small chunks
+// keep bbolt's nodes small: a node grows with every key put into it until
+// the commit, and each put moves the keys after it.
+var importChunkOps = 1000
 
 // chunk is whole batches of one device's segments, read and checked.
 type chunk struct {
@@ -366,7 +371,7 @@ func (v *Vault) importDevice(ctx context.Context, d string, cur cursor, res *Syn
 		walkErr = v.folder.WalkChain(d, cur.Segment, cur.Hash, cur.Seq, func(s *journal.Segment, h [32]byte) error {
 			c.segs, c.hashes, c.ops = append(c.segs, s), append(c.hashes, h), append(c.ops, s.Ops...)
 			keys.learn(s.Ops) // users added or re-keyed in this chain sign its later ops
-			if !s.Continues && len(c.ops) >= importChunkOps && !send() {
+			if (!s.Continues || v.joining) && len(c.ops) >= importChunkOps && !send() {
 				return errStopped
 			}
 			return nil

@@ -78,6 +78,9 @@ type Vault struct {
 	// (materialise.go), so the next late op replays only the control ops
 	// after one of them.
 	lateSnaps []lateSnap
+	// joining: the replica is being joined (finishJoin) and not listed
+	// yet; its import may end a transaction inside a batch (sync.go).
+	joining bool
 }
 
 // Device is an installation that writes to the vault's journal.
