@@ -189,6 +189,11 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 			}
 		}
 	}
+	if hist != nil {
+		// The history's roster, past the last op, is the roster just after
+		// it: kept for the next late op (no copy needed).
+		v.keepLateSnap(append(slices.Clone(last), 0), hist.r)
+	}
 	return vs.write(tx)
 }
 
@@ -444,23 +449,23 @@ func (v *Vault) lateRoster(tx *bolt.Tx, fresh []*journal.Op) (*history, error) {
 		}
 	}
 	if base != nil {
-		h.r = base.r.clone()
-		h.next, _ = h.cursor.Seek(base.pos)
+		// Taken, not copied: apply keeps the roster this history reaches
+		// in its place (keepLateSnap).
+		h.r, h.next = base.r, base.pos
+		v.lateSnaps = slices.DeleteFunc(v.lateSnaps, func(s lateSnap) bool { return s.r == base.r })
+		h.next, _ = h.cursor.Seek(h.next)
 	} else {
 		h.next, _ = h.cursor.First()
 	}
 	if lateReplayHook != nil {
 		lateReplayHook(base != nil)
 	}
-	if err := h.advance(fresh[0]); err != nil {
-		return nil, err
-	}
-	v.keepLateSnap(p, h.r.clone())
-	return h, nil
+	return h, h.advance(fresh[0])
 }
 
-// keepLateSnap keeps r as the roster at position p, dropping rosters of an
-// older v.r and, beyond lateSnapsKept, the one at the lowest position.
+// keepLateSnap keeps r (no longer changed by anyone) as the roster at
+// position p, dropping rosters of an older v.r and, beyond lateSnapsKept,
+// the one at the lowest position.
 func (v *Vault) keepLateSnap(p []byte, r *roster) {
 	v.lateSnaps = slices.DeleteFunc(v.lateSnaps, func(s lateSnap) bool { return s.of != v.r || bytes.Equal(s.pos, p) })
 	v.lateSnaps = append(v.lateSnaps, lateSnap{pos: slices.Clone(p), r: r, of: v.r})

@@ -99,6 +99,8 @@ func readFloor(b *testing.B, folder string) time.Duration {
 	return time.Since(t0)
 }
 
+var lateRounds int
+
 // BenchmarkSyncLateOps10k: PC "a" writes 3 records; PC "b" then writes one
 // of its own (so a's arrive late there) — in the "control" run b creates a
 // client instead, a control op positioned after a's records — and b's sync
@@ -107,23 +109,26 @@ func readFloor(b *testing.B, folder string) time.Duration {
 // replays the whole control history: the code before), the reference.
 // Reports fast-ms and replay-ms per sync, and their ratio.
 func BenchmarkSyncLateOps10k(b *testing.B) {
+	f := bigVault(b)
+	a, err := vault.Open(f.id, f.opts("a"))
+	mustB(b, err)
+	defer a.Close()
+	bv, err := vault.Open(f.id, f.opts("b"))
+	mustB(b, err)
+	defer bv.Close()
+	mustB(b, a.Login("shocho", []byte(adminPass)))
+	mustB(b, bv.Login("shocho", []byte(adminPass)))
+	_, err = bv.Sync(nil)
+	mustB(b, err)
+	_, err = a.Sync(nil)
+	mustB(b, err)
+	defer vault.SetLateShortcuts(true)
+	warm := 1 << 20
 	for _, control := range []bool{false, true} {
 		b.Run(fmt.Sprintf("control=%v", control), func(b *testing.B) {
-			f := bigVault(b)
-			a, err := vault.Open(f.id, f.opts("a"))
-			mustB(b, err)
-			defer a.Close()
-			bv, err := vault.Open(f.id, f.opts("b"))
-			mustB(b, err)
-			defer bv.Close()
-			mustB(b, a.Login("shocho", []byte(adminPass)))
-			mustB(b, bv.Login("shocho", []byte(adminPass)))
-			_, err = bv.Sync(nil)
-			mustB(b, err)
-			_, err = a.Sync(nil)
-			mustB(b, err)
-			defer vault.SetLateShortcuts(true)
 			round := func(n int, shortcuts bool) time.Duration {
+				lateRounds++
+				n = lateRounds // unique targets across runs
 				for i := range 3 {
 					c := f.clients[(n*7+i*131)%len(f.clients)]
 					_, err := a.Put(fmt.Sprintf("person/%s/late-%d-%d-%v", c, n, i, shortcuts), nil, personJSON(n, i))
@@ -144,14 +149,15 @@ func BenchmarkSyncLateOps10k(b *testing.B) {
 				res, err := bv.Sync(nil)
 				d := time.Since(t0)
 				mustB(b, err)
-				if res.Imported != 3 || res.Quarantined != 0 || res.Rebuilt {
+				if res.Imported < 3 || res.Quarantined != 0 || res.Rebuilt { // and access-log entries
 					b.Fatalf("late sync on b: %+v", res)
 				}
 				_, err = a.Sync(nil) // a takes b's op: next round starts level
 				mustB(b, err)
 				return d
 			}
-			round(-1, true) // warm: pages, and the first kept roster
+			warm++
+			round(warm, true) // warm: pages, and the first kept roster
 			var fast, slow time.Duration
 			b.ResetTimer()
 			for n := range b.N {
