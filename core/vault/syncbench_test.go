@@ -101,6 +101,9 @@ func readFloor(b *testing.B, folder string) time.Duration {
 
 var lateRounds int
 
+// lateRun tells this run's targets from earlier runs' in the fixture.
+var lateRun = time.Now().UnixNano()
+
 // BenchmarkSyncLateOps10k: PC "a" writes 3 records; PC "b" then writes one
 // of its own (so a's arrive late there) — in the "control" run b creates a
 // client instead, a control op positioned after a's records — and b's sync
@@ -128,10 +131,10 @@ func BenchmarkSyncLateOps10k(b *testing.B) {
 		b.Run(fmt.Sprintf("control=%v", control), func(b *testing.B) {
 			round := func(n int, shortcuts bool) time.Duration {
 				lateRounds++
-				n = lateRounds // unique targets across runs
+				n = lateRounds // unique targets across runs (with lateRun)
 				for i := range 3 {
 					c := f.clients[(n*7+i*131)%len(f.clients)]
-					_, err := a.Put(fmt.Sprintf("person/%s/late-%d-%d-%v", c, n, i, shortcuts), nil, personJSON(n, i))
+					_, err := a.Put(fmt.Sprintf("person/%s/late-%d-%d-%d", c, lateRun, n, i), nil, personJSON(n, i))
 					mustB(b, err)
 				}
 				_, err := a.Sync(nil)
@@ -140,7 +143,7 @@ func BenchmarkSyncLateOps10k(b *testing.B) {
 				if control {
 					_, err = bv.CreateClient(vault.NewClient{Data: clientJSON(benchClients + n)})
 				} else {
-					_, err = bv.Put(fmt.Sprintf("office/late-%d-%v", n, shortcuts), nil, []byte("{}"))
+					_, err = bv.Put(fmt.Sprintf("office/late-%d-%d", lateRun, n), nil, []byte("{}"))
 				}
 				mustB(b, err)
 				vault.SetLateShortcuts(shortcuts)
