@@ -3,6 +3,7 @@ package vault_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -65,5 +66,50 @@ func TestJoinCancelledResumes(t *testing.T) {
 	}
 	if a.Derived() != b.Derived() {
 		t.Errorf("replicas differ:\n%s\n---\n%s", a.Derived(), b.Derived())
+	}
+}
+
+// A batch longer than a segment (continues) is split over several import
+// transactions while joining; cancelled inside it, the join keeps half the
+// batch (nobody sees the replica yet) and joining again completes it.
+func TestJoinCancelledInsideBatch(t *testing.T) {
+	defer vault.SetImportChunk(vault.SetImportChunk(100))
+	o := newOffice(t)
+	a, _ := o.create()
+	c := newClient(t, a, "顧問先")
+	must(t, a.Batch(func(w *vault.Batch) error {
+		for i := range 1100 {
+			if _, err := w.Put(fmt.Sprintf("person/%s/p%04d", c, i), nil, []byte("社員")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	sync(t, a)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	imported := 0
+	_, err := vault.JoinContext(ctx, o.folder, o.opts("b"), progress.Func(func(u progress.Update) {
+		if u.Done > 0 && imported == 0 {
+			imported = int(u.Done)
+			cancel()
+		}
+	}))
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled join: %v", err)
+	}
+	b, err := vault.Join(o.folder, o.opts("b"))
+	if err != nil {
+		t.Fatalf("join again: %v", err)
+	}
+	o.cleanup(b, "b")
+	login(t, b, "shocho")
+	list, err := b.List("person/" + c + "/")
+	must(t, err)
+	if len(list) != 1100 {
+		t.Errorf("after joining again: %d people, want 1100", len(list))
+	}
+	if a.Derived() != b.Derived() {
+		t.Errorf("replicas differ")
 	}
 }
