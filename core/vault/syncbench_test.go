@@ -113,15 +113,10 @@ var lateRun = time.Now().UnixNano()
 // Reports fast-ms and replay-ms per sync, and their ratio.
 func BenchmarkSyncLateOps10k(b *testing.B) {
 	f := bigVault(b)
-	a, err := vault.Open(f.id, f.opts("a"))
-	mustB(b, err)
-	defer a.Close()
-	bv, err := vault.Open(f.id, f.opts("b"))
-	mustB(b, err)
-	defer bv.Close()
-	mustB(b, a.Login("shocho", []byte(adminPass)))
+	p := openPair(b, f) // "a" logged in
+	a, bv := p.a, p.b
 	mustB(b, bv.Login("shocho", []byte(adminPass)))
-	_, err = bv.Sync(nil)
+	_, err := bv.Sync(nil)
 	mustB(b, err)
 	_, err = a.Sync(nil)
 	mustB(b, err)

@@ -1,4 +1,4 @@
-import { onEvent } from '../bridge';
+import { onEvent, type AppError } from '../bridge';
 import type { JobDoneEvent } from '../types/jobs';
 
 /**
@@ -24,4 +24,10 @@ export async function runJob(start: () => Promise<string>, started?: (id: string
   } finally {
     off();
   }
+}
+
+/** jobError is a finished job's error: undefined when it succeeded. */
+export function jobError(done: JobDoneEvent): AppError | undefined {
+  if (done.status === 'ok') return undefined;
+  return done.error ?? { code: done.status === 'canceled' ? 'job.canceled' : 'internal' };
 }

@@ -13,7 +13,7 @@ import {
   type VerifyReport,
 } from '../bridge';
 import type { JobDoneEvent } from '../types/jobs';
-import { runJob } from './runJob';
+import { jobError, runJob } from './runJob';
 
 /** Touch reaches Go at most this often; input in between is not reported. */
 export const touchInterval = 15_000;
@@ -229,7 +229,8 @@ export const useVault = create<VaultStore>((set, get) => {
             () => bridge.vault.joinStart(folder),
             (id) => set({ joinJob: id }),
           );
-          if (done.status !== 'ok') throw done.error ?? { code: done.status === 'canceled' ? 'job.canceled' : 'internal' };
+          const failed = jobError(done);
+          if (failed) throw failed;
           return done.result as VaultState;
         } finally {
           set({ joinJob: undefined });
