@@ -68,11 +68,12 @@ func (f *Folder) WalkChain(device string, after uint64, prevHash [32]byte, lastS
 	broken := func(n uint64, reason string, cause error) error {
 		return &ChainError{Device: device, Number: n, Reason: reason, Err: cause}
 	}
+	var packs packCache
 	for _, n := range nums[i:] {
 		if n != want {
 			return broken(want, ReasonMissing, nil)
 		}
-		s, h, err := f.ReadSegment(device, n)
+		s, h, err := f.readSegment(device, n, &packs)
 		switch {
 		case errors.Is(err, ErrMissing):
 			// Listed a moment ago, gone now: segments are never deleted.

@@ -160,3 +160,7 @@ func VerifyOpSigsFloor(ops []*journal.Op) int {
 }
 
 var floorKeys = candidateKeys{}
+
+// SetPackEvery sets after how many new segments this device packs its
+// segments, returning the old value.
+func SetPackEvery(n int) int { old := packEvery; packEvery = n; return old }

@@ -101,6 +101,9 @@ func (v *Vault) SyncContext(ctx context.Context, rep progress.Reporter) (SyncRes
 		v.disconnectOn(err)
 		return res, err
 	}
+	if n > 0 {
+		v.packOwn()
+	}
 	err = v.importAll(ctx, importRep, &res)
 	if err != nil {
 		v.disconnectOn(err)
