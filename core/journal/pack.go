@@ -258,31 +258,37 @@ func (f *Folder) RemovePacked(device string, before time.Time) (int, error) {
 	return removed, nil
 }
 
-// Packed lists device's packs as (first, last) pairs, and whether each
-// segment file beside a pack matches its packed bytes: vault verify
-// reports a pack whose copy of a segment differs from the file.
-func (f *Folder) Packed(device string) (ranges [][2]uint64, differ []uint64, err error) {
-	_, packs, err := f.listDevice(device)
+// BadPacks returns the packs (as "journal/<device>/<name>") that do not
+// decode or whose copy of a segment differs from that segment's own file
+// beside it: vault verify reports them. A pack's segments are otherwise
+// checked like any segment when the chain is read.
+func (f *Folder) BadPacks() ([]string, error) {
+	devices, err := f.Devices()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	for _, p := range packs {
-		ranges = append(ranges, [2]uint64{p.first, p.last})
-		b, err := readFileLimit(filepath.Join(f.deviceDir(device), packName(p.first, p.last)), int64(MaxPack)*maxSegmentSize)
+	var bad []string
+	for _, device := range devices {
+		_, packs, err := f.listDevice(device)
 		if err != nil {
-			return nil, nil, ioErr("read pack", err)
+			return nil, err
 		}
-		files, err := packFiles(b, p.first, p.last)
-		if err != nil {
-			differ = append(differ, p.first)
-			continue
-		}
-		for n := p.first; n <= p.last; n++ {
-			own, err := readFileLimit(filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
-			if err == nil && !bytes.Equal(own, files[n-p.first]) {
-				differ = append(differ, n)
+		for _, p := range packs {
+			name := packName(p.first, p.last)
+			b, err := readFileLimit(filepath.Join(f.deviceDir(device), name), int64(MaxPack)*maxSegmentSize)
+			if err != nil {
+				return nil, ioErr("read pack", err)
+			}
+			files, err := packFiles(b, p.first, p.last)
+			same := err == nil
+			for n := p.first; same && n <= p.last; n++ {
+				own, err := readFileLimit(filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
+				same = err != nil || bytes.Equal(own, files[n-p.first])
+			}
+			if !same {
+				bad = append(bad, journalDir+"/"+device+"/"+name)
 			}
 		}
 	}
-	return ranges, differ, nil
+	return bad, nil
 }

@@ -106,3 +106,29 @@ func TestPackRefusesAndDamage(t *testing.T) {
 		t.Fatalf("damaged pack: %d segments, %v", len(segs), err)
 	}
 }
+
+// BadPacks names a pack whose copy of a segment differs from the
+// segment's own file, and a pack that does not decode.
+func TestBadPacks(t *testing.T) {
+	k := newKit(t)
+	k.writeChain(devA, 5, 2, 10)
+	if err := k.f.WritePack(devA, 1, 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	if bad, err := k.f.BadPacks(); err != nil || len(bad) != 0 {
+		t.Fatalf("a fresh pack: %v, %v", bad, err)
+	}
+	k.tampered = true
+	path := filepath.Join(k.f.Root(), "journal", devA, "0000000000000001-0000000000000003.pack")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-5] ^= 1
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if bad, err := k.f.BadPacks(); err != nil || len(bad) != 1 || bad[0] != "journal/"+devA+"/0000000000000001-0000000000000003.pack" {
+		t.Fatalf("an altered pack: %v, %v", bad, err)
+	}
+}
