@@ -129,6 +129,18 @@ func packFiles(b []byte, first, last uint64) ([][]byte, error) {
 	return files, nil
 }
 
+// readPack reads and splits pack p of device; fs.ErrNotExist if it is gone.
+func (f *Folder) readPack(device string, p packRange) ([][]byte, error) {
+	b, err := readFileLimit(filepath.Join(f.deviceDir(device), packName(p.first, p.last)), int64(MaxPack)*maxSegmentSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, ioErr("read pack", err)
+	}
+	return packFiles(b, p.first, p.last)
+}
+
 // readPacked reads segment n of device from a pack holding it, or returns
 // ErrMissing. cache keeps the last pack read (a chain walk reads its
 // segments in order).
@@ -144,14 +156,10 @@ func (f *Folder) readPacked(device string, n uint64, cache *packCache) ([]byte, 
 		if n < p.first || n > p.last {
 			continue
 		}
-		b, err := readFileLimit(filepath.Join(f.deviceDir(device), packName(p.first, p.last)), int64(MaxPack)*maxSegmentSize)
+		files, err := f.readPack(device, p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		if err != nil {
-			return nil, ioErr("read pack", err)
-		}
-		files, err := packFiles(b, p.first, p.last)
 		if err != nil {
 			return nil, err
 		}
@@ -235,13 +243,9 @@ func (f *Folder) RemovePacked(device string, before time.Time) (int, error) {
 		if err != nil || !fi.ModTime().Before(before) {
 			continue
 		}
-		b, err := readFileLimit(path, int64(MaxPack)*maxSegmentSize)
+		files, err := f.readPack(device, p)
 		if err != nil {
-			return removed, ioErr("read pack", err)
-		}
-		files, err := packFiles(b, p.first, p.last)
-		if err != nil {
-			continue // not a pack of ours: vault verify reports it
+			continue // gone, or not a pack of ours: vault verify reports it
 		}
 		for n := p.first; n <= p.last; n++ {
 			name := filepath.Join(f.deviceDir(device), segmentName(n))
@@ -274,19 +278,20 @@ func (f *Folder) BadPacks() ([]string, error) {
 			return nil, err
 		}
 		for _, p := range packs {
-			name := packName(p.first, p.last)
-			b, err := readFileLimit(filepath.Join(f.deviceDir(device), name), int64(MaxPack)*maxSegmentSize)
-			if err != nil {
-				return nil, ioErr("read pack", err)
+			files, err := f.readPack(device, p)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue // gone since the listing
 			}
-			files, err := packFiles(b, p.first, p.last)
+			if errors.Is(err, ErrUnavailable) {
+				return nil, err
+			}
 			same := err == nil
 			for n := p.first; same && n <= p.last; n++ {
 				own, err := readFileLimit(filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
 				same = err != nil || bytes.Equal(own, files[n-p.first])
 			}
 			if !same {
-				bad = append(bad, journalDir+"/"+device+"/"+name)
+				bad = append(bad, journalDir+"/"+device+"/"+packName(p.first, p.last))
 			}
 		}
 	}
