@@ -251,12 +251,27 @@ func (s *VaultService) Create(req CreateRequest) (*RecoverySheet, error) {
 
 // Join makes a replica of the vault in folder (a NAS share) on this PC.
 func (s *VaultService) Join(folder string) (VaultState, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, err := vault.Join(folder, s.opts())
+	return s.join(context.Background(), folder, nil)
+}
+
+// JoinStart joins the vault in folder as a job ("vault.join": progress in
+// segments read, and cancel). A join of a big vault reads every op the
+// office ever wrote; cancelled, it keeps what it imported and joining
+// again carries on from there. The result (in job:done) is the VaultState.
+func (s *VaultService) JoinStart(folder string) (string, error) {
+	return s.a.Jobs.Start(context.Background(), "vault.join", func(ctx context.Context, r progress.Reporter) (any, error) {
+		return s.join(ctx, folder, r)
+	}), nil
+}
+
+func (s *VaultService) join(ctx context.Context, folder string, r progress.Reporter) (VaultState, error) {
+	// The import runs without s.mu: the window keeps answering meanwhile.
+	v, err := vault.JoinContext(ctx, folder, s.opts(), r)
 	if err != nil {
 		return VaultState{}, Err(err)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.closeLocked()
 	s.attach(v)
 	// Nobody is logged in yet: the entry has no user.

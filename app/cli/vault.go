@@ -246,11 +246,15 @@ func vaultJoin() *Command {
 	return &Command{
 		Name: "join", Summary: "cli.vault.join.summary", Usage: "cli.vault.join.usage",
 		Flags: func(fs *flag.FlagSet) { fs.StringVar(&folder, "folder", "", "cli.flag.folder") },
-		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+		Run: func(ctx context.Context, env *Env, _ *flag.FlagSet) error {
 			if folder == "" {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko vault join"})
 			}
-			v, err := vault.Join(folder, env.vaultOptions())
+			// Progress on stderr; interrupted, the join keeps what it
+			// imported and joining again carries on.
+			rep := env.reporter()
+			v, err := vault.JoinContext(ctx, folder, env.vaultOptions(), rep)
+			rep.Close()
 			if err != nil {
 				return err // no replica: nothing to log in
 			}

@@ -128,6 +128,7 @@ func (f *Folder) readAhead(device string, nums []uint64) *readAhead {
 	ra.free <- &arena{}
 	go func() {
 		defer close(ra.exited)
+		var packs packCache // this goroutine's: a pack is read once for its segments
 		for _, n := range nums {
 			var ar *arena
 			select {
@@ -135,7 +136,7 @@ func (f *Folder) readAhead(device string, nums []uint64) *readAhead {
 			case <-ra.done:
 				return
 			}
-			s, h, err := f.readSegment(device, n, ar)
+			s, h, err := f.readSegment(device, n, ar, &packs)
 			select {
 			case ra.results <- readResult{n: n, s: s, h: h, err: err, ar: ar}:
 			case <-ra.done:

@@ -87,8 +87,9 @@ func (f *Folder) walkChain(device string, after uint64, prevHash [32]byte, lastS
 	broken := func(n uint64, reason string, cause error) error {
 		return &ChainError{Device: device, Number: n, Reason: reason, Err: cause}
 	}
+	var packs packCache
 	read := func(n uint64) (*Segment, [][]byte, [32]byte, error) {
-		s, h, err := f.readSegment(device, n, nil)
+		s, h, err := f.readSegment(device, n, nil, &packs)
 		return s, nil, h, err
 	}
 	if ahead {

@@ -141,7 +141,8 @@ func (f *Folder) Stray() ([]string, error) {
 		for _, e := range entries {
 			name := e.Name()
 			_, quarantined := quarantinedNumber(name)
-			if _, ok := parseSegmentName(name); ok && e.Type().IsRegular() || strings.HasPrefix(name, tempPrefix) || quarantined {
+			_, _, packed := parsePackName(name)
+			if _, ok := parseSegmentName(name); (ok || packed) && e.Type().IsRegular() || strings.HasPrefix(name, tempPrefix) || quarantined {
 				continue
 			}
 			stray = append(stray, journalDir+"/"+d.Name()+"/"+name)

@@ -196,18 +196,8 @@ func (f *Folder) Segments(device string) ([]uint64, error) {
 	if !ValidDeviceID(device) {
 		return nil, invalid("invalid device id")
 	}
-	entries, err := f.readDir(f.deviceDir(device), "list segments")
-	if err != nil {
-		return nil, err
-	}
-	var nums []uint64
-	for _, e := range entries {
-		if n, ok := parseSegmentName(e.Name()); ok && e.Type().IsRegular() {
-			nums = append(nums, n)
-		}
-	}
-	slices.Sort(nums)
-	return nums, nil
+	nums, _, err := f.listDevice(device) // packed segments too (pack.go)
+	return nums, err
 }
 
 // ReadSegment reads and decodes segment n of device, returning it with its
@@ -219,12 +209,13 @@ func (f *Folder) Segments(device string) ([]uint64, error) {
 // ErrUnavailable (the vault folder cannot be read) or ErrInvalid (invalid
 // device id or number 0).
 func (f *Folder) ReadSegment(device string, n uint64) (*Segment, [32]byte, error) {
-	return f.readSegment(device, n, nil)
+	return f.readSegment(device, n, nil, nil)
 }
 
 // readSegment is ReadSegment, into ar's memory when ar is not nil
-// (decodeSegment).
-func (f *Folder) readSegment(device string, n uint64, ar *arena) (*Segment, [32]byte, error) {
+// (decodeSegment), reading a segment whose file is gone from a pack
+// holding it (pack.go), through cache when a chain walk gives one.
+func (f *Folder) readSegment(device string, n uint64, ar *arena, cache *packCache) (*Segment, [32]byte, error) {
 	fail := func(err error) (*Segment, [32]byte, error) {
 		return nil, [32]byte{}, &SegmentError{Device: device, Number: n, Err: err}
 	}
@@ -244,12 +235,15 @@ func (f *Folder) readSegment(device string, n uint64, ar *arena) (*Segment, [32]
 	}
 	err := readFileInto(buf, filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
 	data := buf.Bytes()
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	if errors.Is(err, fs.ErrNotExist) {
 		if err := f.present(); err != nil {
 			return fail(ioErr("read segment", err))
 		}
-		return fail(&detailError{msg: "read segment", kind: ErrMissing})
+		if data, err = f.readPacked(device, n, cache); err != nil {
+			return fail(err)
+		}
+	}
+	switch {
 	case errors.Is(err, errTooLarge):
 		return fail(corrupt("segment file too large"))
 	case errors.Is(err, errNotRegular):

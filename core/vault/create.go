@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base32"
@@ -16,6 +17,7 @@ import (
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
 	"github.com/kinko-jp/kinko/core/password"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -205,12 +207,27 @@ func (v *Vault) newScopeKey(tx *bolt.Tx, r *roster, st *access.State, scope stri
 // with their own passwords. Joining a vault this PC already has opens the
 // existing replica.
 func Join(folder string, opt Options) (*Vault, error) {
+	return JoinContext(context.Background(), folder, opt, nil)
+}
+
+// JoinContext is Join reporting the import's progress to rep (stage
+// "import", in segments) and stopping when ctx is done. The import
+// commits in bounded transactions that advance the cursor (sync.go), so a
+// join cut short — cancelled, the program killed, the PC switched off —
+// keeps what it imported, and joining again carries on from there
+// (joinresume.go).
+func JoinContext(ctx context.Context, folder string, opt Options, rep progress.Reporter) (*Vault, error) {
 	f, err := journal.OpenFolder(folder)
 	if err != nil {
 		return nil, err
 	}
 	h := f.Header()
 	if unfinishedJoin(opt, h.Vault) {
+		if v, err := resumeJoin(ctx, h.Vault, opt, rep); err == nil {
+			return v, nil
+		} else if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
 		os.RemoveAll(replicaDir(opt.DataDir, h.Vault)) // nothing of this PC's own in it: join again
 	}
 	if v, err := Open(h.Vault, opt); err == nil {
@@ -232,15 +249,25 @@ func Join(folder string, opt Options) (*Vault, error) {
 		return nil, err
 	}
 	v := &Vault{opt: opt, db: db, id: h.Vault, device: device, devKey: devKey, path: folder, clock: journal.NewClock(opt.now), r: newRoster(h.Vault), folder: f}
-	if _, err := v.Sync(nil); err != nil {
-		db.Close()
-		os.RemoveAll(replicaDir(opt.DataDir, h.Vault))
-		return nil, err
+	return v, v.finishJoin(ctx, rep)
+}
+
+// finishJoin imports the journal into a joining replica and writes its
+// summary. Cut short by ctx, the replica stays for the next join to carry
+// on; any other failure removes it.
+func (v *Vault) finishJoin(ctx context.Context, rep progress.Reporter) error {
+	v.joining = true
+	_, err := v.SyncContext(ctx, rep)
+	v.joining = false
+	if err == nil && v.r.recovery == "" {
+		err = fmt.Errorf("%w: the journal has no valid founding ops", journal.ErrCorrupt)
 	}
-	if v.r.recovery == "" {
-		db.Close()
-		os.RemoveAll(replicaDir(opt.DataDir, h.Vault))
-		return nil, fmt.Errorf("%w: the journal has no valid founding ops", journal.ErrCorrupt)
+	if err != nil {
+		v.db.Close()
+		if ctx.Err() == nil {
+			os.RemoveAll(replicaDir(v.opt.DataDir, v.id))
+		}
+		return err
 	}
-	return v, v.writeSummary()
+	return v.writeSummary()
 }

@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/seal"
 )
 
@@ -186,3 +187,30 @@ func (v *Vault) OpensHead(target string, k seal.Key) (bool, error) {
 	})
 	return ok, err
 }
+// SetLateReplayHook sets a function called each time a late op is judged
+// by a replayed history (fromSnapshot: started from a kept roster) rather
+// than by the current roster.
+func SetLateReplayHook(fn func(fromSnapshot bool)) { lateReplayHook = fn }
+
+// SetImportChunk sets how many ops an import transaction applies at
+// least, returning the old value.
+func SetImportChunk(n int) int { old := importChunkOps; importChunkOps = n; return old }
+
+// SetLateShortcuts turns the late-op shortcuts on or off (off: every late
+// op replays the control history from the first op, as before them).
+func SetLateShortcuts(on bool) { lateNoShortcut = !on }
+
+// VerifyOpSigsFloor checks ops' signatures on every core against their
+// authors' keys found among ops (benchmarks' floor); it returns the number
+// of ops.
+func VerifyOpSigsFloor(ops []*journal.Op) int {
+	floorKeys.learn(ops)
+	preverify(ops, floorKeys).release()
+	return len(ops)
+}
+
+var floorKeys = candidateKeys{}
+
+// SetPackEvery sets after how many new segments this device packs its
+// segments, returning the old value.
+func SetPackEvery(n int) int { old := packEvery; packEvery = n; return old }

@@ -120,6 +120,14 @@ func (v *Vault) verifyBlobs(rpt *Report, erasedOps erasedIn) error {
 	for _, name := range others {
 		rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", File: name, Reason: ReasonStray})
 	}
+	// A pack whose copy of a segment is not that segment (pack.go).
+	badPacks, err := v.folder.BadPacks()
+	if err != nil {
+		return err
+	}
+	for _, name := range badPacks {
+		rpt.Problems = append(rpt.Problems, Problem{Kind: "chain", File: name, Reason: ReasonAltered})
+	}
 	ids, stray, err := v.folder.Blobs()
 	if err != nil {
 		return err

@@ -1,13 +1,38 @@
 package vault
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/progress"
 )
+
+// resumeJoin carries on a join that was cut short after its replica was
+// set up: its import committed whole chunks and moved the cursors with
+// them (sync.go), so the replica is a consistent, if older, state of the
+// vault, and the next sync reads on from the cursors. A replica that does
+// not open (killed before its meta was written) is an error: the caller
+// starts again.
+func resumeJoin(ctx context.Context, id string, opt Options, rep progress.Reporter) (*Vault, error) {
+	v, err := Open(id, opt)
+	if err != nil {
+		return nil, err
+	}
+	if v.folder == nil {
+		v.Close()
+		return nil, journal.ErrUnavailable
+	}
+	if err := v.finishJoin(ctx, rep); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
 
 // unfinishedJoin reports whether this PC holds a replica of vault id that a
 // join left unfinished — the program was killed or the PC switched off

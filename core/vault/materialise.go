@@ -149,11 +149,19 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 				return v.rebuild(tx)
 			}
 		}
-		var err error
-		if hist, err = v.lateRoster(tx, ops); err != nil {
+		current, err := rosterCurrentAt(tx, ops)
+		if err != nil {
 			return err
 		}
-		r = hist.r
+		if lateNoShortcut {
+			current, v.lateSnaps = false, nil
+		}
+		if !current {
+			if hist, err = v.lateRoster(tx, ops); err != nil {
+				return err
+			}
+			r = hist.r
+		}
 	}
 	var vs verdicts // written at the end, unless a rebuild replaces them
 	for _, op := range ops {
@@ -175,6 +183,7 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 		}
 		if isControl(op.Kind) {
 			r.apply(op)
+			v.dropLateSnaps(pos(op))
 			res.arrived = append(res.arrived, effectArrivals(op)...)
 			if hist != nil {
 				// Additive effects commute: the current roster gains them too.
@@ -187,6 +196,11 @@ func (v *Vault) apply(tx *bolt.Tx, ops []*journal.Op, res *applyResult) error {
 				return v.rebuild(tx)
 			}
 		}
+	}
+	if hist != nil {
+		// The history's roster, past the last op, is the roster just after
+		// it: kept for the next late op (no copy needed).
+		v.keepLateSnap(append(slices.Clone(last), 0), hist.r)
 	}
 	return vs.write(tx)
 }
@@ -358,14 +372,123 @@ type history struct {
 	fresh  map[string]bool
 }
 
-// lateRoster returns a history positioned before the first of fresh.
+// A late op is judged by the roster of its own position: the valid control
+// ops positioned before it. Replaying all of them (tens of thousands at
+// office scale) made every sync with a late op cost seconds, and with two
+// PCs writing at once nearly every sync has one. Two shortcuts give the
+// same roster:
+//
+//   - no control op that took effect lies at or after the first late op
+//     (the usual case: records written on two PCs meanwhile): the current
+//     roster is the roster at that position (rosterCurrentAt);
+//   - otherwise the replay starts from a roster kept at an earlier late
+//     op's position (lateSnap) instead of from the first op.
+//
+// A kept roster is the replay of the control ops in effect before its
+// position. It stays so until a control op positioned before it takes
+// effect (apply drops it: dropLateSnaps) or the derived state is replaced
+// (a rebuild, or a failed transaction reloading the roster: it belongs to
+// the v.r it was taken under).
+
+// lateSnapsKept bounds the kept rosters (each a copy of the roster).
+const lateSnapsKept = 4
+
+// lateSnapScan bounds how many held control ops after the first late op
+// rosterCurrentAt looks past before it replays instead.
+const lateSnapScan = 64
+
+type lateSnap struct {
+	pos []byte
+	r   *roster
+	of  *roster // v.r when it was kept
+}
+
+// lateNoShortcut (benchmarks) judges every late op by a replay from the
+// first op, as before the shortcuts: the reference they are measured by.
+var lateNoShortcut bool
+
+// lateReplayHook, when set (tests), is called each time a late op is
+// judged by a replayed history rather than the current roster.
+var lateReplayHook func(fromSnapshot bool)
+
+// rosterCurrentAt reports whether the current roster is the roster at the
+// position of fresh[0]: every control op stored at or after it is one of
+// fresh (judged in this pass) or held (quarantined: it has no effect).
+func rosterCurrentAt(tx *bolt.Tx, fresh []*journal.Op) (bool, error) {
+	isFresh := make(map[string]bool, len(fresh))
+	for _, op := range fresh {
+		if isControl(op.Kind) {
+			isFresh[string(pos(op))] = true
+		}
+	}
+	logB, quarantine := tx.Bucket(bLog), tx.Bucket(bQuarantine)
+	c := tx.Bucket(bControl).Cursor()
+	held := 0
+	for k, _ := c.Seek(pos(fresh[0])); k != nil; k, _ = c.Next() {
+		if isFresh[string(k)] {
+			continue
+		}
+		old, err := decodeOp(logB.Get(k))
+		if err != nil {
+			return false, err
+		}
+		if quarantine.Get([]byte(old.ID())) == nil {
+			return false, nil // in effect, after the late op
+		}
+		if held++; held > lateSnapScan {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// lateRoster returns a history positioned before the first of fresh,
+// started from the nearest kept roster at or before it, and keeps a copy
+// of the roster it reaches for the next late op.
 func (v *Vault) lateRoster(tx *bolt.Tx, fresh []*journal.Op) (*history, error) {
 	h := &history{r: newRoster(v.id), tx: tx, cursor: tx.Bucket(bControl).Cursor(), fresh: map[string]bool{}}
 	for _, op := range fresh {
 		h.fresh[string(pos(op))] = true
 	}
-	h.next, _ = h.cursor.First()
+	p := pos(fresh[0])
+	var base *lateSnap
+	for i := range v.lateSnaps {
+		s := &v.lateSnaps[i]
+		if s.of == v.r && bytes.Compare(s.pos, p) <= 0 && (base == nil || bytes.Compare(s.pos, base.pos) > 0) {
+			base = s
+		}
+	}
+	if base != nil {
+		// Taken, not copied: apply keeps the roster this history reaches
+		// in its place (keepLateSnap).
+		h.r, h.next = base.r, base.pos
+		v.lateSnaps = slices.DeleteFunc(v.lateSnaps, func(s lateSnap) bool { return s.r == base.r })
+		h.next, _ = h.cursor.Seek(h.next)
+	} else {
+		h.next, _ = h.cursor.First()
+	}
+	if lateReplayHook != nil {
+		lateReplayHook(base != nil)
+	}
 	return h, h.advance(fresh[0])
+}
+
+// keepLateSnap keeps r (no longer changed by anyone) as the roster at
+// position p, dropping rosters of an older v.r and, beyond lateSnapsKept,
+// the one at the lowest position.
+func (v *Vault) keepLateSnap(p []byte, r *roster) {
+	v.lateSnaps = slices.DeleteFunc(v.lateSnaps, func(s lateSnap) bool { return s.of != v.r || bytes.Equal(s.pos, p) })
+	v.lateSnaps = append(v.lateSnaps, lateSnap{pos: slices.Clone(p), r: r, of: v.r})
+	slices.SortFunc(v.lateSnaps, func(a, b lateSnap) int { return bytes.Compare(a.pos, b.pos) })
+	if len(v.lateSnaps) > lateSnapsKept {
+		v.lateSnaps = slices.Delete(v.lateSnaps, 0, len(v.lateSnaps)-lateSnapsKept)
+	}
+}
+
+// dropLateSnaps forgets the kept rosters positioned after p: a control op
+// at p took effect, which they lack.
+func (v *Vault) dropLateSnaps(p []byte) {
+	v.lateSnaps = slices.DeleteFunc(v.lateSnaps, func(s lateSnap) bool { return bytes.Compare(s.pos, p) > 0 })
 }
 
 // advance replays old control ops positioned before op.

@@ -18,7 +18,6 @@ import (
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
-	"github.com/kinko-jp/kinko/core/seal"
 )
 
 // roster is the state built from the control ops: users and their keys,
@@ -191,7 +190,7 @@ func (r *roster) verifyOp(op *journal.Op) string {
 	if !ok {
 		return ReasonUnknownAuthor
 	}
-	if seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) != nil {
+	if !sigHolds(pub, op) {
 		return ReasonBadSignature
 	}
 	return ""

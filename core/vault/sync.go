@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,6 +78,13 @@ type SyncResult struct {
 // reordered) stops the import of that device at the last good segment and
 // is reported by Status; the other devices still import.
 func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
+	return v.SyncContext(context.Background(), rep)
+}
+
+// SyncContext is Sync that stops importing when ctx is done, between two
+// import transactions: what was imported stays, the next sync carries on.
+func (v *Vault) SyncContext(ctx context.Context, rep progress.Reporter) (SyncResult, error) {
+	importRep := rep // nil: no progress, and no count of segments to read
 	rep = progress.OrNoop(rep)
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -100,7 +108,10 @@ func (v *Vault) Sync(rep progress.Reporter) (SyncResult, error) {
 		v.disconnectOn(err)
 		return res, err
 	}
-	err = v.importAll(rep, &res)
+	if n > 0 {
+		v.packOwn()
+	}
+	err = v.importAll(ctx, importRep, &res)
 	if err != nil {
 		v.disconnectOn(err)
 		return res, err
@@ -278,86 +289,197 @@ func adopt(seg, got *journal.Segment) error {
 }
 
 // importAll reads every other device's new segments and applies their ops
-// in one transaction per device, up to the end of the last whole batch
-// (completeBatches).
-func (v *Vault) importAll(rep progress.Reporter, res *SyncResult) error {
+// up to the end of the last whole batch (completeBatches). A device's chain
+// is streamed (journal.Folder.WalkChain) and applied in bounded
+// transactions of about importChunkOps ops, each ending at a segment that
+// ends a batch and advancing the device's cursor in the same transaction:
+// a join of a big vault holds a few chunks in memory, not the whole chain,
+// bbolt's nodes stay small, and a join cut short (killed, cancelled) has
+// imported whole chunks that the next sync or join carries on from. The
+// op signatures of the next chunk are checked on every core while one
+// chunk is written (preverify.go). ctx is checked between chunks.
+func (v *Vault) importAll(ctx context.Context, rep progress.Reporter, res *SyncResult) error {
+	counting := rep != nil
+	rep = progress.OrNoop(rep)
 	devices, err := v.folder.Devices()
 	if err != nil {
 		return err
 	}
 	devices = slices.DeleteFunc(devices, func(d string) bool { return d == v.device })
 	v.syncSt.broken = map[string]*journal.ChainError{}
+	curs := make([]cursor, len(devices))
+	var total, done int64
+	v.db.View(func(tx *bolt.Tx) error {
+		for i, d := range devices {
+			json.Unmarshal(tx.Bucket(bCursors).Get([]byte(d)), &curs[i])
+		}
+		return nil
+	})
+	if counting {
+		for i, d := range devices {
+			// Only for the progress bar: one more listing per device.
+			if nums, err := v.folder.Segments(d); err == nil {
+				for _, n := range nums {
+					if n > curs[i].Segment {
+						total++
+					}
+				}
+			}
+		}
+	}
+	report := func() { rep.Report(progress.Update{Stage: "import", Done: done, Total: max(total, done)}) }
+	report()
 	for i, d := range devices {
-		rep.Report(progress.Update{Stage: "import", Done: int64(i), Total: int64(len(devices))})
-		var cur cursor
-		v.db.View(func(tx *bolt.Tx) error {
-			json.Unmarshal(tx.Bucket(bCursors).Get([]byte(d)), &cur)
-			return nil
-		})
-		segs, hashes, err := v.folder.ReadChain(d, cur.Segment, cur.Hash, cur.Seq)
-		var chain *journal.ChainError
-		if errors.As(err, &chain) {
-			v.syncSt.broken[d] = behindOf(v.folder, chain, cur.Segment)
-		} else if err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		segs, hashes = completeBatches(segs, hashes) // a batch's rest waits for its last segment
-		if len(segs) == 0 {
-			continue
-		}
-		// ReadChain has checked vault, device, numbering, hashes and seqs.
-		var ops []*journal.Op
-		for _, s := range segs {
-			ops = append(ops, s.Ops...)
-		}
-		for _, op := range ops {
-			res.Erased = res.Erased || op.Kind == KindBlobErase || op.Kind == KindErasureApprove
-			if op.Kind == KindRecordPut || op.Kind == KindScopeKey {
-				if res.targets == nil {
-					res.targets = map[string]bool{}
-				}
-				res.targets[op.Target] = true // a scope key's target is its scope
-			}
-		}
-		next := cursor{Segment: segs[len(segs)-1].Number, Hash: hashes[len(hashes)-1], Seq: cur.Seq}
-		if len(ops) > 0 { // a segment may hold no ops
-			next.Seq = ops[len(ops)-1].Seq
-		}
-		// A PC whose clock is far ahead must not drag every clock with it:
-		// its ops still order fine, they just sort late.
-		limit := v.opt.now().Add(24 * time.Hour).UnixMilli()
-		next.Dep = cur.Dep
-		for _, op := range ops {
-			if op.Time.Wall > limit {
-				break // local ops would sort before it: they cannot name it
-			}
-			v.clock.Observe(op.Time)
-			if next.Dep == op.Seq-1 {
-				next.Dep = op.Seq
-			}
-		}
-		v.deps = nil // the causal past of the next local op grows
-		err = v.update(func(tx *bolt.Tx) error {
-			r, err := v.ingest(tx, ops)
-			if err != nil {
-				return err
-			}
-			res.Imported += r.added
-			res.Quarantined += r.quarantined
-			res.Rebuilt = res.Rebuilt || r.rebuilt
-			res.Changed = append(res.Changed, r.changed...)
-			b, _ := json.Marshal(next)
-			if err := tx.Bucket(bCursors).Put([]byte(d), b); err != nil {
-				return err
-			}
-			return tx.Bucket(bMeta).Put([]byte(mHLC), encodeHLC(v.clock.Now()))
-		})
+		err := v.importDevice(ctx, d, curs[i], res, func(segs int) { done += int64(segs); report() })
 		if err != nil {
 			return err
 		}
 	}
-	rep.Report(progress.Update{Stage: "import", Done: int64(len(devices)), Total: int64(len(devices))})
+	done = max(done, total)
+	report()
 	return nil
+}
+
+// importChunkOps is about how many ops one import transaction applies. A
+// join also ends a chunk inside a batch (Continues): nobody sees the
+// replica before the join is done, and the batch's rest follows in the
+// next transaction (a join cut short carries on with it). Small chunks
+// keep bbolt's nodes small: a node grows with every key put into it until
+// the commit, and each put moves the keys after it.
+var importChunkOps = 1000
+
+// chunk is whole batches of one device's segments, read and checked.
+type chunk struct {
+	segs   []*journal.Segment
+	hashes [][32]byte
+	ops    []*journal.Op
+	sigs   *preSigs
+}
+
+// importDevice streams device d's segments after cur and applies them in
+// chunks. A broken chain is recorded (Status) and its valid prefix applied.
+func (v *Vault) importDevice(ctx context.Context, d string, cur cursor, res *SyncResult, progressed func(segs int)) error {
+	keys := v.r.signingKeys()
+	chunks := make(chan *chunk, 1)
+	stop := make(chan struct{})
+	var walkErr error
+	go func() {
+		defer close(chunks)
+		var c chunk
+		send := func() bool {
+			if len(c.segs) == 0 {
+				return true
+			}
+			out := c
+			c = chunk{}
+			out.sigs = preverify(out.ops, keys)
+			select {
+			case chunks <- &out:
+				return true
+			case <-stop:
+				out.sigs.release()
+				return false
+			}
+		}
+		walkErr = v.folder.WalkChain(d, cur.Segment, cur.Hash, cur.Seq, func(s *journal.Segment, h [32]byte) error {
+			c.segs, c.hashes, c.ops = append(c.segs, s), append(c.hashes, h), append(c.ops, s.Ops...)
+			keys.learn(s.Ops) // users added or re-keyed in this chain sign its later ops
+			if (!s.Continues || v.joining) && len(c.ops) >= importChunkOps && !send() {
+				return errStopped
+			}
+			return nil
+		})
+		// What is left, up to the end of the last whole batch: a batch's
+		// rest waits for its last segment.
+		c.segs, c.hashes = completeBatches(c.segs, c.hashes)
+		c.ops = c.ops[:0]
+		for _, s := range c.segs {
+			c.ops = append(c.ops, s.Ops...)
+		}
+		send()
+	}()
+	defer func() {
+		close(stop)
+		for c := range chunks { // let the reader end
+			c.sigs.release()
+		}
+	}()
+	for c := range chunks {
+		err := v.applyChunk(d, &cur, c, res)
+		c.sigs.release()
+		if err != nil {
+			return err
+		}
+		progressed(len(c.segs))
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	// The reader is done: walkErr is set.
+	var chain *journal.ChainError
+	if errors.As(walkErr, &chain) {
+		v.syncSt.broken[d] = behindOf(v.folder, chain, cur.Segment)
+		return nil
+	}
+	return walkErr
+}
+
+// errStopped ends a chain walk whose importer returned.
+var errStopped = errors.New("vault: import stopped")
+
+// applyChunk applies one chunk of device d in one transaction that also
+// moves d's cursor past it.
+func (v *Vault) applyChunk(d string, cur *cursor, c *chunk, res *SyncResult) error {
+	// WalkChain has checked vault, device, numbering, hashes and seqs.
+	for _, op := range c.ops {
+		res.Erased = res.Erased || op.Kind == KindBlobErase || op.Kind == KindErasureApprove
+		if op.Kind == KindRecordPut || op.Kind == KindScopeKey {
+			if res.targets == nil {
+				res.targets = map[string]bool{}
+			}
+			res.targets[op.Target] = true // a scope key's target is its scope
+		}
+	}
+	next := cursor{Segment: c.segs[len(c.segs)-1].Number, Hash: c.hashes[len(c.hashes)-1], Seq: cur.Seq}
+	if len(c.ops) > 0 { // a segment may hold no ops
+		next.Seq = c.ops[len(c.ops)-1].Seq
+	}
+	// A PC whose clock is far ahead must not drag every clock with it:
+	// its ops still order fine, they just sort late.
+	limit := v.opt.now().Add(24 * time.Hour).UnixMilli()
+	next.Dep = cur.Dep
+	for _, op := range c.ops {
+		if op.Time.Wall > limit {
+			break // local ops would sort before it: they cannot name it
+		}
+		v.clock.Observe(op.Time)
+		if next.Dep == op.Seq-1 {
+			next.Dep = op.Seq
+		}
+	}
+	v.deps = nil // the causal past of the next local op grows
+	err := v.update(func(tx *bolt.Tx) error {
+		r, err := v.ingest(tx, c.ops)
+		if err != nil {
+			return err
+		}
+		res.Imported += r.added
+		res.Quarantined += r.quarantined
+		res.Rebuilt = res.Rebuilt || r.rebuilt
+		res.Changed = append(res.Changed, r.changed...)
+		b, _ := json.Marshal(next)
+		if err := tx.Bucket(bCursors).Put([]byte(d), b); err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Put([]byte(mHLC), encodeHLC(v.clock.Now()))
+	})
+	if err == nil {
+		*cur = next
+	}
+	return err
 }
 
 // DeviceStatus is one device as the sync status screen shows it.

@@ -80,6 +80,13 @@ type Vault struct {
 	// holdCheckpoint defers the access log's interval checkpoint while a
 	// batch applies ops numbered before it (Batch.drain).
 	holdCheckpoint bool
+	// lateSnaps are rosters at the positions of recent late ops
+	// (materialise.go), so the next late op replays only the control ops
+	// after one of them.
+	lateSnaps []lateSnap
+	// joining: the replica is being joined (finishJoin) and not listed
+	// yet; its import may end a transaction inside a batch (sync.go).
+	joining bool
 }
 
 // Device is an installation that writes to the vault's journal.

@@ -466,6 +466,7 @@ export const bridge = {
     // avoid constructing them (their constructors are only for decoding).
     create: (req: CreateRequest) => call(() => Vault.Create(req as app.CreateRequest)),
     join: (folder: string) => call(() => Vault.Join(folder)),
+    joinStart: (folder: string) => call(() => Vault.JoinStart(folder)),
     createDemo: () => call(() => Vault.CreateDemo()),
     leaveDemo: () => call(() => Vault.LeaveDemo()),
     login: (login: string, password: string, remember: boolean) => call(() => Vault.Login(login, password, remember)),

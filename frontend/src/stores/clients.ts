@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import {
   bridge,
-  onEvent,
   type AcquireRequest,
   type AppError,
   type Choices,
@@ -21,6 +20,7 @@ import {
   toAppError,
 } from '../bridge';
 import { useVault } from './vault';
+import { jobError, runJob } from './runJob';
 import type { JobDoneEvent } from '../types/jobs';
 
 /** The search box waits this long after a keystroke before asking Go. */
@@ -451,28 +451,18 @@ export const useClients = create<ClientsStore>((set, get) => {
 
     importCommit: async (token, ownerOnly = false, hidden = []) => {
       // The write is a job (progress and cancel in the jobs panel); wait for
-      // its end. Listen first so a fast job's end is not missed.
-      let id = '';
-      const early: JobDoneEvent[] = [];
-      let off = () => {};
-      const ended = new Promise<JobDoneEvent>((resolve) => {
-        off = onEvent<JobDoneEvent>('job:done', (e) => {
-          if (id && e.id === id) resolve(e);
-          else early.push(e);
-        });
-      });
+      // its end.
+      let done: JobDoneEvent;
       try {
-        id = await bridge.clients.importCommit(token, ownerOnly, hidden);
+        done = await runJob(() => bridge.clients.importCommit(token, ownerOnly, hidden));
       } catch (e) {
-        off();
         return { error: e as AppError };
       }
-      const done = early.find((e) => e.id === id) ?? (await ended);
-      off();
-      if (done.status !== 'ok') {
+      const failed = jobError(done);
+      if (failed) {
         // A stopped import keeps what it committed: show it.
-        if (done.error?.code === 'import.partial') await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
-        return { error: done.error ?? { code: done.status === 'canceled' ? 'job.canceled' : 'internal' } };
+        if (failed.code === 'import.partial') await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
+        return { error: failed };
       }
       await Promise.all([get().loadList(), refreshSearch(), get().loadPeople()]);
       return { count: Number(done.result) };

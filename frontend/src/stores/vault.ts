@@ -13,6 +13,7 @@ import {
   type VerifyReport,
 } from '../bridge';
 import type { JobDoneEvent } from '../types/jobs';
+import { jobError, runJob } from './runJob';
 
 /** Touch reaches Go at most this often; input in between is not reported. */
 export const touchInterval = 15_000;
@@ -31,6 +32,8 @@ interface VaultStore {
    * the console or a log, and it is dropped when the vault locks.
    */
   sheet?: RecoverySheet;
+  /** The job id of a join under way (its progress bar and cancel). */
+  joinJob?: string;
   /** The user chose "create or join another vault" while one exists. */
   wizard: boolean;
   /** The user chose "open another vault" from the login screen. */
@@ -219,7 +222,20 @@ export const useVault = create<VaultStore>((set, get) => {
     },
 
     join: async (folder) => {
-      const err = await run(() => bridge.vault.join(folder));
+      // A job: a big vault takes a while, with progress and cancel.
+      const err = await run(async () => {
+        try {
+          const done = await runJob(
+            () => bridge.vault.joinStart(folder),
+            (id) => set({ joinJob: id }),
+          );
+          const failed = jobError(done);
+          if (failed) throw failed;
+          return done.result as VaultState;
+        } finally {
+          set({ joinJob: undefined });
+        }
+      });
       if (!err) {
         set({ wizard: false, lockNote: undefined });
         void get().loadStatus();

@@ -10,6 +10,7 @@ import { PasswordFields } from '../../components/PasswordFields';
 import { RecoverySheetView } from '../../components/RecoverySheetView';
 import { useSubmit } from '../../components/useSubmit';
 import { NewPCRestore } from '../backup/NewPCRestore';
+import { JobProgress } from '../backup/JobProgress';
 
 type Mode = 'create' | 'join' | 'restore';
 
@@ -184,17 +185,26 @@ function SheetStep() {
   );
 }
 
-function JoinStep({ onBack }: { onBack: () => void }) {
+export function JoinStep({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const join = useVault((s) => s.join);
+  const joinJob = useVault((s) => s.joinJob);
   const { busy, error, submit } = useSubmit((v: { folder: string }) => join(v.folder.trim()));
+  const canceled = error?.code === 'job.canceled';
   return (
     <Form layout="vertical" requiredMark={false} onFinish={submit} data-testid="join-form">
       <Typography.Paragraph>{t('setup.joinIntro')}</Typography.Paragraph>
       <Form.Item name="folder" label={t('setup.joinFolder')} extra={t('setup.joinFolderHelp')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
-        <Input placeholder={t('setup.joinFolderPlaceholder')} data-testid="join-folder" />
+        <Input placeholder={t('setup.joinFolderPlaceholder')} disabled={busy} data-testid="join-folder" />
       </Form.Item>
-      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="join-error" />}
+      {joinJob && (
+        <div style={{ marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary">{t('setup.joinSlow')}</Typography.Paragraph>
+          <JobProgress id={joinJob} testid="join" />
+        </div>
+      )}
+      {error && canceled && <Alert type="info" showIcon title={t('setup.joinCanceled')} style={{ marginBottom: 16 }} data-testid="join-canceled" />}
+      {error && !canceled && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="join-error" />}
       <Space>
         <Button onClick={onBack} disabled={busy}>
           {t('form.back')}

@@ -27,6 +27,8 @@ export function HeldChanges():Promise<Array<app.HeldView>>;
 
 export function Join(arg1:string):Promise<app.VaultState>;
 
+export function JoinStart(arg1:string):Promise<string>;
+
 export function LeaveDemo():Promise<app.VaultState>;
 
 export function Lock():Promise<app.VaultState>;

@@ -50,6 +50,10 @@ export function Join(arg1) {
   return window['go']['app']['VaultService']['Join'](arg1);
 }
 
+export function JoinStart(arg1) {
+  return window['go']['app']['VaultService']['JoinStart'](arg1);
+}
+
 export function LeaveDemo() {
   return window['go']['app']['VaultService']['LeaveDemo']();
 }
