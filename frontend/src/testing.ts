@@ -79,16 +79,15 @@ export const syncStatus = {
   devices: [{ id: 'd1', name: 'JIMUSHO-PC1', osUser: 'taro', os: 'windows', addedBy: 'u1', added: 0, self: true, segments: 3, lastOp: 0 }],
 };
 
+/** The matrix as app.MatrixView sends it: clients by id, one letter per client (e/r/h, "-" for no setting). */
 export const matrixFixture = {
   users: accounts,
   clients: [
-    { id: 'c2', ownerOnly: true },
-    { id: 'c1', ownerOnly: false },
+    { id: 'c1', name: '株式会社あおば', ownerOnly: false, handlers: ['u1'] },
+    { id: 'c2', name: 'さくら商事', ownerOnly: true },
   ],
-  levels: { u1: { c1: 'edit', c2: 'edit' }, u2: { c1: 'read', c2: 'hidden' } },
-  explicit: { u2: { c1: 'read' } },
-  handlers: { c1: ['u1'], c2: [] },
-  names: { c1: '株式会社あおば', c2: 'さくら商事' },
+  levels: { u1: 'ee', u2: 'rh' },
+  explicit: { u1: '--', u2: 'r-' },
 };
 
 export const recoverySheet = {
