@@ -30,8 +30,8 @@ type BulkResult struct {
 // levelCode is the one-letter form of a level in MatrixView.
 var levelCode = map[string]byte{string(access.Edit): 'e', string(access.Read): 'r', string(access.Hidden): 'h'}
 
-// levelAction is the log action of a level change: revoke for 開示不能.
-func levelAction(level string) audit.Action {
+// LevelAction is the log action of a level change: revoke for 開示不能.
+func LevelAction(level string) audit.Action {
 	if level == string(access.Hidden) {
 		return audit.Revoke
 	}
@@ -48,11 +48,11 @@ func (s Session) bulkEntries(off *office.Office, user string, asked, changed []s
 	}
 	base := "user=" + user + " level=" + cmp.Or(level, "default") + " " + detail
 	if len(clients) == 0 {
-		return s.Trace(audit.Entry{Action: levelAction(level), Target: "user/" + user, Detail: base + " changed=0"}, err)
+		return s.Trace(audit.Entry{Action: LevelAction(level), Target: "user/" + user, Detail: base + " changed=0"}, err)
 	}
 	var first error
 	for _, c := range clients {
-		e := ClientEntry(off, levelAction(level), c)
+		e := ClientEntry(off, LevelAction(level), c)
 		e.Detail = base
 		if terr := s.Trace(e, err); terr != nil && first == nil {
 			first = terr
