@@ -3,6 +3,8 @@ package vault_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/vault"
+	"github.com/kinko-jp/kinko/internal/wintest"
 )
 
 // scopeKeyOps counts the scope.key ops of each scope at each epoch.
@@ -263,5 +266,56 @@ func TestInsiderBulkLevels(t *testing.T) {
 	must(t, err)
 	if len(changed) != 2 {
 		t.Errorf("changed %v", changed)
+	}
+}
+
+// BenchmarkBulkLevels times the bulk changes on an office of 1,000 clients
+// (created in one batch): hiding them all from a user (1,000 level ops, each
+// scope re-keyed and its record re-sealed once) and a default kept for the
+// existing clients (1,000 pins, no re-key). Reported per client.
+func BenchmarkBulkLevels(b *testing.B) {
+	const n = 1000
+	for b.Loop() {
+		b.StopTimer()
+		dir := wintest.TempDir(b)
+		a, _, err := vault.Create(filepath.Join(dir, "NAS"), "山田税理士事務所", vault.NewUser{Login: "shocho", Name: "山田 太郎", Password: []byte(adminPass), Handler: true},
+			vault.Options{DataDir: filepath.Join(dir, "pc-a"), Keys: fastKeys})
+		if err != nil {
+			b.Fatal(err)
+		}
+		staff, _ := a.AddUser(vault.NewUser{Login: "tanaka", Name: "tanaka", Password: []byte("tanaka-pw-X7c9k2"), Role: access.Staff, Default: access.Read})
+		var cs []string
+		if err := a.Batch(func(bt *vault.Batch) error {
+			for i := range n {
+				id, err := bt.CreateClient(vault.NewClient{Data: []byte(fmt.Sprint("client ", i))})
+				if err != nil {
+					return err
+				}
+				cs = append(cs, id)
+			}
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0 := time.Now()
+		if _, err := a.SetLevels(staff, cs, access.Hidden); err != nil {
+			b.Fatal(err)
+		}
+		hide := time.Since(t0)
+		t0 = time.Now()
+		if _, err := a.SetLevels(staff, cs, ""); err != nil {
+			b.Fatal(err)
+		}
+		back := time.Since(t0)
+		t0 = time.Now()
+		if _, err := a.SetDefaultLevel(staff, access.Edit, true); err != nil {
+			b.Fatal(err)
+		}
+		keep := time.Since(t0)
+		b.ReportMetric(float64(hide.Microseconds())/n, "µs/client-hide")
+		b.ReportMetric(float64(back.Microseconds())/n, "µs/client-back")
+		b.ReportMetric(float64(keep.Microseconds())/n, "µs/client-pin")
+		a.Close()
 	}
 }
