@@ -34,18 +34,25 @@ func scopeKeyOps(t *testing.T, o *office) map[string]map[uint32]int {
 	return out
 }
 
+// bulkOffice is a vault with a member of staff, tanaka (default def), and
+// n clients, written to the vault folder.
+func bulkOffice(t *testing.T, def access.Level, n int) (*office, *vault.Vault, string, []string) {
+	o := newOffice(t)
+	a, _ := o.create()
+	staff := addUser(t, a, "tanaka", access.Staff, def)
+	var cs []string
+	for i := range n {
+		cs = append(cs, newClient(t, a, "client "+string(rune('A'+i))))
+	}
+	sync(t, a)
+	return o, a, staff, cs
+}
+
 // A level set on many clients at once: one transaction, only the clients
 // whose setting changes, each scope that lost a member re-keyed once, and
 // the member really locked out; back to the default the same way.
 func TestSetLevelsBulk(t *testing.T) {
-	o := newOffice(t)
-	a, _ := o.create()
-	staff := addUser(t, a, "tanaka", access.Staff, access.Edit)
-	var cs []string
-	for i := range 5 {
-		cs = append(cs, newClient(t, a, "client "+string(rune('A'+i))))
-	}
-	sync(t, a)
+	o, a, staff, cs := bulkOffice(t, access.Edit, 5)
 	before := scopeKeyOps(t, o)
 
 	pick := []string{cs[3], cs[0], cs[2], cs[0]} // unsorted, one twice
@@ -219,14 +226,7 @@ func errOnly[T any](_ T, err error) error { return err }
 // and its own default raised — signed with its own key: no replica applies
 // any of them, and the staff member holds no key of those clients.
 func TestInsiderBulkLevels(t *testing.T) {
-	o := newOffice(t)
-	a, _ := o.create()
-	staff := addUser(t, a, "tanaka", access.Staff, access.Hidden)
-	var cs []string
-	for i := range 4 {
-		cs = append(cs, newClient(t, a, "secret "+string(rune('A'+i))))
-	}
-	sync(t, a)
+	o, a, staff, cs := bulkOffice(t, access.Hidden, 4)
 
 	in := newInsider(t, o, "tanaka", "tanaka-pw-X7c9k2")
 	var ops []*journal.Op

@@ -1,6 +1,7 @@
 // Test helpers: a fake Go side installed on window the way Wails (or the
 // browser test server) installs the real one. Only tests import this file.
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 
 type Handler = (data: unknown) => void;
 
@@ -111,4 +112,20 @@ export function fakeVault(state: unknown = openState, overrides: Record<string, 
     HeldChanges: () => [],
     ...overrides,
   };
+}
+
+/** pickOption opens the antd Select with this test id and chooses the option whose text is label. */
+export async function pickOption(testId: string, label: string) {
+  const select = screen.getByTestId(testId);
+  await act(async () => {
+    fireEvent.mouseDown(select.querySelector('.ant-select-selector, .ant-select-content, input') ?? select);
+  });
+  const option = await waitFor(() => {
+    const o = [...document.querySelectorAll('.ant-select-item-option')].find((el) => el.textContent === label);
+    expect(o).toBeTruthy();
+    return o as HTMLElement;
+  });
+  await act(async () => {
+    fireEvent.click(option);
+  });
 }

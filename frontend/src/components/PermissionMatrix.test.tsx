@@ -7,7 +7,7 @@ import { rowRange } from './useVirtualRows';
 import { UsersView } from '../views/UsersView';
 import { resetVaultForTests, useVault } from '../stores/vault';
 import { useUsers } from '../stores/users';
-import { accounts, fakeVault, installFakeGo, matrixFixture, openState, type FakeGo } from '../testing';
+import { accounts, fakeVault, installFakeGo, matrixFixture, openState, pickOption, type FakeGo } from '../testing';
 import type { MatrixView } from '../bridge';
 
 const fixture = matrixFixture as unknown as MatrixView;
@@ -204,20 +204,7 @@ function radio(testId: string): HTMLElement {
   return el.tagName === 'INPUT' ? el : (el.querySelector('input') as HTMLElement);
 }
 
-async function pick(testId: string, label: string) {
-  const select = screen.getByTestId(testId);
-  await act(async () => {
-    fireEvent.mouseDown(select.querySelector('.ant-select-selector, .ant-select-content, input') ?? select);
-  });
-  const option = await waitFor(() => {
-    const o = [...document.querySelectorAll('.ant-select-item-option')].find((el) => el.textContent === label);
-    expect(o).toBeTruthy();
-    return o as HTMLElement;
-  });
-  await act(async () => {
-    fireEvent.click(option);
-  });
-}
+const pick = pickOption;
 
 describe('the users area', { timeout: 30_000 }, () => {
   let go: FakeGo;

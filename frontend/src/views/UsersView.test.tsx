@@ -5,7 +5,7 @@ import { UsersView } from './UsersView';
 import { PermissionMatrix } from '../components/PermissionMatrix';
 import { resetVaultForTests, useVault } from '../stores/vault';
 import { useUsers } from '../stores/users';
-import { accounts, fakeVault, installFakeGo, matrixFixture, openState, type FakeGo } from '../testing';
+import { accounts, fakeVault, installFakeGo, matrixFixture, openState, pickOption, type FakeGo } from '../testing';
 import type { MatrixView } from '../bridge';
 
 // The user form: a 監査 gets 開示不能 and no choice of level, and a password
@@ -32,20 +32,7 @@ describe('the user form', { timeout: 30_000 }, () => {
     render(<UsersView />);
   }
 
-  async function pick(testId: string, label: string) {
-    const select = screen.getByTestId(testId);
-    await act(async () => {
-      fireEvent.mouseDown(select.querySelector('.ant-select-selector, .ant-select-content, input') ?? select);
-    });
-    const option = await waitFor(() => {
-      const o = [...document.querySelectorAll('.ant-select-item-option')].find((el) => el.textContent === label);
-      expect(o).toBeTruthy();
-      return o as HTMLElement;
-    });
-    await act(async () => {
-      fireEvent.click(option);
-    });
-  }
+  const pick = pickOption;
 
   const type = (id: string, v: string) => fireEvent.change(screen.getByTestId(id), { target: { value: v } });
   const selected = (testId: string) => screen.getByTestId(testId).closest('.ant-select')?.textContent ?? screen.getByTestId(testId).textContent;
