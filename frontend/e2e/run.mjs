@@ -462,7 +462,7 @@ const tests = [
     const m = await page.evaluate(() => window.go.app.VaultService.Matrix());
     const sato = m.users.find((u) => u.login === 'sato').id;
     const imported = saved.filter((c) => c.code === 'I001' || c.code === 'I002');
-    assert(imported.length === 2 && imported.every((c) => m.explicit[sato]?.[c.id] === 'hidden'), `sato is 開示不能 on both imported clients: ${JSON.stringify(m.explicit[sato])}`);
+    assert(imported.length === 2 && imported.every((c) => m.explicit[sato]?.[m.clients.findIndex((mc) => mc.id === c.id)] === 'h'), `sato is 開示不能 on both imported clients: ${JSON.stringify(m.explicit[sato])}`);
 
     await page.getByTestId('clients-import').click();
     const bad = 'コード,名称,郵便番号\nI003,ちりぬ商会,100-0001\nI004,をわか商事,12-345\n';
