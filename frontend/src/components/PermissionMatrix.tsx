@@ -81,7 +81,7 @@ export function PermissionMatrix({ matrix, pending, height = 560, onLevel, onOwn
     '--kpm-header-bg': token.colorFillAlter,
     '--kpm-bg': token.colorBgContainer,
     '--kpm-hover': token.colorFillAlter,
-    '--kpm-selected': token.controlItemBgActive,
+    '--kpm-selected': token.colorFillSecondary,
     '--kpm-secondary': token.colorTextDescription,
     '--kpm-primary': token.colorPrimary,
     '--kpm-focus': token.colorPrimaryBorder,
