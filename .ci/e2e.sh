@@ -21,12 +21,12 @@ lane() { # lane SUITE...: the suites one after another; the status of the worst
 }
 
 # About 190 s and 205 s on an idle machine (docs/testing.md).
-lane run ux & a=$!
+lane run ux matrix & a=$!
 lane backup sharewin opener & b=$!
 rc=0
 wait $a || rc=1
 wait $b || rc=1
-for s in run ux backup sharewin opener; do
+for s in run ux matrix backup sharewin opener; do
   echo "--- e2e/$s.mjs"
   cat "$logs/e2e-$s.log"
 done

@@ -201,6 +201,11 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 			return vs.UpdateUser(staff, app.UserChangeRequest{Name: "鈴木 花子", Role: "staff", Default: "read"})
 		}},
 		{method: "VaultService.SetLevel", want: []audit.Action{audit.Grant}, do: func() error { return vs.SetLevel(staff, client, "edit") }},
+		{method: "VaultService.SetLevels", want: []audit.Action{audit.Revoke}, do: func() error { _, err := vs.SetLevels(staff, []string{client}, "hidden"); return err }},
+		{method: "VaultService.SetDefaultLevel", want: []audit.Action{audit.UserEdit}, do: func() error {
+			_, err := vs.SetDefaultLevel(staff, "hidden", true) // the one client has a setting: nothing pinned
+			return err
+		}},
 		{method: "VaultService.SetOwnerOnly", want: []audit.Action{audit.Settings}, do: func() error { return vs.SetOwnerOnly(client, false) }},
 		{method: "VaultService.GrantMyNumber", want: []audit.Action{audit.Grant}, do: func() error { return vs.GrantMyNumber(staff, client) }},
 		{method: "VaultService.RevokeMyNumber", want: []audit.Action{audit.Revoke}, do: func() error { return vs.RevokeMyNumber(staff, client) }},

@@ -569,16 +569,6 @@ func (s *VaultService) UpdateUser(id string, c UserChangeRequest) error {
 	return s.trace(audit.Entry{Action: audit.UserEdit, Target: "user/" + id, Label: c.Name, Detail: detail}, err)
 }
 
-// MatrixView is the users × clients table with the clients' names.
-type MatrixView struct {
-	Users    []vault.Account              `json:"users"`
-	Clients  []vault.MatrixClient         `json:"clients"`
-	Levels   map[string]map[string]string `json:"levels"`   // user → client → effective level
-	Explicit map[string]map[string]string `json:"explicit"` // user → client → level set for that client
-	Handlers map[string][]string          `json:"handlers"` // client → designated handlers
-	Names    map[string]string            `json:"names"`    // client id → name (when readable)
-}
-
 // Matrix returns the access matrix (責任者 only).
 func (s *VaultService) Matrix() (*MatrixView, error) {
 	var m *vault.Matrix
@@ -594,7 +584,7 @@ func (s *VaultService) Matrix() (*MatrixView, error) {
 		return nil, Err(err)
 	}
 	// The session's office already holds the names it decrypted for search.
-	return &MatrixView{Users: m.Users, Clients: m.Clients, Levels: m.Levels, Explicit: m.Explicit, Handlers: m.Handlers, Names: off.ClientNames()}, nil
+	return matrixView(m, off.ClientNames()), nil
 }
 
 // SetLevel sets a user's level on a client: "edit", "read" or "hidden";

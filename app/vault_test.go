@@ -122,7 +122,7 @@ func TestVaultServiceLifecycle(t *testing.T) {
 		t.Fatalf("a client added from user management is a whole client: %+v, %v", cv, err)
 	}
 	m, err := v.Matrix()
-	if err != nil || m.Names[id] != "株式会社サンプル" || len(m.Users) != 2 {
+	if err != nil || len(m.Clients) != 1 || m.Clients[0].ID != id || m.Clients[0].Name != "株式会社サンプル" || len(m.Users) != 2 {
 		t.Fatalf("matrix: %+v, %v", m, err)
 	}
 	if _, err := v.SyncNow(); err != nil {

@@ -454,7 +454,7 @@ func vaultRecovery() *Command {
 func userCommands() *Command {
 	return &Command{
 		Name: "user", Summary: "cli.user.summary", Usage: "cli.user.usage",
-		Subs: []*Command{userList(), userAdd(), userPasswd(), userGrant(), userRevoke()},
+		Subs: []*Command{userList(), userAdd(), userPasswd(), userGrant(), userRevoke(), userLevels(), userDefault()},
 	}
 }
 

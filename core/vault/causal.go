@@ -62,7 +62,9 @@ type changes map[string][]*journal.Op
 
 func (c changes) add(op *journal.Op) {
 	for _, u := range standing(op) {
-		if !slices.ContainsFunc(c[u], func(o *journal.Op) bool { return o.ID() == op.ID() }) {
+		// Device and sequence number are the op's id, compared without
+		// building strings: a bulk change adds thousands for one user.
+		if !slices.ContainsFunc(c[u], func(o *journal.Op) bool { return o.Seq == op.Seq && o.Device == op.Device }) {
 			c[u] = append(slices.Clip(c[u]), op) // never into a clone's array
 		}
 	}

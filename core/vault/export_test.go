@@ -187,6 +187,7 @@ func (v *Vault) OpensHead(target string, k seal.Key) (bool, error) {
 	})
 	return ok, err
 }
+
 // SetLateReplayHook sets a function called each time a late op is judged
 // by a replayed history (fromSnapshot: started from a kept roster) rather
 // than by the current roster.

@@ -1,6 +1,7 @@
 // Test helpers: a fake Go side installed on window the way Wails (or the
 // browser test server) installs the real one. Only tests import this file.
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 
 type Handler = (data: unknown) => void;
 
@@ -79,16 +80,15 @@ export const syncStatus = {
   devices: [{ id: 'd1', name: 'JIMUSHO-PC1', osUser: 'taro', os: 'windows', addedBy: 'u1', added: 0, self: true, segments: 3, lastOp: 0 }],
 };
 
+/** The matrix as app.MatrixView sends it: clients by id, one letter per client (e/r/h, "-" for no setting). */
 export const matrixFixture = {
   users: accounts,
   clients: [
-    { id: 'c2', ownerOnly: true },
-    { id: 'c1', ownerOnly: false },
+    { id: 'c1', name: '株式会社あおば', ownerOnly: false, handlers: ['u1'] },
+    { id: 'c2', name: 'さくら商事', ownerOnly: true },
   ],
-  levels: { u1: { c1: 'edit', c2: 'edit' }, u2: { c1: 'read', c2: 'hidden' } },
-  explicit: { u2: { c1: 'read' } },
-  handlers: { c1: ['u1'], c2: [] },
-  names: { c1: '株式会社あおば', c2: 'さくら商事' },
+  levels: { u1: 'ee', u2: 'rh' },
+  explicit: { u1: '--', u2: 'r-' },
 };
 
 export const recoverySheet = {
@@ -112,4 +112,20 @@ export function fakeVault(state: unknown = openState, overrides: Record<string, 
     HeldChanges: () => [],
     ...overrides,
   };
+}
+
+/** pickOption opens the antd Select with this test id and chooses the option whose text is label. */
+export async function pickOption(testId: string, label: string) {
+  const select = screen.getByTestId(testId);
+  await act(async () => {
+    fireEvent.mouseDown(select.querySelector('.ant-select-selector, .ant-select-content, input') ?? select);
+  });
+  const option = await waitFor(() => {
+    const o = [...document.querySelectorAll('.ant-select-item-option')].find((el) => el.textContent === label);
+    expect(o).toBeTruthy();
+    return o as HTMLElement;
+  });
+  await act(async () => {
+    fireEvent.click(option);
+  });
 }

@@ -18,6 +18,8 @@ export type JobInfo = app.JobInfo;
 export type VaultState = app.VaultState;
 export type RecoverySheet = app.RecoverySheet;
 export type MatrixView = app.MatrixView;
+export type MatrixClient = app.MatrixClientView;
+export type BulkResult = app.BulkResult;
 export type ConflictView = app.ConflictView;
 export type ConflictVersion = app.ConflictVersion;
 export type CodeConflict = office.CodeConflict;
@@ -486,6 +488,10 @@ export const bridge = {
     updateUser: (id: string, change: UserChangeRequest) => call(() => Vault.UpdateUser(id, change as app.UserChangeRequest)),
     matrix: () => call(() => Vault.Matrix()),
     setLevel: (userId: string, clientId: string, level: Level | '') => call(() => Vault.SetLevel(userId, clientId, level)),
+    /** setLevels sets one user's level on many clients in one change; resolves to the clients changed. */
+    setLevels: (userId: string, clientIds: string[], level: Level | '') => call(() => Vault.SetLevels(userId, clientIds, level)),
+    /** setDefaultLevel sets what new clients give a user; keep leaves existing clients at their present level. */
+    setDefaultLevel: (userId: string, level: Level, keep: boolean) => call(() => Vault.SetDefaultLevel(userId, level, keep)),
     setOwnerOnly: (clientId: string, ownerOnly: boolean) => call(() => Vault.SetOwnerOnly(clientId, ownerOnly)),
     grantMyNumber: (userId: string, clientId: string) => call(() => Vault.GrantMyNumber(userId, clientId)),
     revokeMyNumber: (userId: string, clientId: string) => call(() => Vault.RevokeMyNumber(userId, clientId)),

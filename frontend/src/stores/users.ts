@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { bridge, type AppError, type Level, type MatrixView, type NewUserRequest, type RecoverySheet, type UserChangeRequest } from '../bridge';
+import { bridge, type AppError, type BulkResult, type Level, type MatrixView, type NewUserRequest, type RecoverySheet, type UserChangeRequest } from '../bridge';
 import { useVault } from './vault';
 
 interface UsersStore {
@@ -23,6 +23,12 @@ interface UsersStore {
   updateUser: (id: string, change: UserChangeRequest) => Promise<AppError | undefined>;
   setLevel: (userId: string, clientId: string, level: Level | '') => Promise<void>;
   setOwnerOnly: (clientId: string, ownerOnly: boolean) => Promise<void>;
+  /** setLevels sets one user's level on many clients at once ('' back to the default); bulk holds the clients changed. */
+  setLevels: (userId: string, clientIds: string[], level: Level | '') => Promise<AppError | undefined>;
+  /** setDefault sets what new clients give a user; keep leaves the existing clients as they are. */
+  setDefault: (userId: string, level: Level, keep: boolean) => Promise<AppError | undefined>;
+  /** The last bulk change's result: which user, how many clients changed. */
+  bulk?: { userId: string; changed: number };
   /** toggleMyNumber designates the user as the client's My Number handler, or withdraws it. */
   toggleMyNumber: (userId: string, clientId: string) => Promise<void>;
   createClient: (name: string, ownerOnly: boolean) => Promise<AppError | undefined>;
@@ -50,6 +56,25 @@ export const useUsers = create<UsersStore>((set, get) => {
     delete pending[key];
     set({ pending });
     await get().loadMatrix();
+  }
+
+  // A change of many clients: marked pending under key, refused as a whole
+  // (the error is returned to the form), then the matrix and the accounts
+  // (a default level) are read again.
+  async function bulkChange(key: string, userId: string, fn: () => Promise<BulkResult>) {
+    set({ pending: { ...get().pending, [key]: true }, actionError: undefined, bulk: undefined });
+    let err: AppError | undefined;
+    try {
+      const res = await fn();
+      set({ bulk: { userId, changed: res.changed?.length ?? 0 } });
+    } catch (e) {
+      err = e as AppError;
+    }
+    const pending = { ...get().pending };
+    delete pending[key];
+    set({ pending });
+    await Promise.all([useVault.getState().load(), get().loadMatrix()]);
+    return err;
   }
 
   return {
@@ -91,8 +116,12 @@ export const useUsers = create<UsersStore>((set, get) => {
 
     setOwnerOnly: (clientId, ownerOnly) => change(`owner|${clientId}`, () => bridge.vault.setOwnerOnly(clientId, ownerOnly)),
 
+    setLevels: (userId, clientIds, level) => bulkChange('bulk', userId, () => bridge.vault.setLevels(userId, clientIds, level)),
+
+    setDefault: (userId, level, keep) => bulkChange(`default|${userId}`, userId, () => bridge.vault.setDefaultLevel(userId, level, keep)),
+
     toggleMyNumber: (userId, clientId) => {
-      const designated = get().matrix?.handlers?.[clientId]?.includes(userId) ?? false;
+      const designated = get().matrix?.clients?.find((c) => c.id === clientId)?.handlers?.includes(userId) ?? false;
       return change(`mn|${userId}|${clientId}`, () =>
         designated ? bridge.vault.revokeMyNumber(userId, clientId) : bridge.vault.grantMyNumber(userId, clientId),
       );
@@ -129,5 +158,5 @@ export const useUsers = create<UsersStore>((set, get) => {
 // user's table after a lock.
 useVault.subscribe((s, prev) => {
   if (prev.state?.phase === 'open' && s.state?.phase !== 'open')
-    useUsers.setState({ matrix: undefined, matrixError: undefined, actionError: undefined, pending: {}, reissued: undefined });
+    useUsers.setState({ matrix: undefined, matrixError: undefined, actionError: undefined, pending: {}, reissued: undefined, bulk: undefined });
 });

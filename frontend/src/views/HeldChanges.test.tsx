@@ -90,4 +90,18 @@ describe('held changes', () => {
     expect(screen.queryByTestId('sync-held')).toBeNull();
     expect(called('HeldChanges')).toEqual([]);
   });
+
+  it('draws only a screenful of thousands of held changes, and scrolls to the last', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ ...held, op: `dev1.${i}`, label: `顧問先 ${i}` }));
+    mount(accounts[0], many);
+    const list = await screen.findByTestId('held-list');
+    expect(list.querySelectorAll('[role="listitem"]').length).toBeLessThan(40);
+    Object.defineProperty(list, 'clientHeight', { value: 552, configurable: true });
+    await act(async () => {
+      list.scrollTop = 4999 * 92;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    expect(screen.getByTestId('held-dev1.4999').textContent).toContain('顧問先 4999');
+    expect(list.querySelectorAll('[role="listitem"]').length).toBeLessThan(40);
+  });
 });

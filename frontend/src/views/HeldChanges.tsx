@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, List, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Modal, Space, Spin, Tag, Typography, theme } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import type { AppError, HeldView } from '../bridge';
 import { useVault } from '../stores/vault';
 import { errorText, problemText } from '../i18n';
 import { formatDateTime } from '../format/wareki';
+import { useVirtualRows } from '../components/useVirtualRows';
 
 /**
  * HeldCard lists, for a 責任者, the record edits held because their author's
@@ -14,7 +15,7 @@ import { formatDateTime } from '../format/wareki';
  * with a revocation can be opened and entered again under the 責任者's name.
  */
 export function HeldCard({ quarantined }: { quarantined: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const admin = useVault((s) => s.state?.user?.role === 'admin');
   const held = useVault((s) => s.held);
   const error = useVault((s) => s.heldError);
@@ -28,45 +29,62 @@ export function HeldCard({ quarantined }: { quarantined: number }) {
     <Card title={t('sync.held.title')} data-testid="sync-held">
       {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">{t('sync.held.help')}</Typography.Paragraph>
-      <List
-        size="small"
-        bordered
-        dataSource={held}
-        renderItem={(h) => (
-          <List.Item
-            key={h.op}
-            actions={
-              h.reason === 'concurrent' && h.open
-                ? [
-                    <Button key="check" icon={<EyeOutlined />} onClick={() => setOpened(h.op)} data-testid={`held-check-${h.op}`}>
-                      {t('sync.held.check')}
-                    </Button>,
-                  ]
-                : []
-            }
-          >
-            <Space orientation="vertical" size={0}>
-              <Typography.Text>
-                <Tag>{t(`sync.held.kind.${h.kind}`, { defaultValue: h.kind })}</Tag>
-                {h.label || t('sync.held.unnamed')}
-              </Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {[h.author || t('sync.unknownUser'), h.device || t('sync.unknownPc'), formatDateTime(h.time, i18n.language)].join(' ・ ')}
-              </Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {problemText(t, { kind: 'quarantine', reason: h.reason })}
-              </Typography.Text>
-              {h.reason === 'concurrent' && !h.open && (
-                <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                  {t('sync.held.noAccess')}
-                </Typography.Text>
-              )}
-            </Space>
-          </List.Item>
-        )}
-      />
+      <HeldList held={held} onOpen={setOpened} />
       {opened && <HeldModal op={opened} onClose={() => setOpened(undefined)} />}
     </Card>
+  );
+}
+
+/** Each held change takes this much height in the list (px): four lines at most. */
+const heldRowHeight = 92;
+
+/**
+ * HeldList is the held changes as a virtual list: a revocation during a
+ * busy day can hold thousands of edits, and only those in view are drawn.
+ */
+function HeldList({ held, onOpen }: { held: HeldView[]; onOpen: (op: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const { token } = theme.useToken();
+  const { scroller, range } = useVirtualRows(held.length, heldRowHeight, 0, 4, 12);
+  const rows = [];
+  for (let i = range.start; i < range.end; i++) {
+    const h = held[i];
+    rows.push(
+      <div
+        key={h.op}
+        role="listitem"
+        data-testid={`held-${h.op}`}
+        style={{ position: 'absolute', top: i * heldRowHeight, left: 0, right: 0, height: heldRowHeight, boxSizing: 'border-box', padding: '8px 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: `1px solid ${token.colorBorderSecondary}` }}
+      >
+        <Space orientation="vertical" size={0} style={{ flex: 1, minWidth: 0 }}>
+          <Typography.Text ellipsis>
+            <Tag>{t(`sync.held.kind.${h.kind}`, { defaultValue: h.kind })}</Tag>
+            {h.label || t('sync.held.unnamed')}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {[h.author || t('sync.unknownUser'), h.device || t('sync.unknownPc'), formatDateTime(h.time, i18n.language)].join(' ・ ')}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {problemText(t, { kind: 'quarantine', reason: h.reason })}
+          </Typography.Text>
+          {h.reason === 'concurrent' && !h.open && (
+            <Typography.Text type="warning" style={{ fontSize: 12 }}>
+              {t('sync.held.noAccess')}
+            </Typography.Text>
+          )}
+        </Space>
+        {h.reason === 'concurrent' && h.open && (
+          <Button icon={<EyeOutlined />} onClick={() => onOpen(h.op)} data-testid={`held-check-${h.op}`}>
+            {t('sync.held.check')}
+          </Button>
+        )}
+      </div>,
+    );
+  }
+  return (
+    <div ref={scroller} role="list" style={{ maxHeight: 6 * heldRowHeight, overflow: 'auto', position: 'relative', border: `1px solid ${token.colorBorder}`, borderRadius: token.borderRadius }} data-testid="held-list">
+      <div style={{ position: 'relative', height: held.length * heldRowHeight }}>{rows}</div>
+    </div>
   );
 }
 

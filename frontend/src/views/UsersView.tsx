@@ -110,7 +110,7 @@ export function UsersView() {
 
 function MatrixCard() {
   const { t } = useTranslation();
-  const { matrix, matrixError, actionError, pending, loadMatrix, setLevel, setOwnerOnly, toggleMyNumber, clearActionError } = useUsers();
+  const { matrix, matrixError, actionError, pending, bulk, loadMatrix, setLevel, setLevels, setDefault, setOwnerOnly, toggleMyNumber, clearActionError } = useUsers();
   const [addingClient, setAddingClient] = useState(false);
   useEffect(() => {
     void loadMatrix();
@@ -142,6 +142,9 @@ function MatrixCard() {
           onLevel={(u, c, l) => void setLevel(u, c, l)}
           onOwnerOnly={(c, on) => void setOwnerOnly(c, on)}
           onMyNumber={(u, c) => void toggleMyNumber(u, c)}
+          onLevels={setLevels}
+          onDefault={setDefault}
+          bulk={bulk}
         />
       ) : (
         <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>

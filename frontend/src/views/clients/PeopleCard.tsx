@@ -29,6 +29,9 @@ function DateCell({ iso }: { iso?: string }) {
   );
 }
 
+/** From this many people on, the table is virtual. */
+const manyPeople = 200;
+
 /** PeopleCard is the open client's people with their My Number status. */
 export function PeopleCard() {
   const { t } = useTranslation();
@@ -152,7 +155,9 @@ export function PeopleCard() {
         pagination={false}
         columns={columns}
         dataSource={people}
-        scroll={{ x: 1040 }}
+        // A large employer's hundreds of people: only the rows in view are drawn.
+        virtual={people.length > manyPeople}
+        scroll={people.length > manyPeople ? { x: 1040, y: 560 } : { x: 1040 }}
         locale={{ emptyText: t('people.empty') }}
         onRow={(p) => ({ 'data-testid': `person-row-${p.name}` }) as React.HTMLAttributes<HTMLElement>}
       />

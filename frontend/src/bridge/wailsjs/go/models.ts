@@ -429,6 +429,18 @@ export namespace app {
 	
 	
 	
+	export class BulkResult {
+	    changed: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.changed = source["changed"];
+	    }
+	}
 	export class Choices {
 	    purposes: string[];
 	    docs: string[];
@@ -927,13 +939,29 @@ export namespace app {
 		}
 	}
 	
+	export class MatrixClientView {
+	    id: string;
+	    name: string;
+	    ownerOnly: boolean;
+	    handlers?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MatrixClientView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.ownerOnly = source["ownerOnly"];
+	        this.handlers = source["handlers"];
+	    }
+	}
 	export class MatrixView {
 	    users: vault.Account[];
-	    clients: vault.MatrixClient[];
-	    levels: Record<string, any>;
-	    explicit: Record<string, any>;
-	    handlers: Record<string, Array<string>>;
-	    names: Record<string, string>;
+	    clients: MatrixClientView[];
+	    levels: Record<string, string>;
+	    explicit: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new MatrixView(source);
@@ -942,11 +970,9 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.users = this.convertValues(source["users"], vault.Account);
-	        this.clients = this.convertValues(source["clients"], vault.MatrixClient);
+	        this.clients = this.convertValues(source["clients"], MatrixClientView);
 	        this.levels = source["levels"];
 	        this.explicit = source["explicit"];
-	        this.handlers = source["handlers"];
-	        this.names = source["names"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2486,20 +2512,6 @@ export namespace vault {
 		    }
 		    return a;
 		}
-	}
-	export class MatrixClient {
-	    id: string;
-	    ownerOnly: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new MatrixClient(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.ownerOnly = source["ownerOnly"];
-	    }
 	}
 	export class Status {
 	    vault: string;

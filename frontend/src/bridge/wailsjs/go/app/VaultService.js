@@ -98,8 +98,16 @@ export function RotateRecovery(arg1) {
   return window['go']['app']['VaultService']['RotateRecovery'](arg1);
 }
 
+export function SetDefaultLevel(arg1, arg2, arg3) {
+  return window['go']['app']['VaultService']['SetDefaultLevel'](arg1, arg2, arg3);
+}
+
 export function SetLevel(arg1, arg2, arg3) {
   return window['go']['app']['VaultService']['SetLevel'](arg1, arg2, arg3);
+}
+
+export function SetLevels(arg1, arg2, arg3) {
+  return window['go']['app']['VaultService']['SetLevels'](arg1, arg2, arg3);
 }
 
 export function SetOwnerOnly(arg1, arg2) {
