@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/crypto/chacha20poly1305"
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/kinko-jp/kinko/core/jtext"
+)
+
+// The floor: a plain program that stores and reads the same records with
+// nothing but bbolt (default options) and XChaCha20-Poly1305 — no
+// signatures, no journal, no access control, one goroutine. Each client
+// gets its own random key (sealed under one master key), as each client
+// has its own scope key in Kinko; records are the same JSON fields the
+// app stores, sealed with the target as associated data.
+
+var (
+	bRecords = []byte("records")
+	bKeys    = []byte("keys")
+	bCodes   = []byte("codes")
+)
+
+type floorClient struct {
+	ID              string `json:"id"`
+	Code            string `json:"code,omitempty"`
+	Kind            string `json:"kind"`
+	Name            string `json:"name"`
+	Kana            string `json:"kana,omitempty"`
+	CorporateNumber string `json:"corporate_number,omitempty"`
+	Postal          string `json:"postal,omitempty"`
+	Address         string `json:"address,omitempty"`
+	Phone           string `json:"phone,omitempty"`
+	Email           string `json:"email,omitempty"`
+	FiscalMonth     int    `json:"fiscal_month,omitempty"`
+	From            string `json:"engaged_from,omitempty"`
+	Notes           string `json:"notes,omitempty"`
+}
+
+type floorPerson struct {
+	ID       string   `json:"id"`
+	ClientID string   `json:"client_id"`
+	Roles    []string `json:"roles"`
+	Name     string   `json:"name"`
+	Kana     string   `json:"kana,omitempty"`
+	Birth    string   `json:"birth,omitempty"`
+	Joined   string   `json:"joined,omitempty"`
+	Postal   string   `json:"postal,omitempty"`
+	Address  string   `json:"address,omitempty"`
+	Phone    string   `json:"phone,omitempty"`
+	Notes    string   `json:"notes,omitempty"`
+}
+
+var masterKey = bytes.Repeat([]byte{7}, 32) // a benchmark, not a vault
+
+func randomID() string {
+	var b [10]byte
+	rand.Read(b[:])
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+func seal(key, ad, plain []byte) []byte {
+	a, _ := chacha20poly1305.NewX(key)
+	out := make([]byte, chacha20poly1305.NonceSizeX, chacha20poly1305.NonceSizeX+len(plain)+a.Overhead())
+	rand.Read(out)
+	return a.Seal(out, out, plain, ad)
+}
+
+func unseal(key, ad, sealed []byte) ([]byte, error) {
+	a, _ := chacha20poly1305.NewX(key)
+	n := chacha20poly1305.NonceSizeX
+	if len(sealed) < n {
+		return nil, fmt.Errorf("short record")
+	}
+	return a.Open(nil, sealed[:n], sealed[n:], ad)
+}
+
+// readCSV decodes a Shift_JIS CSV file and returns its rows without the
+// title row.
+func readCSV(path string) ([][]string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	text, err := japanese.ShiftJIS.NewDecoder().Bytes(raw)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := csv.NewReader(bytes.NewReader(text)).ReadAll()
+	if len(rows) > 0 {
+		rows = rows[1:]
+	}
+	return rows, err
+}
+
+// floorWrite stores the clients file (kind "clients") or the people file
+// in the floor's database in one transaction.
+func floorWrite(dir, kind string) (int, error) {
+	db, err := bolt.Open(filepath.Join(dir, "floor.db"), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	rows, err := readCSV(filepath.Join(dir, kind+".csv"))
+	if err != nil {
+		return 0, err
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		recs, _ := tx.CreateBucketIfNotExists(bRecords)
+		keys, _ := tx.CreateBucketIfNotExists(bKeys)
+		codes, _ := tx.CreateBucketIfNotExists(bCodes)
+		if kind == "clients" {
+			for _, r := range rows {
+				month, _ := strconv.Atoi(r[9])
+				c := floorClient{ID: randomID(), Code: r[0], Kind: r[1], Name: r[2], Kana: r[3], CorporateNumber: r[4], Postal: r[5],
+					Address: r[6], Phone: r[7], Email: r[8], FiscalMonth: month, From: r[10], Notes: r[11]}
+				key := make([]byte, 32)
+				rand.Read(key)
+				if err := keys.Put([]byte(c.ID), seal(masterKey, []byte(c.ID), key)); err != nil {
+					return err
+				}
+				if err := codes.Put([]byte(c.Code), []byte(c.ID)); err != nil {
+					return err
+				}
+				js, _ := json.Marshal(&c)
+				t := "client/" + c.ID
+				if err := recs.Put([]byte(t), seal(key, []byte(t), js)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		clientKeys := map[string][]byte{}
+		for _, r := range rows {
+			cid := string(codes.Get([]byte(r[0])))
+			key := clientKeys[cid]
+			if key == nil {
+				var err error
+				if key, err = unseal(masterKey, []byte(cid), keys.Get([]byte(cid))); err != nil {
+					return fmt.Errorf("client %s: %w", r[0], err)
+				}
+				clientKeys[cid] = key
+			}
+			p := floorPerson{ID: randomID(), ClientID: cid, Roles: strings.Split(r[1], "・"), Name: r[2], Kana: r[3], Birth: r[4],
+				Joined: r[5], Postal: r[6], Address: r[7], Phone: r[8], Notes: r[9]}
+			js, _ := json.Marshal(&p)
+			t := "person/" + cid + "/" + p.ID
+			if err := recs.Put([]byte(t), seal(key, []byte(t), js)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(rows), err
+}
+
+// floorRead reads every record back: open, decrypt, decode the whole JSON
+// document and fold the name and reading, as a search index needs.
+func floorRead(dir string) (int, error) {
+	db, err := bolt.Open(filepath.Join(dir, "floor.db"), 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	n, folded := 0, 0
+	err = db.View(func(tx *bolt.Tx) error {
+		clientKeys := map[string][]byte{}
+		err := tx.Bucket(bKeys).ForEach(func(k, v []byte) error {
+			key, err := unseal(masterKey, k, v)
+			clientKeys[string(k)] = key
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bRecords).ForEach(func(k, v []byte) error {
+			kind, rest, _ := strings.Cut(string(k), "/")
+			cid, _, _ := strings.Cut(rest, "/")
+			plain, err := unseal(clientKeys[cid], k, v)
+			if err != nil {
+				return err
+			}
+			if kind == "client" {
+				var c floorClient
+				err = json.Unmarshal(plain, &c)
+				folded += len(jtext.Fold(c.Name)) + len(jtext.Fold(c.Kana))
+			} else {
+				var p floorPerson
+				err = json.Unmarshal(plain, &p)
+				folded += len(jtext.Fold(p.Name)) + len(jtext.Fold(p.Kana))
+			}
+			n++
+			return err
+		})
+	})
+	return n, err
+}
+
+// kdfFile writes a small age file sealed with the bench password at work
+// factor wf (0: age's default), the floor's "login".
+func kdfFile(dir string, wf int) error {
+	r, err := age.NewScryptRecipient(password)
+	if err != nil {
+		return err
+	}
+	if wf > 0 {
+		r.SetWorkFactor(wf)
+	}
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, r)
+	if err != nil {
+		return err
+	}
+	w.Write(make([]byte, 64))
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "kdf.age"), buf.Bytes(), 0o600)
+}
+
+// floorKDF opens that file: one scrypt, as a login's.
+func floorKDF(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, "kdf.age"))
+	if err != nil {
+		return err
+	}
+	id, err := age.NewScryptIdentity(password)
+	if err != nil {
+		return err
+	}
+	r, err := age.Decrypt(bytes.NewReader(b), id)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, r)
+	return err
+}
+
+// walkJournal is the plain hash-chain walk: read every file of the vault
+// folder's journal and fold it into a SHA-256 chain, h = H(h ‖ file).
+func walkJournal(folder string) (files, size int64, err error) {
+	var h [32]byte
+	err = filepath.WalkDir(filepath.Join(folder, "journal"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		s := sha256.New()
+		s.Write(h[:])
+		s.Write(b)
+		s.Sum(h[:0])
+		files++
+		size += int64(len(b))
+		return nil
+	})
+	return files, size, err
+}
