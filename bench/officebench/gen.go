@@ -133,9 +133,9 @@ func genPeople(n, clients int) []byte {
 		s, g := pick(r, surnames), pick(r, givenNames)
 		var birth string
 		y := 1940 + r.IntN(65)
-		if r.IntN(2) == 0 {
+		if r.IntN(2) == 0 || y == 1989 {
 			birth = fmt.Sprintf("%d-%02d-%02d", y, r.IntN(12)+1, r.IntN(28)+1)
-		} else if y >= 1989 {
+		} else if y >= 1990 {
 			birth = fmt.Sprintf("平成%d年%d月%d日", y-1988, r.IntN(12)+1, r.IntN(28)+1)
 		} else {
 			birth = fmt.Sprintf("昭和%d年%d月%d日", y-1925, r.IntN(12)+1, r.IntN(28)+1)
