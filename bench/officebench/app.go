@@ -207,8 +207,18 @@ func phaseLogin(o *opts, r *result, name, user string, search bool) {
 	r.start()
 	_, err = p.vs.Login(user, password, false)
 	check(err)
-	_, err = p.cs.Search("山", 1)
-	check(err)
+	// Until the search box answers: also when a later login builds the
+	// index after it returns.
+	for {
+		hits, err := p.cs.Search("山", 1)
+		if err == nil && len(hits) > 0 {
+			break
+		}
+		if time.Since(r.t0) > 10*time.Minute {
+			check(fmt.Errorf("no search answer 10 minutes after login: %v", err))
+		}
+		time.Sleep(time.Millisecond)
+	}
 	r.stop()
 	if search {
 		searchKeystrokes(p, r)
