@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keychain"
@@ -277,9 +279,10 @@ const settle = 200 * time.Millisecond
 // phasePoll: both PCs' windows open and logged in, PC "b" polling. A
 // user on "a" edits a few clients and syncs; "b"'s poll (the app's
 // AutoSync callback: sync, then bring the session's search index up to
-// date) runs on the folder's change notice. Timed: from "a"'s segment
-// being in the folder to the new name being found by "b"'s search box,
-// minus the fixed settle delay. Late: a user on "b" edits other clients
+// date) runs on the folder's change notice, the fixed settle delay after
+// the first file event of "a"'s new segment. Timed: from then (this
+// process watches the journal folder too) to the new name being found by
+// "b"'s search box; split at "b"'s vault:sync event. Late: a user on "b" edits other clients
 // after the edits on "a" but before "a" syncs, so "a"'s ops arrive late
 // (positioned before ops "b" already applied).
 func phasePoll(o *opts, r *result) {
@@ -292,6 +295,7 @@ func phasePoll(o *opts, r *result) {
 	clients, err := a.cs.Clients()
 	check(err)
 	slices.SortFunc(clients, func(x, y recordsClient) int { return compareStr(x.ID, y.ID) })
+	events := watchJournal(o.folder())
 	time.Sleep(2 * time.Second) // the first syncs of both windows
 	const edits = 3
 	next := 0
@@ -318,9 +322,18 @@ func phasePoll(o *opts, r *result) {
 			time.Sleep(5 * time.Millisecond)
 			edit(b, "ビー")
 		}
+		for len(events) > 0 {
+			<-events
+		}
+		c0 := cpuSeconds()
+		tpre := time.Now()
 		_, err := a.vs.SyncNow()
 		check(err)
-		t0, c0 := time.Now(), cpuSeconds()
+		t0 := tpre // fallback: no file event seen
+		select {
+		case t0 = <-events:
+		case <-time.After(5 * time.Second):
+		}
 		var t1 time.Time
 		select {
 		case t1 = <-b.ev.syncs:
@@ -346,10 +359,10 @@ func phasePoll(o *opts, r *result) {
 	for range o.rounds {
 		t, s, i, c := round(false)
 		poll, pollSync, pollIdx, pollCPU = append(poll, t), append(pollSync, s), append(pollIdx, i), append(pollCPU, c)
-		time.Sleep(500 * time.Millisecond)
+		time.Sleep(time.Second) // "b"'s own syncs after its poll
 		t, s, i, c = round(true)
 		late, lateSync, lateIdx, lateCPU = append(late, t), append(lateSync, s), append(lateIdx, i), append(lateCPU, c)
-		time.Sleep(500 * time.Millisecond)
+		time.Sleep(time.Second)
 	}
 	med := func(x []float64) float64 { s := slices.Clone(x); sort.Float64s(s); return s[len(s)/2] }
 	r.Info["poll_ms"], r.Info["poll_max_ms"] = med(poll), slices.Max(poll)
@@ -357,6 +370,30 @@ func phasePoll(o *opts, r *result) {
 	r.Info["late_ms"], r.Info["late_max_ms"] = med(late), slices.Max(late)
 	r.Info["late_sync_ms"], r.Info["late_index_ms"], r.Info["late_cpu_s"] = med(lateSync), med(lateIdx), med(lateCPU)
 	r.Info["rounds"] = float64(o.rounds)
+}
+
+// watchJournal reports the time of every file event in the vault
+// folder's device directories (what AutoSync's watcher sees).
+func watchJournal(folder string) <-chan time.Time {
+	w, err := fsnotify.NewWatcher()
+	check(err)
+	dirs, err := os.ReadDir(filepath.Join(folder, "journal"))
+	check(err)
+	for _, d := range dirs {
+		if d.IsDir() {
+			check(w.Add(filepath.Join(folder, "journal", d.Name())))
+		}
+	}
+	out := make(chan time.Time, 1024)
+	go func() {
+		for range w.Events {
+			select {
+			case out <- time.Now():
+			default:
+			}
+		}
+	}()
+	return out
 }
 
 // phaseLog writes n access-log entries on PC name through the session
@@ -416,9 +453,11 @@ func phaseLog(o *opts, r *result, name, user string, n int) {
 func phaseVerify(o *opts, r *result) {
 	p := o.openPC("a", time.Hour)
 	defer p.close()
+	t := time.Now()
 	p.login("shocho")
 	_, err := p.vs.SyncNow()
 	check(err)
+	r.Info["login_and_sync_s"] = time.Since(t).Seconds()
 	r.start()
 	id, err := p.ls.Verify()
 	check(err)

@@ -329,6 +329,7 @@ func report(o *opts, res map[string]*result, replica, floorDB int64, load0, load
 	w("import people: preview %.2f s, sync %.2f s; ", ip.Info["preview_s"], ip.Info["sync_to_folder_s"])
 	w("floor: write clients %.2f s (%s), people %.2f s (%s), read %.2f s (%s); ", fc.Seconds, mb(fc.MaxRSS), fp.Seconds, mb(fp.MaxRSS), fr.Info["read_s"], mb(fr.MaxRSS))
 	w("log entries written through app.Session: %.1f s on PC a, %.1f s on PC b; ", res["log-a"].Seconds, res["log-b"].Seconds)
+	w("before the verify, PC a's login and the sync importing PC b's entries (not timed) took %.1f s; ", v.Info["login_and_sync_s"])
 	w("log verify found %.0f problems; journal: %.0f files.\n", v.Info["problems"], wk.Info["files"])
 	return b.String()
 }
