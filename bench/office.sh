@@ -43,6 +43,7 @@ go build -o "$B" ./bench/officebench
 [ "${KEEP:-}" = 1 ] || trap 'rm -rf "$W"' EXIT
 mkdir -p bench/results
 OUT=bench/results/office-$(date -u +%Y-%m-%d)-$((CLIENTS / 1000))k.md
-"$B" run -dir "$W" -clients "$CLIENTS" -people "$PEOPLE" -log "$LOG" -wf "$WF" \
+KINKO_BENCH_COMMIT="$(git describe --always --dirty 2>/dev/null || true) ($(git branch --show-current 2>/dev/null || true))" \
+	"$B" run -dir "$W" -clients "$CLIENTS" -people "$PEOPLE" -log "$LOG" -wf "$WF" \
 	-users "${USERS:-4}" -rounds "${ROUNDS:-5}" -out "$OUT"
 echo "written to $OUT" >&2

@@ -281,6 +281,9 @@ func report(o *opts, res map[string]*result, replica, floorDB int64, load0, load
 		wf = strconv.Itoa(o.wf)
 	}
 	w("## Office scale, %d clients / %d people, %s UTC\n\n", o.clients, o.people, time.Now().UTC().Format("2006-01-02 15:04"))
+	if c := os.Getenv("KINKO_BENCH_COMMIT"); c != "" {
+		w("Commit %s. ", c)
+	}
 	w("%d cores, %s; %d users; scrypt work factor %s; %d log entries; load average before %s, after %s; the whole run %.0f s.\n",
 		runtime.NumCPU(), runtime.Version(), o.users, wf, o.log, load0, load1, took.Seconds())
 	w("Each step in its own process: \"s\" is the step's wall time (CPU time beside it), \"RSS\" the peak of the step's process (the step's own peak after the high-water mark was reset before it, in brackets). ")
