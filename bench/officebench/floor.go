@@ -23,14 +23,16 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/kinko-jp/kinko/core/jtext"
+	"github.com/kinko-jp/kinko/core/records"
 )
 
 // The floor: a plain program that stores and reads the same records with
 // nothing but bbolt (default options) and XChaCha20-Poly1305 — no
 // signatures, no journal, no access control, one goroutine. Each client
 // gets its own random key (sealed under one master key), as each client
-// has its own scope key in Kinko; records are the same JSON fields the
-// app stores, sealed with the target as associated data.
+// has its own scope key in Kinko; records are records.Client and
+// records.Person in JSON as the app stores them (dates parsed; no
+// normalising, no validation), sealed with the target as associated data.
 
 var (
 	bRecords = []byte("records")
@@ -38,35 +40,18 @@ var (
 	bCodes   = []byte("codes")
 )
 
-type floorClient struct {
-	ID              string `json:"id"`
-	Code            string `json:"code,omitempty"`
-	Kind            string `json:"kind"`
-	Name            string `json:"name"`
-	Kana            string `json:"kana,omitempty"`
-	CorporateNumber string `json:"corporate_number,omitempty"`
-	Postal          string `json:"postal,omitempty"`
-	Address         string `json:"address,omitempty"`
-	Phone           string `json:"phone,omitempty"`
-	Email           string `json:"email,omitempty"`
-	FiscalMonth     int    `json:"fiscal_month,omitempty"`
-	From            string `json:"engaged_from,omitempty"`
-	Notes           string `json:"notes,omitempty"`
+// date reads a date as the CSV has it (ISO or 和暦); nil when blank.
+func date(s string) *records.Date {
+	d, err := records.ParseDate(s)
+	if err != nil || d.IsZero() {
+		return nil
+	}
+	return &d
 }
 
-type floorPerson struct {
-	ID       string   `json:"id"`
-	ClientID string   `json:"client_id"`
-	Roles    []string `json:"roles"`
-	Name     string   `json:"name"`
-	Kana     string   `json:"kana,omitempty"`
-	Birth    string   `json:"birth,omitempty"`
-	Joined   string   `json:"joined,omitempty"`
-	Postal   string   `json:"postal,omitempty"`
-	Address  string   `json:"address,omitempty"`
-	Phone    string   `json:"phone,omitempty"`
-	Notes    string   `json:"notes,omitempty"`
-}
+var kinds = map[string]records.ClientKind{"法人": records.KindCorporation, "個人事業主": records.KindSoleProprietor, "個人": records.KindIndividual}
+
+var personRoles = map[string]records.PersonRole{"役員": records.RoleOfficer, "従業員": records.RoleEmployee, "扶養親族": records.RoleDependent, "報酬支払先": records.RolePayee}
 
 var masterKey = bytes.Repeat([]byte{7}, 32) // a benchmark, not a vault
 
@@ -134,8 +119,8 @@ func floorWrite(dir, kind string) (int, error) {
 		if kind == "clients" {
 			for _, r := range rows {
 				month, _ := strconv.Atoi(r[9])
-				c := floorClient{ID: randomID(), Code: r[0], Kind: r[1], Name: r[2], Kana: r[3], CorporateNumber: r[4], Postal: r[5],
-					Address: r[6], Phone: r[7], Email: r[8], FiscalMonth: month, From: r[10], Notes: r[11]}
+				c := records.Client{ID: randomID(), Code: r[0], Kind: kinds[r[1]], Name: r[2], Kana: r[3], CorporateNumber: r[4], Postal: r[5],
+					Address: r[6], Phone: r[7], Email: r[8], FiscalMonth: month, EngagedFrom: date(r[10]), Notes: r[11]}
 				key := make([]byte, 32)
 				rand.Read(key)
 				if err := keys.Put([]byte(c.ID), seal(masterKey, []byte(c.ID), key)); err != nil {
@@ -161,8 +146,11 @@ func floorWrite(dir, kind string) (int, error) {
 				}
 				clientKeys[cid] = key
 			}
-			p := floorPerson{ID: randomID(), ClientID: cid, Roles: strings.Split(r[1], "・"), Name: r[2], Kana: r[3], Birth: r[4],
-				Joined: r[5], Postal: r[6], Address: r[7], Phone: r[8], Notes: r[9]}
+			p := records.Person{ID: randomID(), ClientID: cid, Name: r[2], Kana: r[3], Birth: date(r[4]),
+				Joined: date(r[5]), Postal: r[6], Address: r[7], Phone: r[8], Notes: r[9]}
+			for _, role := range strings.Split(r[1], "・") {
+				p.Roles = append(p.Roles, personRoles[role])
+			}
 			js, _ := json.Marshal(&p)
 			t := "person/" + cid + "/" + p.ID
 			put(t, seal(key, []byte(t), js))
@@ -182,6 +170,20 @@ func putSorted(b *bolt.Bucket, out []kv) error {
 		}
 	}
 	return nil
+}
+
+// dbSize is what a bbolt file holds: its pages up to the high-water mark
+// (free pages included), without the zeroes the file is grown by ahead
+// of need (16 MB steps).
+func dbSize(path string) (int64, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int64
+	err = db.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	return n, err
 }
 
 // floorRead reads every record back: open, decrypt, decode the whole JSON
@@ -211,11 +213,11 @@ func floorRead(dir string) (int, error) {
 				return err
 			}
 			if kind == "client" {
-				var c floorClient
+				var c records.Client
 				err = json.Unmarshal(plain, &c)
 				folded += len(jtext.Fold(c.Name)) + len(jtext.Fold(c.Kana))
 			} else {
-				var p floorPerson
+				var p records.Person
 				err = json.Unmarshal(plain, &p)
 				folded += len(jtext.Fold(p.Name)) + len(jtext.Fold(p.Kana))
 			}
