@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -294,7 +296,7 @@ func phasePoll(o *opts, r *result) {
 	b.login(o.userB())
 	clients, err := a.cs.Clients()
 	check(err)
-	slices.SortFunc(clients, func(x, y recordsClient) int { return compareStr(x.ID, y.ID) })
+	slices.SortFunc(clients, func(x, y records.Client) int { return strings.Compare(x.ID, y.ID) })
 	events := watchJournal(o.folder())
 	time.Sleep(2 * time.Second) // the first syncs of both windows
 	const edits = 3
@@ -409,7 +411,7 @@ func phaseLog(o *opts, r *result, name, user string, n int) {
 	type target struct{ id, name string }
 	var clients []target
 	check(v.Scan("client/", func(t string, data []byte) error {
-		var c recordsClient
+		var c records.Client
 		if json.Unmarshal(data, &c) == nil {
 			clients = append(clients, target{"client/" + c.ID, c.Name})
 		}

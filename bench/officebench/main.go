@@ -25,13 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/kinko-jp/kinko/core/records"
 )
-
-type recordsClient = records.Client
-
-var compareStr = strings.Compare
 
 type opts struct {
 	dir                  string
