@@ -10,7 +10,7 @@
 # access log against a plain hash-chain walk over the same files.
 #
 #   bench/office.sh                 10,000 clients, 100,000 people, 1,000,000 log entries (the size)
-#   bench/office.sh 1000 10000      a quick run (under a minute)
+#   bench/office.sh 1000 10000      a quick run (about a minute)
 #   bench/office.sh 10000 100000 1000000
 #
 # Arguments: CLIENTS PEOPLE [LOG] (LOG defaults to 10 × PEOPLE).
