@@ -46,7 +46,7 @@ quiet = mkdir -p $(LOGS) && ( $(2) ) >$(LOGS)/$(1).log 2>&1 || { echo "--- $(LOG
 # The suites of `make test`, in order; each runs even when an earlier one failed.
 SUITES := test-go test-frontend test-bindings test-e2e test-smoke
 
-.PHONY: run build bindings frontend deps deps-test deps-installer test $(SUITES) installer bench bench-scroll clean opener opener-check
+.PHONY: run build bindings frontend deps deps-test deps-installer test $(SUITES) installer bench bench-scroll bench-office clean opener opener-check
 
 run: deps build
 	@if [ -n "$$DBUS_SESSION_BUS_ADDRESS" ]; then ./$(BIN); else dbus-run-session -- ./$(BIN); fi
@@ -137,6 +137,12 @@ bench:
 # The client list in a real browser at 10,000 clients (bench/README.md); not part of make test.
 bench-scroll:
 	bash bench/scroll.sh
+
+# Issue 15's table at office scale (10,000 clients, 100,000 people) beside a
+# plain floor program, through the app's services (bench/README.md); several
+# minutes. A quick run: bash bench/office.sh 1000 10000.
+bench-office:
+	bash bench/office.sh
 
 clean:
 	rm -rf build/bin build/shots build/logs build/.stamps frontend/dist build/windows/installer/tmp

@@ -129,7 +129,8 @@ func BenchmarkSyncLateOps10k(b *testing.B) {
 				n = lateRounds // unique targets across runs (with lateRun)
 				for i := range 3 {
 					c := f.clients[(n*7+i*131)%len(f.clients)]
-					_, err := a.Put(fmt.Sprintf("person/%s/late-%d-%d-%d", c, lateRun, n, i), nil, personJSON(n, i))
+					t := fmt.Sprintf("person/%s/late-%d-%d-%d", c, lateRun, n, i)
+					_, err := a.Put(t, nil, personJSON(t, n, i))
 					mustB(b, err)
 				}
 				_, err := a.Sync(nil)
