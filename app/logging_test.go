@@ -145,7 +145,7 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 	relogin := func() error { _, err := vs.Login("yamada", password, false); return err }
 	var proposal, plan, envelope string
 	var shared *app.ShareCreated
-	b, c, d := newApp("pc-b"), newApp("pc-c"), newApp("pc-d")
+	b, c, d, e := newApp("pc-b"), newApp("pc-c"), newApp("pc-d"), newApp("pc-e")
 
 	cases := []boundCase{
 		// Those that open another vault, on PCs of their own.
@@ -159,6 +159,11 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 			}
 			_, err := c.Vault().Join(filepath.Join(dir, "nas"))
 			return err
+		}},
+		// The window's join: the same join as a job (progress, cancel).
+		{method: "VaultService.JoinStart", on: e, want: []audit.Action{audit.VaultJoin}, do: func() error {
+			id, err := e.Vault().JoinStart(filepath.Join(dir, "nas"))
+			return job(e, id, err)
 		}},
 		{method: "VaultService.CreateDemo", on: d, want: []audit.Action{audit.VaultCreate}, do: func() error { _, err := d.Vault().CreateDemo(); return err }},
 		// Leaving locks the demo (its lock entry); the demo is opened

@@ -162,6 +162,13 @@ func TestEveryVerbLogs(t *testing.T) {
 			return step{verb: "user revoke", args: append(asShocho, "--user", "sato", "--client", clientID), env: env(), want: loginThen(audit.Revoke)}
 		},
 		func() step {
+			// Revoked just above: reading again is one changed client.
+			return step{verb: "user levels", args: append(asShocho, "--user", "sato", "--client", "A-1", "--level", "read"), env: env(), want: loginThen(audit.Grant)}
+		},
+		func() step {
+			return step{verb: "user default", args: append(asShocho, "--user", "sato", "--level", "read"), env: env(), want: loginThen(audit.UserEdit)}
+		},
+		func() step {
 			return step{verb: "user passwd", args: []string{"--as", "sato"}, env: env("KINKO_PASSWORD", satoPW, "KINKO_NEW_PASSWORD", "sato-pw-X7c9k2-2"),
 				want: []logged{{audit.Login, true}, {audit.Password, true}}}
 		},

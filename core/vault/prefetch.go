@@ -31,9 +31,10 @@ func (v *Vault) prefetchKeys(ctx context.Context, rep progress.Reporter, tx *bol
 	type job struct {
 		ck   []byte
 		ad   seal.AD
-		wrap []byte // nil: found in the key cache
+		wrap []byte // nil: found in the key cache or opened already
 		key  seal.Key
 		ok   bool
+		keep bool // opened here: to be stored in the key cache
 	}
 	type open struct {
 		epoch uint32
@@ -76,11 +77,19 @@ scopes:
 			if err != nil {
 				return err
 			}
+			if op.Kind == KindScopeKeys {
+				// One age file for many clients' first keys: opened once
+				// per session (batchKeys), here on this goroutine.
+				if ks, err := v.batchKeys(op); err == nil && ref.Slot < len(ks) {
+					j.key, j.ok, j.keep = ks[ref.Slot], true, true
+				}
+				continue
+			}
 			rec, err := decode[scopeKeyRecord](op.Payload)
 			if err != nil {
 				return err
 			}
-			j.wrap = rec.Wrapped
+			j.wrap, j.keep = rec.Wrapped, true
 			unwrap = append(unwrap, j)
 		}
 		todo = append(todo, unwrap...)
@@ -129,7 +138,7 @@ scopes:
 				continue // no stanza for us in this wrap
 			}
 			ks = appendKey(ks, j.key)
-			if j.wrap != nil {
+			if j.keep {
 				sealed, err := seal.Seal(&s.cacheKey, j.ad, j.key[:])
 				if err != nil {
 					return err
