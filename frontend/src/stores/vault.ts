@@ -15,6 +15,16 @@ import {
 import type { JobDoneEvent } from '../types/jobs';
 import { jobError, runJob } from './runJob';
 
+/** LoginUpdate is the payload of "vault:login": how far a login has read. */
+export interface LoginUpdate {
+  stage: string; // "keys" | "records"
+  done: number;
+  total: number;
+}
+
+/** onLoginProgress subscribes to a running login's progress; it returns the unsubscribe. */
+export const onLoginProgress = (fn: (u: LoginUpdate) => void) => onEvent<LoginUpdate>('vault:login', fn);
+
 /** Touch reaches Go at most this often; input in between is not reported. */
 export const touchInterval = 15_000;
 
@@ -71,6 +81,8 @@ interface VaultStore {
   login: (login: string, password: string, remember: boolean) => Promise<AppError | undefined>;
   loginRemembered: (userId: string) => Promise<AppError | undefined>;
   forget: (userId: string) => Promise<AppError | undefined>;
+  /** cancelLogin stops a login in progress: the vault stays locked. */
+  cancelLogin: () => Promise<void>;
   lock: () => Promise<void>;
   resetPassword: (login: string, recoveryKey: string, newPassword: string) => Promise<AppError | undefined>;
   changePassword: (oldPassword: string, newPassword: string) => Promise<AppError | undefined>;
@@ -256,6 +268,10 @@ export const useVault = create<VaultStore>((set, get) => {
     },
 
     forget: (userId) => run(() => bridge.vault.forget(userId)),
+
+    cancelLogin: async () => {
+      await bridge.vault.cancelLogin();
+    },
 
     lock: async () => {
       lockRequested = true;

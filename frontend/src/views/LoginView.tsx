@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Avatar, Button, Card, Checkbox, Form, Input, Progress, Space, Tooltip, Typography } from 'antd';
 import { KeyOutlined, LockOutlined, LoginOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { bridge, onEvent, type Account, type AppError } from '../bridge';
-import { useVault } from '../stores/vault';
+import type { Account, AppError } from '../bridge';
+import { onLoginProgress, useVault, type LoginUpdate } from '../stores/vault';
 import { errorTextIn } from '../i18n';
 import { CenteredPage } from '../components/CenteredPage';
 import { LeaveDemoButton } from '../components/DemoBanner';
@@ -155,13 +155,6 @@ function UserCards({ accounts, selected, onSelect }: { accounts: Account[]; sele
   );
 }
 
-/** What a login reports while it reads the office (the event vault:login). */
-interface LoginUpdate {
-  stage: string; // "keys" | "records"
-  done: number;
-  total: number;
-}
-
 /**
  * LoginProgress shows, while a login runs, how far it has read the office:
  * the first login on a PC that joined the vault opens every client's key
@@ -171,7 +164,8 @@ interface LoginUpdate {
 function LoginProgress() {
   const { t } = useTranslation();
   const [u, setU] = useState<LoginUpdate>();
-  useEffect(() => onEvent<LoginUpdate>('vault:login', setU), []);
+  const cancelLogin = useVault((s) => s.cancelLogin);
+  useEffect(() => onLoginProgress(setU), []);
   if (!u || u.total <= 0) return null;
   const stage = u.stage === 'keys' ? 'keys' : 'records';
   return (
@@ -180,7 +174,7 @@ function LoginProgress() {
         {t(`login.progress.${stage}`, { done: u.done.toLocaleString('ja-JP'), total: u.total.toLocaleString('ja-JP') })}
       </Typography.Text>
       <Progress percent={Math.floor((100 * u.done) / u.total)} size="small" />
-      <Button size="small" onClick={() => void bridge.vault.cancelLogin()} data-testid="login-cancel">
+      <Button size="small" onClick={() => void cancelLogin()} data-testid="login-cancel">
         {t('login.cancel')}
       </Button>
     </div>
