@@ -2,10 +2,8 @@ package vault
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -200,18 +198,7 @@ func (b *Batch) drain() error {
 	b.unsigned = b.unsigned[:0]
 	clear(b.targets)
 	priv := b.v.sess.keys.Sign
-	workers := min(runtime.GOMAXPROCS(0), len(ops))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(ops); i += workers {
-				ops[i].Sig = signOp(priv, ops[i])
-			}
-		}()
-	}
-	wg.Wait()
+	eachOnCores(len(ops), len(ops), func(i int) { ops[i].Sig = signOp(priv, ops[i]) })
 	// The ops are numbered already: an interval checkpoint (chainAfter)
 	// comes after the last of them, not among them.
 	v := b.v

@@ -86,28 +86,19 @@ var checkedSigs sync.Map // *journal.Op → ed25519.PublicKey
 // the results until release.
 func preverify(ops []*journal.Op, keys candidateKeys) *preSigs {
 	p := &preSigs{ops: ops, keys: make([]ed25519.PublicKey, len(ops))}
-	workers := min(runtime.GOMAXPROCS(0), 1+len(ops)/64)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(ops); i += workers {
-				op := ops[i]
-				if audit.IsLog(op.Kind) {
-					continue // judged by the log verifier, not here
-				}
-				msg := op.SigningBytes()
-				for _, pk := range keys[op.Author] {
-					if seal.Verify(pk, signDomain, msg, op.Sig) == nil {
-						p.keys[i] = pk
-						break
-					}
-				}
+	eachOnCores(len(ops), 1+len(ops)/64, func(i int) {
+		op := ops[i]
+		if audit.IsLog(op.Kind) {
+			return // judged by the log verifier, not here
+		}
+		msg := op.SigningBytes()
+		for _, pk := range keys[op.Author] {
+			if seal.Verify(pk, signDomain, msg, op.Sig) == nil {
+				p.keys[i] = pk
+				break
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	for i, pk := range p.keys {
 		if pk != nil {
 			checkedSigs.Store(ops[i], pk)
@@ -136,4 +127,19 @@ func sigHolds(pub ed25519.PublicKey, op *journal.Op) bool {
 		return true
 	}
 	return seal.Verify(pub, signDomain, op.SigningBytes(), op.Sig) == nil
+}
+
+// eachOnCores calls fn(i) for i in [0, n), spread over at most limit
+// goroutines (and no more than the cores), and returns when all are done.
+func eachOnCores(n, limit int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), limit, n)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }

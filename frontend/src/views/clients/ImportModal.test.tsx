@@ -4,7 +4,7 @@ import { App } from 'antd';
 import { initI18n } from '../../i18n';
 import { resetClientsForTests } from '../../stores/clients';
 import { resetVaultForTests, useVault } from '../../stores/vault';
-import { accounts, installFakeGo, openState, type FakeGo } from '../../testing';
+import { accounts, installFakeGo, openState, pickOption, type FakeGo } from '../../testing';
 import { ImportModal } from './ImportModal';
 
 const csv = '顧問先コード,名称,連絡先\nB001,さくら商事,03-1111-2222\nB002,みどり工業,123\n';
@@ -81,21 +81,6 @@ describe('ImportModal', () => {
     await screen.findByTestId('import-mapping');
   }
 
-  async function pick(testId: string, label: string) {
-    const select = screen.getByTestId(testId);
-    await act(async () => {
-      fireEvent.mouseDown(select.querySelector('.ant-select-selector, .ant-select-content, input') ?? select);
-    });
-    const option = await waitFor(() => {
-      const o = [...document.querySelectorAll('.ant-select-item-option')].find((el) => el.textContent === label);
-      expect(o).toBeTruthy();
-      return o as HTMLElement;
-    });
-    await act(async () => {
-      fireEvent.click(option);
-    });
-  }
-
   it('sends the file as base64 with the guessed mapping, then re-previews with a changed mapping', async () => {
     await toMapping();
     const first = calls('ImportPreview')[0];
@@ -104,14 +89,14 @@ describe('ImportModal', () => {
     expect(screen.getByTestId('import-summary').textContent).toContain('データ 2 行');
     expect(screen.getByTestId('import-map-2').textContent).toContain('取り込まない');
 
-    await pick('import-map-2', '電話番号');
+    await pickOption('import-map-2', '電話番号');
     await waitFor(() => expect(calls('ImportPreview')).toHaveLength(2));
     expect(calls('ImportPreview')[1]).toEqual(['clients', 'clients.csv', Buffer.from(csv).toString('base64'), 'auto', ['code', 'name', 'phone']]);
   });
 
   it('lists row errors and keeps 取り込む disabled while there are any', async () => {
     await toMapping();
-    await pick('import-map-2', '電話番号');
+    await pickOption('import-map-2', '電話番号');
     await waitFor(() => expect(calls('ImportPreview')).toHaveLength(2));
     await waitFor(() => expect(screen.getByTestId('import-next').hasAttribute('disabled')).toBe(false));
     await act(async () => {
@@ -159,7 +144,7 @@ describe('ImportModal', () => {
     expect(screen.getByTestId('import-access').textContent).toContain('取り込む顧問先を見せないユーザー（開示不能）');
     expect(screen.getByTestId('import-access').textContent).toContain('最初の鍵からこの人たちには渡りません');
     fireEvent.click(screen.getByTestId('import-owner-only'));
-    await pick('import-hidden', '佐藤 花子（sato）');
+    await pickOption('import-hidden', '佐藤 花子（sato）');
     const offered = [...document.querySelectorAll('.ant-select-item-option')].map((el) => el.textContent);
     expect(offered).toEqual(['佐藤 花子（sato）']); // neither the user nor another 責任者
     await act(async () => {
