@@ -20,7 +20,8 @@ lane() { # lane SUITE...: the suites one after another; the status of the worst
   return $rc
 }
 
-# About 190 s and 205 s on an idle machine (docs/testing.md).
+# About 270 s and 205 s on an idle machine (docs/testing.md; matrix.mjs, with
+# its import of 10,000 clients, about 85 s).
 lane run ux matrix & a=$!
 lane backup sharewin opener & b=$!
 rc=0
