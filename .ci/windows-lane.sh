@@ -94,16 +94,16 @@ runpkg() {
   local json=$out/json/$(echo "${pkg#github.com/kinko-jp/kinko/}" | tr / _).json
   # core/vault with -short: every test runs, TestLogTamper and
   # TestConvergence with fewer seeds (file I/O is slow under Wine).
-  local short=()
-  [ "$pkg" != github.com/kinko-jp/kinko/core/vault ] || short=(-test.short)
+  local flags=() # per package
+  [ "$pkg" != github.com/kinko-jp/kinko/core/vault ] || flags=(-test.short)
   # core/watch's ExampleNew waits for its first change without end under
   # Wine 8 (twice in CI on 2026-12-06, with every test of the package that
   # watches the same way passing): an example cannot skip itself, so the
   # lane leaves it out; Linux and real Windows run it (docs/testing.md).
-  [ "$pkg" != github.com/kinko-jp/kinko/core/watch ] || short=(-test.skip '^ExampleNew$')
+  [ "$pkg" != github.com/kinko-jp/kinko/core/watch ] || flags=(-test.skip '^ExampleNew$')
   local s=$SECONDS
   # Run in the package's folder, as go test does (testdata/ is relative).
-  (cd "$dir" && WINEPREFIX=$prefix timeout 1200 go tool test2json -t -p "$pkg" wine "$exe" -test.v=test2json -test.timeout=15m "${short[@]}") >"$json" 2>"$json.stderr" || true
+  (cd "$dir" && WINEPREFIX=$prefix timeout 1200 go tool test2json -t -p "$pkg" wine "$exe" -test.v=test2json -test.timeout=15m "${flags[@]}") >"$json" 2>"$json.stderr" || true
   printf '  %-48s %4ds\n' "${pkg#github.com/kinko-jp/kinko/}" $((SECONDS - s))
 }
 slow=" core/vault app core/backup app/cli core/audit "
