@@ -40,3 +40,11 @@ func SessionOffice(a *App) *office.Office {
 	defer a.vault.mu.Unlock()
 	return a.vault.off
 }
+
+// IndexBuilds returns how many search indexes a has built from every
+// record (a login's, and reloads).
+func IndexBuilds(a *App) int64 { return a.vault.builds.Load() }
+
+// SetAfterIndexScan sets the hook a login's index build runs once it has
+// read every record; nil removes it.
+func SetAfterIndexScan(f func()) { afterIndexScan = f }

@@ -251,3 +251,83 @@ func TestLoginProgressAndCancel(t *testing.T) {
 }
 
 var fastAppKeys = &keys.Options{WorkFactor: 10}
+
+// A sync that imports while a login builds the search index (the other
+// PC wrote since this one last logged in: the usual case) does not start
+// a second build beside it — which doubled a login's time and memory — and
+// what it brought is in the index the login ends with.
+func TestSyncDuringLoginIndexBuild(t *testing.T) {
+	dir := wintest.TempDir(t)
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	nas := filepath.Join(dir, "nas")
+	a, _ := newVaultApp(t, filepath.Join(dir, "pc-a"), clk)
+	if _, err := a.Vault().Create(app.CreateRequest{Folder: nas, Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2", Handler: true}); err != nil {
+		t.Fatal(err)
+	}
+	ca := app.Clients(a)
+	first, err := ca.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社サンプル", Kana: "さんぷる"}, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Vault().SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	b := joinedApp(t, filepath.Join(dir, "pc-b"), clk, nas, "yamada", "yamada-pw-X7c9k2")
+	b.Vault().Lock()
+
+	// PC b logs in. Once its build has read the records, PC a adds a
+	// client and renames one, and PC b's poll imports that (the hook: the
+	// window's poll, at that moment) before the login ends.
+	imported := 0
+	app.SetAfterIndexScan(func() {
+		clk.add(time.Minute)
+		if _, err := ca.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社ミドリ", Kana: "みどり"}, false, nil); err != nil {
+			t.Error(err)
+		}
+		cv, err := ca.Client(first)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		cv.Client.Name, cv.Client.Kana = "株式会社アオバ", "あおば"
+		if err := ca.UpdateClient(cv.Client, cv.Versions); err != nil {
+			t.Error(err)
+		}
+		if _, err := a.Vault().SyncNow(); err != nil {
+			t.Error(err)
+		}
+		before, err := b.Vault().Status()
+		if err != nil {
+			t.Error(err)
+		}
+		after, err := b.Vault().SyncNow()
+		if err != nil {
+			t.Error(err)
+		}
+		imported = after.Ops - before.Ops
+	})
+	t.Cleanup(func() { app.SetAfterIndexScan(nil) })
+	builds := app.IndexBuilds(b)
+	if _, err := b.Vault().Login("yamada", "yamada-pw-X7c9k2", false); err != nil {
+		t.Fatal(err)
+	}
+	app.SetAfterIndexScan(nil)
+	if imported <= 0 {
+		t.Fatalf("the sync during the build imported %d ops: the test does not test", imported)
+	}
+	if n := app.IndexBuilds(b) - builds; n != 1 {
+		t.Fatalf("%d indexes built for one login", n)
+	}
+	if got := names(t, b, "ミドリ"); len(got) != 1 {
+		t.Fatalf("the client the sync brought is not found: %v", got)
+	}
+	if got := names(t, b, "アオバ"); len(got) != 1 {
+		t.Fatalf("the renamed client: %v", got)
+	}
+	if got := names(t, b, "サンプル"); len(got) != 0 {
+		t.Fatalf("the old name is still found: %v", got)
+	}
+	if app.IndexBuilds(b)-builds != 1 {
+		t.Fatal("the searches built another index")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kinko-jp/kinko/core/access"
@@ -73,6 +74,12 @@ type VaultService struct {
 	touched  time.Time
 	off      *office.Office // the logged-in session's clients, people and index
 	offUser  string
+	// building is the login's index build under way (buildOffice), nil
+	// when none: until it is done nothing else builds one (a second build
+	// beside it doubled a login's time and memory), and what syncs change
+	// meanwhile is kept for it.
+	building *officeBuild
+	builds   atomic.Int64 // indexes built from every record, for tests
 
 	loginMu     sync.Mutex
 	loginCancel context.CancelFunc // of the login building its index, if any
@@ -180,7 +187,12 @@ func (s *VaultService) afterSync(v *vault.Vault, res vault.SyncResult) {
 		return
 	}
 	s.mu.Lock()
-	if s.v == v && s.off != nil && s.offUser == v.User() {
+	if b := s.building; s.v == v && b != nil {
+		// The login's build may have read these records before the sync
+		// changed them: it applies the changes when its scan is done.
+		b.full = b.full || res.Rebuilt || res.Erased
+		b.changed = append(b.changed, res.Changed...)
+	} else if s.v == v && s.off != nil && s.offUser == v.User() {
 		if res.Rebuilt || res.Erased || s.off.Update(res.Changed) != nil {
 			s.syncOfficeLocked(true)
 		}
@@ -346,27 +358,64 @@ func (s *VaultService) buildOffice() error {
 	}()
 	s.mu.Lock()
 	v := s.v
-	s.mu.Unlock()
 	if v == nil || v.User() == "" {
+		s.mu.Unlock()
 		return nil
 	}
+	b := &officeBuild{done: make(chan struct{})}
+	s.building = b
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.building == b {
+			s.building = nil
+		}
+		s.mu.Unlock()
+		close(b.done)
+	}()
 	user := v.User()
 	rep := progress.Throttle(progress.Func(func(u progress.Update) { s.a.emit(EventLoginProgress, u) }), 100*time.Millisecond)
 	off := office.New(v)
+	s.builds.Add(1)
 	err := off.LoadCtx(ctx, rep)
 	rep.Close()
 	if ctx.Err() != nil {
 		return context.Canceled
 	}
+	if afterIndexScan != nil {
+		afterIndexScan()
+	}
 	if err == nil {
 		s.mu.Lock()
 		if s.v == v && v.User() == user {
-			s.off, s.offUser = off, user
+			s.building = nil
+			switch {
+			case b.full:
+				s.off, s.offUser = nil, ""
+				s.syncOfficeLocked(true)
+			case off.Update(b.changed) != nil:
+				s.syncOfficeLocked(true)
+			default:
+				s.off, s.offUser = off, user
+			}
 		}
 		s.mu.Unlock()
 	}
 	return nil
 }
+
+// officeBuild is a login's index build under way: done is closed when it
+// ends; changed and full are what syncs brought meanwhile (targets to
+// read again; a rebuild or erasure: everything).
+type officeBuild struct {
+	done    chan struct{}
+	changed []string
+	full    bool
+}
+
+// afterIndexScan, when set (tests), runs after a login's index build has
+// read every record and before it applies what syncs changed meanwhile.
+var afterIndexScan func()
 
 // CancelLogin stops a login that is still building its search index (the
 // first login on a PC that joined the vault opens every client's key) and
@@ -429,7 +478,11 @@ func (s *VaultService) syncOfficeLocked(reload bool) {
 	if s.off != nil && s.offUser == s.v.User() && !reload {
 		return
 	}
+	if s.building != nil {
+		return // the login's build: office waits for it
+	}
 	off := office.New(s.v)
+	s.builds.Add(1)
 	if off.Load() == nil {
 		s.off, s.offUser = off, s.v.User()
 	}
@@ -439,6 +492,12 @@ func (s *VaultService) syncOfficeLocked(reload bool) {
 func (s *VaultService) office() (*office.Office, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for s.building != nil && s.off == nil {
+		b := s.building
+		s.mu.Unlock()
+		<-b.done
+		s.mu.Lock()
+	}
 	s.syncOfficeLocked(false)
 	if s.off == nil {
 		return nil, vault.ErrLocked

@@ -173,3 +173,22 @@ func (ra *readAhead) stop() {
 	close(ra.done)
 	<-ra.exited
 }
+
+// OpDecoder decodes single ops into memory it reuses, as ScanChain does
+// for segments: the op Decode returns is valid until the next Decode, and
+// its byte strings (payload, signature) alias b, so they last as long as
+// b does. A scan that opens each record's op once and keeps nothing of it
+// (the replica's record scan, inside one read transaction) then neither
+// copies payloads nor allocates an op per record. The zero value is ready
+// to use; it is not safe for concurrent use.
+type OpDecoder struct{ ar arena }
+
+// Decode is Op.UnmarshalBinary into the decoder's memory.
+func (d *OpDecoder) Decode(b []byte) (*Op, error) {
+	d.ar.reset()
+	op := d.ar.op()
+	if err := op.unmarshal(b, &d.ar); err != nil {
+		return nil, err
+	}
+	return op, nil
+}

@@ -37,3 +37,35 @@ func FuzzArenaUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+// An OpDecoder decodes op after op into the same memory, each as
+// UnmarshalBinary does, and refuses what it refuses.
+func TestOpDecoder(t *testing.T) {
+	var d OpDecoder
+	ops := []Op{
+		{Device: "aaaaaaaaaaaaaaaa", Seq: 3, Author: "user-山田", Kind: "record.put", Target: "client/1", Scope: "client/1",
+			Parents: []string{"aaaaaaaaaaaaaaaa.1", "bbbbbbbbbbbbbbbb.2"}, Deps: []Dep{{Device: "bbbbbbbbbbbbbbbb", Seq: 2}}, Payload: []byte("sealed"), Sig: []byte("sig")},
+		{Device: "aaaaaaaaaaaaaaaa", Seq: 4, Author: "user-山田", Kind: "record.put", Target: "client/2", Scope: "client/2", Payload: []byte("other"), Sig: []byte("sig2")},
+		{Device: "cccccccccccccccc", Seq: 1, Author: "user-佐藤", Kind: "log.entry", Target: "t", Scope: "audit", Parents: []string{"cccccccccccccccc.0"}},
+	}
+	for i := range ops {
+		b, err := ops[i].MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want Op
+		if err := want.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		got, err := d.Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*got, want) {
+			t.Fatalf("op %d: %+v, want %+v", i, *got, want)
+		}
+		if _, err := d.Decode(b[:len(b)-1]); err == nil {
+			t.Fatalf("op %d: a truncated op decodes", i)
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package journal
 
 import (
+	"bufio"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -50,7 +52,17 @@ func tempName(device string) (string, error) {
 // before the move matters on Windows, which cannot rename an open file. On
 // any failure the temporary file is removed, so nothing partial is ever
 // visible under name.
-func writeFileAtomic(dir, name, device string, data []byte) (err error) {
+func writeFileAtomic(dir, name, device string, data []byte) error {
+	return writeFileAtomicFunc(dir, name, device, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeFileAtomicFunc is writeFileAtomic with the content written by
+// write, through a buffer, so that a large file (a pack) need not be held
+// in memory whole; write's error leaves nothing behind.
+func writeFileAtomicFunc(dir, name, device string, write func(w io.Writer) error) (err error) {
 	tn, err := tempName(device)
 	if err != nil {
 		return err
@@ -72,7 +84,11 @@ func writeFileAtomic(dir, name, device string, data []byte) (err error) {
 	if err = hook("write"); err != nil {
 		return err
 	}
-	if _, err = fh.Write(data); err != nil {
+	bw := bufio.NewWriterSize(fh, 256<<10)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
 		return err
 	}
 	if err = hook("sync"); err != nil {

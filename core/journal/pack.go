@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -182,18 +183,40 @@ type packCache struct {
 // as files of their own and form a chain (each one's Prev the hash of the
 // one before), into one pack file, written under a temporary name and moved
 // into place without replacing anything. check, if not nil, is called with
-// each segment's number and hash before anything is written; its error
-// stops the pack. Only the device itself packs its segments (core/vault,
+// each segment's number and hash before the segment goes into the pack;
+// its error stops the pack and leaves nothing behind. Only the device itself packs its segments (core/vault,
 // after a flush, checking each against the hash it recorded when writing
 // it); the files stay until RemovePacked.
 func (f *Folder) WritePack(device string, first, last uint64, check func(n uint64, hash [32]byte) error) error {
 	if !ValidDeviceID(device) || first == 0 || last <= first || last-first >= MaxPack {
 		return invalid("pack: invalid device or range")
 	}
-	var buf bytes.Buffer
-	buf.WriteString(packMagic)
-	buf.WriteByte(packFormat)
-	buf.Write(binary.BigEndian.AppendUint32(nil, uint32(last-first+1)))
+	// Streamed into the temporary file segment by segment (a pack of
+	// MaxPack segments is tens of megabytes): a failed check or read leaves
+	// nothing behind.
+	var inner error // the body's own error, as it is
+	err := writeFileAtomicFunc(f.deviceDir(device), packName(first, last), device, func(w io.Writer) error {
+		inner = f.writePackBody(w, device, first, last, check)
+		return inner
+	})
+	switch {
+	case inner != nil:
+		return inner
+	case errors.Is(err, errAlreadyExists):
+		return &detailError{msg: "write pack", kind: ErrSegmentExists}
+	case err != nil:
+		return ioErr("write pack", err)
+	}
+	return nil
+}
+
+// writePackBody writes the pack of device's segments first … last to w
+// (WritePack).
+func (f *Folder) writePackBody(w io.Writer, device string, first, last uint64, check func(n uint64, hash [32]byte) error) error {
+	hdr := append([]byte(packMagic), packFormat)
+	if _, err := w.Write(binary.BigEndian.AppendUint32(hdr, uint32(last-first+1))); err != nil {
+		return ioErr("write pack", err)
+	}
 	var prev [32]byte
 	for n := first; n <= last; n++ {
 		b, err := readFileLimit(filepath.Join(f.deviceDir(device), segmentName(n)), maxSegmentSize)
@@ -214,13 +237,12 @@ func (f *Folder) WritePack(device string, first, last uint64, check func(n uint6
 			}
 		}
 		prev = h
-		buf.Write(binary.BigEndian.AppendUint32(nil, uint32(len(b))))
-		buf.Write(b)
-	}
-	if err := writeFileAtomic(f.deviceDir(device), packName(first, last), device, buf.Bytes()); errors.Is(err, errAlreadyExists) {
-		return &detailError{msg: "write pack", kind: ErrSegmentExists}
-	} else if err != nil {
-		return ioErr("write pack", err)
+		if _, err := w.Write(binary.BigEndian.AppendUint32(nil, uint32(len(b)))); err != nil {
+			return ioErr("write pack", err)
+		}
+		if _, err := w.Write(b); err != nil {
+			return ioErr("write pack", err)
+		}
 	}
 	return nil
 }

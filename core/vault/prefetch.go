@@ -73,6 +73,12 @@ scopes:
 				}
 				continue scopes // not ours to guess: scopeKeys decides
 			}
+			if ks, ok := s.openedBatch(ref.Op); ok {
+				if ref.Slot < len(ks) {
+					j.key, j.ok, j.keep = ks[ref.Slot], true, true
+				}
+				continue
+			}
 			op, err := v.opByID(tx, ref.Op)
 			if err != nil {
 				return err

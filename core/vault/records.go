@@ -91,6 +91,20 @@ func (rd reader) op(id string) (*journal.Op, error) {
 	return decodeOp(rd.log.Get(p))
 }
 
+// decode is op into dec's memory (journal.OpDecoder): valid until dec's
+// next use and within the transaction.
+func (rd reader) decode(id []byte, dec *journal.OpDecoder) (*journal.Op, error) {
+	p := rd.ids.Get(id)
+	if p == nil {
+		return nil, fmt.Errorf("%w: op", ErrNotFound)
+	}
+	op, err := dec.Decode(rd.log.Get(p))
+	if err != nil {
+		return nil, fmt.Errorf("%w: op: %v", ErrCorruptReplica, err)
+	}
+	return op, nil
+}
+
 // record opens target's current versions; heads is its bHeads value, which
 // List already holds from its cursor.
 func (v *Vault) record(rd reader, target string, headsVal []byte) (*Record, error) {
@@ -417,6 +431,9 @@ type scanner struct {
 	rd       reader
 	readable map[string]bool // scope → may read
 	keys     map[scopeEpoch][]seal.Key
+	// dec decodes each head op into reused memory, its payload aliasing
+	// the transaction's pages: open keeps nothing of the op.
+	dec journal.OpDecoder
 }
 
 // open returns the plaintext of target's first head (hv is its bHeads
@@ -436,7 +453,7 @@ func (sc *scanner) open(k, hv []byte) ([]byte, error) {
 		return nil, nil
 	}
 	head, _, _ := bytes.Cut(hv, []byte{0})
-	op, err := sc.rd.op(string(head))
+	op, err := sc.rd.decode(head, &sc.dec)
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,12 @@ func (v *Vault) scopeKeys(tx *bolt.Tx, scope string, epoch uint32) ([]seal.Key, 
 				continue
 			}
 		}
+		if ks, ok := s.openedBatch(ref.Op); ok {
+			if ref.Slot < len(ks) {
+				out = appendKey(out, ks[ref.Slot])
+			}
+			continue
+		}
 		op, err := v.opByID(tx, ref.Op)
 		if err != nil {
 			return nil, err
@@ -131,6 +137,15 @@ func (v *Vault) keepNewKey(tx *bolt.Tx, scope string, epoch uint32, opID string,
 // scope.keys op by its op id (slot 0 holds them in order): opened once per
 // session, and wiped with the others.
 const batchPrefix = "\x00scope.keys/"
+
+// openedBatch returns the keys of the scope.keys op id when the session
+// has opened its age file already (ok; nil keys when it holds no stanza
+// for the user): a batch of 1,024 clients' first keys is then not decoded
+// again for each of them.
+func (s *session) openedBatch(id string) ([]seal.Key, bool) {
+	ks, ok := s.scope[batchPrefix+id][0]
+	return ks, ok
+}
 
 // batchKeys opens a scope.keys op's age file with the user's identities,
 // once per session.
