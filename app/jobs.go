@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -121,6 +122,13 @@ func (j *JobRegistry) Start(ctx context.Context, kind string, fn JobFunc) string
 		delete(j.jobs, id)
 		j.mu.Unlock()
 		j.emit.Emit(EventJobDone, done)
+		// A long job (an import of 100,000 people, a join, a log verify)
+		// leaves hundreds of MB of garbage the runtime would keep for a
+		// while; the poll's sync that follows an import would then grow on
+		// top of it (the process peaked at 480 MB instead of 340 MB).
+		// Collected and given back now, after the done event, so the job's
+		// time does not include it.
+		debug.FreeOSMemory()
 	}()
 	return id
 }

@@ -1,5 +1,7 @@
 package jtext
 
+import "unicode/utf8"
+
 // nameVariants folds common name-kanji variants (異体字/itaiji) to the form a
 // clerk most likely types. Family registers and old client records use forms
 // such as 髙 (はしごだか) or 﨑 (たつさき) while a search query is typed with
@@ -43,3 +45,13 @@ var nameVariants = map[rune]rune{
 	'榮':      '栄',
 	'壽':      '寿',
 }
+
+// minVariant is the smallest rune nameVariants maps: Fold looks up only
+// runes from it on (kanji), not kana, digits or Latin letters.
+var minVariant = func() rune {
+	m := rune(utf8.MaxRune)
+	for r := range nameVariants {
+		m = min(m, r)
+	}
+	return m
+}()

@@ -115,11 +115,14 @@ func putItems(idx *records.Index, items []item) {
 }
 
 // scanPipeline scans the records under prefix and hands them, in batches,
-// to GOMAXPROCS workers running prep; put gets the results in scan order,
-// from one goroutine. It returns the scan's error or the first of prep's.
+// to GOMAXPROCS workers that decrypt them and run prep; put gets the
+// results in scan order, from one goroutine. The scan itself only walks
+// the replica and finds each record's key (vault.ScanSealed), so the
+// decryption, decoding and folding share every core. It returns the
+// scan's error or the first of the workers'.
 func scanPipeline(ctx context.Context, rep progress.Reporter, v *vault.Vault, prefix string, prep func(data []byte) (item, error), put func([]item)) error {
 	type batch struct {
-		data [][]byte
+		recs []vault.Sealed
 		out  []item
 		err  error
 		done chan struct{}
@@ -130,16 +133,20 @@ func scanPipeline(ctx context.Context, rep progress.Reporter, v *vault.Vault, pr
 	for range workers {
 		wg.Go(func() {
 			for b := range work {
-				b.out = make([]item, 0, len(b.data))
-				for _, d := range b.data {
-					it, err := prep(d)
+				b.out = make([]item, 0, len(b.recs))
+				for i := range b.recs {
+					data, err := b.recs[i].Open()
+					if err == nil {
+						var it item
+						it, err = prep(data)
+						b.out = append(b.out, it)
+					}
 					if err != nil {
 						b.err = err
 						break
 					}
-					b.out = append(b.out, it)
 				}
-				b.data = nil
+				b.recs = nil
 				close(b.done)
 			}
 		})
@@ -159,25 +166,33 @@ func scanPipeline(ctx context.Context, rep progress.Reporter, v *vault.Vault, pr
 		collected <- first
 	}()
 	const size = 256
-	cur := &batch{done: make(chan struct{})}
+	cur := &batch{done: make(chan struct{}), recs: make([]vault.Sealed, 0, size)}
 	send := func() {
 		work <- cur
 		ordered <- cur
-		cur = &batch{done: make(chan struct{}), data: make([][]byte, 0, size)}
+		cur = &batch{done: make(chan struct{}), recs: make([]vault.Sealed, 0, size)}
 	}
-	err := v.ScanCtx(ctx, rep, prefix, func(_ string, data []byte) error {
-		cur.data = append(cur.data, data)
-		if len(cur.data) == size {
+	// finish sends the last batch and waits for the workers: inside the
+	// scan's transaction, as a Sealed cannot be opened after it.
+	var once sync.Once
+	finish := func() {
+		once.Do(func() {
+			if len(cur.recs) > 0 {
+				send()
+			}
+			close(work)
+			wg.Wait()
+		})
+	}
+	err := v.ScanSealed(ctx, rep, prefix, func(r vault.Sealed) error {
+		cur.recs = append(cur.recs, r)
+		if len(cur.recs) == size {
 			send()
 		}
 		return nil
-	})
-	if len(cur.data) > 0 {
-		send()
-	}
-	close(work)
+	}, finish)
+	finish() // when the scan did not start (locked)
 	close(ordered)
-	wg.Wait()
 	if perr := <-collected; err == nil {
 		err = perr
 	}
@@ -221,9 +236,12 @@ func decodeClientDoc(data []byte) (*records.Client, error) {
 }
 
 func decodePersonDoc(data []byte) (*records.Person, error) {
-	var d personDoc
-	if err := json.Unmarshal(data, &d); err != nil {
-		return &records.Person{}, fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+	d, ok := decodePersonFast(data)
+	if !ok {
+		d = personDoc{}
+		if err := json.Unmarshal(data, &d); err != nil {
+			return &records.Person{}, fmt.Errorf("%w: person record", vault.ErrCorruptReplica)
+		}
 	}
 	return &records.Person{ID: d.ID, ClientID: d.ClientID, Name: d.Name, Kana: d.Kana, Postal: d.Postal, Address: d.Address, Phone: d.Phone}, nil
 }

@@ -337,7 +337,27 @@ func (v *Vault) Scan(prefix string, fn func(target string, data []byte) error) e
 // when a scan of every client's records must first open keys this PC has
 // not cached: the long part of the first login on a joined PC.
 func (v *Vault) ScanCtx(ctx context.Context, rep progress.Reporter, prefix string, fn func(target string, data []byte) error) error {
+	return v.ScanSealed(ctx, rep, prefix, func(r Sealed) error {
+		plain, err := r.Open()
+		if err != nil {
+			return err
+		}
+		return fn(r.Target, plain)
+	}, nil)
+}
+
+// ScanSealed is ScanCtx that hands fn each record still sealed, so that
+// the caller can decrypt them (Sealed.Open) on other goroutines: the
+// search index's build opens and decodes on every core while one
+// goroutine walks the replica. done, if not nil, runs at the end of the
+// scan (also after an error), before the read transaction closes: the
+// caller waits there for its goroutines, as a Sealed cannot be opened
+// once ScanSealed has returned.
+func (v *Vault) ScanSealed(ctx context.Context, rep progress.Reporter, prefix string, fn func(Sealed) error, done func()) error {
 	return v.scan(func(sc *scanner) error {
+		if done != nil {
+			defer done()
+		}
 		if (prefix == "client/" || prefix == "person/") && !prefetchOff {
 			// Every client's records: open their keys at once, on every core.
 			if err := v.prefetchKeys(ctx, progress.OrNoop(rep), sc.tx); err != nil {
@@ -351,12 +371,12 @@ func (v *Vault) ScanCtx(ctx context.Context, rep progress.Reporter, prefix strin
 			if n++; n%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			plain, err := sc.open(k, hv)
+			rec, ok, err := sc.find(k, hv)
 			if err != nil {
 				return err
 			}
-			if plain != nil {
-				if err := fn(string(k), plain); err != nil {
+			if ok {
+				if err := fn(rec); err != nil {
 					return err
 				}
 			}
@@ -439,10 +459,40 @@ type scanner struct {
 // open returns the plaintext of target's first head (hv is its bHeads
 // value), or nil when deleted or not readable.
 func (sc *scanner) open(k, hv []byte) ([]byte, error) {
+	rec, ok, err := sc.find(k, hv)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return rec.Open()
+}
+
+// Sealed is a record as ScanSealed finds it: readable by the user, its
+// key found, not yet decrypted.
+type Sealed struct {
+	Target  string
+	keys    []seal.Key
+	ad      seal.AD
+	payload []byte // in the scan's transaction
+}
+
+// Open decrypts the record. It may run on any goroutine, until the
+// ScanSealed that found the record returns.
+func (r *Sealed) Open() ([]byte, error) {
+	for i := range r.keys {
+		if plain, err := seal.Open(&r.keys[i], r.ad, r.payload); err == nil {
+			return plain, nil
+		}
+	}
+	return nil, ErrCorruptReplica
+}
+
+// find is open without the decryption: ok is false when the record is
+// deleted or not readable.
+func (sc *scanner) find(k, hv []byte) (Sealed, bool, error) {
 	target := string(k)
 	_, id, scope, _, err := recordScope(target)
 	if err != nil {
-		return nil, fmt.Errorf("%w: target", ErrCorruptReplica)
+		return Sealed{}, false, fmt.Errorf("%w: target", ErrCorruptReplica)
 	}
 	ok, seen := sc.readable[scope]
 	if !seen {
@@ -450,18 +500,18 @@ func (sc *scanner) open(k, hv []byte) ([]byte, error) {
 		sc.readable[scope] = ok
 	}
 	if !ok {
-		return nil, nil
+		return Sealed{}, false, nil
 	}
 	head, _, _ := bytes.Cut(hv, []byte{0})
 	op, err := sc.rd.decode(head, &sc.dec)
 	if err != nil {
-		return nil, err
+		return Sealed{}, false, err
 	}
 	if op.Target != target {
-		return nil, fmt.Errorf("%w: head of another record", ErrCorruptReplica)
+		return Sealed{}, false, fmt.Errorf("%w: head of another record", ErrCorruptReplica)
 	}
 	if op.Kind == KindRecordDelete {
-		return nil, nil
+		return Sealed{}, false, nil
 	}
 	se := scopeEpoch{op.Scope, op.Epoch}
 	ks, found := sc.keys[se]
@@ -469,20 +519,14 @@ func (sc *scanner) open(k, hv []byte) ([]byte, error) {
 		ks, err = sc.v.scopeKeys(sc.tx, op.Scope, op.Epoch)
 		if errors.Is(err, ErrNoAccess) {
 			sc.readable[scope] = false
-			return nil, nil
+			return Sealed{}, false, nil
 		}
 		if err != nil {
-			return nil, err
+			return Sealed{}, false, err
 		}
 		sc.keys[se] = ks
 	}
-	ad := sc.v.recordAD(op, id)
-	for i := range ks {
-		if plain, err := seal.Open(&ks[i], ad, op.Payload); err == nil {
-			return plain, nil
-		}
-	}
-	return nil, ErrCorruptReplica
+	return Sealed{Target: target, keys: ks, ad: sc.v.recordAD(op, id), payload: op.Payload}, true, nil
 }
 
 // accessEpoch changes whenever a roster changes (an op applied to one, a
