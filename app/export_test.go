@@ -45,6 +45,7 @@ func SessionOffice(a *App) *office.Office {
 // record (a login's, and reloads).
 func IndexBuilds(a *App) int64 { return a.vault.builds.Load() }
 
-// SetAfterIndexScan sets the hook a login's index build runs once it has
-// read every record; nil removes it.
-func SetAfterIndexScan(f func()) { afterIndexScan = f }
+// SetLoginHook sets the hook a login runs at its stages ("session": the
+// vault's session started, the index not yet built; "scanned": the build
+// has read every record); nil removes it.
+func SetLoginHook(f func(stage string)) { loginHook = f }

@@ -255,8 +255,16 @@ var fastAppKeys = &keys.Options{WorkFactor: 10}
 // A sync that imports while a login builds the search index (the other
 // PC wrote since this one last logged in: the usual case) does not start
 // a second build beside it — which doubled a login's time and memory — and
-// what it brought is in the index the login ends with.
+// what it brought is in the index the login ends with: whether the sync
+// comes right after the session starts, before the build has begun, or
+// once the build has read every record.
 func TestSyncDuringLoginIndexBuild(t *testing.T) {
+	for _, stage := range []string{"session", "scanned"} {
+		t.Run(stage, func(t *testing.T) { testSyncDuringLogin(t, stage) })
+	}
+}
+
+func testSyncDuringLogin(t *testing.T, stage string) {
 	dir := wintest.TempDir(t)
 	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	nas := filepath.Join(dir, "nas")
@@ -275,11 +283,14 @@ func TestSyncDuringLoginIndexBuild(t *testing.T) {
 	b := joinedApp(t, filepath.Join(dir, "pc-b"), clk, nas, "yamada", "yamada-pw-X7c9k2")
 	b.Vault().Lock()
 
-	// PC b logs in. Once its build has read the records, PC a adds a
-	// client and renames one, and PC b's poll imports that (the hook: the
-	// window's poll, at that moment) before the login ends.
+	// PC b logs in. At the stage, PC a adds a client and renames one, and
+	// PC b's poll imports that (the hook: the window's poll, at that
+	// moment) before the login ends.
 	imported := 0
-	app.SetAfterIndexScan(func() {
+	app.SetLoginHook(func(at string) {
+		if at != stage {
+			return
+		}
 		clk.add(time.Minute)
 		if _, err := ca.CreateClient(records.Client{Kind: records.KindCorporation, Name: "株式会社ミドリ", Kana: "みどり"}, false, nil); err != nil {
 			t.Error(err)
@@ -306,14 +317,14 @@ func TestSyncDuringLoginIndexBuild(t *testing.T) {
 		}
 		imported = after.Ops - before.Ops
 	})
-	t.Cleanup(func() { app.SetAfterIndexScan(nil) })
+	t.Cleanup(func() { app.SetLoginHook(nil) })
 	builds := app.IndexBuilds(b)
 	if _, err := b.Vault().Login("yamada", "yamada-pw-X7c9k2", false); err != nil {
 		t.Fatal(err)
 	}
-	app.SetAfterIndexScan(nil)
+	app.SetLoginHook(nil)
 	if imported <= 0 {
-		t.Fatalf("the sync during the build imported %d ops: the test does not test", imported)
+		t.Fatalf("the sync during the login imported %d ops: the test does not test", imported)
 	}
 	if n := app.IndexBuilds(b) - builds; n != 1 {
 		t.Fatalf("%d indexes built for one login", n)

@@ -307,6 +307,7 @@ func (s *VaultService) withVault(fn func(v *vault.Vault) error) error {
 // keychain so this PC can log them in without it next time.
 func (s *VaultService) Login(login, password string, remember bool) (VaultState, error) {
 	var st VaultState
+	b := s.beginBuild()
 	err := s.withVault(func(v *vault.Vault) error {
 		if err := (Session{Vault: v}).Login(login, []byte(password), ""); err != nil {
 			return err
@@ -319,9 +320,10 @@ func (s *VaultService) Login(login, password string, remember bool) (VaultState,
 		return nil
 	})
 	if err != nil {
+		s.endBuild(b)
 		return st, err
 	}
-	if err := s.buildOffice(); err != nil {
+	if err := s.buildOffice(b); err != nil {
 		return s.lock("login_canceled"), Err(err)
 	}
 	return s.changed(), nil
@@ -329,23 +331,51 @@ func (s *VaultService) Login(login, password string, remember bool) (VaultState,
 
 // LoginRemembered logs in a user who chose "remember me" on this PC.
 func (s *VaultService) LoginRemembered(user string) (VaultState, error) {
+	b := s.beginBuild()
 	err := s.withVault(func(v *vault.Vault) error { return v.LoginRemembered(s.a.keychain, user) })
 	if err != nil {
+		s.endBuild(b)
 		s.trace(audit.Entry{Action: audit.LoginFailed, Login: user, Detail: "remembered"}, err)
 		return VaultState{}, err
 	}
 	s.trace(audit.Entry{Action: audit.Login, Detail: "remembered"}, nil)
-	if err := s.buildOffice(); err != nil {
+	if err := s.buildOffice(b); err != nil {
 		return s.lock("login_canceled"), Err(err)
 	}
 	return s.changed(), nil
+}
+
+// beginBuild marks a login's index build as under way from before the
+// session starts (the KDF takes a second or two): a sync or a call in
+// between would otherwise find no index and build one of its own beside
+// the login's (twice the time and memory; the bench saw it). endBuild ends
+// the mark; buildOffice ends it itself.
+func (s *VaultService) beginBuild() *officeBuild {
+	b := &officeBuild{done: make(chan struct{})}
+	s.mu.Lock()
+	s.building = b
+	s.mu.Unlock()
+	return b
+}
+
+func (s *VaultService) endBuild(b *officeBuild) {
+	s.mu.Lock()
+	if s.building == b {
+		s.building = nil
+	}
+	s.mu.Unlock()
+	close(b.done)
 }
 
 // buildOffice builds the session's search index right after a login,
 // reporting EventLoginProgress; CancelLogin stops it, and the login then
 // ends locked with context.Canceled (job.canceled). Any other failure
 // leaves the index to the next call that needs it, as before.
-func (s *VaultService) buildOffice() error {
+func (s *VaultService) buildOffice(b *officeBuild) error {
+	defer s.endBuild(b)
+	if loginHook != nil {
+		loginHook("session")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s.loginMu.Lock()
@@ -358,21 +388,10 @@ func (s *VaultService) buildOffice() error {
 	}()
 	s.mu.Lock()
 	v := s.v
+	s.mu.Unlock()
 	if v == nil || v.User() == "" {
-		s.mu.Unlock()
 		return nil
 	}
-	b := &officeBuild{done: make(chan struct{})}
-	s.building = b
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		if s.building == b {
-			s.building = nil
-		}
-		s.mu.Unlock()
-		close(b.done)
-	}()
 	user := v.User()
 	rep := progress.Throttle(progress.Func(func(u progress.Update) { s.a.emit(EventLoginProgress, u) }), 100*time.Millisecond)
 	off := office.New(v)
@@ -382,8 +401,8 @@ func (s *VaultService) buildOffice() error {
 	if ctx.Err() != nil {
 		return context.Canceled
 	}
-	if afterIndexScan != nil {
-		afterIndexScan()
+	if loginHook != nil {
+		loginHook("scanned")
 	}
 	if err == nil {
 		s.mu.Lock()
@@ -413,9 +432,11 @@ type officeBuild struct {
 	full    bool
 }
 
-// afterIndexScan, when set (tests), runs after a login's index build has
-// read every record and before it applies what syncs changed meanwhile.
-var afterIndexScan func()
+// loginHook, when set (tests), runs during a login: at "session" once the
+// vault's session has started and before the index build, at "scanned"
+// once the build has read every record and before it applies what syncs
+// changed meanwhile.
+var loginHook func(stage string)
 
 // CancelLogin stops a login that is still building its search index (the
 // first login on a PC that joined the vault opens every client's key) and
