@@ -15,7 +15,9 @@ mkdir -p "$logs"
 lane() { # lane SUITE...: the suites one after another; the status of the worst
   local rc=0
   for s in "$@"; do
+    local t=$SECONDS
     KINKO_BIN=$kinko node "e2e/$s.mjs" >"$logs/e2e-$s.log" 2>&1 || rc=1
+    echo "(e2e/$s.mjs took $((SECONDS - t)) s)" >>"$logs/e2e-$s.log"
   done
   return $rc
 }

@@ -4,7 +4,7 @@
 // bbolt + XChaCha20-Poly1305 over the same records) in the same run.
 //
 //	officebench run   -dir W [-clients 10000] [-people 100000] [-log 1000000] [-users 4] [-rounds 5] [-wf 0] [-out F]
-//	officebench phase NAME [the same flags]
+//	officebench phase NAME [the same flags] [-cpuprofile F] [-memprofile F]
 //
 // run starts itself again for each phase ("phase NAME"), one child
 // process per step, so each step's peak memory is its own process's
@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,8 @@ type opts struct {
 	clients, people, log int
 	users, rounds, wf    int
 	out                  string
+	// cpuProfile and memProfile (phase only): pprof files of the timed step.
+	cpuProfile, memProfile string
 }
 
 func (o *opts) register(fl *flag.FlagSet) {
@@ -43,6 +46,8 @@ func (o *opts) register(fl *flag.FlagSet) {
 	fl.IntVar(&o.rounds, "rounds", 5, "rounds of the poll measurements")
 	fl.IntVar(&o.wf, "wf", 0, "scrypt work factor of passwords (0: age's default, 18, as users have)")
 	fl.StringVar(&o.out, "out", "", "run: also write the report to this file")
+	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "phase: write a CPU profile of the timed step to this file")
+	fl.StringVar(&o.memProfile, "memprofile", "", "phase: write a heap profile (allocations) at the end of the timed step to this file")
 }
 
 func (o *opts) args() []string {
@@ -66,6 +71,9 @@ type result struct {
 
 	t0 time.Time
 	c0 float64
+
+	cpuProfile, memProfile string
+	prof                   *os.File
 }
 
 // start begins the timed step: a collected heap and, on Linux, the
@@ -75,12 +83,31 @@ func (r *result) start() {
 	debug.FreeOSMemory()
 	r.PreRSS = vmHWM()
 	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	if r.memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
+	if r.cpuProfile != "" {
+		f, err := os.Create(r.cpuProfile)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		r.prof = f
+	}
 	r.t0, r.c0 = time.Now(), cpuSeconds()
 }
 
 func (r *result) stop() {
 	r.Seconds, r.CPU = time.Since(r.t0).Seconds(), cpuSeconds()-r.c0
 	r.StepRSS = vmHWM()
+	if r.prof != nil {
+		pprof.StopCPUProfile()
+		check(r.prof.Close())
+	}
+	if r.memProfile != "" {
+		f, err := os.Create(r.memProfile)
+		check(err)
+		check(pprof.Lookup("allocs").WriteTo(f, 0))
+		check(f.Close())
+	}
 }
 
 // vmHWM is the peak RSS since the last reset (Linux), else 0.
@@ -131,7 +158,7 @@ func main() {
 	case "run":
 		run(&o)
 	case "phase":
-		r := &result{Info: map[string]float64{}}
+		r := &result{Info: map[string]float64{}, cpuProfile: o.cpuProfile, memProfile: o.memProfile}
 		runPhase(&o, name, r)
 		b, _ := json.Marshal(r)
 		fmt.Println(string(b))
