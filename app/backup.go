@@ -180,7 +180,8 @@ func (b *BackupService) backups() (*Backups, error) {
 	if v == nil {
 		return nil, vault.ErrNoReplica
 	}
-	return &Backups{Session: Session{Vault: v}, DataDir: s.a.opt.DataDir, Keychain: s.a.keychain, Now: s.a.opt.Now}, nil
+	return &Backups{Session: Session{Vault: v}, DataDir: s.a.opt.DataDir, Keychain: s.a.keychain, Now: s.a.opt.Now,
+		AfterSync: func(res vault.SyncResult) { s.a.vault.afterSync(v, res) }}, nil
 }
 
 // bound is backups for a bound method the user called: it counts as

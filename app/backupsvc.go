@@ -34,6 +34,18 @@ type Backups struct {
 	DataDir  string
 	Keychain keychain.Keychain // nil: none (the password is unwrapped per run)
 	Now      func() time.Time  // nil: time.Now
+	// AfterSync, if set, is told what a sync the backup makes imported
+	// (the window's search index follows it, as it follows the poll's).
+	AfterSync func(vault.SyncResult)
+}
+
+// sync syncs the vault for a backup run, and tells AfterSync.
+func (b *Backups) sync() (vault.SyncResult, error) {
+	res, err := b.v().Sync(nil)
+	if b.AfterSync != nil {
+		b.AfterSync(res)
+	}
+	return res, err
 }
 
 // Errors of the area (codes in errors.go).
@@ -920,7 +932,7 @@ func (b *Backups) run(ctx context.Context, p *BackupPlan, changed map[string][]s
 		if dir, err := b.prepareWitness(); err == nil {
 			witness = dir
 		} else {
-			_, _ = b.v().Sync(nil)
+			_, _ = b.sync()
 		}
 	}
 	var incomplete bool

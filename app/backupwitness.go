@@ -53,7 +53,7 @@ func (b *Backups) prepareWitness() (string, error) {
 	if err := v.Checkpoint(); err != nil {
 		return "", err
 	}
-	if _, err := v.Sync(nil); err != nil {
+	if _, err := b.sync(); err != nil {
 		return "", err
 	}
 	ws, err := v.Witnesses()

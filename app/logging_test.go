@@ -211,6 +211,15 @@ func TestEveryBoundMethodLogs(t *testing.T) {
 			_, err := vs.SetDefaultLevel(staff, "hidden", true) // the one client has a setting: nothing pinned
 			return err
 		}},
+		// The window's bulk changes: the same changes as jobs (progress, cancel).
+		{method: "VaultService.SetLevelsStart", want: []audit.Action{audit.Grant}, do: func() error {
+			id, err := vs.SetLevelsStart(staff, []string{client}, "edit")
+			return job(a, id, err)
+		}},
+		{method: "VaultService.SetDefaultLevelStart", want: []audit.Action{audit.UserEdit}, do: func() error {
+			id, err := vs.SetDefaultLevelStart(staff, "read", true) // the one client has a setting: nothing pinned
+			return job(a, id, err)
+		}},
 		{method: "VaultService.SetOwnerOnly", want: []audit.Action{audit.Settings}, do: func() error { return vs.SetOwnerOnly(client, false) }},
 		{method: "VaultService.GrantMyNumber", want: []audit.Action{audit.Grant}, do: func() error { return vs.GrantMyNumber(staff, client) }},
 		{method: "VaultService.RevokeMyNumber", want: []audit.Action{audit.Revoke}, do: func() error { return vs.RevokeMyNumber(staff, client) }},

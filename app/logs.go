@@ -239,7 +239,10 @@ func (l *LogService) Verify() (string, error) {
 	var id string
 	err := l.vs.withVault(func(v *vault.Vault) error {
 		id = l.vs.a.Jobs.Start(context.Background(), "log.verify", func(ctx context.Context, r progress.Reporter) (any, error) {
-			v.Sync(nil) // this PC's entries go to the folder first; an unreachable folder fails below
+			// This PC's entries go to the folder first; an unreachable folder
+			// fails below. What the sync imports reaches the search index as
+			// the poll's does, and a cancel stops it.
+			l.vs.syncFor(ctx, v)
 			// The backups this PC can reach are witnesses too.
 			external, labels := l.vs.a.backup.logWitnesses(ctx, v)
 			rpt, err := v.VerifyLogWith(ctx, r, external)

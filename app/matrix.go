@@ -2,12 +2,15 @@ package app
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"slices"
 	"strconv"
 
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -18,7 +21,8 @@ import (
 // single change writes — so the log answers who changed which client's
 // access however it was changed. A refused or failed change writes one
 // entry per client asked for, with the result; a change that changes
-// nothing writes one entry about the user.
+// nothing, or that was cancelled (nothing changed), writes one entry about
+// the user.
 
 // BulkResult is what a bulk change did: the clients whose setting changed
 // (for a default kept for existing clients, the clients pinned at the
@@ -47,6 +51,9 @@ func (s Session) bulkEntries(off *office.Office, user string, asked, changed []s
 		clients = asked
 	}
 	base := "user=" + user + " level=" + cmp.Or(level, "default") + " " + detail
+	if errors.Is(err, context.Canceled) {
+		return s.Trace(audit.Entry{Action: LevelAction(level), Target: "user/" + user, Detail: base + " asked=" + strconv.Itoa(len(asked)) + " changed=0"}, err)
+	}
 	if len(clients) == 0 {
 		return s.Trace(audit.Entry{Action: LevelAction(level), Target: "user/" + user, Detail: base + " changed=0"}, err)
 	}
@@ -65,8 +72,14 @@ func (s Session) bulkEntries(off *office.Office, user string, asked, changed []s
 // the default) on clients in one change, and logs it. off labels the
 // entries with the clients' names (nil: none).
 func (s Session) SetLevels(off *office.Office, user string, clients []string, level string) (BulkResult, error) {
+	return s.SetLevelsContext(context.Background(), nil, off, user, clients, level)
+}
+
+// SetLevelsContext is SetLevels with progress (vault.SetLevelsContext's
+// stages) and cancel: cancelled, nothing changes and one entry says so.
+func (s Session) SetLevelsContext(ctx context.Context, rep progress.Reporter, off *office.Office, user string, clients []string, level string) (BulkResult, error) {
 	asked := slices.Compact(slices.Sorted(slices.Values(clients)))
-	changed, err := s.Vault.SetLevels(user, asked, access.Level(level))
+	changed, err := s.Vault.SetLevelsContext(ctx, rep, user, asked, access.Level(level))
 	return BulkResult{Changed: nonNil(changed)}, s.bulkEntries(off, user, asked, changed, level, "bulk", err)
 }
 
@@ -75,6 +88,11 @@ func (s Session) SetLevels(off *office.Office, user string, clients []string, le
 // clients keep their level (pinned in the same change). It logs a user.edit
 // entry, and a grant entry per client pinned.
 func (s Session) SetDefaultLevel(off *office.Office, user, level string, keep bool) (BulkResult, error) {
+	return s.SetDefaultLevelContext(context.Background(), nil, off, user, level, keep)
+}
+
+// SetDefaultLevelContext is SetDefaultLevel with progress and cancel.
+func (s Session) SetDefaultLevelContext(ctx context.Context, rep progress.Reporter, off *office.Office, user, level string, keep bool) (BulkResult, error) {
 	name, was := "", ""
 	for _, a := range s.Vault.Accounts() {
 		if a.ID == user {
@@ -84,7 +102,7 @@ func (s Session) SetDefaultLevel(off *office.Office, user, level string, keep bo
 			}
 		}
 	}
-	pinned, err := s.Vault.SetDefaultLevel(user, access.Level(level), keep)
+	pinned, err := s.Vault.SetDefaultLevelContext(ctx, rep, user, access.Level(level), keep)
 	detail := "default=" + level + " keep=" + strconv.FormatBool(keep) + " pinned=" + strconv.Itoa(len(pinned))
 	if terr := s.Trace(audit.Entry{Action: audit.UserEdit, Target: "user/" + user, Label: name, Detail: detail}, err); terr != nil || len(pinned) == 0 {
 		return BulkResult{Changed: nonNil(pinned)}, terr
@@ -142,11 +160,25 @@ func matrixView(m *vault.Matrix, names map[string]string) *MatrixView {
 // SetLevels sets a user's level on many clients at once ("" returns them
 // to the user's default level): one change, one entry per client changed.
 func (s *VaultService) SetLevels(user string, clients []string, level string) (BulkResult, error) {
+	return s.setLevels(context.Background(), nil, user, clients, level)
+}
+
+// SetLevelsStart is SetLevels as a job ("access.levels": progress in
+// stages "levels" then "keys", and cancel, which changes nothing). At
+// thousands of clients a change takes seconds. The result (in job:done) is
+// the BulkResult.
+func (s *VaultService) SetLevelsStart(user string, clients []string, level string) (string, error) {
+	return s.a.Jobs.Start(context.Background(), "access.levels", func(ctx context.Context, r progress.Reporter) (any, error) {
+		return s.setLevels(ctx, r, user, clients, level)
+	}), nil
+}
+
+func (s *VaultService) setLevels(ctx context.Context, r progress.Reporter, user string, clients []string, level string) (BulkResult, error) {
 	var res BulkResult
 	off, _ := s.office()
 	err := s.withVault(func(v *vault.Vault) error {
 		var err error
-		res, err = Session{Vault: v}.SetLevels(off, user, clients, level)
+		res, err = Session{Vault: v}.SetLevelsContext(ctx, r, off, user, clients, level)
 		return err
 	})
 	return res, err
@@ -155,11 +187,23 @@ func (s *VaultService) SetLevels(user string, clients []string, level string) (B
 // SetDefaultLevel sets what new clients give a user (their default level);
 // keep leaves the existing clients at the level they have now.
 func (s *VaultService) SetDefaultLevel(user, level string, keep bool) (BulkResult, error) {
+	return s.setDefaultLevel(context.Background(), nil, user, level, keep)
+}
+
+// SetDefaultLevelStart is SetDefaultLevel as a job ("access.default",
+// like SetLevelsStart).
+func (s *VaultService) SetDefaultLevelStart(user, level string, keep bool) (string, error) {
+	return s.a.Jobs.Start(context.Background(), "access.default", func(ctx context.Context, r progress.Reporter) (any, error) {
+		return s.setDefaultLevel(ctx, r, user, level, keep)
+	}), nil
+}
+
+func (s *VaultService) setDefaultLevel(ctx context.Context, r progress.Reporter, user, level string, keep bool) (BulkResult, error) {
 	var res BulkResult
 	off, _ := s.office()
 	err := s.withVault(func(v *vault.Vault) error {
 		var err error
-		res, err = Session{Vault: v}.SetDefaultLevel(off, user, level, keep)
+		res, err = Session{Vault: v}.SetDefaultLevelContext(ctx, r, off, user, level, keep)
 		return err
 	})
 	return res, err

@@ -1,12 +1,15 @@
 package app_test
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/audit"
+	"github.com/kinko-jp/kinko/core/keychain"
 	"github.com/kinko-jp/kinko/core/records"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
@@ -111,5 +114,117 @@ func TestSetLevelsRefusedLogged(t *testing.T) {
 	}
 	if e := es[len(es)-1]; e.Result != audit.ResultDenied || e.Client != client {
 		t.Errorf("entry %+v", e)
+	}
+}
+
+// jobCanceler cancels the first job of kind it sees progress from.
+type jobCanceler struct {
+	recorder
+	a    *app.App
+	kind string
+	done bool
+}
+
+func (c *jobCanceler) Emit(name string, data any) {
+	c.recorder.Emit(name, data)
+	if p, ok := data.(app.JobProgressEvent); ok && name == app.EventJobProgress && p.Kind == c.kind && !c.done && c.a != nil {
+		c.done = true
+		c.a.Jobs.Cancel(p.ID)
+	}
+}
+
+// The window's bulk change is a job ("access.levels"): progress in stages
+// levels then keys, the BulkResult at the end; cancelled, it changes
+// nothing and writes one entry about the user saying so (not one per
+// client asked for).
+func TestSetLevelsJob(t *testing.T) {
+	dir := wintest.TempDir(t)
+	clk := &clock{t: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
+	em := &jobCanceler{kind: "access.levels"}
+	a := app.New(app.Options{Emitter: em, DataDir: filepath.Join(dir, "pc"), Keys: fastAppKeys, Keychain: keychain.NewMemory(), Now: clk.now,
+		SyncInterval: time.Hour, IdleLock: -1})
+	a.Startup(t.Context())
+	t.Cleanup(func() { a.Shutdown(t.Context()) })
+	vs, cs := a.Vault(), app.Clients(a)
+	if _, err := vs.Create(app.CreateRequest{Folder: filepath.Join(dir, "nas"), Name: "事務所", Login: "yamada", UserName: "山田", Password: "yamada-pw-X7c9k2", Handler: true}); err != nil {
+		t.Fatal(err)
+	}
+	staff, err := vs.AddUser(app.NewUserRequest{Login: "suzuki", Name: "鈴木", Password: "suzuki-pw-X7c9k2", Role: "staff", Default: "edit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, n := range []string{"株式会社あおば", "さくら商事", "みどり工業"} {
+		id, err := cs.CreateClient(records.Client{Kind: records.KindCorporation, Name: n}, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	unchanged := func(when string) {
+		t.Helper()
+		m, err := vs.Matrix()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ex := m.Explicit[staff]; strings.Trim(ex, "-") != "" {
+			t.Fatalf("%s: settings %q", when, ex)
+		}
+	}
+
+	// Cancelled at its first progress report.
+	em.a = a
+	revokes := len(entriesOf(t, a, audit.Revoke))
+	job, err := vs.SetLevelsStart(staff, ids, "hidden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := jobDone(t, &em.recorder, job); d.Status != app.JobCanceled {
+		t.Fatalf("cancelled job: %+v", d)
+	}
+	unchanged("after the cancel")
+	es := entriesOf(t, a, audit.Revoke)[revokes:]
+	if len(es) != 1 || es[0].Target != "user/"+staff || es[0].Result == audit.ResultOK || !strings.Contains(es[0].Detail, "asked=3 changed=0") {
+		t.Fatalf("entries of the cancelled change: %+v", es)
+	}
+
+	// Then to the end.
+	job, err = vs.SetLevelsStart(staff, ids, "hidden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, ok := waitJob(t, &em.recorder, job).(app.BulkResult)
+	if !ok || len(res.Changed) != 3 {
+		t.Fatalf("job result %#v", res)
+	}
+	var stages []string
+	for _, e := range em.named(app.EventJobProgress) {
+		if p := e.(app.JobProgressEvent); p.ID == job && (len(stages) == 0 || stages[len(stages)-1] != p.Stage) {
+			stages = append(stages, p.Stage)
+		}
+	}
+	if !slices.Equal(stages, []string{"levels", "keys"}) {
+		t.Errorf("stages %v", stages)
+	}
+	if n := len(entriesOf(t, a, audit.Revoke)) - revokes; n != 1+3 {
+		t.Errorf("%d entries, want the cancel's and one per client", n)
+	}
+
+	// What new clients get, as a job too.
+	job, err = vs.SetDefaultLevelStart(staff, "read", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := waitJob(t, &em.recorder, job).(app.BulkResult); !ok {
+		t.Fatal("default level job: no BulkResult")
+	}
+	st, err := vs.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range st.Accounts {
+		if u.ID == staff && u.Default != "read" {
+			t.Errorf("default %q", u.Default)
+		}
 	}
 }

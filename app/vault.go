@@ -201,6 +201,15 @@ func (s *VaultService) afterSync(v *vault.Vault, res vault.SyncResult) {
 	s.changed()
 }
 
+// syncFor is a sync another service makes (a log verify): the session's
+// search index follows what it imported, as it follows the poll's, and
+// ctx stops it between import transactions.
+func (s *VaultService) syncFor(ctx context.Context, v *vault.Vault) (vault.SyncResult, error) {
+	res, err := v.SyncContext(ctx, nil)
+	s.afterSync(v, res)
+	return res, err
+}
+
 // Open switches to another vault of this PC (the launcher's choice).
 func (s *VaultService) Open(id string) (VaultState, error) {
 	s.mu.Lock()

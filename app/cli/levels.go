@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/kinko-jp/kinko/app"
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/audit"
 	"github.com/kinko-jp/kinko/core/office"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/vault"
 )
 
@@ -34,7 +36,7 @@ func userLevels() *Command {
 			fs.BoolVar(&all, "all", false, "cli.flag.all_clients")
 			fs.StringVar(&level, "level", "", "cli.flag.level_or_default")
 		},
-		Run: func(_ context.Context, env *Env, fs *flag.FlagSet) error {
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 			given := 0
 			for _, set := range []bool{clients != "", file != "", all} {
 				if set {
@@ -78,7 +80,11 @@ func userLevels() *Command {
 					return err
 				}
 				u.traced = true // Session.SetLevels writes the entries
-				res, err := u.SetLevels(off, id, ids, level)
+				// Progress on stderr (thousands of clients take seconds);
+				// interrupted, nothing changes.
+				rep := env.levelsReporter()
+				res, err := u.SetLevelsContext(ctx, rep, off, id, ids, level)
+				rep.Close()
 				if err != nil && app.ToError(err).Code == "vault.not_found" {
 					err = unknownClient(u.Vault, tokens, ids, err)
 				}
@@ -108,7 +114,7 @@ func userDefault() *Command {
 			fs.StringVar(&level, "level", "", "cli.flag.level")
 			fs.BoolVar(&keep, "keep", false, "cli.flag.keep_existing")
 		},
-		Run: func(_ context.Context, env *Env, fs *flag.FlagSet) error {
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 			if user == "" || !access.Level(level).Valid() || fs.NArg() > 0 {
 				return usageError(app.CodeUsage, map[string]any{"command": "kinko user default"})
 			}
@@ -119,7 +125,9 @@ func userDefault() *Command {
 					return err
 				}
 				u.traced = true // Session.SetDefaultLevel writes the entries
-				res, err := u.SetDefaultLevel(office.New(u.Vault), id, level, keep)
+				rep := env.levelsReporter()
+				res, err := u.SetDefaultLevelContext(ctx, rep, office.New(u.Vault), id, level, keep)
+				rep.Close()
 				if err != nil {
 					return err
 				}
@@ -208,4 +216,17 @@ func unknownClient(v *vault.Vault, tokens, ids []string, err error) error {
 		}
 	}
 	return err
+}
+
+// levelsReporter prints a bulk change's progress on stderr once it has
+// taken a second (a change of a few clients prints nothing), then at most
+// once a second.
+func (e *Env) levelsReporter() *progress.Throttled {
+	start := time.Now()
+	return progress.Throttle(progress.Func(func(u progress.Update) {
+		if u.Total > 0 && time.Since(start) >= time.Second {
+			stage := e.T("cli.user.levels.stage."+u.Stage, nil)
+			fmt.Fprintln(e.Stderr, e.T("cli.user.levels.progress", map[string]any{"stage": stage, "percent": u.Done * 100 / u.Total}))
+		}
+	}), time.Second)
 }

@@ -1,12 +1,14 @@
 package vault
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/kinko-jp/kinko/core/access"
+	"github.com/kinko-jp/kinko/core/progress"
 )
 
 // Bulk changes of access, for offices with hundreds to thousands of
@@ -17,6 +19,13 @@ import (
 // judges SetLevel's: a member of staff's own program that writes such ops
 // gets none of them applied. The scope keys are brought in line once, after
 // all the ops, so each affected scope is re-keyed (or re-wrapped) once.
+//
+// At 10,000 clients a change takes seconds (a new key and the client's
+// records sealed again for each client a user leaves): the Context forms
+// report progress — stage "levels" (ops written, of the clients changing),
+// then "keys" (client scopes re-keyed or re-wrapped, of those whose members
+// change) — and stop when ctx ends, with ctx's error and nothing changed
+// (the transaction is not committed).
 
 // SetLevels sets user's level on each of clients (責任者 only); an empty
 // level removes the explicit settings, so the user's default applies again.
@@ -24,6 +33,11 @@ import (
 // clients changed are returned, sorted. An unknown user or client refuses
 // the whole change (ErrNotFound), as does any refusal of one of the ops.
 func (v *Vault) SetLevels(user string, clients []string, level access.Level) ([]string, error) {
+	return v.SetLevelsContext(context.Background(), nil, user, clients, level)
+}
+
+// SetLevelsContext is SetLevels with progress and cancel (rep may be nil).
+func (v *Vault) SetLevelsContext(ctx context.Context, rep progress.Reporter, user string, clients []string, level access.Level) ([]string, error) {
 	var changed []string
 	err := v.locked(func() error {
 		if level != "" && !level.Valid() {
@@ -48,7 +62,7 @@ func (v *Vault) SetLevels(user string, clients []string, level access.Level) ([]
 		}
 		slices.Sort(changed)
 		changed = slices.Compact(changed)
-		return v.levelOps(user, changed, level, nil)
+		return v.levelOps(ctx, rep, user, changed, level, nil)
 	})
 	if err != nil {
 		return nil, err
@@ -64,6 +78,12 @@ func (v *Vault) SetLevels(user string, clients []string, level access.Level) ([]
 // so are returned, sorted. A 責任者's level is 編集 on every client
 // whatever is set, so nothing is pinned for one.
 func (v *Vault) SetDefaultLevel(user string, level access.Level, keep bool) ([]string, error) {
+	return v.SetDefaultLevelContext(context.Background(), nil, user, level, keep)
+}
+
+// SetDefaultLevelContext is SetDefaultLevel with progress and cancel (rep
+// may be nil).
+func (v *Vault) SetDefaultLevelContext(ctx context.Context, rep progress.Reporter, user string, level access.Level, keep bool) ([]string, error) {
 	var pinned []string
 	err := v.locked(func() error {
 		if !level.Valid() {
@@ -90,7 +110,7 @@ func (v *Vault) SetDefaultLevel(user string, level access.Level, keep bool) ([]s
 			slices.Sort(pinned)
 		}
 		u := userRecord{ID: user, Login: old.Login, Name: old.Name, Role: old.Role, Default: level, Handler: old.Handler, Disabled: old.Disabled}
-		return v.levelOps(user, pinned, was, &u)
+		return v.levelOps(ctx, rep, user, pinned, was, &u)
 	})
 	if err != nil {
 		return nil, err
@@ -100,14 +120,21 @@ func (v *Vault) SetDefaultLevel(user string, level access.Level, keep bool) ([]s
 
 // levelOps writes, in one transaction, an access.level op setting user's
 // level on each of clients, then the user.update u if not nil, and brings
-// the scope keys in line once.
-func (v *Vault) levelOps(user string, clients []string, level access.Level, u *userRecord) error {
+// the scope keys in line once. ctx ending rolls it all back.
+func (v *Vault) levelOps(ctx context.Context, rep progress.Reporter, user string, clients []string, level access.Level, u *userRecord) error {
 	if len(clients) == 0 && u == nil {
 		return nil
 	}
+	rep = progress.OrNoop(rep)
 	return v.update(func(tx *bolt.Tx) error {
 		before := v.r.st.Clone()
-		for _, c := range clients {
+		for i, c := range clients {
+			if i%64 == 0 {
+				rep.Report(progress.Update{Stage: "levels", Done: int64(i), Total: int64(len(clients))})
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			if err := v.control(tx, KindLevel, c, levelRecord{User: user, Client: c, Level: level}); err != nil {
 				return err
 			}
@@ -117,6 +144,9 @@ func (v *Vault) levelOps(user string, clients []string, level access.Level, u *u
 				return err
 			}
 		}
-		return v.refreshScopes(tx, before)
+		if len(clients) > 0 {
+			rep.Report(progress.Update{Stage: "levels", Done: int64(len(clients)), Total: int64(len(clients))})
+		}
+		return v.refreshScopesContext(ctx, rep, tx, before)
 	})
 }

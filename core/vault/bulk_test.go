@@ -1,9 +1,11 @@
 package vault_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/journal"
+	"github.com/kinko-jp/kinko/core/progress"
 	"github.com/kinko-jp/kinko/core/vault"
 	"github.com/kinko-jp/kinko/internal/wintest"
 )
@@ -317,5 +320,84 @@ func BenchmarkBulkLevels(b *testing.B) {
 		b.ReportMetric(float64(back.Microseconds())/n, "µs/client-back")
 		b.ReportMetric(float64(keep.Microseconds())/n, "µs/client-pin")
 		a.Close()
+	}
+}
+
+// cancelAt cancels its context at the first report of a stage, and keeps
+// every report.
+type cancelAt struct {
+	stage   string
+	cancel  context.CancelFunc
+	reports []progress.Update
+}
+
+func (c *cancelAt) Report(u progress.Update) {
+	c.reports = append(c.reports, u)
+	if u.Stage == c.stage {
+		c.cancel()
+	}
+}
+
+// A bulk change reports its stages ("levels", then "keys", each ending at
+// its total), and a change cancelled in either stage changes nothing: no
+// level, no key, no op in the vault folder; the same change then goes
+// through, and another PC sees the client hidden from the member.
+func TestSetLevelsProgressAndCancel(t *testing.T) {
+	o, a, staff, cs := bulkOffice(t, access.Edit, 5)
+	ops := len(folderOps(t, o))
+	keys := scopeKeyOps(t, o)
+	for _, stage := range []string{"levels", "keys"} {
+		ctx, cancel := context.WithCancel(t.Context())
+		rep := &cancelAt{stage: stage, cancel: cancel}
+		changed, err := a.SetLevelsContext(ctx, rep, staff, cs, access.Hidden)
+		cancel()
+		if !errors.Is(err, context.Canceled) || changed != nil {
+			t.Fatalf("cancelled at %q: %v, %v", stage, changed, err)
+		}
+		m, err := a.Matrix()
+		must(t, err)
+		for _, c := range cs {
+			if m.Explicit[staff][c] != "" || m.Levels[staff][c] != string(access.Edit) {
+				t.Fatalf("cancelled at %q: client %s has %q (explicit %q)", stage, c, m.Levels[staff][c], m.Explicit[staff][c])
+			}
+		}
+		sync(t, a)
+		if n := len(folderOps(t, o)); n != ops {
+			t.Fatalf("cancelled at %q: %d ops reached the vault folder", stage, n-ops)
+		}
+		if got := scopeKeyOps(t, o); !maps.EqualFunc(got, keys, maps.Equal) {
+			t.Fatalf("cancelled at %q: scope keys changed", stage)
+		}
+	}
+
+	rep := &cancelAt{stage: "none"}
+	changed, err := a.SetLevelsContext(t.Context(), rep, staff, cs, access.Hidden)
+	must(t, err)
+	if len(changed) != len(cs) {
+		t.Fatalf("changed %d of %d", len(changed), len(cs))
+	}
+	var stages []string
+	last := map[string]progress.Update{}
+	for _, u := range rep.reports {
+		if len(stages) == 0 || stages[len(stages)-1] != u.Stage {
+			stages = append(stages, u.Stage)
+		}
+		last[u.Stage] = u
+	}
+	if !slices.Equal(stages, []string{"levels", "keys"}) {
+		t.Fatalf("stages %v", stages)
+	}
+	for s, u := range last {
+		if u.Done != u.Total || u.Total != int64(len(cs)) {
+			t.Errorf("stage %s ended at %d of %d", s, u.Done, u.Total)
+		}
+	}
+	sync(t, a)
+	b := o.join("b")
+	login(t, b, "tanaka")
+	for _, c := range cs {
+		if _, err := b.Get("client/" + c); !errors.Is(err, vault.ErrNoAccess) {
+			t.Errorf("client %s after the change: %v", c, err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/json"
@@ -16,6 +17,7 @@ import (
 	"github.com/kinko-jp/kinko/core/access"
 	"github.com/kinko-jp/kinko/core/journal"
 	"github.com/kinko-jp/kinko/core/keys"
+	"github.com/kinko-jp/kinko/core/progress"
 )
 
 func sortAccounts(a []Account) {
@@ -150,12 +152,19 @@ func (v *Vault) changeScopes(kind, client string, payload any) error {
 // them; scopes that lost members get a new epoch, and their records are
 // re-sealed under it when the session can open them.
 func (v *Vault) refreshScopes(tx *bolt.Tx, before *access.State) error {
-	scopes := make([]string, 0, len(v.r.keys))
-	for s := range v.r.keys {
-		scopes = append(scopes, s)
+	return v.refreshScopesContext(context.Background(), nil, tx, before)
+}
+
+// refreshScopesContext is refreshScopes reporting to rep (stage "keys":
+// scopes done of those to do) and stopping with ctx's error.
+func (v *Vault) refreshScopesContext(ctx context.Context, rep progress.Reporter, tx *bolt.Tx, before *access.State) error {
+	rep = progress.OrNoop(rep)
+	type change struct {
+		scope    string
+		was, now []string
 	}
-	slices.Sort(scopes)
-	for _, scope := range scopes {
+	var todo []change
+	for scope := range v.r.keys {
 		was, now := access.Members(before, scope), access.Members(v.r.st, scope)
 		if slices.Equal(was, now) {
 			continue
@@ -167,6 +176,17 @@ func (v *Vault) refreshScopes(tx *bolt.Tx, before *access.State) error {
 		if !slices.Contains(now, v.sess.user) {
 			continue
 		}
+		todo = append(todo, change{scope, was, now})
+	}
+	slices.SortFunc(todo, func(a, b change) int { return strings.Compare(a.scope, b.scope) })
+	for i, c := range todo {
+		if i%16 == 0 {
+			rep.Report(progress.Update{Stage: "keys", Done: int64(i), Total: int64(len(todo))})
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		scope, was, now := c.scope, c.was, c.now
 		ref, _ := v.r.current(scope)
 		removed := slices.ContainsFunc(was, func(u string) bool { return !slices.Contains(now, u) })
 		if !removed {
@@ -192,6 +212,9 @@ func (v *Vault) refreshScopes(tx *bolt.Tx, before *access.State) error {
 				return err
 			}
 		}
+	}
+	if len(todo) > 0 {
+		rep.Report(progress.Update{Stage: "keys", Done: int64(len(todo)), Total: int64(len(todo))})
 	}
 	return nil
 }

@@ -151,6 +151,32 @@ const tests = [
     await page.waitForFunction((n) => document.querySelector('[data-testid="matrix-count"]')?.textContent?.startsWith(`${n} 件`), n);
   }],
 
+  ['shows a bulk change of every client in progress, and a cancel changes nothing', async ({ page }) => {
+    const sato = await satoId(page);
+    const before = await call(page, 'VaultService', 'Matrix');
+    await page.getByTestId('matrix-select-all').check();
+    assert((await page.getByTestId('matrix-selected-count').innerText()) === `${n} 件を選択中`, 'every client is ticked');
+    await page.getByTestId('matrix-bulk-user').click();
+    await pickOption(page, '佐藤 花子');
+    await page.getByTestId('matrix-bulk-level').click();
+    await pickOption(page, '開示不能');
+    await page.getByTestId('matrix-bulk-apply').click();
+    await page.getByTestId('matrix-bulk-ok').click();
+    // A new key for each client 佐藤 leaves: seconds at this size (1–2 ms a
+    // client), with a bar and a cancel button, pressed as soon as it shows.
+    const bar = page.getByTestId('matrix-bulk-progress');
+    await bar.waitFor({ timeout: 60_000 });
+    await page.getByTestId('matrix-bulk-cancel').click({ timeout: 5_000 });
+    await page.getByTestId('matrix-bulk-canceled').waitFor({ timeout: 120_000 });
+    assert((await bar.count()) === 0, 'the bar goes when the job ends');
+    const after = await call(page, 'VaultService', 'Matrix');
+    assert(after.explicit[sato] === before.explicit[sato] && after.levels[sato] === before.levels[sato], 'a cancelled change leaves every level as it was');
+    const log = await call(page, 'LogService', 'Query', { filter: { actions: ['revoke'] }, offset: 0, limit: 5, newestFirst: true });
+    const e = log.entries[0];
+    assert(e && e.target === `user/${sato}` && e.result !== 'ok' && e.detail.includes(`asked=${n} changed=0`), `one entry says the change was cancelled: ${JSON.stringify(e)}`);
+    await page.getByTestId('matrix-clear-selection').click();
+  }],
+
   ['sets a level on the clients shown, in one change, logged per client', async ({ page }) => {
     await search(page, '薬局');
     await page.waitForFunction((n) => !document.querySelector('[data-testid="matrix-count"]')?.textContent?.startsWith(`${n} `), n);

@@ -488,10 +488,10 @@ export const bridge = {
     updateUser: (id: string, change: UserChangeRequest) => call(() => Vault.UpdateUser(id, change as app.UserChangeRequest)),
     matrix: () => call(() => Vault.Matrix()),
     setLevel: (userId: string, clientId: string, level: Level | '') => call(() => Vault.SetLevel(userId, clientId, level)),
-    /** setLevels sets one user's level on many clients in one change; resolves to the clients changed. */
-    setLevels: (userId: string, clientIds: string[], level: Level | '') => call(() => Vault.SetLevels(userId, clientIds, level)),
-    /** setDefaultLevel sets what new clients give a user; keep leaves existing clients at their present level. */
-    setDefaultLevel: (userId: string, level: Level, keep: boolean) => call(() => Vault.SetDefaultLevel(userId, level, keep)),
+    /** setLevelsStart sets one user's level on many clients in one change, as a job ("access.levels": progress, cancel); its result is the BulkResult. */
+    setLevelsStart: (userId: string, clientIds: string[], level: Level | '') => call(() => Vault.SetLevelsStart(userId, clientIds, level)),
+    /** setDefaultLevelStart sets what new clients give a user, as a job ("access.default"); keep leaves existing clients at their present level. */
+    setDefaultLevelStart: (userId: string, level: Level, keep: boolean) => call(() => Vault.SetDefaultLevelStart(userId, level, keep)),
     setOwnerOnly: (clientId: string, ownerOnly: boolean) => call(() => Vault.SetOwnerOnly(clientId, ownerOnly)),
     grantMyNumber: (userId: string, clientId: string) => call(() => Vault.GrantMyNumber(userId, clientId)),
     revokeMyNumber: (userId: string, clientId: string) => call(() => Vault.RevokeMyNumber(userId, clientId)),

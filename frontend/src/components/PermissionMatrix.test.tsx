@@ -7,10 +7,21 @@ import { rowRange } from './useVirtualRows';
 import { UsersView } from '../views/UsersView';
 import { resetVaultForTests, useVault } from '../stores/vault';
 import { useUsers } from '../stores/users';
+import { useJobs } from '../stores/jobs';
 import { accounts, fakeVault, installFakeGo, matrixFixture, openState, pickOption, type FakeGo } from '../testing';
 import type { MatrixView } from '../bridge';
 
 const fixture = matrixFixture as unknown as MatrixView;
+
+let go: FakeGo;
+
+/** startsJob answers a Start method with the job id id, and ends that job (job:done) a moment later with done's status and result or error. */
+function startsJob(id: string, kind: string, done: Record<string, unknown>) {
+  return () => {
+    setTimeout(() => go.emit('job:done', { id, kind, ...done }), 0);
+    return id;
+  };
+}
 
 /** bigMatrix is an office of n clients and the fixture's users: every third client hidden from sato by a setting, every tenth 所長のみ. */
 function bigMatrix(n: number): MatrixView {
@@ -207,7 +218,6 @@ function radio(testId: string): HTMLElement {
 const pick = pickOption;
 
 describe('the users area', { timeout: 30_000 }, () => {
-  let go: FakeGo;
   beforeAll(() => {
     initI18n('ja');
   });
@@ -253,7 +263,7 @@ describe('the users area', { timeout: 30_000 }, () => {
   });
 
   it('sets what new clients give a user, keeping the existing clients unless told otherwise', async () => {
-    go = installFakeGo({ VaultService: fakeVault(openState, { SetDefaultLevel: () => ({ changed: ['c2'] }) }) });
+    go = installFakeGo({ VaultService: fakeVault(openState, { SetDefaultLevelStart: startsJob('jd', 'access.default', { status: 'ok', result: { changed: ['c2'] } }) }) });
     useVault.setState({ state: openState as never });
     render(<UsersView />);
     await screen.findByTestId('matrix');
@@ -266,8 +276,8 @@ describe('the users area', { timeout: 30_000 }, () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('matrix-default-ok'));
     });
-    await waitFor(() => expect(go.calls.some(([, m]) => m === 'SetDefaultLevel')).toBe(true));
-    expect(go.calls.find(([, m]) => m === 'SetDefaultLevel')![2]).toEqual(['u2', 'edit', true]);
+    await waitFor(() => expect(go.calls.some(([, m]) => m === 'SetDefaultLevelStart')).toBe(true));
+    expect(go.calls.find(([, m]) => m === 'SetDefaultLevelStart')![2]).toEqual(['u2', 'edit', true]);
 
     fireEvent.click(screen.getByTestId('matrix-default-sato'));
     await screen.findByTestId('matrix-default-level');
@@ -276,12 +286,12 @@ describe('the users area', { timeout: 30_000 }, () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('matrix-default-ok'));
     });
-    await waitFor(() => expect(go.calls.filter(([, m]) => m === 'SetDefaultLevel')).toHaveLength(2));
-    expect(go.calls.filter(([, m]) => m === 'SetDefaultLevel')[1][2]).toEqual(['u2', 'hidden', false]);
+    await waitFor(() => expect(go.calls.filter(([, m]) => m === 'SetDefaultLevelStart')).toHaveLength(2));
+    expect(go.calls.filter(([, m]) => m === 'SetDefaultLevelStart')[1][2]).toEqual(['u2', 'hidden', false]);
   });
 
   it('shows a refused bulk change, and the matrix unchanged', async () => {
-    go = installFakeGo({ VaultService: fakeVault(openState, { SetLevels: () => { throw '{"code":"access.not_admin"}'; } }) });
+    go = installFakeGo({ VaultService: fakeVault(openState, { SetLevelsStart: startsJob('jb', 'access.levels', { status: 'failed', error: { code: 'access.not_admin' } }) }) });
     useVault.setState({ state: openState as never });
     render(<UsersView />);
     await screen.findByTestId('matrix');
@@ -289,5 +299,39 @@ describe('the users area', { timeout: 30_000 }, () => {
     expect(err?.code).toBe('access.not_admin');
     expect(useUsers.getState().pending.bulk).toBeUndefined();
     expect(go.calls.filter(([, m]) => m === 'Matrix').length).toBeGreaterThanOrEqual(2); // read again
+  });
+
+  it('shows a bulk change’s progress with a cancel button; cancelled, it says nothing changed', async () => {
+    go = installFakeGo({
+      VaultService: fakeVault(openState, { SetLevelsStart: () => 'jb' }),
+      Jobs: {
+        ListJobs: () => [],
+        CancelJob: () => {
+          setTimeout(() => go.emit('job:done', { id: 'jb', kind: 'access.levels', status: 'canceled', error: { code: 'job.canceled' } }), 0);
+        },
+      },
+    });
+    const stop = useJobs.getState().start();
+    useVault.setState({ state: openState as never });
+    render(<UsersView />);
+    await screen.findByTestId('matrix');
+    let result: Promise<unknown> | undefined;
+    act(() => {
+      result = useUsers.getState().setLevels('u2', ['c1', 'c2'], 'hidden');
+    });
+    await waitFor(() => expect(useUsers.getState().bulkJob).toBe('jb'));
+    act(() => go.emit('job:progress', { id: 'jb', kind: 'access.levels', stage: 'keys', done: 1, total: 2 }));
+    const bar = await screen.findByTestId('matrix-bulk-progress');
+    expect(bar.textContent).toContain('顧問先の鍵を作り直し');
+    expect(bar.textContent).toContain('50%');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('matrix-bulk-cancel'));
+    });
+    expect(go.calls.some(([svc, m, args]) => svc === 'Jobs' && m === 'CancelJob' && args[0] === 'jb')).toBe(true);
+    const err = (await result) as { code: string } | undefined;
+    expect(err?.code).toBe('job.canceled');
+    await waitFor(() => expect(screen.queryByTestId('matrix-bulk-progress')).toBeNull());
+    expect(useUsers.getState().pending.bulk).toBeUndefined();
+    stop();
   });
 });

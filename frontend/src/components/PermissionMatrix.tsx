@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Account, AppError, Level, MatrixView } from '../bridge';
 import { errorText } from '../i18n';
+import { JobProgress } from './JobProgress';
 import { useSubmit } from './useSubmit';
 import { useVirtualRows } from './useVirtualRows';
 import { buildRows, canHandle, explicitAt, filterRows, isFiltered, levelAt, noFilter, willChange, withoutSetting, type LevelFilter, type MatrixFilter, type MatrixRow } from './matrixModel';
@@ -35,6 +36,8 @@ interface Props {
   onDefault?: (userId: string, level: Level, keep: boolean) => Promise<AppError | undefined>;
   /** The last bulk change, to say how many clients it changed. */
   bulk?: { userId: string; changed: number };
+  /** The running bulk change's job: its progress bar and cancel button. */
+  bulkJob?: string;
 }
 
 /**
@@ -46,7 +49,7 @@ interface Props {
  * level for one user in one change, and each user's column header sets
  * their default level — what new clients give them.
  */
-export function PermissionMatrix({ matrix, pending, height = 560, onLevel, onOwnerOnly, onMyNumber, onLevels, onDefault, bulk }: Props) {
+export function PermissionMatrix({ matrix, pending, height = 560, onLevel, onOwnerOnly, onMyNumber, onLevels, onDefault, bulk, bulkJob }: Props) {
   const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const rows = useMemo(() => buildRows(matrix, i18n.language), [matrix, i18n.language]);
@@ -180,6 +183,7 @@ export function PermissionMatrix({ matrix, pending, height = 560, onLevel, onOwn
           rows={rows}
           busy={!!pending.bulk}
           bulk={bulk}
+          job={pending.bulk ? bulkJob : undefined}
           onApply={onLevels}
           onClear={() => setSelected(new Set())}
         />
@@ -201,7 +205,9 @@ export function PermissionMatrix({ matrix, pending, height = 560, onLevel, onOwn
         onMyNumber={onMyNumber}
         onDefault={onDefault ? setDefaultFor : undefined}
       />
-      {defaultFor && onDefault && <DefaultLevelModal user={defaultFor} matrix={matrix} onSave={onDefault} onClose={() => setDefaultFor(undefined)} />}
+      {defaultFor && onDefault && (
+        <DefaultLevelModal user={defaultFor} matrix={matrix} job={pending[`default|${defaultFor.id}`] ? bulkJob : undefined} onSave={onDefault} onClose={() => setDefaultFor(undefined)} />
+      )}
     </Space>
   );
 }
@@ -421,12 +427,13 @@ interface BulkProps {
   selected: ReadonlySet<string>;
   busy: boolean;
   bulk?: { userId: string; changed: number };
+  job?: string;
   onApply: NonNullable<Props['onLevels']>;
   onClear: () => void;
 }
 
 /** BulkBar sets one user's level on the ticked clients, in one change. */
-function BulkBar({ matrix, users, rows, selected, busy, bulk, onApply, onClear }: BulkProps) {
+function BulkBar({ matrix, users, rows, selected, busy, bulk, job, onApply, onClear }: BulkProps) {
   const { t } = useTranslation();
   const targets = users.filter((u) => u.role !== 'admin');
   const [userId, setUserId] = useState<string>();
@@ -477,7 +484,7 @@ function BulkBar({ matrix, users, rows, selected, busy, bulk, onApply, onClear }
           okText={t('matrix.bulkOk')}
           cancelText={t('form.cancel')}
           okButtonProps={{ 'data-testid': 'matrix-bulk-ok' } as ButtonProps}
-          onConfirm={apply}
+          onConfirm={() => void apply()}
           disabled={!user || !level || chosen.length === 0}
         >
           <Button type="primary" disabled={!user || !level || chosen.length === 0} loading={busy} data-testid="matrix-bulk-apply">
@@ -488,7 +495,13 @@ function BulkBar({ matrix, users, rows, selected, busy, bulk, onApply, onClear }
           {t('matrix.clearSelection')}
         </Button>
       </Space>
-      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: 8 }} data-testid="matrix-bulk-error" />}
+      {job && (
+        <div style={{ marginTop: 8 }}>
+          <JobProgress id={job} testid="matrix-bulk" />
+        </div>
+      )}
+      {error?.code === 'job.canceled' && <Alert type="info" showIcon title={t('matrix.bulkCanceled')} style={{ marginTop: 8 }} data-testid="matrix-bulk-canceled" />}
+      {error && error.code !== 'job.canceled' && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: 8 }} data-testid="matrix-bulk-error" />}
       {done && !error && (
         <Typography.Paragraph type="success" style={{ marginTop: 8, marginBottom: 0 }} data-testid="matrix-bulk-done">
           {t('matrix.bulkDone', { count: done.changed, user: user?.name ?? '' })}
@@ -503,7 +516,7 @@ function BulkBar({ matrix, users, rows, selected, busy, bulk, onApply, onClear }
  * registered from now on gives them — and, unless kept, the existing
  * clients without a setting of their own.
  */
-function DefaultLevelModal({ user, matrix, onSave, onClose }: { user: Account; matrix: MatrixView; onSave: NonNullable<Props['onDefault']>; onClose: () => void }) {
+function DefaultLevelModal({ user, matrix, job, onSave, onClose }: { user: Account; matrix: MatrixView; job?: string; onSave: NonNullable<Props['onDefault']>; onClose: () => void }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<Level>((user.default || 'hidden') as Level);
   const [keep, setKeep] = useState(true);
@@ -538,7 +551,13 @@ function DefaultLevelModal({ user, matrix, onSave, onClose }: { user: Account; m
           {t('matrix.defaultAll', { count: free })}
         </Radio>
       </Radio.Group>
-      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: 16 }} data-testid="matrix-default-error" />}
+      {job && (
+        <div style={{ marginTop: 16 }}>
+          <JobProgress id={job} testid="matrix-default" />
+        </div>
+      )}
+      {error?.code === 'job.canceled' && <Alert type="info" showIcon title={t('matrix.bulkCanceled')} style={{ marginTop: 16 }} data-testid="matrix-default-canceled" />}
+      {error && error.code !== 'job.canceled' && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: 16 }} data-testid="matrix-default-error" />}
     </Modal>
   );
 }

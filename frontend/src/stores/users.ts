@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { bridge, type AppError, type BulkResult, type Level, type MatrixView, type NewUserRequest, type RecoverySheet, type UserChangeRequest } from '../bridge';
 import { useVault } from './vault';
+import { jobError, runJob } from './runJob';
 
 interface UsersStore {
   matrix?: MatrixView;
@@ -29,6 +30,8 @@ interface UsersStore {
   setDefault: (userId: string, level: Level, keep: boolean) => Promise<AppError | undefined>;
   /** The last bulk change's result: which user, how many clients changed. */
   bulk?: { userId: string; changed: number };
+  /** The running bulk change's job (progress and cancel), if any. */
+  bulkJob?: string;
   /** toggleMyNumber designates the user as the client's My Number handler, or withdraws it. */
   toggleMyNumber: (userId: string, clientId: string) => Promise<void>;
   createClient: (name: string, ownerOnly: boolean) => Promise<AppError | undefined>;
@@ -58,21 +61,23 @@ export const useUsers = create<UsersStore>((set, get) => {
     await get().loadMatrix();
   }
 
-  // A change of many clients: marked pending under key, refused as a whole
-  // (the error is returned to the form), then the matrix and the accounts
-  // (a default level) are read again.
-  async function bulkChange(key: string, userId: string, fn: () => Promise<BulkResult>) {
+  // A change of many clients, a job (thousands of clients take seconds:
+  // progress and cancel in bulkJob): marked pending under key, refused or
+  // cancelled as a whole (the error is returned to the form), then the
+  // matrix and the accounts (a default level) are read again.
+  async function bulkChange(key: string, userId: string, start: () => Promise<string>) {
     set({ pending: { ...get().pending, [key]: true }, actionError: undefined, bulk: undefined });
     let err: AppError | undefined;
     try {
-      const res = await fn();
-      set({ bulk: { userId, changed: res.changed?.length ?? 0 } });
+      const done = await runJob(start, (id) => set({ bulkJob: id }));
+      err = jobError(done);
+      if (!err) set({ bulk: { userId, changed: (done.result as BulkResult | undefined)?.changed?.length ?? 0 } });
     } catch (e) {
       err = e as AppError;
     }
     const pending = { ...get().pending };
     delete pending[key];
-    set({ pending });
+    set({ pending, bulkJob: undefined });
     await Promise.all([useVault.getState().load(), get().loadMatrix()]);
     return err;
   }
@@ -116,9 +121,9 @@ export const useUsers = create<UsersStore>((set, get) => {
 
     setOwnerOnly: (clientId, ownerOnly) => change(`owner|${clientId}`, () => bridge.vault.setOwnerOnly(clientId, ownerOnly)),
 
-    setLevels: (userId, clientIds, level) => bulkChange('bulk', userId, () => bridge.vault.setLevels(userId, clientIds, level)),
+    setLevels: (userId, clientIds, level) => bulkChange('bulk', userId, () => bridge.vault.setLevelsStart(userId, clientIds, level)),
 
-    setDefault: (userId, level, keep) => bulkChange(`default|${userId}`, userId, () => bridge.vault.setDefaultLevel(userId, level, keep)),
+    setDefault: (userId, level, keep) => bulkChange(`default|${userId}`, userId, () => bridge.vault.setDefaultLevelStart(userId, level, keep)),
 
     toggleMyNumber: (userId, clientId) => {
       const designated = get().matrix?.clients?.find((c) => c.id === clientId)?.handlers?.includes(userId) ?? false;

@@ -110,7 +110,7 @@ export function UsersView() {
 
 function MatrixCard() {
   const { t } = useTranslation();
-  const { matrix, matrixError, actionError, pending, bulk, loadMatrix, setLevel, setLevels, setDefault, setOwnerOnly, toggleMyNumber, clearActionError } = useUsers();
+  const { matrix, matrixError, actionError, pending, bulk, bulkJob, loadMatrix, setLevel, setLevels, setDefault, setOwnerOnly, toggleMyNumber, clearActionError } = useUsers();
   const [addingClient, setAddingClient] = useState(false);
   useEffect(() => {
     void loadMatrix();
@@ -145,6 +145,7 @@ function MatrixCard() {
           onLevels={setLevels}
           onDefault={setDefault}
           bulk={bulk}
+          bulkJob={bulkJob}
         />
       ) : (
         <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>

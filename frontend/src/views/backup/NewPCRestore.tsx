@@ -5,7 +5,7 @@ import { useBackup } from '../../stores/backup';
 import { useVault } from '../../stores/vault';
 import { backupTime, newPCError } from './format';
 import { FolderField } from './FolderField';
-import { JobProgress } from './JobProgress';
+import { JobProgress } from '../../components/JobProgress';
 
 interface KeyForm {
   recovery: string;

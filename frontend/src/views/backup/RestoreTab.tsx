@@ -7,7 +7,7 @@ import type { BackupEntry, BackupSnapshot } from '../../bridge';
 import { useBackup } from '../../stores/backup';
 import { backupError, backupTime, baseName, joinPath, sizeText } from './format';
 import { FolderField } from './FolderField';
-import { JobProgress } from './JobProgress';
+import { JobProgress } from '../../components/JobProgress';
 import { PlanPicker } from './PlanPicker';
 
 /** What the restore dialog restores: a file or folder of the browsed snapshot ("" the whole snapshot). */

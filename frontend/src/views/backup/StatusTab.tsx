@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupLevel, BackupPlan } from '../../bridge';
 import { runningJob, useBackup } from '../../stores/backup';
 import { backupError, backupTime, daysText, levelColour, levelTag, timeMs } from './format';
-import { JobProgress } from './JobProgress';
+import { JobProgress } from '../../components/JobProgress';
 
 /** LevelTag names a warning level in its colour. */
 export function LevelTag({ level }: { level: string }) {

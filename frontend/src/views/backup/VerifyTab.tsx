@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupDamage } from '../../bridge';
 import { useBackup } from '../../stores/backup';
 import { backupError, backupTime, sizeText } from './format';
-import { JobProgress } from './JobProgress';
+import { JobProgress } from '../../components/JobProgress';
 import { PlanPicker } from './PlanPicker';
 
 /**

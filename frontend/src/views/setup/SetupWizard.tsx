@@ -10,7 +10,7 @@ import { PasswordFields } from '../../components/PasswordFields';
 import { RecoverySheetView } from '../../components/RecoverySheetView';
 import { useSubmit } from '../../components/useSubmit';
 import { NewPCRestore } from '../backup/NewPCRestore';
-import { JobProgress } from '../backup/JobProgress';
+import { JobProgress } from '../../components/JobProgress';
 
 type Mode = 'create' | 'join' | 'restore';
 

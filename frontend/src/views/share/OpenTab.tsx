@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ShareConflict } from '../../bridge';
 import { useShare } from '../../stores/share';
 import { useClients } from '../../stores/clients';
-import { JobProgress } from '../backup/JobProgress';
+import { JobProgress } from '../../components/JobProgress';
 import { backupTime, sizeText } from '../backup/format';
 import { expiryText, shareError } from './format';
 

@@ -6,7 +6,7 @@ import type { ShareFormat, ShareItem, ShareRecipient } from '../../bridge';
 import { useShare } from '../../stores/share';
 import { useClients } from '../../stores/clients';
 import { DateField, dateRule, dateValue } from '../../components/DateField';
-import { JobProgress } from '../backup/JobProgress';
+import { JobProgress } from '../../components/JobProgress';
 import { sizeText } from '../backup/format';
 import { addDays, shareError, todayJst } from './format';
 import { ScanResult, type OverrideValues } from './ScanResult';

@@ -53,9 +53,13 @@ export function RotateRecovery(arg1:string):Promise<app.RecoverySheet>;
 
 export function SetDefaultLevel(arg1:string,arg2:string,arg3:boolean):Promise<app.BulkResult>;
 
+export function SetDefaultLevelStart(arg1:string,arg2:string,arg3:boolean):Promise<string>;
+
 export function SetLevel(arg1:string,arg2:string,arg3:string):Promise<void>;
 
 export function SetLevels(arg1:string,arg2:Array<string>,arg3:string):Promise<app.BulkResult>;
+
+export function SetLevelsStart(arg1:string,arg2:Array<string>,arg3:string):Promise<string>;
 
 export function SetOwnerOnly(arg1:string,arg2:boolean):Promise<void>;
 

@@ -102,12 +102,20 @@ export function SetDefaultLevel(arg1, arg2, arg3) {
   return window['go']['app']['VaultService']['SetDefaultLevel'](arg1, arg2, arg3);
 }
 
+export function SetDefaultLevelStart(arg1, arg2, arg3) {
+  return window['go']['app']['VaultService']['SetDefaultLevelStart'](arg1, arg2, arg3);
+}
+
 export function SetLevel(arg1, arg2, arg3) {
   return window['go']['app']['VaultService']['SetLevel'](arg1, arg2, arg3);
 }
 
 export function SetLevels(arg1, arg2, arg3) {
   return window['go']['app']['VaultService']['SetLevels'](arg1, arg2, arg3);
+}
+
+export function SetLevelsStart(arg1, arg2, arg3) {
+  return window['go']['app']['VaultService']['SetLevelsStart'](arg1, arg2, arg3);
 }
 
 export function SetOwnerOnly(arg1, arg2) {

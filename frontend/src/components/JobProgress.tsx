@@ -1,7 +1,7 @@
 import { Button, Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useJobs } from '../../stores/jobs';
-import { jobStageText } from '../../i18n';
+import { useJobs } from '../stores/jobs';
+import { jobStageText } from '../i18n';
 
 /**
  * JobProgress is a running job of the area where it was started: its stage,
