@@ -495,19 +495,33 @@ function BulkBar({ matrix, users, rows, selected, busy, bulk, job, onApply, onCl
           {t('matrix.clearSelection')}
         </Button>
       </Space>
-      {job && (
-        <div style={{ marginTop: 8 }}>
-          <JobProgress id={job} testid="matrix-bulk" />
-        </div>
-      )}
-      {error?.code === 'job.canceled' && <Alert type="info" showIcon title={t('matrix.bulkCanceled')} style={{ marginTop: 8 }} data-testid="matrix-bulk-canceled" />}
-      {error && error.code !== 'job.canceled' && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: 8 }} data-testid="matrix-bulk-error" />}
+      <ChangeStatus job={job} error={error} testid="matrix-bulk" gap={8} />
       {done && !error && (
         <Typography.Paragraph type="success" style={{ marginTop: 8, marginBottom: 0 }} data-testid="matrix-bulk-done">
           {t('matrix.bulkDone', { count: done.changed, user: user?.name ?? '' })}
         </Typography.Paragraph>
       )}
     </div>
+  );
+}
+
+/**
+ * ChangeStatus is a bulk change's state under its form: the running job's
+ * progress bar with its cancel button, then — when it ended so — that it was
+ * cancelled (nothing changed) or why it failed.
+ */
+function ChangeStatus({ job, error, testid, gap }: { job?: string; error?: AppError; testid: string; gap: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {job && (
+        <div style={{ marginTop: gap }}>
+          <JobProgress id={job} testid={testid} />
+        </div>
+      )}
+      {error?.code === 'job.canceled' && <Alert type="info" showIcon title={t('matrix.bulkCanceled')} style={{ marginTop: gap }} data-testid={`${testid}-canceled`} />}
+      {error && error.code !== 'job.canceled' && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: gap }} data-testid={`${testid}-error`} />}
+    </>
   );
 }
 
@@ -551,13 +565,7 @@ function DefaultLevelModal({ user, matrix, job, onSave, onClose }: { user: Accou
           {t('matrix.defaultAll', { count: free })}
         </Radio>
       </Radio.Group>
-      {job && (
-        <div style={{ marginTop: 16 }}>
-          <JobProgress id={job} testid="matrix-default" />
-        </div>
-      )}
-      {error?.code === 'job.canceled' && <Alert type="info" showIcon title={t('matrix.bulkCanceled')} style={{ marginTop: 16 }} data-testid="matrix-default-canceled" />}
-      {error && error.code !== 'job.canceled' && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: 16 }} data-testid="matrix-default-error" />}
+      <ChangeStatus job={job} error={error} testid="matrix-default" gap={16} />
     </Modal>
   );
 }
