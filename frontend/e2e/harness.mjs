@@ -170,6 +170,8 @@ export async function runTests(tests, makeCtx) {
   let failed = 0;
   for (const [name, fn, options] of tests) {
     let ctx;
+    const t0 = performance.now();
+    const took = () => `(${((performance.now() - t0) / 1000).toFixed(1)} s)`;
     try {
       ctx = await makeCtx(options);
       try {
@@ -181,10 +183,10 @@ export async function runTests(tests, makeCtx) {
         await ctx.close?.(); // may throw too: console errors fail the test
       }
       passed++;
-      console.log(`  ✓ ${name}`);
+      console.log(`  ✓ ${name} ${took()}`);
     } catch (e) {
       failed++;
-      console.log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+      console.log(`  ✗ ${name} ${took()}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
     }
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);
